@@ -1,0 +1,32 @@
+package io.mashups.events;
+
+/** Kafka topic names, {@code <owner>.<event>}. The owning service is the only producer of each. */
+public final class Topics {
+    public static final String BILLING_ENTITLEMENTS = "billing.entitlements";
+    public static final String BILLING_SUBSCRIPTION_CHANGED = "billing.subscription-changed";
+    public static final String STUDIO_PROJECT_CHANGED = "studio.project-changed";
+    public static final String AUDIO_UPLOAD_STORED = "audio.upload-stored";
+    public static final String AUDIO_ANALYSIS_COMPLETED = "audio.analysis-completed";
+    public static final String AUDIO_JOB_PROGRESS = "audio.job-progress";
+    public static final String AUDIO_MASHUP_RENDERED = "audio.mashup-rendered";
+    public static final String AUDIO_STEMS_READY = "audio.stems-ready";
+    public static final String CAPTIONS_COMPLETED = "captions.completed";
+    public static final String COMMUNITY_BATTLE_OPENED = "community.battle-opened";
+    public static final String COMMUNITY_BATTLE_CLOSED = "community.battle-closed";
+    public static final String COMMUNITY_CHALLENGE_OPENED = "community.challenge-opened";
+    public static final String COMMUNITY_CHALLENGE_CLOSED = "community.challenge-closed";
+    public static final String COMMUNITY_XP_AWARDED = "community.xp-awarded";
+    public static final String ANALYTICS_EVENTS = "analytics.events";
+    public static final String ANALYTICS_ENGAGEMENT = "analytics.engagement";
+    public static final String TRENDS_UPDATED = "trends.updated";
+    public static final String ATTRIBUTION_COMPLETED = "attribution.completed";
+    public static final String ATTRIBUTION_VERDICT = "attribution.verdict";
+
+    /** Dead letters of a topic go to {@code <topic>.dlq}, with the failure reason in headers. */
+    public static String deadLetterOf(String topic) {
+        return topic + ".dlq";
+    }
+
+    private Topics() {
+    }
+}

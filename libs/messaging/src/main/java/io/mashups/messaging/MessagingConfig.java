@@ -1,0 +1,61 @@
+package io.mashups.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Kafka and relay settings shared by every service; override with MASHUPS_KAFKA_* environment variables. */
+@ConfigMapping(prefix = "mashups.kafka")
+public interface MessagingConfig {
+    /** Kafka bootstrap servers. */
+    @WithDefault("127.0.0.1:9092")
+    String bootstrapServers();
+
+    /** URI of this service in the CloudEvents {@code source} attribute, e.g. {@code /services/billing}. */
+    String source();
+
+    /** Consumer groups are {@code <group-prefix>.<handler name>}; tests give each run its own prefix. */
+    String groupPrefix();
+
+    Relay relay();
+
+    Consumer consumer();
+
+    interface Relay {
+        /** Whether this replica runs an outbox relay (every replica may: claims are exclusive). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("200")
+        int batchSize();
+
+        /** How long to wait before looking again when the outbox is empty. */
+        @WithDefault("50ms")
+        Duration pollInterval();
+
+        /** How long a claim is exclusive; a relay that dies mid-batch leaves its rows to others after this. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How long to leave a row alone after Kafka refused or timed out. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** Upper bound for one send to be acknowledged by Kafka. */
+        @WithDefault("15s")
+        Duration sendTimeout();
+    }
+
+    interface Consumer {
+        /** Attempts before an event goes to the dead-letter topic. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration retryBackoff();
+
+        /** Where a new consumer group starts; earliest so no event published before the first start is missed. */
+        @WithDefault("earliest")
+        String autoOffsetReset();
+    }
+}

@@ -1,0 +1,22 @@
+package io.mashups.messaging.inbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Remembers which events a consumer has applied. Called in the same transaction as the consumer's effect: a
+ * redelivered event finds its id and changes nothing; two concurrent deliveries of one event serialize on the
+ * primary key, and the second sees it as already applied.
+ */
+@ApplicationScoped
+public class Inbox {
+    private static final String RECORD = "INSERT INTO inbox (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+
+    /** True the first time this consumer sees this event id (within the current transaction). */
+    public Uni<Boolean> firstDelivery(String consumer, String eventId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(RECORD).setParameter(1, consumer).setParameter(2, eventId).executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+}

@@ -1,0 +1,154 @@
+package io.mashups.messaging.outbox;
+
+import io.mashups.events.CloudEvent;
+import io.mashups.messaging.MessagingConfig;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka, at least once. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease,
+ * so several relays (one per replica) never publish the same row at the same time; a row is deleted only after
+ * Kafka acknowledged it. A relay that dies mid-batch leaves its rows to the others once the lease ends.
+ * Runs on its own thread: it blocks on Kafka acknowledgements, never on an event loop.
+ */
+public class OutboxRelay implements Runnable {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String CLAIM = """
+            UPDATE outbox SET claimed_by = $1, claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
+            WHERE id IN (SELECT id FROM outbox WHERE claimed_until IS NULL OR claimed_until < now()
+                         ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event_id, topic, event_key, event_type, source, event_time, payload""";
+    private static final String DELETE_PUBLISHED = "DELETE FROM outbox WHERE id = ANY($1) AND claimed_by = $2";
+    private static final String RELEASE_FAILED = """
+            UPDATE outbox SET claimed_by = NULL, claimed_until = now() + make_interval(secs => $2), last_error = $3
+            WHERE id = ANY($1) AND claimed_by = $4""";
+
+    private final String name;
+    private final Pool pool;
+    private final Producer<String, byte[]> producer;
+    private final MessagingConfig.Relay settings;
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    public OutboxRelay(String name, Pool pool, Producer<String, byte[]> producer, MessagingConfig.Relay settings) {
+        this.name = name;
+        this.pool = pool;
+        this.producer = producer;
+        this.settings = settings;
+        this.thread = new Thread(this, "outbox-relay-" + name);
+        this.thread.setDaemon(true);
+    }
+
+    public OutboxRelay start() {
+        thread.start();
+        return this;
+    }
+
+    public void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                if (relayOneBatch() == 0) {
+                    Thread.sleep(settings.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("outbox relay %s: %s; retrying", name, e.getMessage());
+                    sleepQuietly(settings.retryBackoff());
+                }
+            }
+        }
+    }
+
+    /** Claims, publishes and settles one batch; returns how many rows it claimed. */
+    int relayOneBatch() throws InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(name, (double) settings.lease().toMillis() / 1000.0, settings.batchSize()))
+                .await().atMost(Duration.ofSeconds(30))
+                .forEach(rows::add);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            sends.add(send(row));
+        }
+        List<Long> published = new ArrayList<>();
+        List<Long> failed = new ArrayList<>();
+        String lastError = null;
+        for (int i = 0; i < rows.size(); i++) {
+            Long id = rows.get(i).getLong("id");
+            try {
+                sends.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                published.add(id);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                failed.add(id);
+                lastError = String.valueOf(e.getCause() == null ? e : e.getCause());
+            }
+        }
+        if (!published.isEmpty()) {
+            pool.preparedQuery(DELETE_PUBLISHED).execute(Tuple.of(published.toArray(Long[]::new), name))
+                    .await().atMost(Duration.ofSeconds(30));
+        }
+        if (!failed.isEmpty()) {
+            LOG.warnf("outbox relay %s: %d of %d events not acknowledged by Kafka (%s); will retry", name, failed.size(), rows.size(), lastError);
+            pool.preparedQuery(RELEASE_FAILED)
+                    .execute(Tuple.of(failed.toArray(Long[]::new), (double) settings.retryBackoff().toMillis() / 1000.0, lastError, name))
+                    .await().atMost(Duration.ofSeconds(30));
+        }
+        return rows.size();
+    }
+
+    private Future<RecordMetadata> send(Row row) {
+        CloudEvent event = new CloudEvent(row.getString("event_id"), java.net.URI.create(row.getString("source")),
+                row.getString("event_type"), row.getString("event_key"),
+                row.getOffsetDateTime("event_time").toInstant(), row.getBuffer("payload").getBytes());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString("topic"), event.subject(), event.data());
+        for (Map.Entry<String, String> header : event.headers().entrySet()) {
+            record.headers().add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return producer.send(record);
+        } catch (RuntimeException e) {
+            // send() itself throws when metadata cannot be fetched in max.block.ms (Kafka down)
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+-- Tables the messaging library keeps in every service's schema. A repeatable migration with idempotent DDL, so the
+-- library can evolve it without clashing with the service's own versioned migrations.
+
+-- Events written in the same transaction as the state change; the relay publishes and then deletes them.
+CREATE TABLE IF NOT EXISTS outbox (
+    id            BIGSERIAL PRIMARY KEY,
+    event_id      TEXT        NOT NULL UNIQUE,
+    topic         TEXT        NOT NULL,
+    event_key     TEXT        NOT NULL,
+    event_type    TEXT        NOT NULL,
+    source        TEXT        NOT NULL,
+    event_time    TIMESTAMPTZ NOT NULL,
+    payload       BYTEA       NOT NULL,
+    attempts      INTEGER     NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    claimed_by    TEXT,
+    claimed_until TIMESTAMPTZ,
+    created_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS outbox_claimable ON outbox (claimed_until NULLS FIRST, id);
+
+-- Event ids a consumer has applied, written in the same transaction as the effect.
+CREATE TABLE IF NOT EXISTS inbox (
+    consumer     TEXT        NOT NULL,
+    event_id     TEXT        NOT NULL,
+    processed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, event_id)
+);
+
+-- This service's projection of billing.entitlements (only filled where the service enforces limits).
+CREATE TABLE IF NOT EXISTS entitlements (
+    user_id    TEXT PRIMARY KEY,
+    tier       TEXT        NOT NULL,
+    status     TEXT        NOT NULL,
+    limits     TEXT        NOT NULL,
+    revision   BIGINT      NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);

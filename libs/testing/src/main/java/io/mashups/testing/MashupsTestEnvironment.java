@@ -1,0 +1,79 @@
+package io.mashups.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Points a service under test at the shared local infrastructure, isolated per test run: its own Postgres schema
+ * (dropped afterwards), its own consumer groups, tokens from {@link TestTokens} trusted by quarkus-oidc, and the
+ * object store. With the init argument {@code kafka=dedicated} it runs a {@link KafkaBroker} of its own instead of
+ * the shared one, for tests that stop Kafka ({@link #dedicatedKafka()}).
+ *
+ * <p>Use it on every test class of a module with the same arguments, so Quarkus boots the app once per module:
+ * {@code @QuarkusTestResource(MashupsTestEnvironment.class)}.
+ */
+public class MashupsTestEnvironment implements QuarkusTestResourceLifecycleManager {
+    private static volatile KafkaBroker dedicated;
+    private String schema;
+
+    private Map<String, String> args = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        this.args = initArgs == null ? Map.of() : Map.copyOf(initArgs);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        schema = "test_" + run;
+        Map<String, String> config = new HashMap<>();
+        config.put("mashups.db.schema", schema);
+        config.put("mashups.kafka.group-prefix", "test-" + run);
+        String bootstrap = LocalInfra.kafkaBootstrap();
+        if ("dedicated".equals(args.get("kafka"))) {
+            dedicated = new KafkaBroker().start();
+            bootstrap = dedicated.bootstrapServers();
+        }
+        config.put("mashups.kafka.bootstrap-servers", bootstrap);
+        config.put("quarkus.oidc.public-key", TestTokens.publicKey());
+        config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
+        config.put("mashups.object-store.endpoint", LocalInfra.s3Endpoint());
+        config.put("mashups.object-store.bucket", LocalInfra.s3Bucket());
+        config.put("mashups.object-store.access-key", LocalInfra.s3AccessKey());
+        config.put("mashups.object-store.secret-key", LocalInfra.s3SecretKey());
+        config.put("mashups.object-store.create-bucket", "true");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (dedicated != null) {
+            dedicated.close();
+            dedicated = null;
+        }
+        try (Connection connection = DriverManager.getConnection(LocalInfra.jdbcUrl(), LocalInfra.pgUser(), LocalInfra.pgPassword())) {
+            connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    /** The broker started for {@code kafka=dedicated}, to stop and restart in fault tests. */
+    public static KafkaBroker dedicatedKafka() {
+        if (dedicated == null) {
+            throw new IllegalStateException("start MashupsTestEnvironment with initArgs kafka=dedicated");
+        }
+        return dedicated;
+    }
+
+    /** The schema of this run, for tests that inspect tables directly. */
+    public static Connection jdbc(String schema) throws SQLException {
+        return DriverManager.getConnection(LocalInfra.jdbcUrl() + "?currentSchema=" + schema, LocalInfra.pgUser(), LocalInfra.pgPassword());
+    }
+}

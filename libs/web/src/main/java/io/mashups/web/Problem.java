@@ -1,0 +1,41 @@
+package io.mashups.web;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem detail. {@code type} names the kind of problem (a URI we document), {@code extensions} carry
+ * machine-readable details such as the violated fields or the limit that was hit.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(URI type, String title, int status, String detail, URI instance,
+                      @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://mashups.io/problems/";
+
+    public Problem {
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    public static Problem of(int status, String slug, String title, String detail) {
+        return new Problem(URI.create(TYPE_BASE + slug), title, status, detail, null, Map.of());
+    }
+
+    public Problem with(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(name, value);
+        return new Problem(type, title, status, detail, instance, more);
+    }
+
+    public Problem at(String path) {
+        return new Problem(type, title, status, detail, path == null ? null : URI.create(path.replace(" ", "%20")), extensions);
+    }
+
+    @JsonAnyGetter
+    public Map<String, Object> extensionMembers() {
+        return extensions;
+    }
+}
