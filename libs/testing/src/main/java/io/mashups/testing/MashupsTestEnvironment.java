@@ -2,7 +2,6 @@ package io.mashups.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,7 +56,7 @@ public class MashupsTestEnvironment implements QuarkusTestResourceLifecycleManag
             dedicated.close();
             dedicated = null;
         }
-        try (Connection connection = DriverManager.getConnection(LocalInfra.jdbcUrl(), LocalInfra.pgUser(), LocalInfra.pgPassword())) {
+        try (Connection connection = connect(LocalInfra.jdbcUrl())) {
             connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
@@ -74,6 +73,14 @@ public class MashupsTestEnvironment implements QuarkusTestResourceLifecycleManag
 
     /** The schema of this run, for tests that inspect tables directly. */
     public static Connection jdbc(String schema) throws SQLException {
-        return DriverManager.getConnection(LocalInfra.jdbcUrl() + "?currentSchema=" + schema, LocalInfra.pgUser(), LocalInfra.pgPassword());
+        return connect(LocalInfra.jdbcUrl() + "?currentSchema=" + schema);
+    }
+
+    /** The driver directly: DriverManager does not see it from Quarkus' test class loader. */
+    private static Connection connect(String url) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", LocalInfra.pgUser());
+        props.setProperty("password", LocalInfra.pgPassword());
+        return new org.postgresql.Driver().connect(url, props);
     }
 }

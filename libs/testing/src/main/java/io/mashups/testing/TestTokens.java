@@ -58,6 +58,11 @@ public final class TestTokens {
         return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
     }
 
+    /** Base64 PKCS#8 of the trusted key, for a service that itself signs tokens in tests (the gateway's dev endpoint). */
+    public static String privateKey() {
+        return Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
+    }
+
     private static String sign(String userId, String issuer, Instant expiresAt, KeyPair keys, String... roles) {
         return Jwt.issuer(issuer).subject(userId).upn(userId + "@users.mashups.test").groups(Set.of(roles))
                 .issuedAt(expiresAt.minusSeconds(3600 + 60)).expiresAt(expiresAt)

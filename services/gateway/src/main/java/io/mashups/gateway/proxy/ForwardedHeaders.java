@@ -1,0 +1,58 @@
+package io.mashups.gateway.proxy;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Which headers cross the gateway, and the ones it adds: request id and X-Forwarded-*. */
+final class ForwardedHeaders {
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** RFC 9110 hop-by-hop headers, plus Host, which the client sets for the upstream. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+            "te", "trailer", "transfer-encoding", "upgrade", "host", "proxy-connection");
+    /** Headers of the WebSocket handshake that the upstream handshake makes anew. */
+    private static final Set<String> WEBSOCKET_HANDSHAKE = Set.of("sec-websocket-key", "sec-websocket-version",
+            "sec-websocket-extensions", "sec-websocket-accept");
+
+    /** The client's request id when it is a sane token, else a new one. */
+    static String requestId(HttpServerRequest request) {
+        String given = request.getHeader(REQUEST_ID);
+        return given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    static void copyToUpstream(HttpServerRequest request, MultiMap target, String requestId) {
+        copyEndToEnd(request.headers(), target);
+        target.set(REQUEST_ID, requestId);
+        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String prior = request.getHeader("X-Forwarded-For");
+        if (client != null) {
+            target.set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
+        }
+        target.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.authority() != null) {
+            target.set("X-Forwarded-Host", request.authority().toString());
+        }
+    }
+
+    static void copyWebSocketHandshake(HttpServerRequest request, MultiMap target, String requestId) {
+        copyToUpstream(request, target, requestId);
+        WEBSOCKET_HANDSHAKE.forEach(target::remove);
+        target.remove("sec-websocket-protocol");
+    }
+
+    static void copyEndToEnd(MultiMap source, MultiMap target) {
+        String connection = source.get("connection");
+        for (var header : source) {
+            String name = header.getKey().toLowerCase();
+            if (!HOP_BY_HOP.contains(name) && (connection == null || !connection.toLowerCase().contains(name))) {
+                target.add(header.getKey(), header.getValue());
+            }
+        }
+    }
+
+    private ForwardedHeaders() {
+    }
+}

@@ -1,0 +1,232 @@
+package io.mashups.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@QuarkusTest
+@QuarkusTestResource(MashupsTestEnvironment.class)
+@QuarkusTestResource(FakeUpstreams.class)
+class GatewayTest {
+    @TestHTTPResource("/")
+    URL gateway;
+    @Inject
+    Vertx vertx;
+
+    /** Each test speaks from its own client address, so per-address limits of one test do not touch another. */
+    private static RequestSpecification client() {
+        return given().header("X-Forwarded-For", "198.51.100." + ThreadLocalRandom.current().nextInt(1, 250));
+    }
+
+    @Test
+    void validTokenIsProxiedWithAuthorizationAndANewRequestId() {
+        String token = TestTokens.forUser("alice");
+
+        client().auth().oauth2(token).get("/api/billing/echo?x=1")
+                .then().statusCode(200)
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                .body("authorization", equalTo("Bearer " + token))
+                .body("uri", equalTo("/api/billing/echo?x=1"))
+                .body("requestId", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void clientRequestIdAndBodyAreForwarded() {
+        client().auth().oauth2(TestTokens.forUser("bob")).header("X-Request-Id", "req-42").contentType("application/json")
+                .body("{\"tier\":\"pro\"}").post("/api/billing/checkout")
+                .then().statusCode(200)
+                .header("X-Request-Id", "req-42")
+                .body("requestId", equalTo("req-42"))
+                .body("method", equalTo("POST"))
+                .body("body", equalTo("{\"tier\":\"pro\"}"));
+    }
+
+    static Stream<String> rejectedTokens() {
+        return Stream.of(TestTokens.expired("carol"), TestTokens.tampered("carol", "admin-user"), TestTokens.algNone("carol"),
+                TestTokens.wrongIssuer("carol"), TestTokens.foreignKey("carol"), "not.a.jwt");
+    }
+
+    @ParameterizedTest
+    @MethodSource("rejectedTokens")
+    void badTokensGet401Problem(String token) {
+        client().auth().oauth2(token).get("/api/billing/echo")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .header("X-Request-Id", notNullValue())
+                .body("status", equalTo(401))
+                .body("title", equalTo("Unauthorized"));
+    }
+
+    @Test
+    void missingTokenGets401ButPublicWebhookPathDoesNot() {
+        client().get("/api/billing/subscription").then().statusCode(401).contentType("application/problem+json");
+        client().body("{}").post("/api/webhooks/stripe").then().statusCode(200).body("authorization", nullValue());
+    }
+
+    @Test
+    void unknownPathIs404Problem() {
+        client().auth().oauth2(TestTokens.forUser("dave")).get("/api/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void slowUpstreamGives504() {
+        client().auth().oauth2(TestTokens.forUser("erin")).get("/api/billing/slow")
+                .then().statusCode(504).contentType("application/problem+json").body("service", equalTo("billing"));
+    }
+
+    @Test
+    void upstreamDownGives503() {
+        client().auth().oauth2(TestTokens.forUser("frank")).get("/api/captions/m1")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("service", equalTo("captions"));
+    }
+
+    @Test
+    void userOverRateGets429WithRetryAfter() {
+        String token = TestTokens.forUser("greedy-" + System.nanoTime());
+        List<Integer> statuses = new ArrayList<>();
+        String retryAfter = null;
+        for (int i = 0; i < 12; i++) {
+            var response = given().header("X-Forwarded-For", "203.0.113." + (i + 1)).auth().oauth2(token).get("/api/billing/echo");
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                retryAfter = response.header("Retry-After");
+                assertEquals("user", response.jsonPath().getString("scope"));
+            }
+        }
+        assertEquals(8, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertTrue(statuses.contains(429));
+        assertTrue(Integer.parseInt(retryAfter) >= 1, retryAfter);
+    }
+
+    @Test
+    void addressOverRateGets429() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(given().header("X-Forwarded-For", "192.0.2.77").body("{}").post("/api/webhooks/stripe").statusCode());
+        }
+        assertEquals(15, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(429, statuses.get(19));
+    }
+
+    @Test
+    void corsPreflightAllowsTheFrontendOriginOnly() {
+        client().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type").options("/api/billing/checkout")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:3000");
+        client().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST").options("/api/billing/checkout")
+                .then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void serverSentEventsStreamWithoutBuffering() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(gateway.toURI().resolve("/api/billing/jobs/j1/events"))
+                .header("Authorization", "Bearer " + TestTokens.forUser("sse-user")).header("X-Forwarded-For", "198.51.100.200").build();
+        long start = System.nanoTime();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        List<Long> dataArrivals = new ArrayList<>();
+        response.body().forEach(line -> {
+            if (line.startsWith("data:")) {
+                dataArrivals.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+        });
+
+        assertEquals(200, response.statusCode());
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(3, dataArrivals.size());
+        assertTrue(dataArrivals.get(2) - dataArrivals.get(0) >= FakeUpstreams.SSE_GAP_MILLIS, "events arrive as sent: " + dataArrivals);
+    }
+
+    @Test
+    void webSocketFramesPassBothWays() throws Exception {
+        WebSocketClient wsClient = vertx.createWebSocketClient();
+        try {
+            WebSocket socket = wsClient.connect(new WebSocketConnectOptions().setHost(gateway.getHost()).setPort(gateway.getPort())
+                    .setURI("/ws/studio/p1?token=join")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            CompletableFuture<String> text = new CompletableFuture<>();
+            CompletableFuture<Buffer> binary = new CompletableFuture<>();
+            socket.textMessageHandler(text::complete);
+            socket.binaryMessageHandler(binary::complete);
+
+            socket.writeTextMessage("{\"type\":\"presence\"}");
+            socket.writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3}));
+
+            assertEquals("echo:{\"type\":\"presence\"}", text.get(10, TimeUnit.SECONDS));
+            assertEquals(Buffer.buffer(new byte[] {1, 2, 3}), binary.get(10, TimeUnit.SECONDS));
+            socket.close();
+        } finally {
+            wsClient.close();
+        }
+    }
+
+    @Test
+    void webSocketRefusedUpstreamIsRefusedAtTheGateway() throws Exception {
+        WebSocketClient wsClient = vertx.createWebSocketClient();
+        try {
+            var attempt = wsClient.connect(new WebSocketConnectOptions().setHost(gateway.getHost()).setPort(gateway.getPort())
+                    .setURI("/ws/studio/p1/reject")).toCompletionStage().toCompletableFuture();
+            Throwable failure = attempt.handle((ok, e) -> e).get(10, TimeUnit.SECONDS);
+            assertTrue(failure instanceof UpgradeRejectedException, String.valueOf(failure));
+            assertEquals(403, ((UpgradeRejectedException) failure).getStatus());
+        } finally {
+            wsClient.close();
+        }
+    }
+
+    @Test
+    void devTokenIsAcceptedAndRejectsBadInput() {
+        String token = client().queryParam("sub", "dev-alice").queryParam("roles", "admin,judge").get("/dev/token")
+                .then().statusCode(200).body("token_type", equalTo("Bearer")).extract().path("access_token");
+        client().auth().oauth2(token).get("/api/billing/echo").then().statusCode(200);
+
+        client().contentType("application/json").body("{\"sub\":\"dev-bob\",\"roles\":[\"judge\"]}").post("/dev/token")
+                .then().statusCode(200).body("sub", equalTo("dev-bob"));
+        client().contentType("application/json").body("{not json").post("/dev/token")
+                .then().statusCode(400).contentType("application/problem+json");
+        client().get("/dev/token").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void openApiOfEveryServiceIsServedForTheSwaggerUi() {
+        client().get("/openapi/billing").then().statusCode(200).body("info.title", equalTo("fake"));
+        client().get("/openapi/nobody").then().statusCode(404).contentType("application/problem+json");
+        client().get("/q/swagger-ui/").then().statusCode(200);
+        client().get("/q/health/ready").then().statusCode(200);
+    }
+
+}
