@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Runs the whole fleet on this machine: infrastructure, every service that exists, and the gateway.
+#   deploy/local/fleet.sh up [--no-build]     build, start everything, print the URLs, stop it all on Ctrl-C
+#   deploy/local/fleet.sh start [--no-build]  the same, but return once everything is ready
+#   deploy/local/fleet.sh stop                stop the services and the infrastructure this script started
+#   deploy/local/fleet.sh status
+# MASHUPS_PORT_OFFSET shifts every service port (the system tests use it to run beside a developer's fleet).
+source "$(dirname "$0")/lib.sh"
+here="$(dirname "$0")"
+
+# One line per service: name and dev port. A service runs when services/<name> exists.
+FLEET=(
+  "billing 8081"
+  "studio-collab 8082"
+  "audio-pipeline 8083"
+  "captions 8084"
+  "community 8085"
+  "analytics-ingest 8086"
+  "trends 8087"
+  "attribution 8088"
+  "gateway 8080"
+)
+
+OFFSET="${MASHUPS_PORT_OFFSET:-0}"
+KEYS="$MASHUPS_LOCAL/dev-jwt"
+RUN="$MASHUPS_LOCAL/run/fleet"
+mkdir -p "$RUN"
+
+port_of() { echo $(( $2 + OFFSET )); }
+
+dev_keys() {
+  command -v openssl >/dev/null || die "openssl is needed to make the dev token key: apt-get install openssl"
+  if [[ ! -f $KEYS/private.pem ]]; then
+    mkdir -p "$KEYS" && chmod 700 "$KEYS"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/private.pem" 2>/dev/null
+  fi
+  DEV_PRIVATE_KEY=$(openssl pkcs8 -topk8 -nocrypt -in "$KEYS/private.pem" -outform DER | base64 -w0)
+  DEV_PUBLIC_KEY=$(openssl pkey -in "$KEYS/private.pem" -pubout -outform DER | base64 -w0)
+}
+
+build() {
+  log "building the fleet (mvn package -DskipTests)"
+  (cd "$MASHUPS_ROOT" && mvn -B -q -DskipTests package) >"$MASHUPS_LOCAL/logs/build.log" 2>&1 \
+    || { tail -n 40 "$MASHUPS_LOCAL/logs/build.log" >&2; die "build failed (see $MASHUPS_LOCAL/logs/build.log)"; }
+}
+
+start_service() {
+  local name=$1 port=$2 jar="$MASHUPS_ROOT/services/$1/target/quarkus-app/quarkus-run.jar"
+  local pidfile="$RUN/$name.pid" logfile="$MASHUPS_LOCAL/logs/$name.log"
+  if pid_alive "$pidfile"; then log "$name already running (pid $(cat "$pidfile"))"; return; fi
+  [[ -f $jar ]] || die "$jar is missing: run without --no-build"
+  port_open 127.0.0.1 "$port" && die "port $port is taken; stop what uses it or set MASHUPS_PORT_OFFSET"
+  local extra=()
+  if [[ $name == gateway ]]; then
+    for entry in "${FLEET[@]}"; do
+      read -r other base <<<"$entry"
+      [[ $other == gateway ]] || extra+=("-Dgateway.services.$other.url=http://127.0.0.1:$(port_of "$other" "$base")")
+    done
+  fi
+  QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
+  QUARKUS_OIDC_PUBLIC_KEY="$DEV_PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=mashups-dev \
+  MASHUPS_DEV_TOKEN_PRIVATE_KEY="$DEV_PRIVATE_KEY" MASHUPS_DEV_TOKEN_ISSUER=mashups-dev \
+  MASHUPS_KAFKA_BOOTSTRAP_SERVERS="$MASHUPS_KAFKA_BOOTSTRAP" \
+  MASHUPS_OBJECT_STORE_ENDPOINT="$MASHUPS_S3_ENDPOINT" MASHUPS_OBJECT_STORE_BUCKET="$MASHUPS_S3_BUCKET" \
+  MASHUPS_OBJECT_STORE_ACCESS_KEY="$MASHUPS_S3_ACCESS_KEY" MASHUPS_OBJECT_STORE_SECRET_KEY="$MASHUPS_S3_SECRET_KEY" \
+    nohup java -Xmx384m "${extra[@]}" -jar "$jar" >"$logfile" 2>&1 &
+  echo $! >"$pidfile"
+  echo "$port" >"$RUN/$name.port"
+}
+
+await_ready() {
+  local name=$1 port=$2 deadline=$((SECONDS + 120))
+  until curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+    if ! pid_alive "$RUN/$name.pid"; then tail -n 30 "$MASHUPS_LOCAL/logs/$name.log" >&2; die "$name exited during start"; fi
+    (( SECONDS < deadline )) || { tail -n 30 "$MASHUPS_LOCAL/logs/$name.log" >&2; die "$name not ready on :$port within 120 s"; }
+    sleep 0.5
+  done
+  log "$name ready on http://127.0.0.1:$port"
+}
+
+start_fleet() {
+  [[ ${1:-} == --no-build ]] || build
+  # infrastructure this launcher started is stopped again by 'stop'
+  for s in postgres kafka s3; do "$here/$s.sh" status | grep -q up || touch "$RUN/infra-$s"; done
+  "$here/infra.sh" up
+  dev_keys
+  local started=()
+  for entry in "${FLEET[@]}"; do
+    read -r name base <<<"$entry"
+    [[ -d $MASHUPS_ROOT/services/$name ]] || continue
+    start_service "$name" "$(port_of "$name" "$base")"
+    started+=("$name $(port_of "$name" "$base")")
+  done
+  for entry in "${started[@]}"; do await_ready $entry; done
+  local gw; gw=$(port_of gateway 8080)
+  cat >&2 <<INFO
+
+  Mashups fleet is up.
+    Gateway      http://127.0.0.1:$gw
+    Swagger UI   http://127.0.0.1:$gw/q/swagger-ui
+    Dev token    curl -s 'http://127.0.0.1:$gw/dev/token?sub=alice&roles=admin'
+    Use it       curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gw/api/billing/subscription
+    Logs         $MASHUPS_LOCAL/logs/
+    Stop         deploy/local/fleet.sh stop
+
+INFO
+}
+
+stop_fleet() {
+  for (( i=${#FLEET[@]}-1; i>=0; i-- )); do
+    read -r name _ <<<"${FLEET[$i]}"
+    stop_pidfile "$RUN/$name.pid" "$name"
+    rm -f "$RUN/$name.port"
+  done
+  [[ -f $RUN/infra-s3 ]] && "$here/s3.sh" stop && rm -f "$RUN/infra-s3"
+  [[ -f $RUN/infra-kafka ]] && "$here/kafka.sh" stop && rm -f "$RUN/infra-kafka"
+  [[ -f $RUN/infra-postgres ]] && "$here/postgres.sh" stop && rm -f "$RUN/infra-postgres"
+  return 0
+}
+
+case "${1:-up}" in
+  up)
+    trap 'log "stopping"; stop_fleet; exit 0' INT TERM
+    start_fleet "${2:-}"
+    log "running; Ctrl-C stops everything"
+    while true; do sleep 3600 & wait $!; done
+    ;;
+  start) start_fleet "${2:-}" ;;
+  stop) stop_fleet ;;
+  status)
+    for entry in "${FLEET[@]}"; do
+      read -r name base <<<"$entry"
+      [[ -d $MASHUPS_ROOT/services/$name ]] || continue
+      pid_alive "$RUN/$name.pid" && echo "$name up (:$(cat "$RUN/$name.port"))" || echo "$name down"
+    done
+    "$here/infra.sh" status
+    ;;
+  *) die "usage: $0 up|start|stop|status [--no-build]" ;;
+esac

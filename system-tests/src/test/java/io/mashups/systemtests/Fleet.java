@@ -1,0 +1,69 @@
+package io.mashups.systemtests;
+
+import io.restassured.RestAssured;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the fleet once per test run with the launcher the README documents ({@code deploy/local/fleet.sh start}),
+ * on ports shifted by {@code mashups.port.offset} so it can run beside a developer's fleet, and stops it at the end.
+ */
+public class Fleet implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+    private static final int OFFSET = Integer.getInteger("mashups.port.offset", 10000);
+    private static boolean started;
+
+    public static int gatewayPort() {
+        return 8080 + OFFSET;
+    }
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+        if (!started) {
+            launcher("start", "--no-build");
+            started = true;
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Fleet.class.getName(), this);
+        }
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = gatewayPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        launcher("stop");
+    }
+
+    private static void launcher(String... args) throws IOException, InterruptedException {
+        Path root = repositoryRoot();
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("deploy/local/fleet.sh").toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createDirectories(root.resolve(".local/logs")).resolve("system-tests-fleet.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("MASHUPS_PORT_OFFSET", Integer.toString(OFFSET));
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("fleet.sh " + String.join(" ", args) + " failed:\n" + tail(log));
+        }
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (new File(dir.toFile(), "deploy/local/fleet.sh").isFile()) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("deploy/local/fleet.sh not found above " + System.getProperty("user.dir"));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
