@@ -83,7 +83,7 @@ class OutboxDeliveryTest {
                 producer.send(again).get(10, TimeUnit.SECONDS);
             }
         }
-        awaitConsumerCaughtUp(kafka.bootstrapServers(), groupPrefix + ".effects");
+        awaitConsumerCaughtUp(kafka.bootstrapServers(), groupPrefix + ".effects", TOPIC);
 
         assertEquals(1000, distinctIds(published).size(), "every committed event was published");
         assertEquals(1000, count("SELECT count(*) FROM applied_effects WHERE subject = ?", subject), "each applied exactly once");
@@ -174,7 +174,7 @@ class OutboxDeliveryTest {
     }
 
     /** Waits until the group has committed every offset of the topic: all it was sent, it has processed. */
-    static void awaitConsumerCaughtUp(String bootstrap, String group) {
+    static void awaitConsumerCaughtUp(String bootstrap, String group, String topic) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(props)) {
@@ -182,8 +182,8 @@ class OutboxDeliveryTest {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest()));
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                 var ends = admin.listOffsets(latest).all().get();
                 return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
                         || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));

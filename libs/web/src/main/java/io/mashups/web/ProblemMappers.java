@@ -50,6 +50,12 @@ public class ProblemMappers {
         return respond(Problem.of(400, "malformed-body", "Malformed request body", detail), uri);
     }
 
+    /** Jackson's wrong-type errors; outranks the REST layer's built-in mapper, which answers plain JSON. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mistypedJson(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(respond(AuthProblems.unauthorized(), uri)).header("WWW-Authenticate", "Bearer").build();
@@ -62,6 +68,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf(e, "request to %s failed", uri.getPath());
