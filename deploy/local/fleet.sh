@@ -54,7 +54,7 @@ start_service() {
   if [[ $name == gateway ]]; then
     for entry in "${FLEET[@]}"; do
       read -r other base <<<"$entry"
-      [[ $other == gateway ]] || extra+=("-Dgateway.services.$other.url=http://127.0.0.1:$(port_of "$other" "$base")")
+      [[ $other == gateway ]] || extra+=("-D%dev.gateway.services.$other.url=http://127.0.0.1:$(port_of "$other" "$base")")
     done
   fi
   QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \

@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Which headers cross the gateway, and the ones it adds: request id and X-Forwarded-*. */
@@ -20,7 +21,12 @@ final class ForwardedHeaders {
     /** The client's request id when it is a sane token, else a new one. */
     static String requestId(HttpServerRequest request) {
         String given = request.getHeader(REQUEST_ID);
-        return given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        if (given != null && SAFE_REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        // not UUID.randomUUID(): its SecureRandom is shared by every event loop; an id needs uniqueness, not secrecy
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L, random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
     }
 
     static void copyToUpstream(HttpServerRequest request, MultiMap target, String requestId) {

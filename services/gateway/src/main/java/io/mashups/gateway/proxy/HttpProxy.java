@@ -76,12 +76,19 @@ public class HttpProxy {
                 }
                 relayResponse(answered.result(), response, requestId, request.method() == io.vertx.core.http.HttpMethod.HEAD);
             });
-            if (request.isEnded()) {
-                upstream.end();
-            } else {
+            if (hasBody(request)) {
                 upstream.send(request).onFailure(e -> request.resume());
+            } else {
+                // a bodiless request goes out whole at once, not as a chunked stream the upstream must wait to end
+                request.resume();
+                upstream.end();
             }
         });
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return request.getHeader("Transfer-Encoding") != null || (length != null && !length.equals("0"));
     }
 
     private static void relayResponse(HttpClientResponse upstream, HttpServerResponse response, String requestId, boolean head) {
