@@ -12,8 +12,12 @@ cluster() {
   echo "$line"
 }
 
+# root switches to the postgres user with su; anyone else needs sudo (CI runners, developer laptops)
+as_postgres() { if [[ $(id -u) == 0 ]]; then su postgres -c "$*"; else sudo -u postgres sh -c "$*"; fi; }
+as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
+
 ensure_role_and_db() {
-  su postgres -c "psql -q -v ON_ERROR_STOP=1 -p $MASHUPS_PG_PORT" >/dev/null <<SQL
+  as_postgres "psql -q -v ON_ERROR_STOP=1 -p $MASHUPS_PG_PORT" >/dev/null <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$MASHUPS_PG_USER') THEN
     CREATE ROLE "$MASHUPS_PG_USER" LOGIN PASSWORD '$MASHUPS_PG_PASSWORD';
@@ -30,12 +34,12 @@ case "${1:-start}" in
       log "PostgreSQL already running on $MASHUPS_PG_HOST:$MASHUPS_PG_PORT (reused)"
     else
       read -r version name < <(cluster)
-      pg_ctlcluster "$version" "$name" start || die "pg_ctlcluster $version $name start failed (see /var/log/postgresql/)"
+      as_root pg_ctlcluster "$version" "$name" start || die "pg_ctlcluster $version $name start failed (see /var/log/postgresql/)"
       touch "$MARKER"
       wait_for_port "$MASHUPS_PG_HOST" "$MASHUPS_PG_PORT" 30 PostgreSQL
       log "PostgreSQL $version/$name started on $MASHUPS_PG_HOST:$MASHUPS_PG_PORT"
     fi
-    if [[ $(id -u) == 0 ]] && id postgres >/dev/null 2>&1; then
+    if id postgres >/dev/null 2>&1; then
       ensure_role_and_db || die "could not create role $MASHUPS_PG_USER / database $MASHUPS_PG_DB"
     fi
     PGPASSWORD="$MASHUPS_PG_PASSWORD" psql -h "$MASHUPS_PG_HOST" -p "$MASHUPS_PG_PORT" -U "$MASHUPS_PG_USER" -d "$MASHUPS_PG_DB" -qtAc 'select 1' >/dev/null \
@@ -44,7 +48,7 @@ case "${1:-start}" in
   stop)
     if [[ -f $MARKER ]]; then
       read -r version name < <(cluster)
-      pg_ctlcluster "$version" "$name" stop || true
+      as_root pg_ctlcluster "$version" "$name" stop || true
       rm -f "$MARKER"
       log "PostgreSQL stopped"
     fi
