@@ -1,0 +1,91 @@
+{{/*
+One service: ServiceAccount, Deployment and Service, from its block in .Values.services.
+Call with (dict "name" $name "svc" $svc "root" $).
+*/}}
+{{- define "mashups.service" -}}
+{{- $name := .name -}}
+{{- $svc := .svc -}}
+{{- $root := .root -}}
+{{- $labels := dict "app.kubernetes.io/name" $name "app.kubernetes.io/instance" $root.Release.Name "app.kubernetes.io/part-of" "mashups" "app.kubernetes.io/managed-by" $root.Release.Service -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ $name }}
+  labels: {{- toYaml $labels | nindent 4 }}
+automountServiceAccountToken: false
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $name }}
+  labels: {{- toYaml $labels | nindent 4 }}
+spec:
+  replicas: {{ $svc.replicas | default 1 }}
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: {{ $name }}
+      app.kubernetes.io/instance: {{ $root.Release.Name }}
+  template:
+    metadata:
+      labels: {{- toYaml $labels | nindent 8 }}
+    spec:
+      serviceAccountName: {{ $name }}
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 185
+        seccompProfile: { type: RuntimeDefault }
+      containers:
+        - name: {{ $name }}
+          image: {{ $svc.image | default (printf "%s/%s:%s" $root.Values.image.registry $name $root.Values.image.tag) | quote }}
+          imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: {{ $svc.port | default 8080 }}
+          envFrom:
+            - configMapRef:
+                name: {{ $root.Release.Name }}-config
+            {{- if $root.Values.existingSecret }}
+            - secretRef:
+                name: {{ $root.Values.existingSecret }}
+            {{- end }}
+          {{- with $svc.env }}
+          env:
+            {{- range $key, $value := . }}
+            - name: {{ $key }}
+              value: {{ $value | quote }}
+            {{- end }}
+          {{- end }}
+          startupProbe:
+            httpGet: { path: /q/health/started, port: http }
+            periodSeconds: 2
+            failureThreshold: 60
+          readinessProbe:
+            httpGet: { path: /q/health/ready, port: http }
+            periodSeconds: 5
+          livenessProbe:
+            httpGet: { path: /q/health/live, port: http }
+            periodSeconds: 10
+          resources: {{- toYaml $svc.resources | nindent 12 }}
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }
+          volumeMounts:
+            - { name: tmp, mountPath: /tmp }
+      volumes:
+        - { name: tmp, emptyDir: {} }
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}
+  labels: {{- toYaml $labels | nindent 4 }}
+spec:
+  selector:
+    app.kubernetes.io/name: {{ $name }}
+    app.kubernetes.io/instance: {{ $root.Release.Name }}
+  ports:
+    - name: http
+      port: 8080
+      targetPort: http
+{{- end -}}
