@@ -43,10 +43,11 @@ PROPS
 
 case "${1:-start}" in
   start)
+    # resolved even when a broker already runs: tests start brokers of their own from these jars
+    resolve_jars "$MASHUPS_ROOT/deploy/local/kafka/pom.xml" "$LIBS"
     if port_open 127.0.0.1 $PORT; then
       log "Kafka already running on 127.0.0.1:$PORT (reused)"; exit 0
     fi
-    resolve_jars "$MASHUPS_ROOT/deploy/local/kafka/pom.xml" "$LIBS"
     write_config
     if [[ ! -f $HOME_DIR/data/meta.properties ]]; then
       cluster_id=$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid)

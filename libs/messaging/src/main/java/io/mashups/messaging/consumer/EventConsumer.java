@@ -3,6 +3,7 @@ package io.mashups.messaging.consumer;
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventType;
 import io.mashups.events.Topics;
+import io.mashups.messaging.DedicatedThread;
 import io.mashups.messaging.MessagingConfig;
 import io.mashups.messaging.inbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,7 +30,7 @@ import org.jboss.logging.Logger;
  * Runs one {@link EventHandler} on its own thread: polls its topics, applies each event exactly once through the
  * inbox, commits offsets after the effect committed, and dead-letters what it cannot apply.
  */
-class EventConsumer implements Runnable {
+class EventConsumer extends DedicatedThread {
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
     static final String DLQ_REASON = "dlq-reason";
     static final String DLQ_CONSUMER = "dlq-consumer";
@@ -41,34 +42,21 @@ class EventConsumer implements Runnable {
     private final Inbox inbox;
     private final MessagingConfig.Consumer settings;
     private final Map<String, EventType<?>> handledTypes;
-    private final Thread thread;
-    private volatile boolean running = true;
 
     EventConsumer(EventHandler handler, Consumer<String, byte[]> consumer, Producer<String, byte[]> deadLetters, Inbox inbox,
                   MessagingConfig.Consumer settings) {
+        super("event-consumer-" + handler.name());
         this.handler = handler;
         this.consumer = consumer;
         this.deadLetters = deadLetters;
         this.inbox = inbox;
         this.settings = settings;
         this.handledTypes = handler.eventTypes().stream().collect(Collectors.toMap(EventType::name, t -> t));
-        this.thread = new Thread(this, "event-consumer-" + handler.name());
-        this.thread.setDaemon(true);
     }
 
-    EventConsumer start() {
-        thread.start();
-        return this;
-    }
-
-    void stop() {
-        running = false;
+    @Override
+    protected void wake() {
         consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -76,7 +64,7 @@ class EventConsumer implements Runnable {
         Set<String> topics = handledTypes.values().stream().map(EventType::topic).collect(Collectors.toSet());
         try {
             consumer.subscribe(topics);
-            while (running) {
+            while (running()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     process(record);
@@ -86,7 +74,7 @@ class EventConsumer implements Runnable {
                 }
             }
         } catch (WakeupException e) {
-            if (running) {
+            if (running()) {
                 LOG.errorf(e, "consumer %s woken unexpectedly", handler.name());
             }
         } catch (InterruptedException e) {

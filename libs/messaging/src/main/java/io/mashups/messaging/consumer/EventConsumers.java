@@ -37,7 +37,9 @@ public class EventConsumers {
             if (deadLetters == null) {
                 deadLetters = clients.producer("dead-letters");
             }
-            running.add(new EventConsumer(handler, clients.consumer(handler.name()), deadLetters, inbox, config.consumer()).start());
+            EventConsumer consumer = new EventConsumer(handler, clients.consumer(handler.name()), deadLetters, inbox, config.consumer());
+            consumer.start();
+            running.add(consumer);
         }
     }
 

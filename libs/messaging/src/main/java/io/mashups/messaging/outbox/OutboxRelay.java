@@ -1,6 +1,7 @@
 package io.mashups.messaging.outbox;
 
 import io.mashups.events.CloudEvent;
+import io.mashups.messaging.DedicatedThread;
 import io.mashups.messaging.MessagingConfig;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
  * Kafka acknowledged it. A relay that dies mid-batch leaves its rows to the others once the lease ends.
  * Runs on its own thread: it blocks on Kafka acknowledgements, never on an event loop.
  */
-public class OutboxRelay implements Runnable {
+public class OutboxRelay extends DedicatedThread {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
             UPDATE outbox SET claimed_by = $1, claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
@@ -40,36 +41,18 @@ public class OutboxRelay implements Runnable {
     private final Pool pool;
     private final Producer<String, byte[]> producer;
     private final MessagingConfig.Relay settings;
-    private volatile boolean running = true;
-    private final Thread thread;
 
     public OutboxRelay(String name, Pool pool, Producer<String, byte[]> producer, MessagingConfig.Relay settings) {
+        super("outbox-relay-" + name);
         this.name = name;
         this.pool = pool;
         this.producer = producer;
         this.settings = settings;
-        this.thread = new Thread(this, "outbox-relay-" + name);
-        this.thread.setDaemon(true);
-    }
-
-    public OutboxRelay start() {
-        thread.start();
-        return this;
-    }
-
-    public void stop() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
     public void run() {
-        while (running) {
+        while (running()) {
             try {
                 if (relayOneBatch() == 0) {
                     Thread.sleep(settings.pollInterval().toMillis());
@@ -78,7 +61,7 @@ public class OutboxRelay implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (running) {
+                if (running()) {
                     LOG.warnf("outbox relay %s: %s; retrying", name, e.getMessage());
                     sleepQuietly(settings.retryBackoff());
                 }

@@ -38,7 +38,9 @@ public class OutboxRelays {
                 producer = clients.producer("outbox-relay");
             }
         }
-        return new OutboxRelay(name, pool, producer, config.relay()).start();
+        OutboxRelay started = new OutboxRelay(name, pool, producer, config.relay());
+        started.start();
+        return started;
     }
 
     void stop(@Observes ShutdownEvent event) {
