@@ -2,6 +2,7 @@
 # Gateway benchmark: the same small GET answered by one upstream, measured three ways in one run on loopback:
 #   direct   client -> upstream
 #   nginx    client -> nginx reverse proxy -> upstream
+#   vertx    client -> bare Vert.x proxy (RawVertxProxy.java: the JVM floor, no routing/auth/metrics) -> upstream
 #   gateway  client -> gateway (JWT validated, rate limits off) -> upstream
 # For each: latency at a fixed 2,000 requests/s (hey: 40 workers x 50 req/s), then throughput at saturation.
 # The load generator, the proxies and the upstream share this machine's cores, as the issue's reference does.
@@ -10,7 +11,7 @@ set -euo pipefail
 source "$(dirname "$0")/../../../deploy/local/lib.sh"
 SECS="${1:-20}"
 WORK="$MASHUPS_LOCAL/bench-gateway"
-UPSTREAM_PORT=19001 NGINX_PORT=19002 GATEWAY_PORT=19080
+UPSTREAM_PORT=19001 NGINX_PORT=19002 VERTX_PORT=19090 GATEWAY_PORT=19080
 mkdir -p "$WORK"
 
 for tool in hey nginx openssl curl; do
@@ -20,7 +21,8 @@ done
 cleanup() {
   [[ -f $WORK/gateway.pid ]] && kill "$(cat "$WORK/gateway.pid")" 2>/dev/null || true
   [[ -f $WORK/nginx.pid ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  rm -f "$WORK/gateway.pid"
+  [[ -f $WORK/vertx.pid ]] && kill "$(cat "$WORK/vertx.pid")" 2>/dev/null || true
+  rm -f "$WORK/gateway.pid" "$WORK/vertx.pid"
 }
 trap cleanup EXIT
 
@@ -55,13 +57,17 @@ GATEWAY_RATE_LIMIT_ENABLED=false \
 echo $! >"$WORK/gateway.pid"
 wait_for_port 127.0.0.1 $GATEWAY_PORT 60 gateway "$WORK/gateway.log"
 until curl -fs "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" >/dev/null; do sleep 0.3; done
+java -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/RawVertxProxy.java" $VERTX_PORT $UPSTREAM_PORT >"$WORK/vertx.log" 2>&1 &
+echo $! >"$WORK/vertx.pid"
+wait_for_port 127.0.0.1 $VERTX_PORT 60 "bare Vert.x proxy" "$WORK/vertx.log"
 TOKEN=$(curl -fs "http://127.0.0.1:$GATEWAY_PORT/dev/token?sub=bench-user" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY_PORT/api/billing/subscription" >/dev/null \
   || die "gateway does not proxy to the upstream"
 
 PATH_UNDER_TEST=/api/billing/subscription
 declare -A URL=([direct]="http://127.0.0.1:$UPSTREAM_PORT$PATH_UNDER_TEST" [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
-                [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST")
+                [vertx]="http://127.0.0.1:$VERTX_PORT$PATH_UNDER_TEST" [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST")
+TARGETS=(direct nginx vertx gateway)
 
 hey_run() { hey -disable-compression -H "Authorization: Bearer $TOKEN" "$@"; }
 field() { awk -v k="$1" '$0 ~ k {print $(NF-1); exit}'; }          # "  99% in 0.0021 secs" -> 0.0021
@@ -69,10 +75,10 @@ rps() { awk '/Requests\/sec/ {print $2; exit}'; }
 non200() { awk '/Status code distribution/ {f=1; next} f && /\[/ && $1 != "[200]" {n += $2} END {print n+0}'; }
 
 log "warming up each target for 10 s"
-for target in direct nginx gateway; do hey_run -z 10s -c 32 "${URL[$target]}" >/dev/null; done
+for target in "${TARGETS[@]}"; do hey_run -z 10s -c 32 "${URL[$target]}" >/dev/null; done
 
 declare -A P50 P99 RATE SAT ERR
-for target in direct nginx gateway; do
+for target in "${TARGETS[@]}"; do
   log "$target: ${SECS}s at 2,000 req/s"
   out=$(hey_run -z "${SECS}s" -c 40 -q 50 "${URL[$target]}")
   P50[$target]=$(echo "$out" | field "50% in"); P99[$target]=$(echo "$out" | field "99% in")
@@ -84,7 +90,7 @@ done
 
 ms() { awk -v s="$1" 'BEGIN {printf "%.2f", s * 1000}'; }
 printf '\n%-8s %12s %9s %9s %14s %15s %11s %7s\n' target "rps@2000" "p50 ms" "p99 ms" "p99 added ms" "saturation rps" "% direct" errors
-for target in direct nginx gateway; do
+for target in "${TARGETS[@]}"; do
   added=$(awk -v a="${P99[$target]}" -v b="${P99[direct]}" 'BEGIN {printf "%.2f", (a - b) * 1000}')
   share=$(awk -v a="${SAT[$target]}" -v b="${SAT[direct]}" 'BEGIN {printf "%.0f", 100 * a / b}')
   printf '%-8s %12.0f %9s %9s %14s %15.0f %10s%% %7s\n' "$target" "${RATE[$target]}" "$(ms "${P50[$target]}")" \
