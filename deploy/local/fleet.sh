@@ -120,7 +120,7 @@ stop_fleet() {
 
 case "${1:-up}" in
   up)
-    trap 'log "stopping"; stop_fleet; exit 0' INT TERM
+    trap 'trap - INT TERM; log "stopping"; stop_fleet; exit 0' INT TERM
     start_fleet "${2:-}"
     log "running; Ctrl-C stops everything"
     while true; do sleep 3600 & wait $!; done
