@@ -1,0 +1,19 @@
+package io.mashups.billing.subscription;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class SubscriptionService {
+    @WithSession
+    public Uni<SubscriptionView> current(String userId) {
+        return Subscription.<Subscription>findById(userId)
+                .map(subscription -> subscription == null ? SubscriptionView.free() : SubscriptionView.of(subscription));
+    }
+
+    /** The user's subscription row, if any; for other features of billing. */
+    public Uni<Subscription> find(String userId) {
+        return Subscription.findById(userId);
+    }
+}

@@ -1,0 +1,156 @@
+package io.mashups.billing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mashups.events.billing.EntitlementsV1;
+import io.mashups.events.billing.Tier;
+import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(MashupsTestEnvironment.class)
+@QuarkusTestResource(StripeFake.class)
+class WebhookTest {
+    @ConfigProperty(name = "mashups.db.schema")
+    String schema;
+
+    static void deliver(String payload) {
+        given().header("Stripe-Signature", StripeEvents.sign(payload)).contentType("application/json").body(payload)
+                .post("/api/webhooks/stripe").then().statusCode(200).body("received", equalTo(true));
+    }
+
+    @Test
+    void subscriptionCreatedMakesTheUserProAndPublishesEntitlements() {
+        long start = System.currentTimeMillis();
+        String user = "pro-" + UUID.randomUUID();
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/billing/subscription")
+                .then().statusCode(200).body("tier", equalTo("free")).body("features.aiGenerationsPerMonth", equalTo(0));
+
+        deliver(StripeEvents.checkoutCompleted(StripeEvents.newId(), 100, user, "cus_" + user));
+        deliver(StripeEvents.subscription(StripeEvents.newId(), "customer.subscription.created", 101, user, "cus_" + user,
+                "price_pro_month", "active", false, true));
+
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/billing/subscription")
+                .then().statusCode(200).body("tier", equalTo("pro")).body("status", equalTo("active")).body("interval", equalTo("month"))
+                .body("features.aiGenerationsPerMonth", equalTo(20)).body("features.mashupsPerMonth", nullValue())
+                .body("features.collaboration", equalTo(true));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !EntitlementsTopic.since(start, Set.of(user)).isEmpty());
+        List<EntitlementsV1> published = EntitlementsTopic.since(start, Set.of(user));
+        assertEquals(1, published.size());
+        assertEquals(Tier.PRO, published.get(0).tier());
+        assertEquals(1, published.get(0).revision());
+    }
+
+    @Test
+    void badSignaturesAreRejectedAndNothingIsWritten() throws Exception {
+        String user = "forged-" + UUID.randomUUID();
+        String eventId = StripeEvents.newId();
+        String payload = StripeEvents.subscription(eventId, "customer.subscription.created", 100, user, "cus_x", "price_studio_year",
+                "active", false, true);
+        long now = Instant.now().getEpochSecond();
+
+        post(payload, null).then().statusCode(400).contentType("application/problem+json");
+        post(payload, "t=" + now + ",v1=" + "0".repeat(64)).then().statusCode(400).body("type", equalTo("https://mashups.io/problems/invalid-signature"));
+        post(payload, StripeEvents.sign(payload, now, "whsec_someone_else")).then().statusCode(400);
+        post(payload, StripeEvents.sign(payload, now - 3600, StripeFake.WEBHOOK_SECRET)).then().statusCode(400);
+        post(payload.replace("price_studio_year", "price_pro_month"), StripeEvents.sign(payload)).then().statusCode(400);
+        String notAnEvent = "{not json";
+        post(notAnEvent, StripeEvents.sign(notAnEvent)).then().statusCode(400).contentType("application/problem+json");
+
+        assertEquals(0, count("SELECT count(*) FROM webhook_events WHERE event_id = '" + eventId + "'"));
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/billing/subscription").then().body("tier", equalTo("free"));
+    }
+
+    @Test
+    void sameEventDeliveredTwiceConcurrentlyIsAppliedOnce() throws Exception {
+        long start = System.currentTimeMillis();
+        String user = "twice-" + UUID.randomUUID();
+        String payload = StripeEvents.subscription(StripeEvents.newId(), "customer.subscription.created", 100, user, "cus_" + user,
+                "price_studio_month", "active", false, true);
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> deliver(payload));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> deliver(payload));
+        CompletableFuture.allOf(first, second).join();
+
+        assertEquals(1, count("SELECT entitlements_revision FROM subscriptions WHERE user_id = '" + user + "'"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM outbox WHERE event_key = '" + user + "'") == 0);
+        assertEquals(1, EntitlementsTopic.since(start, Set.of(user)).size());
+    }
+
+    @Test
+    void olderEventNeverOverwritesNewerState() {
+        String user = "order-" + UUID.randomUUID();
+        deliver(StripeEvents.subscription(StripeEvents.newId(), "customer.subscription.deleted", 300, user, "cus_" + user,
+                "price_pro_month", "canceled", false, true));
+        deliver(StripeEvents.subscription(StripeEvents.newId(), "customer.subscription.updated", 200, user, "cus_" + user,
+                "price_pro_month", "active", true, true));
+        deliver(StripeEvents.subscription(StripeEvents.newId(), "customer.subscription.created", 100, user, "cus_" + user,
+                "price_pro_month", "active", false, true));
+
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/billing/subscription")
+                .then().body("tier", equalTo("free")).body("status", equalTo("canceled"));
+    }
+
+    @Test
+    void subscriptionSeenBeforeItsCustomerIsAppliedOnceTheCustomerIsKnown() {
+        String user = "late-" + UUID.randomUUID();
+        deliver(StripeEvents.subscription(StripeEvents.newId(), "customer.subscription.created", 101, user, "cus_" + user,
+                "price_pro_year", "active", false, false));
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/billing/subscription").then().body("tier", equalTo("free"));
+
+        deliver(StripeEvents.checkoutCompleted(StripeEvents.newId(), 100, user, "cus_" + user));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(TestTokens.forUser(user))
+                .get("/api/billing/subscription").then().body("tier", equalTo("pro")).body("interval", equalTo("year")));
+    }
+
+    @Test
+    void invoicesAreListedNewestFirstAndOnlyToTheirOwner() {
+        String alice = "alice-" + UUID.randomUUID();
+        String bob = "bob-" + UUID.randomUUID();
+        deliver(StripeEvents.checkoutCompleted(StripeEvents.newId(), 100, alice, "cus_" + alice));
+        deliver(StripeEvents.checkoutCompleted(StripeEvents.newId(), 100, bob, "cus_" + bob));
+        for (int i = 1; i <= 3; i++) {
+            deliver(StripeEvents.invoice(StripeEvents.newId(), "invoice.paid", 1000 + i, "in_" + alice + "_" + i, "cus_" + alice, 999, "paid"));
+        }
+        deliver(StripeEvents.invoice(StripeEvents.newId(), "invoice.payment_failed", 1000, "in_" + bob, "cus_" + bob, 2999, "open"));
+
+        given().auth().oauth2(TestTokens.forUser(alice)).queryParam("size", 2).get("/api/billing/invoices")
+                .then().statusCode(200).body("total", equalTo(3)).body("items.size()", equalTo(2))
+                .body("items[0].id", equalTo("in_" + alice + "_3")).body("items[0].amountPaid", equalTo(999));
+        given().auth().oauth2(TestTokens.forUser(bob)).get("/api/billing/invoices")
+                .then().body("total", equalTo(1)).body("items[0].id", equalTo("in_" + bob)).body("items[0].status", equalTo("open"));
+        given().auth().oauth2(TestTokens.forUser(bob)).queryParam("size", 0).get("/api/billing/invoices")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/billing/invoices").then().statusCode(401);
+    }
+
+    private static io.restassured.response.Response post(String payload, String signature) {
+        var request = given().contentType("application/json").body(payload);
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        return request.post("/api/webhooks/stripe");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
