@@ -35,8 +35,8 @@ public class StripeFake implements QuarkusTestResourceLifecycleManager {
     public static void stubDocumentedResponses() {
         var stripe = fake.client();
         stripe.register(post(urlPathEqualTo("/v1/customers")).willReturn(json("""
-                {"id": "cus_fake123", "object": "customer", "created": 1764000000, "email": null, "livemode": false,
-                 "metadata": {}, "description": "Mashups user"}""")));
+                {"id": "cus_{{randomValue length=14 type='ALPHANUMERIC'}}", "object": "customer", "created": 1764000000, "email": null, "livemode": false,
+                 "metadata": {}, "description": "Mashups user"}""").withTransformers("response-template")));
         stripe.register(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(json("""
                 {"id": "cs_test_a1b2c3", "object": "checkout.session", "mode": "subscription", "status": "open",
                  "customer": "cus_fake123", "client_reference_id": null, "livemode": false,
