@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Starts the fleet once per test run with the launcher the README documents ({@code deploy/local/fleet.sh start}),
  * on ports shifted by {@code mashups.port.offset} so it can run beside a developer's fleet, and stops it at the end.
  */
-public class Fleet implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public class Fleet implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
     private static final int OFFSET = Integer.getInteger("mashups.port.offset", 10000);
     private static boolean started;
 
