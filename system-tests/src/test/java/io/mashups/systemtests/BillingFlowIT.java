@@ -4,13 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.charset.StandardCharsets;
+import io.mashups.testing.StripeSignatures;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,8 +46,7 @@ class BillingFlowIT {
     }
 
     private static void deliver(String payload) {
-        long timestamp = Instant.now().getEpochSecond();
-        given().header("Stripe-Signature", "t=" + timestamp + ",v1=" + hmac(timestamp + "." + payload))
+        given().header("Stripe-Signature", StripeSignatures.sign(payload, WEBHOOK_SECRET))
                 .contentType("application/json").body(payload).post("/api/webhooks/stripe").then().statusCode(200);
     }
 
@@ -58,15 +54,5 @@ class BillingFlowIT {
         return """
                 {"id": "evt_%s", "object": "event", "created": %d, "type": "%s", "livemode": false,
                  "data": {"object": %s}}""".formatted(UUID.randomUUID().toString().replace("-", ""), created, type, object);
-    }
-
-    private static String hmac(String signedPayload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(signedPayload.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -29,6 +29,9 @@ class FrontendSessionIT {
     void gatewayIsReadyAndDocumentsEveryService() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/openapi/billing").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/billing/checkout"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/webhooks/stripe"));
     }
 
     @Test

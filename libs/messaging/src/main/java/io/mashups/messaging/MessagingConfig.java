@@ -19,6 +19,13 @@ public interface MessagingConfig {
 
     Relay relay();
 
+    /** Topics this service owns that must be log-compacted (latest value per key kept), created or altered at start. */
+    java.util.Optional<java.util.List<String>> compactedTopics();
+
+    /** Partitions of topics this service creates. */
+    @WithDefault("3")
+    int partitions();
+
     Consumer consumer();
 
     interface Relay {

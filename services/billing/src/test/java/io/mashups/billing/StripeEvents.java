@@ -1,12 +1,8 @@
 package io.mashups.billing;
 
 import com.stripe.Stripe;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HexFormat;
+import io.mashups.testing.StripeSignatures;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Stripe webhook events as Stripe sends them: its documented JSON, signed t=...,v1=HMAC-SHA256 with the endpoint secret. */
 public final class StripeEvents {
@@ -54,20 +50,9 @@ public final class StripeEvents {
         return "evt_" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** The Stripe-Signature header for this payload, signed now. */
+    /** The Stripe-Signature header for this payload, signed now with the test endpoint secret. */
     public static String sign(String payload) {
-        return sign(payload, Instant.now().getEpochSecond(), StripeFake.WEBHOOK_SECRET);
-    }
-
-    public static String sign(String payload, long timestamp, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeSignatures.sign(payload, StripeFake.WEBHOOK_SECRET);
     }
 
     private StripeEvents() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.mashups.events.billing.EntitlementsV1;
 import io.mashups.events.billing.Tier;
 import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.StripeSignatures;
 import io.mashups.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,6 +58,18 @@ class WebhookTest {
     }
 
     @Test
+    void entitlementsTopicIsCompacted() throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", io.mashups.testing.LocalInfra.kafkaBootstrap());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            var topic = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                    io.mashups.events.Topics.BILLING_ENTITLEMENTS);
+            String policy = admin.describeConfigs(List.of(topic)).all().get().get(topic).get("cleanup.policy").value();
+            assertEquals("compact", policy);
+        }
+    }
+
+    @Test
     void badSignaturesAreRejectedAndNothingIsWritten() throws Exception {
         String user = "forged-" + UUID.randomUUID();
         String eventId = StripeEvents.newId();
@@ -66,8 +79,8 @@ class WebhookTest {
 
         post(payload, null).then().statusCode(400).contentType("application/problem+json");
         post(payload, "t=" + now + ",v1=" + "0".repeat(64)).then().statusCode(400).body("type", equalTo("https://mashups.io/problems/invalid-signature"));
-        post(payload, StripeEvents.sign(payload, now, "whsec_someone_else")).then().statusCode(400);
-        post(payload, StripeEvents.sign(payload, now - 3600, StripeFake.WEBHOOK_SECRET)).then().statusCode(400);
+        post(payload, StripeSignatures.sign(payload, now, "whsec_someone_else")).then().statusCode(400);
+        post(payload, StripeSignatures.sign(payload, now - 3600, StripeFake.WEBHOOK_SECRET)).then().statusCode(400);
         post(payload.replace("price_studio_year", "price_pro_month"), StripeEvents.sign(payload)).then().statusCode(400);
         String notAnEvent = "{not json";
         post(notAnEvent, StripeEvents.sign(notAnEvent)).then().statusCode(400).contentType("application/problem+json");
