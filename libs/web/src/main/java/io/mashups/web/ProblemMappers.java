@@ -72,6 +72,11 @@ public class ProblemMappers {
             return malformedJson(json, uri);
         }
         int status = e.getResponse().getStatus();
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException badParameter) {
+            // JAX-RS answers 404 for a query parameter it cannot convert; to a client that is bad input
+            return respond(Problem.of(400, "invalid-parameter", "Invalid parameter",
+                    "A query or path parameter has an invalid value: " + badParameter.getMessage()), uri);
+        }
         if (status >= 500) {
             LOG.errorf(e, "request to %s failed", uri.getPath());
         }

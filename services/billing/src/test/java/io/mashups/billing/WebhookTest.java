@@ -150,6 +150,10 @@ class WebhookTest {
                 .then().body("total", equalTo(1)).body("items[0].id", equalTo("in_" + bob)).body("items[0].status", equalTo("open"));
         given().auth().oauth2(TestTokens.forUser(bob)).queryParam("size", 0).get("/api/billing/invoices")
                 .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.forUser(bob)).queryParam("page", Integer.MAX_VALUE).get("/api/billing/invoices")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.forUser(bob)).queryParam("page", "abc").get("/api/billing/invoices")
+                .then().statusCode(400).contentType("application/problem+json");
         given().get("/api/billing/invoices").then().statusCode(401);
     }
 

@@ -29,7 +29,8 @@ public class InvoiceResource {
 
     @GET
     @Operation(summary = "The caller's invoices, newest first")
-    public Uni<InvoicePage> list(@QueryParam("page") @DefaultValue("1") @Min(value = 1, message = "must be at least 1") int page,
+    public Uni<InvoicePage> list(@QueryParam("page") @DefaultValue("1") @Min(value = 1, message = "must be at least 1")
+                                 @Max(value = 100_000, message = "must be at most 100000") int page,
                                  @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "must be at least 1")
                                  @Max(value = 100, message = "must be at most 100") int size) {
         return invoices.list(user.id(), page, size);
