@@ -12,6 +12,7 @@ declare -A NEEDED=(
   [sox]=sox
   [pocketsphinx_continuous]="pocketsphinx pocketsphinx-en-us"
   [curl]=curl
+  [openssl]=openssl
 )
 
 missing=()
