@@ -20,30 +20,33 @@ done
 
 cleanup() {
   [[ -f $WORK/gateway.pid ]] && kill "$(cat "$WORK/gateway.pid")" 2>/dev/null || true
-  [[ -f $WORK/nginx.pid ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  for n in upstream nginx-proxy; do [[ -f $WORK/$n/nginx.pid ]] && kill "$(cat "$WORK/$n/nginx.pid")" 2>/dev/null || true; done
   [[ -f $WORK/vertx.pid ]] && kill "$(cat "$WORK/vertx.pid")" 2>/dev/null || true
   rm -f "$WORK/gateway.pid" "$WORK/vertx.pid"
 }
 trap cleanup EXIT
 
-# --- upstream and nginx proxy (one nginx, two servers) ---
-cat >"$WORK/nginx.conf" <<CONF
+# --- upstream and nginx proxy: two nginx processes, so nginx, like the JVM proxies, reaches its upstream through
+# another process (one nginx serving both would answer itself inside one event loop, without the wake-ups) ---
+nginx_instance() { # name port server-block
+  mkdir -p "$WORK/$1"
+  cat >"$WORK/$1/nginx.conf" <<CONF
 worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
+pid $WORK/$1/nginx.pid;
+error_log $WORK/$1/error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
   upstream backend { server 127.0.0.1:$UPSTREAM_PORT; keepalive 128; }
-  server { listen 127.0.0.1:$UPSTREAM_PORT; location / { default_type application/json; return 200 '{"tier":"free","status":"active"}'; } }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
-  }
+  server { listen 127.0.0.1:$2; $3 }
 }
 CONF
-nginx -p "$WORK" -c "$WORK/nginx.conf"
-wait_for_port 127.0.0.1 $UPSTREAM_PORT 10 nginx
+  nginx -p "$WORK/$1" -c "$WORK/$1/nginx.conf"
+}
+nginx_instance upstream $UPSTREAM_PORT "location / { default_type application/json; return 200 '{\"tier\":\"free\",\"status\":\"active\"}'; }"
+nginx_instance nginx-proxy $NGINX_PORT 'location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }'
+wait_for_port 127.0.0.1 $UPSTREAM_PORT 10 "nginx upstream"
+wait_for_port 127.0.0.1 $NGINX_PORT 10 "nginx proxy"
 
 # --- gateway, built if needed, with dev keys so it validates a real RS256 token ---
 JAR="$MASHUPS_ROOT/services/gateway/target/quarkus-app/quarkus-run.jar"
