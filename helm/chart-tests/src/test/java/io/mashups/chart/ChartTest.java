@@ -3,6 +3,8 @@ package io.mashups.chart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
@@ -11,12 +13,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
-/** The chart lints cleanly and renders hardened workloads; issue 7 grows these checks with the chart. */
+/** The chart lints, renders for default values and with everything on, and every workload it renders is hardened. */
 class ChartTest {
-    private static final Path CHART = Path.of("../mashups").toAbsolutePath().normalize();
+    static final Path CHART = Path.of("../mashups").toAbsolutePath().normalize();
+    static final Path ALL_ON = Path.of("src/test/resources/values-all-on.yaml").toAbsolutePath();
+
+    static Stream<String> scenarios() {
+        return Stream.of("default", "all-on");
+    }
 
     @Test
     void chartLintsStrictly() {
@@ -24,27 +34,73 @@ class ChartTest {
         assertFalse(result.isFailed(), String.join("\n", result.getMessages()));
     }
 
-    @Test
-    void gatewayRendersAsAHardenedDeploymentWithProbes() {
-        List<Map<String, Object>> objects = render(Map.of("ingress.enabled", "true"));
-        Map<String, Object> deployment = find(objects, "Deployment", "gateway");
-        Map<String, Object> container = first(path(deployment, "spec", "template", "spec").get("containers"));
-        Map<String, Object> security = path(container, "securityContext");
-
-        assertEquals(Boolean.TRUE, security.get("readOnlyRootFilesystem"));
-        assertEquals(Boolean.FALSE, security.get("allowPrivilegeEscalation"));
-        assertEquals(Boolean.TRUE, path(deployment, "spec", "template", "spec", "securityContext").get("runAsNonRoot"));
-        assertEquals("/q/health/ready", path(container, "readinessProbe", "httpGet").get("path"));
-        assertEquals("/q/health/live", path(container, "livenessProbe", "httpGet").get("path"));
-        assertNotNull(path(container, "resources", "limits").get("memory"));
-        assertFalse(((String) container.get("image")).endsWith(":latest"));
-        assertNotNull(find(objects, "Service", "gateway"));
-        assertNotNull(find(objects, "Ingress", "r-gateway"));
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void everyWorkloadIsHardenedWithProbesAndResources(String scenario) {
+        List<Map<String, Object>> objects = render(scenario);
+        List<Map<String, Object>> deployments = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList();
+        assertEquals(Repository.services().size(), deployments.size(), "one Deployment per service");
+        for (Map<String, Object> deployment : deployments) {
+            String name = (String) path(deployment, "metadata").get("name");
+            Map<String, Object> pod = path(deployment, "spec", "template", "spec");
+            assertEquals(Boolean.TRUE, path(pod, "securityContext").get("runAsNonRoot"), name);
+            for (Object c : (List<?>) pod.get("containers")) {
+                Map<String, Object> container = cast(c);
+                Map<String, Object> security = path(container, "securityContext");
+                assertEquals(Boolean.TRUE, security.get("readOnlyRootFilesystem"), name);
+                assertEquals(Boolean.FALSE, security.get("allowPrivilegeEscalation"), name);
+                assertEquals(List.of("ALL"), path(security, "capabilities").get("drop"), name);
+                assertEquals("/q/health/ready", path(container, "readinessProbe", "httpGet").get("path"), name);
+                assertEquals("/q/health/live", path(container, "livenessProbe", "httpGet").get("path"), name);
+                assertEquals("/q/health/started", path(container, "startupProbe", "httpGet").get("path"), name);
+                assertNotNull(path(container, "resources", "limits").get("memory"), name);
+                assertNotNull(path(container, "resources", "requests").get("cpu"), name);
+                String image = (String) container.get("image");
+                assertTrue(image.contains(":") && !image.endsWith(":latest"), name + " image " + image);
+            }
+            assertNotNull(find(objects, "Service", name));
+            assertNotNull(find(objects, "ServiceAccount", name));
+            assertNotNull(find(objects, "PodDisruptionBudget", name));
+        }
     }
 
-    private static List<Map<String, Object>> render(Map<String, String> values) {
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void configMapsHoldNoSecrets(String scenario) {
+        for (Map<String, Object> config : render(scenario).stream().filter(o -> "ConfigMap".equals(o.get("kind"))).toList()) {
+            Map<String, Object> data = cast(config.getOrDefault("data", Map.of()));
+            data.keySet().forEach(key -> assertFalse(key.matches("(?i).*(password|secret|token|api_key|private).*"), key));
+            data.values().forEach(value -> assertFalse(String.valueOf(value).matches("(?s).*(sk_live_|sk_test_|whsec_|BEGIN [A-Z ]*PRIVATE KEY).*"),
+                    "secret-looking value in a ConfigMap"));
+        }
+    }
+
+    @Test
+    void onlyTheGatewayTakesOutsideTrafficAndAutoscalingReplacesReplicas() {
+        List<Map<String, Object>> objects = render("all-on");
+        assertNotNull(find(objects, "Ingress", "r-gateway"));
+        Map<String, Object> billingPolicy = find(objects, "NetworkPolicy", "billing");
+        Map<String, Object> allowed = cast(((List<?>) path(billingPolicy, "spec").get("ingress")).get(0));
+        Map<String, Object> fromGateway = cast(((List<?>) allowed.get("from")).get(0));
+        assertEquals("gateway", path(fromGateway, "podSelector", "matchLabels").get("app.kubernetes.io/name"));
+        assertNotNull(find(objects, "HorizontalPodAutoscaler", "gateway"));
+        assertNull(path(find(objects, "Deployment", "gateway"), "spec").get("replicas"), "the HPA owns replicas");
+        List<Map<String, Object>> defaults = render("default");
+        assertTrue(defaults.stream().noneMatch(o -> "HorizontalPodAutoscaler".equals(o.get("kind"))));
+        assertTrue(defaults.stream().noneMatch(o -> "Ingress".equals(o.get("kind"))));
+    }
+
+    @Test
+    void schemaRefusesALatestTagAndSecretsInConfig() {
+        assertThrows(RuntimeException.class, () -> new Helm(CHART).template().withName("r").set("image.tag", "latest").call());
+        assertThrows(RuntimeException.class, () -> new Helm(CHART).template().withName("r").set("config.STRIPE_API_KEY", "sk_live_x").call());
+    }
+
+    static List<Map<String, Object>> render(String scenario) {
         var template = new Helm(CHART).template().withName("r");
-        values.forEach(template::set);
+        if ("all-on".equals(scenario)) {
+            template.withValuesFile(ALL_ON);
+        }
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Object doc : new Yaml().loadAll(template.call())) {
             if (doc != null) {
@@ -54,13 +110,13 @@ class ChartTest {
         return objects;
     }
 
-    private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
+    static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
         return objects.stream()
                 .filter(o -> kind.equals(o.get("kind")) && name.equals(path(o, "metadata").get("name")))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
-    private static Map<String, Object> path(Map<String, Object> node, String... keys) {
+    static Map<String, Object> path(Map<String, Object> node, String... keys) {
         Map<String, Object> current = node;
         for (String key : keys) {
             Object next = current.get(key);
@@ -70,12 +126,8 @@ class ChartTest {
         return current;
     }
 
-    private static Map<String, Object> first(Object list) {
-        return cast(((List<?>) list).get(0));
-    }
-
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object o) {
+    static Map<String, Object> cast(Object o) {
         return (Map<String, Object>) o;
     }
 }
