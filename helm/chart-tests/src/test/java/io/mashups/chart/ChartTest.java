@@ -24,7 +24,7 @@ class ChartTest {
     static final Path CHART = Path.of("../mashups").toAbsolutePath().normalize();
     static final Path ALL_ON = Path.of("src/test/resources/values-all-on.yaml").toAbsolutePath();
 
-    static Stream<String> scenarios() {
+    public static Stream<String> scenarios() {
         return Stream.of("default", "all-on");
     }
 
