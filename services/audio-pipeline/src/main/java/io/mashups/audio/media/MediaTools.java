@@ -1,0 +1,68 @@
+package io.mashups.audio.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * ffprobe and ffmpeg as the project's scripts install them (deploy/local/install-deps.sh, the audio images).
+ * Blocking: call from worker threads only.
+ */
+public final class MediaTools {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The first audio stream of the file, or empty when ffprobe finds none (not audio, or unreadable). */
+    public static Optional<Probe> probe(Path file) throws IOException, InterruptedException {
+        Result result = run(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", file.toString()), 60);
+        if (result.exitCode() != 0) {
+            return Optional.empty();
+        }
+        JsonNode root = JSON.readTree(result.stdout());
+        for (JsonNode stream : root.path("streams")) {
+            if ("audio".equals(stream.path("codec_type").asText())) {
+                double duration = root.path("format").path("duration").asDouble(stream.path("duration").asDouble(0));
+                return Optional.of(new Probe(root.path("format").path("format_name").asText(), stream.path("codec_name").asText(),
+                        duration, stream.path("sample_rate").asInt(0), stream.path("channels").asInt(0)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Decodes the whole file; the first decoder error (a truncated or corrupt file), or empty when it decodes cleanly. */
+    public static Optional<String> decodeError(Path file) throws IOException, InterruptedException {
+        Result result = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"), 600);
+        String errors = result.stderr().strip();
+        if (result.exitCode() != 0 || !errors.isEmpty()) {
+            return Optional.of(errors.isEmpty() ? "ffmpeg exited with " + result.exitCode() : errors.lines().findFirst().orElse(errors));
+        }
+        return Optional.empty();
+    }
+
+    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        // stderr to a file: reading both pipes in turn can dead-lock once the unread one fills up
+        Path errors = java.nio.file.Files.createTempFile("mediatool", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            byte[] stdout = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(command.get(0) + " took longer than " + timeoutSeconds + " s");
+            }
+            return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+                    java.nio.file.Files.readString(errors, StandardCharsets.UTF_8));
+        } finally {
+            java.nio.file.Files.deleteIfExists(errors);
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private MediaTools() {
+    }
+}

@@ -1,0 +1,5 @@
+package io.mashups.audio.media;
+
+/** What ffprobe found in a file's first audio stream. */
+public record Probe(String container, String codec, double durationSec, int sampleRate, int channels) {
+}

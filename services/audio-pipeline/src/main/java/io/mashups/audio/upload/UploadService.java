@@ -1,0 +1,196 @@
+package io.mashups.audio.upload;
+
+import io.mashups.audio.media.MediaTools;
+import io.mashups.audio.media.Probe;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.audio.UploadStoredV1;
+import io.mashups.messaging.outbox.Outbox;
+import io.mashups.storage.ObjectStore;
+import io.mashups.web.Problem;
+import io.mashups.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Uploads go straight from the browser to object storage through a presigned PUT; completing one downloads it to a
+ * temporary file on a worker thread and lets ffprobe and a full ffmpeg decode judge it. A file that is not audio,
+ * is truncated or over a limit is deleted and the upload rejected with the reason.
+ */
+@ApplicationScoped
+public class UploadService {
+    private final ObjectStore store;
+    private final UploadConfig config;
+    private final Outbox outbox;
+
+    public UploadService(ObjectStore store, UploadConfig config, Outbox outbox) {
+        this.store = store;
+        this.config = config;
+        this.outbox = outbox;
+    }
+
+    public Uni<UploadTicket> create(String ownerId, NewUpload request) {
+        String contentType = request.contentType().trim().toLowerCase();
+        if (!config.contentTypes().contains(contentType)) {
+            return Uni.createFrom().failure(ProblemException.invalid(Map.of("contentType",
+                    "must be one of " + String.join(", ", new java.util.TreeSet<>(config.contentTypes())))));
+        }
+        Upload upload = new Upload();
+        upload.id = UUID.randomUUID().toString();
+        upload.ownerId = ownerId;
+        upload.fileName = request.fileName().trim();
+        upload.contentType = contentType;
+        upload.objectKey = "uploads/" + upload.id;
+        upload.status = Upload.PENDING;
+        upload.createdAt = OffsetDateTime.now();
+        return Panache.withTransaction(upload::persist).map(saved -> new UploadTicket(upload.id,
+                store.presignPut(upload.objectKey, contentType), "PUT", Map.of("Content-Type", contentType),
+                OffsetDateTime.now().plus(store.presignTtl())));
+    }
+
+    public Uni<UploadView> complete(String ownerId, String id) {
+        return owned(ownerId, id).chain(upload -> switch (upload.status) {
+            case Upload.STORED -> Uni.createFrom().item(UploadView.of(upload));
+            case Upload.REJECTED -> Uni.createFrom().failure(rejected(upload.rejectionReason));
+            default -> VertxContextSupport.executeBlocking(() -> inspect(upload.objectKey))
+                    .chain(verdict -> settle(id, verdict));
+        });
+    }
+
+    @WithSession
+    public Uni<UploadView> get(String ownerId, String id) {
+        return owned(ownerId, id).map(UploadView::of);
+    }
+
+    @WithSession
+    public Uni<List<UploadView>> list(String ownerId, int page, int size) {
+        return Upload.<Upload>find("ownerId", Sort.descending("createdAt").and("id", Sort.Direction.Descending), ownerId)
+                .page(Page.of(page - 1, size)).list().map(uploads -> uploads.stream().map(UploadView::of).toList());
+    }
+
+    private Uni<Upload> owned(String ownerId, String id) {
+        return Panache.withSession(() -> Upload.<Upload>findById(id))
+                .map(upload -> {
+                    if (upload == null || !upload.ownerId.equals(ownerId)) {
+                        throw ProblemException.notFound("Upload", id);
+                    }
+                    return upload;
+                });
+    }
+
+    /** Blocking: fetches the object and judges it. */
+    private Verdict inspect(String objectKey) throws Exception {
+        Optional<ObjectStore.StoredObject> stored = store.head(objectKey).await().indefinitely();
+        if (stored.isEmpty()) {
+            return Verdict.notUploaded();
+        }
+        long size = stored.get().sizeBytes();
+        if (size == 0) {
+            return reject(objectKey, "the file is empty", size);
+        }
+        if (size > config.maxBytes()) {
+            return reject(objectKey, "the file is " + size + " bytes; the limit is " + config.maxBytes(), size);
+        }
+        Path file = Files.createTempFile("upload-", ".audio");
+        try {
+            store.download(objectKey, file).await().indefinitely();
+            Optional<Probe> probe = MediaTools.probe(file);
+            if (probe.isEmpty() || !acceptedContainer(probe.get().container())) {
+                return reject(objectKey, "the file is not audio in a supported format (mp3, wav, flac, ogg, m4a)", size);
+            }
+            if (probe.get().durationSec() <= 0) {
+                return reject(objectKey, "the audio has no duration", size);
+            }
+            if (probe.get().durationSec() > config.maxDuration().toSeconds()) {
+                return reject(objectKey, "the audio lasts " + Math.round(probe.get().durationSec()) + " s; the limit is "
+                        + config.maxDuration().toSeconds() + " s", size);
+            }
+            Optional<String> damage = MediaTools.decodeError(file);
+            if (damage.isPresent()) {
+                return reject(objectKey, "the audio is truncated or corrupt: " + damage.get(), size);
+            }
+            return Verdict.accepted(probe.get(), size);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private Verdict reject(String objectKey, String reason, long size) {
+        store.delete(objectKey).await().indefinitely();
+        return Verdict.rejected(reason, size);
+    }
+
+    private boolean acceptedContainer(String formatNames) {
+        for (String name : formatNames.split(",")) {
+            if (config.containers().contains(name.trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records the verdict once: a concurrent complete that got there first wins. */
+    private Uni<UploadView> settle(String id, Verdict verdict) {
+        if (verdict.nothingUploaded()) {
+            return Uni.createFrom().failure(new ProblemException(Problem.of(409, "not-uploaded", "Nothing uploaded",
+                    "Upload the file to the uploadUrl before completing")));
+        }
+        return Panache.withTransaction(() -> Upload.<Upload>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(upload -> {
+            if (!Upload.PENDING.equals(upload.status)) {
+                return Uni.createFrom().item(upload);
+            }
+            upload.sizeBytes = verdict.sizeBytes();
+            upload.completedAt = OffsetDateTime.now();
+            if (verdict.reason() != null) {
+                upload.status = Upload.REJECTED;
+                upload.rejectionReason = verdict.reason();
+                return Uni.createFrom().item(upload);
+            }
+            Probe probe = verdict.probe();
+            upload.status = Upload.STORED;
+            upload.durationSec = probe.durationSec();
+            upload.sampleRate = probe.sampleRate();
+            upload.channels = probe.channels();
+            upload.codec = probe.codec();
+            upload.container = probe.container();
+            return outbox.add(EventCatalog.UPLOAD_STORED, upload.id, new UploadStoredV1(upload.id, upload.ownerId, upload.objectKey,
+                    upload.fileName, upload.contentType, upload.sizeBytes, probe.durationSec(), probe.sampleRate(), probe.channels(),
+                    probe.codec())).replaceWith(upload);
+        })).map(upload -> {
+            if (Upload.REJECTED.equals(upload.status)) {
+                throw rejected(upload.rejectionReason);
+            }
+            return UploadView.of(upload);
+        });
+    }
+
+    private static ProblemException rejected(String reason) {
+        return new ProblemException(Problem.of(422, "rejected-upload", "Upload rejected", reason + "; the file was deleted"));
+    }
+
+    private record Verdict(boolean nothingUploaded, Probe probe, String reason, long sizeBytes) {
+        static Verdict notUploaded() {
+            return new Verdict(true, null, null, 0);
+        }
+
+        static Verdict accepted(Probe probe, long size) {
+            return new Verdict(false, probe, null, size);
+        }
+
+        static Verdict rejected(String reason, long size) {
+            return new Verdict(false, null, reason, size);
+        }
+    }
+}
