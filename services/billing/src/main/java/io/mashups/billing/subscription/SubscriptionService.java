@@ -11,9 +11,4 @@ public class SubscriptionService {
         return Subscription.<Subscription>findById(userId)
                 .map(subscription -> subscription == null ? SubscriptionView.free() : SubscriptionView.of(subscription));
     }
-
-    /** The user's subscription row, if any; for other features of billing. */
-    public Uni<Subscription> find(String userId) {
-        return Subscription.findById(userId);
-    }
 }
