@@ -1,20 +1,18 @@
 package io.mashups.audio.upload;
 
 import io.mashups.web.CurrentUser;
+import io.mashups.web.PageQuery;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -61,10 +59,7 @@ public class UploadResource {
 
     @GET
     @Operation(summary = "The caller's uploads, newest first")
-    public Uni<List<UploadView>> list(@QueryParam("page") @DefaultValue("1") @Min(value = 1, message = "must be at least 1")
-                                      @Max(value = 100_000, message = "must be at most 100000") int page,
-                                      @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "must be at least 1")
-                                      @Max(value = 100, message = "must be at most 100") int size) {
-        return uploads.list(user.id(), page, size);
+    public Uni<List<UploadView>> list(@Valid @BeanParam PageQuery paging) {
+        return uploads.list(user.id(), paging);
     }
 }

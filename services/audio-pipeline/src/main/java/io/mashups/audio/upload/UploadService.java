@@ -7,6 +7,7 @@ import io.mashups.events.audio.UploadStoredV1;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.mashups.web.Problem;
+import io.mashups.web.PageQuery;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -75,9 +76,9 @@ public class UploadService {
     }
 
     @WithSession
-    public Uni<List<UploadView>> list(String ownerId, int page, int size) {
+    public Uni<List<UploadView>> list(String ownerId, PageQuery paging) {
         return Upload.<Upload>find("ownerId", Sort.descending("createdAt").and("id", Sort.Direction.Descending), ownerId)
-                .page(Page.of(page - 1, size)).list().map(uploads -> uploads.stream().map(UploadView::of).toList());
+                .page(Page.of(paging.index(), paging.size)).list().map(uploads -> uploads.stream().map(UploadView::of).toList());
     }
 
     private Uni<Upload> owned(String ownerId, String id) {

@@ -1,5 +1,6 @@
 package io.mashups.billing.invoice;
 
+import io.mashups.web.PageQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -8,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
 public class InvoiceService {
-    /** {@code page} counts from 1. */
     @WithSession
-    public Uni<InvoicePage> list(String userId, int page, int size) {
+    public Uni<InvoicePage> list(String userId, PageQuery paging) {
         var query = Invoice.<Invoice>find("userId", Sort.descending("createdAt").and("stripeInvoiceId", Sort.Direction.Descending), userId);
-        return query.page(Page.of(page - 1, size)).list()
-                .chain(items -> query.count().map(total -> new InvoicePage(items.stream().map(InvoiceView::of).toList(), page, size, total)));
+        return query.page(Page.of(paging.index(), paging.size)).list()
+                .chain(items -> query.count().map(total -> new InvoicePage(items.stream().map(InvoiceView::of).toList(),
+                        paging.page, paging.size, total)));
     }
 }
