@@ -43,6 +43,48 @@ public final class MediaTools {
         return Optional.empty();
     }
 
+    /** Decodes any input to raw 32-bit float PCM ({@code f32le}) at the given rate and channel count. */
+    public static void decodePcm(Path input, Path output, int sampleRate, int channels) throws IOException, InterruptedException {
+        ffmpeg(List.of("-i", input.toString(), "-vn", "-ac", String.valueOf(channels), "-ar", String.valueOf(sampleRate),
+                "-f", "f32le", "-acodec", "pcm_f32le", output.toString()));
+    }
+
+    /** EBU R128 integrated loudness (LUFS) and true peak (dBTP), as ffmpeg's ebur128 filter measures them. */
+    public static Loudness loudness(Path input) throws IOException, InterruptedException {
+        Result result = run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", input.toString(), "-vn",
+                "-af", "ebur128=peak=true", "-f", "null", "-"), 600);
+        if (result.exitCode() != 0) {
+            throw new IOException("ffmpeg could not measure loudness: " + lastLine(result.stderr()));
+        }
+        String summary = result.stderr().substring(Math.max(0, result.stderr().lastIndexOf("Summary:")));
+        return new Loudness(number(summary, "I:"), number(summary, "Peak:"));
+    }
+
+    /** Runs ffmpeg with the given arguments (after the global options); fails with its last error line. */
+    public static void ffmpeg(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y"));
+        command.addAll(arguments);
+        Result result = run(command, 1800);
+        if (result.exitCode() != 0) {
+            throw new IOException("ffmpeg failed: " + lastLine(result.stderr()));
+        }
+    }
+
+    private static double number(String text, String label) throws IOException {
+        int at = text.indexOf(label);
+        if (at < 0) {
+            throw new IOException("ffmpeg printed no " + label);
+        }
+        String rest = text.substring(at + label.length()).trim();
+        String token = rest.split("\\s+")[0];
+        return token.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(token);
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
     private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         // stderr to a file: reading both pipes in turn can dead-lock once the unread one fills up
         Path errors = java.nio.file.Files.createTempFile("mediatool", ".err");

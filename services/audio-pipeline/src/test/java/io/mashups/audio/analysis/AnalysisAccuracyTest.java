@@ -1,0 +1,85 @@
+package io.mashups.audio.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mashups.audio.dsp.MusicalKey;
+import io.mashups.audio.fixtures.SongSynth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tempo and key accuracy on 24 synthesised songs spanning 70-170 BPM and all 24 keys, analysed from encoded files
+ * exactly as uploads are.
+ */
+class AnalysisAccuracyTest {
+    private static final List<Result> RESULTS = new ArrayList<>();
+
+    record Result(SongSynth.Spec spec, MusicAnalysis analysis) {
+        boolean tempoRight() {
+            return Math.abs(analysis.bpm() - spec.bpm()) / spec.bpm() <= 0.02;
+        }
+
+        /** MIREX key score: exact 1, a fifth either way 0.5, relative 0.3, parallel 0.2. */
+        double keyScore() {
+            MusicalKey truth = spec.key();
+            MusicalKey found = analysis.key();
+            if (found.equals(truth)) {
+                return 1;
+            }
+            if (found.minor() == truth.minor() && (Math.floorMod(found.tonic() - truth.tonic(), 12) == 7
+                    || Math.floorMod(found.tonic() - truth.tonic(), 12) == 5)) {
+                return 0.5;
+            }
+            if (found.minor() != truth.minor() && found.camelot().replaceAll("[AB]", "").equals(truth.camelot().replaceAll("[AB]", ""))) {
+                return 0.3;
+            }
+            return found.tonic() == truth.tonic() ? 0.2 : 0;
+        }
+    }
+
+    @BeforeAll
+    static void analyseFixtures() throws Exception {
+        Path dir = Files.createTempDirectory("analysis-fixtures");
+        for (SongSynth.Spec spec : SongSynth.standardSet(16)) {
+            Path wav = dir.resolve("song.wav");
+            Path mp3 = dir.resolve("song.mp3");
+            SongSynth.writeWav(SongSynth.render(spec).mix(), wav);
+            io.mashups.audio.media.MediaTools.ffmpeg(List.of("-i", wav.toString(), "-b:a", "192k", mp3.toString()));
+            MusicAnalysis analysis = AudioAnalyzer.analyse(mp3);
+            RESULTS.add(new Result(spec, analysis));
+            System.out.printf("%6.2f BPM %-9s -> %6.2f BPM %-9s (%.2f)%n", spec.bpm(), spec.key().name(), analysis.bpm(),
+                    analysis.key().name(), analysis.keyConfidence());
+        }
+    }
+
+    @Test
+    void tempoWithinTwoPercentOnAtLeast95PercentOfSongs() {
+        long right = RESULTS.stream().filter(Result::tempoRight).count();
+        assertTrue(right >= Math.ceil(0.95 * RESULTS.size()), right + " of " + RESULTS.size() + " tempos within 2%");
+    }
+
+    /** Downbeats are judged on the songs whose tempo was found: at least 90% of them within 50 ms of a bar line. */
+    @Test
+    void downbeatsFallOnBarLines() {
+        for (Result result : RESULTS) {
+            double bar = 4 * 60 / result.spec().bpm();
+            double[] downbeats = result.analysis().downbeats();
+            long onBarLines = java.util.Arrays.stream(downbeats)
+                    .filter(t -> Math.abs(t - Math.round(t / bar) * bar) <= 0.05).count();
+            assertTrue(downbeats.length >= result.spec().bars() - 2 && onBarLines >= 0.9 * downbeats.length,
+                    result.spec() + ": " + onBarLines + " of " + downbeats.length + " downbeats on bar lines");
+        }
+    }
+
+    @Test
+    void keyExactOnAtLeast85PercentAndMirexScoreAtLeast085() {
+        long exact = RESULTS.stream().filter(r -> r.keyScore() == 1).count();
+        double mirex = RESULTS.stream().mapToDouble(Result::keyScore).average().orElse(0);
+        assertTrue(exact >= Math.ceil(0.85 * RESULTS.size()), exact + " of " + RESULTS.size() + " keys exact");
+        assertTrue(mirex >= 0.85, "MIREX weighted key score " + mirex);
+    }
+}
