@@ -1,0 +1,247 @@
+package io.mashups.audio.dsp;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A four-stem separator in plain DSP, streamed over stereo PCM with a bounded window of STFT frames in memory.
+ * <ol>
+ * <li>Harmonic/percussive separation by median filtering (Fitzgerald 2010): a bin whose magnitude persists across
+ * time (median over 17 frames) is harmonic, one that spreads across frequency (median over 17 bins) is percussive;
+ * soft (Wiener) masks split the spectrum. The percussive part is the drums.</li>
+ * <li>The harmonic part below about 200 Hz is the bass.</li>
+ * <li>The rest is split by stereo position: a bin whose left and right are alike in level and phase comes from
+ * the centre, where mixes put the lead vocal; wide instruments fall to "other".</li>
+ * </ol>
+ * Both channels go through one complex FFT (left real, right imaginary) and every stem's inverse the same way.
+ */
+public final class StereoSeparation {
+    public static final int WINDOW = 2048;
+    public static final int HOP = WINDOW / 4;
+    private static final int TIME_MEDIAN = 17;
+    /**
+     * Below {@link #LOW_SPLIT_HZ} a kick drum's tail rings as long as a short bass note, so there the harmonic part is
+     * the median over half a second and the percussive part is what a frame has beyond it (the transient).
+     */
+    private static final int LOW_TIME_MEDIAN = 41;
+    private static final double LOW_SPLIT_HZ = 300;
+    private static final int FREQUENCY_MEDIAN = 17;
+    private static final double BASS_FULL_HZ = 150;
+    private static final double BASS_NONE_HZ = 260;
+    /** Sharpness of the centre mask: how alike left and right must be for a bin to count as centre. */
+    private static final double CENTRE_EXPONENT = 6;
+    /** Synthesis normalisation: periodic Hann analysis and synthesis at a quarter-window hop sum to 1.5. */
+    private static final double OVERLAP_GAIN = 1.5;
+
+    /** The stems' outputs, in the order drums, bass, vocals, other. */
+    public interface Outputs {
+        void write(int stem, float[][] stereo, int count) throws IOException;
+    }
+
+    private StereoSeparation() {
+    }
+
+    /** Separates interleaved stereo f32le PCM into four stereo streams of the same length. */
+    public static void separate(Path stereoPcm, int sampleRate, Outputs outputs) throws IOException {
+        int bins = WINDOW / 2 + 1;
+        Fft fft = new Fft(WINDOW);
+        double[] hann = Fft.hann(WINDOW);
+        float[][] ring = new float[2][WINDOW];
+        // the last TIME_MEDIAN frames: both channels' spectra and the magnitude of their sum
+        double[][][] spectra = new double[LOW_TIME_MEDIAN][4][bins];
+        double[][] magnitude = new double[LOW_TIME_MEDIAN][bins];
+        int lowBins = (int) Math.ceil(LOW_SPLIT_HZ * WINDOW / sampleRate);
+        double[][][] accumulators = new double[4][2][WINDOW];
+        float[][] block = new float[2][HOP];
+        double[] re = new double[WINDOW];
+        double[] im = new double[WINDOW];
+        double[] column = new double[LOW_TIME_MEDIAN];
+        double[] harmonic = new double[bins];
+        double[] percussive = new double[bins];
+        double[][] stemRe = new double[4][WINDOW];
+        double[][] stemIm = new double[4][WINDOW];
+        double[] bassWeight = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            double hz = (double) k * sampleRate / WINDOW;
+            bassWeight[k] = Math.max(0, Math.min(1, (BASS_NONE_HZ - hz) / (BASS_NONE_HZ - BASS_FULL_HZ)));
+        }
+        long total = 0;
+        long written = 0;
+        int frames = 0;
+        try (PcmReader reader = new PcmReader(stereoPcm, 2)) {
+            int got = reader.read(ring, WINDOW / 2, WINDOW - WINDOW / 2);
+            total += got;
+            boolean ended = got < WINDOW - WINDOW / 2;
+            int delay = LOW_TIME_MEDIAN / 2;
+            // frames run past the input so the last samples are fully overlapped, and the median delay is drained
+            while ((long) (frames - delay) * HOP - WINDOW / 2 < total) {
+                int slot = frames % LOW_TIME_MEDIAN;
+                for (int i = 0; i < WINDOW; i++) {
+                    re[i] = ring[0][i] * hann[i];
+                    im[i] = ring[1][i] * hann[i];
+                }
+                fft.transform(re, im, false);
+                for (int k = 0; k < bins; k++) {
+                    int mirror = (WINDOW - k) % WINDOW;
+                    // unpack the two real signals' spectra from the one complex transform
+                    double lRe = (re[k] + re[mirror]) / 2;
+                    double lIm = (im[k] - im[mirror]) / 2;
+                    double rRe = (im[k] + im[mirror]) / 2;
+                    double rIm = (re[mirror] - re[k]) / 2;
+                    spectra[slot][0][k] = lRe;
+                    spectra[slot][1][k] = lIm;
+                    spectra[slot][2][k] = rRe;
+                    spectra[slot][3][k] = rIm;
+                    magnitude[slot][k] = Math.sqrt((lRe + rRe) * (lRe + rRe) + (lIm + rIm) * (lIm + rIm));
+                }
+                int centre = frames - delay;
+                if (centre >= 0) {
+                    int centreSlot = centre % LOW_TIME_MEDIAN;
+                    medianAcrossFrequency(magnitude[centreSlot], percussive);
+                    for (int k = 0; k < bins; k++) {
+                        int half = (k < lowBins ? LOW_TIME_MEDIAN : TIME_MEDIAN) / 2;
+                        int n = 0;
+                        for (int f = Math.max(0, centre - half); f <= Math.min(frames, centre + half); f++) {
+                            column[n++] = magnitude[f % LOW_TIME_MEDIAN][k];
+                        }
+                        harmonic[k] = median(column, n);
+                        if (k < lowBins) {
+                            percussive[k] = Math.max(0, magnitude[centreSlot][k] - harmonic[k]);
+                        }
+                    }
+                    splitFrame(spectra[centreSlot], harmonic, percussive, bassWeight, stemRe, stemIm);
+                    for (int stem = 0; stem < 4; stem++) {
+                        fft.transform(stemRe[stem], stemIm[stem], true);
+                        for (int i = 0; i < WINDOW; i++) {
+                            double w = hann[i] / (WINDOW * OVERLAP_GAIN);
+                            accumulators[stem][0][i] += stemRe[stem][i] * w;
+                            accumulators[stem][1][i] += stemIm[stem][i] * w;
+                        }
+                    }
+                    // samples [centre*HOP - WINDOW/2, +HOP) receive no more frames
+                    long first = (long) centre * HOP - WINDOW / 2;
+                    int skip = (int) Math.max(0, -first);
+                    int count = (int) Math.max(0, Math.min(HOP - skip, total - Math.max(first, 0)));
+                    for (int stem = 0; stem < 4; stem++) {
+                        for (int c = 0; c < 2; c++) {
+                            for (int i = 0; i < count; i++) {
+                                block[c][i] = (float) accumulators[stem][c][skip + i];
+                            }
+                            System.arraycopy(accumulators[stem][c], HOP, accumulators[stem][c], 0, WINDOW - HOP);
+                            Arrays.fill(accumulators[stem][c], WINDOW - HOP, WINDOW, 0);
+                        }
+                        if (count > 0) {
+                            outputs.write(stem, block, count);
+                        }
+                    }
+                    written += count;
+                }
+                frames++;
+                for (int c = 0; c < 2; c++) {
+                    System.arraycopy(ring[c], HOP, ring[c], 0, WINDOW - HOP);
+                }
+                int read = ended ? 0 : reader.read(ring, WINDOW - HOP, HOP);
+                ended |= read < HOP;
+                total += read;
+                for (int c = 0; c < 2; c++) {
+                    Arrays.fill(ring[c], WINDOW - HOP + read, WINDOW, 0f);
+                }
+            }
+        }
+        if (written != total) {
+            throw new IllegalStateException("separation wrote " + written + " of " + total + " samples");
+        }
+    }
+
+    /** Masks one frame into the four stems' packed spectra (left real, right imaginary). */
+    private static void splitFrame(double[][] frame, double[] harmonic, double[] percussive, double[] bassWeight,
+                                   double[][] stemRe, double[][] stemIm) {
+        int bins = harmonic.length;
+        for (int stem = 0; stem < 4; stem++) {
+            Arrays.fill(stemRe[stem], 0);
+            Arrays.fill(stemIm[stem], 0);
+        }
+        for (int k = 0; k < bins; k++) {
+            double h2 = harmonic[k] * harmonic[k];
+            double p2 = percussive[k] * percussive[k];
+            double drums = h2 + p2 == 0 ? 0 : p2 / (h2 + p2);
+            double lRe = frame[0][k];
+            double lIm = frame[1][k];
+            double rRe = frame[2][k];
+            double rIm = frame[3][k];
+            double cross = Math.hypot(lRe * rRe + lIm * rIm, lIm * rRe - lRe * rIm);
+            double power = lRe * lRe + lIm * lIm + rRe * rRe + rIm * rIm;
+            double similarity = power == 0 ? 0 : 2 * cross / power;
+            // alike in level (the ratio above) and in phase (the real part of the normalised cross spectrum)
+            double inPhase = cross == 0 ? 0 : Math.max(0, (lRe * rRe + lIm * rIm) / cross);
+            double centre = Math.pow(similarity * inPhase, CENTRE_EXPONENT);
+            double tonal = 1 - drums;
+            double bass = tonal * bassWeight[k];
+            double upper = tonal - bass;
+            double[] gains = {drums, bass, upper * centre, upper * (1 - centre)};
+            for (int stem = 0; stem < 4; stem++) {
+                put(stemRe[stem], stemIm[stem], k, gains[stem] * lRe, gains[stem] * lIm, gains[stem] * rRe, gains[stem] * rIm);
+            }
+        }
+    }
+
+    /** Packs left and right spectra at bin k (and its mirror) so one inverse FFT yields left in re, right in im. */
+    private static void put(double[] re, double[] im, int k, double lRe, double lIm, double rRe, double rIm) {
+        // Z = L + iR at k; at the mirror, conj(L) + i conj(R)
+        re[k] = lRe - rIm;
+        im[k] = lIm + rRe;
+        int mirror = (re.length - k) % re.length;
+        if (mirror != k) {
+            re[mirror] = lRe + rIm;
+            im[mirror] = -lIm + rRe;
+        }
+    }
+
+    private static void medianAcrossFrequency(double[] magnitudes, double[] out) {
+        int half = FREQUENCY_MEDIAN / 2;
+        double[] window = new double[FREQUENCY_MEDIAN];
+        for (int k = 0; k < magnitudes.length; k++) {
+            int from = Math.max(0, k - half);
+            int to = Math.min(magnitudes.length - 1, k + half);
+            int n = to - from + 1;
+            System.arraycopy(magnitudes, from, window, 0, n);
+            out[k] = median(window, n);
+        }
+    }
+
+    /** Median of the first n values (reorders them). */
+    static double median(double[] values, int n) {
+        int target = n / 2;
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            double pivot = values[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = values[i];
+                    values[i] = values[j];
+                    values[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (target <= j) {
+                hi = j;
+            } else if (target >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        return values[target];
+    }
+}
