@@ -1,0 +1,71 @@
+package io.mashups.audio.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mashups.audio.analysis.AudioAnalyzer;
+import io.mashups.audio.analysis.MusicAnalysis;
+import io.mashups.audio.dsp.MusicalKey;
+import io.mashups.audio.fixtures.SongSynth;
+import io.mashups.audio.media.Loudness;
+import io.mashups.audio.media.MediaTools;
+import io.mashups.audio.stems.BuiltinSeparator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two synthesised songs in, one mastered mashup out, measured with ffmpeg's ebur128 and our own tempo analysis. */
+class MashupPipelineTest {
+    private static Path dir;
+    private static Path vocalSong;
+    private static Path instrumentalSong;
+
+    @BeforeAll
+    static void songs() throws Exception {
+        dir = Files.createTempDirectory("mashup");
+        vocalSong = song(new SongSynth.Spec(96, new MusicalKey(2, false), 24, true, 21), "vocal");
+        instrumentalSong = song(new SongSynth.Spec(104, new MusicalKey(9, true), 24, false, 22), "instrumental");
+    }
+
+    static Path song(SongSynth.Spec spec, String name) throws Exception {
+        Path wav = dir.resolve(name + ".wav");
+        Path mp3 = dir.resolve(name + ".mp3");
+        SongSynth.writeWav(SongSynth.render(spec).mix(), wav);
+        MediaTools.ffmpeg(List.of("-i", wav.toString(), "-b:a", "192k", mp3.toString()));
+        return mp3;
+    }
+
+    @Test
+    void mastersToMinus14LufsAtTheTargetTempo() throws Exception {
+        Path work = Files.createTempDirectory(dir, "work");
+        List<String> stages = new java.util.ArrayList<>();
+        MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(),
+                new MashupPipeline.Input(vocalSong, null), new MashupPipeline.Input(instrumentalSong, null),
+                new MashupPipeline.Request(100.0, null, 40.0, "mp3"), work, (stage, percent) -> stages.add(stage + " " + percent));
+
+        Loudness loudness = MediaTools.loudness(output.audio());
+        assertEquals(-14, loudness.integratedLufs(), 1, "integrated loudness");
+        assertTrue(loudness.truePeakDbtp() <= -1, "true peak " + loudness.truePeakDbtp());
+        assertEquals(40, MediaTools.probe(output.audio()).orElseThrow().durationSec(), 0.5);
+        MusicAnalysis result = AudioAnalyzer.analyse(output.audio());
+        assertEquals(100, result.bpm(), 1, "tempo of the mashup");
+        assertEquals(MusicalKey.parse("A minor").orElseThrow(), output.plan().key());
+        assertTrue(Math.abs(output.plan().vocalSemitones()) <= 3);
+        assertEquals(MashupPipeline.WAVEFORM_PEAKS, output.peaks().length);
+        assertEquals(List.of("analysing 5", "separating 15", "planning 55", "rendering 60", "mixing 75", "mastering 85",
+                "encoding 95"), stages);
+    }
+
+    @Test
+    void refusesTempoStretchesBeyondFifteenPercent() {
+        Path work = dir.resolve("refused");
+        MashupPlanner.Unmixable refusal = assertThrows(MashupPlanner.Unmixable.class, () -> MashupPipeline.run(new BuiltinSeparator(),
+                new MashupPipeline.Input(vocalSong, null), new MashupPipeline.Input(instrumentalSong, null),
+                new MashupPipeline.Request(130.0, null, 30.0, "wav"), Files.createDirectories(work), (stage, percent) -> {
+                }));
+        assertTrue(refusal.getMessage().contains("time-stretch"), refusal.getMessage());
+    }
+}
