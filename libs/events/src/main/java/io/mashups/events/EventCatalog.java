@@ -6,6 +6,7 @@ import io.mashups.events.attribution.AttributionCompletedV1;
 import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.audio.AnalysisCompletedV1;
 import io.mashups.events.audio.JobProgressV1;
+import io.mashups.events.audio.JobQueuedV1;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.audio.StemsReadyV1;
 import io.mashups.events.audio.UploadStoredV1;
@@ -32,6 +33,7 @@ public final class EventCatalog {
     public static final EventType<ProjectChangedV1> PROJECT_CHANGED = type("studio.project-changed.v1", Topics.STUDIO_PROJECT_CHANGED, ProjectChangedV1.class);
     public static final EventType<UploadStoredV1> UPLOAD_STORED = type("audio.upload-stored.v1", Topics.AUDIO_UPLOAD_STORED, UploadStoredV1.class);
     public static final EventType<AnalysisCompletedV1> ANALYSIS_COMPLETED = type("audio.analysis-completed.v1", Topics.AUDIO_ANALYSIS_COMPLETED, AnalysisCompletedV1.class);
+    public static final EventType<JobQueuedV1> JOB_QUEUED = type("audio.job-queued.v1", Topics.AUDIO_JOBS, JobQueuedV1.class);
     public static final EventType<JobProgressV1> JOB_PROGRESS = type("audio.job-progress.v1", Topics.AUDIO_JOB_PROGRESS, JobProgressV1.class);
     public static final EventType<MashupRenderedV1> MASHUP_RENDERED = type("audio.mashup-rendered.v1", Topics.AUDIO_MASHUP_RENDERED, MashupRenderedV1.class);
     public static final EventType<StemsReadyV1> STEMS_READY = type("audio.stems-ready.v1", Topics.AUDIO_STEMS_READY, StemsReadyV1.class);
@@ -48,7 +50,7 @@ public final class EventCatalog {
     public static final EventType<AttributionVerdictV1> ATTRIBUTION_VERDICT = type("attribution.verdict.v1", Topics.ATTRIBUTION_VERDICT, AttributionVerdictV1.class);
 
     private static final List<EventType<?>> ALL = List.of(ENTITLEMENTS, SUBSCRIPTION_CHANGED, PROJECT_CHANGED, UPLOAD_STORED,
-            ANALYSIS_COMPLETED, JOB_PROGRESS, MASHUP_RENDERED, STEMS_READY, CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
+            ANALYSIS_COMPLETED, JOB_QUEUED, JOB_PROGRESS, MASHUP_RENDERED, STEMS_READY, CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
             CHALLENGE_OPENED, CHALLENGE_CLOSED, XP_AWARDED, ANALYTICS_EVENT, ENGAGEMENT, TRENDS_UPDATED,
             ATTRIBUTION_COMPLETED, ATTRIBUTION_VERDICT);
     private static final Map<String, EventType<?>> BY_NAME = ALL.stream().collect(Collectors.toMap(EventType::name, Function.identity()));

@@ -7,6 +7,8 @@ public final class Topics {
     public static final String STUDIO_PROJECT_CHANGED = "studio.project-changed";
     public static final String AUDIO_UPLOAD_STORED = "audio.upload-stored";
     public static final String AUDIO_ANALYSIS_COMPLETED = "audio.analysis-completed";
+    /** Work queue of audio-pipeline's workers (internal to that service). */
+    public static final String AUDIO_JOBS = "audio.jobs";
     public static final String AUDIO_JOB_PROGRESS = "audio.job-progress";
     public static final String AUDIO_MASHUP_RENDERED = "audio.mashup-rendered";
     public static final String AUDIO_STEMS_READY = "audio.stems-ready";

@@ -14,10 +14,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(MashupsTestEnvironment.class)
 class UploadTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Path dir;
 
     @ConfigProperty(name = "mashups.db.schema")
@@ -119,22 +114,12 @@ class UploadTest {
         given().auth().oauth2(token).queryParam("size", 1000).get("/api/media/uploads").then().statusCode(400);
     }
 
-    /** Starts an upload, PUTs the file to the presigned URL as a browser would, returns the upload id. */
     private static String upload(String token, String file, String contentType) throws IOException, InterruptedException {
-        Response ticket = given().auth().oauth2(token).contentType("application/json")
-                .body("{\"fileName\":\"" + file + "\",\"contentType\":\"" + contentType + "\"}").post("/api/media/uploads");
-        ticket.then().statusCode(201).body("method", equalTo("PUT"));
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
-                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofFile(dir.resolve(file))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, put.statusCode(), put.body());
-        return ticket.path("id");
+        return TestUploads.upload(token, dir.resolve(file), contentType);
     }
 
     private long count(String sql) throws Exception {
-        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+        return TestUploads.count(schema, sql);
     }
 
     private static void ffmpeg(String... args) throws Exception {

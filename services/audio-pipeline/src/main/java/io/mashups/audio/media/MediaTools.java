@@ -99,18 +99,22 @@ public final class MediaTools {
     }
 
     private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        // stderr to a file: reading both pipes in turn can dead-lock once the unread one fills up
+        // both streams to files: reading pipes in turn can dead-lock, and a pipe read cannot be interrupted
+        Path output = java.nio.file.Files.createTempFile("mediatool", ".out");
         Path errors = java.nio.file.Files.createTempFile("mediatool", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
         try {
-            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-            byte[] stdout = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
                 throw new IOException(command.get(0) + " took longer than " + timeoutSeconds + " s");
             }
-            return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-                    java.nio.file.Files.readString(errors, StandardCharsets.UTF_8));
+            return new Result(process.exitValue(), new String(java.nio.file.Files.readAllBytes(output), StandardCharsets.UTF_8),
+                    new String(java.nio.file.Files.readAllBytes(errors), StandardCharsets.UTF_8));
         } finally {
+            // a cancelled job interrupts the thread: the tool must not outlive it
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+            java.nio.file.Files.deleteIfExists(output);
             java.nio.file.Files.deleteIfExists(errors);
         }
     }

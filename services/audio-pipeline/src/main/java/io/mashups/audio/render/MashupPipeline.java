@@ -28,7 +28,7 @@ public final class MashupPipeline {
     public record Request(Double targetBpm, MusicalKey targetKey, Double durationSec, String format) {
     }
 
-    public record Output(Path audio, MashupPlan plan, float[] peaks, Loudness loudness, MusicAnalysis vocalAnalysis,
+    public record Output(Path audio, Path placedVocals, MashupPlan plan, float[] peaks, Loudness loudness, MusicAnalysis vocalAnalysis,
                          MusicAnalysis instrumentalAnalysis, Map<Stem, Path> vocalStems, Map<Stem, Path> instrumentalStems) {
     }
 
@@ -72,12 +72,13 @@ public final class MashupPipeline {
 
         progress.report("rendering", 60);
         Path output = workDir.resolve("mashup." + request.format());
+        Path placedVocals = workDir.resolve("mashup-vocals.flac");
         int[] step = {0};
         String[] stages = {"mixing", "mastering", "encoding"};
         int[] percents = {75, 85, 95};
         MashupRenderer.render(plan, new MashupRenderer.Parts(vocalStemFiles.get(Stem.VOCALS),
                         List.of(instrumentalStems.get(Stem.DRUMS), instrumentalStems.get(Stem.BASS), instrumentalStems.get(Stem.OTHER))),
-                workDir, output, () -> {
+                workDir, output, placedVocals, () -> {
                     if (step[0] < stages.length) {
                         progress.report(stages[step[0]], percents[step[0]]);
                         step[0]++;
@@ -85,7 +86,7 @@ public final class MashupPipeline {
                 });
         float[] peaks = PcmLevels.peaks(output, WAVEFORM_PEAKS);
         Loudness loudness = MediaTools.loudness(output);
-        return new Output(output, plan, peaks, loudness, vocalAnalysis, instrumentalAnalysis, vocalStemFiles, instrumentalStems);
+        return new Output(output, placedVocals, plan, peaks, loudness, vocalAnalysis, instrumentalAnalysis, vocalStemFiles, instrumentalStems);
     }
 
 }

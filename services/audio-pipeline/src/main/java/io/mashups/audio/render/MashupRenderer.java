@@ -32,8 +32,11 @@ public final class MashupRenderer {
     private MashupRenderer() {
     }
 
-    /** Writes the finished mashup to {@code output} (its extension picks the codec: mp3, wav, m4a). */
-    public static void render(MashupPlan plan, Parts parts, Path workDir, Path output, Runnable stepDone)
+    /**
+     * Writes the finished mashup to {@code output} (its extension picks the codec: mp3, wav, m4a), and the vocal as
+     * it sits in the mashup (same timing, before mastering) to {@code placedVocals}.
+     */
+    public static void render(MashupPlan plan, Parts parts, Path workDir, Path output, Path placedVocals, Runnable stepDone)
             throws IOException, InterruptedException {
         Path vocals = workDir.resolve("vocals-fitted.wav");
         Path instrumental = workDir.resolve("instrumental-fitted.wav");
@@ -66,12 +69,14 @@ public final class MashupRenderer {
         long entryMs = Math.round(plan.vocalEntrySec() * 1000);
         String graph = String.format(Locale.ROOT,
                 "[0:a]atrim=0:%1$s,asetpts=PTS-STARTPTS,equalizer=f=2500:t=q:w=1:g=-4,equalizer=f=300:t=q:w=1:g=-2[inst];"
-                        + "[1:a]afade=t=in:st=0:d=%2$s,adelay=%3$d|%3$d,apad,atrim=0:%1$s,asplit=2[voice][key];"
+                        + "[1:a]afade=t=in:st=0:d=%2$s,adelay=%3$d|%3$d,apad,atrim=0:%1$s,asplit=3[voice][key][stem];"
                         + "[inst][key]sidechaincompress=threshold=0.03:ratio=4:attack=15:release=300:makeup=1[ducked];"
-                        + "[ducked][voice]amix=inputs=2:normalize=0:duration=first,afade=t=out:st=%4$s:d=%5$s",
+                        + "[ducked][voice]amix=inputs=2:normalize=0:duration=first,afade=t=out:st=%4$s:d=%5$s[mix];"
+                        + "[stem]afade=t=out:st=%4$s:d=%5$s[vocals]",
                 seconds(duration), seconds(beat), entryMs, seconds(duration - fadeOut), seconds(fadeOut));
         MediaTools.ffmpeg(List.of("-i", instrumental.toString(), "-i", vocals.toString(), "-filter_complex", graph,
-                "-c:a", "pcm_f32le", mix.toString()));
+                "-map", "[mix]", "-c:a", "pcm_f32le", mix.toString(), "-map", "[vocals]", "-c:a", "flac", "-sample_fmt", "s16",
+                placedVocals.toString()));
         stepDone.run();
 
         master(mix, output);

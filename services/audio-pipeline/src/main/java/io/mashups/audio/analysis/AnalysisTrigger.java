@@ -1,0 +1,35 @@
+package io.mashups.audio.analysis;
+
+import io.mashups.events.CloudEvent;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.EventType;
+import io.mashups.messaging.consumer.EventHandler;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** Every stored upload gets analysed: {@code audio.upload-stored} queues an analysis job (once per event). */
+@ApplicationScoped
+public class AnalysisTrigger implements EventHandler {
+    private final AnalysisJob analysis;
+
+    public AnalysisTrigger(AnalysisJob analysis) {
+        this.analysis = analysis;
+    }
+
+    @Override
+    public String name() {
+        return "analysis-trigger";
+    }
+
+    @Override
+    public Set<EventType<?>> eventTypes() {
+        return Set.of(EventCatalog.UPLOAD_STORED);
+    }
+
+    @Override
+    public Uni<Void> apply(CloudEvent event) {
+        var stored = event.dataAs(EventCatalog.UPLOAD_STORED);
+        return analysis.enqueue(stored.uploadId(), stored.ownerId()).replaceWithVoid();
+    }
+}

@@ -1,0 +1,88 @@
+package io.mashups.audio.generation;
+
+import io.mashups.web.CurrentUser;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+@Path("/api/mashup/ai")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class GenerationResource {
+    private final CurrentUser user;
+    private final GenerationService generation;
+
+    public GenerationResource(CurrentUser user, GenerationService generation) {
+        this.user = user;
+        this.generation = generation;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Generate a mashup (AI Magic Generator)",
+            description = "Lays the vocal of one upload over the instrumental of another: tempo matched (at most 15% "
+                    + "stretch, half/double time allowed), key matched on the Camelot wheel (at most 3 semitones), "
+                    + "phrase-aligned, ducked and EQ'd, mastered to -14 LUFS. Repeat a request with the same "
+                    + "Idempotency-Key to get the same job.")
+    @APIResponse(responseCode = "202", description = "Queued: follow statusUrl or eventsUrl")
+    @APIResponse(responseCode = "402", description = "The plan's monthly AI generations or mashups are used up")
+    @APIResponse(responseCode = "404", description = "A source is not one of your uploads")
+    @APIResponse(responseCode = "429", description = "Too many of your generations are queued or running")
+    public Uni<Response> start(@Valid @NotNull(message = "a JSON body is required") GenerationRequest request,
+                               @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey) {
+        return generation.start(user.id(), request, idempotencyKey).map(job -> Response.status(202)
+                .entity(new JobAccepted(job.id, job.status, "/api/mashup/ai/" + job.id, "/api/mashup/ai/" + job.id + "/events"))
+                .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A generation's status, stage, progress 0-100, error, and the mashup once done")
+    public Uni<JobView> status(@PathParam("id") String id) {
+        return generation.status(user.id(), id);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Progress as Server-Sent Events", description = "One event per change; the stream ends when the job does")
+    public Multi<JobView> events(@PathParam("id") String id) {
+        return generation.follow(user.id(), id).onItem().transformToMulti(events -> events);
+    }
+
+    @GET
+    @Path("/{id}/download")
+    @Operation(summary = "Download the finished mashup", description = "Redirects to a short-lived presigned URL")
+    @APIResponse(responseCode = "302", description = "Location: the audio file")
+    @APIResponse(responseCode = "409", description = "Not finished, failed or cancelled")
+    public Uni<Response> download(@PathParam("id") String id) {
+        return generation.download(user.id(), id).map(url -> Response.status(302).location(url).build());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Cancel a generation", description = "A running job stops at its next step; nothing is kept")
+    @APIResponse(responseCode = "409", description = "The job already finished")
+    public Uni<JobView> cancel(@PathParam("id") String id) {
+        return generation.cancel(user.id(), id);
+    }
+}

@@ -1,0 +1,35 @@
+package io.mashups.audio.job;
+
+import io.smallrye.mutiny.Uni;
+import java.nio.file.Path;
+
+/** The work of one job kind. Beans implementing it are found by kind. */
+public interface JobExecutor {
+    String kind();
+
+    /**
+     * Does the blocking work (on a worker thread) and returns what to record when it succeeded; that runs in the
+     * transaction that marks the job completed, and yields the result's id.
+     */
+    Completion execute(Job job, Context context) throws Exception;
+
+    interface Completion {
+        Uni<String> record();
+    }
+
+    /** What a running job can do besides its work. */
+    interface Context {
+        /** A private directory, deleted after the job. */
+        Path workDir();
+
+        /** Records progress; throws {@link JobCancelled} when the job was cancelled or is no longer this worker's. */
+        void progress(String stage, int percent) throws JobCancelled;
+    }
+
+    /** The job was cancelled, or another worker took it over after this one's lease ran out. */
+    class JobCancelled extends Exception {
+        public JobCancelled(String message) {
+            super(message);
+        }
+    }
+}

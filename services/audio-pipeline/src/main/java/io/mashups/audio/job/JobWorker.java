@@ -1,0 +1,210 @@
+package io.mashups.audio.job;
+
+import static io.mashups.audio.job.Blocking.await;
+
+import io.mashups.events.CloudEvent;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.EventType;
+import io.mashups.messaging.consumer.EventHandler;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs audio jobs. Dispatch comes from {@code audio.jobs} (the workers are one consumer group, so each job goes to
+ * one of them); a sweeper also picks up jobs nobody runs, so neither a lost message nor a dead worker loses a job.
+ * A running job's lease is renewed while this worker lives; a job found cancelled at renewal is interrupted.
+ */
+@ApplicationScoped
+public class JobWorker implements EventHandler {
+    private static final Logger LOG = Logger.getLogger(JobWorker.class);
+    private static final int LOCAL_QUEUE = 64;
+
+    private final JobStore store;
+    private final JobConfig config;
+    private final Map<String, JobExecutor> executors;
+    private final String worker;
+    /** Jobs running here, by the thread running each (interrupted when the job turns out cancelled). */
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private ThreadPoolExecutor pool;
+    private ScheduledExecutorService timers;
+
+    public JobWorker(JobStore store, JobConfig config, Instance<JobExecutor> executors) {
+        this.store = store;
+        this.config = config;
+        this.executors = executors.stream().collect(Collectors.toMap(JobExecutor::kind, e -> e));
+        this.worker = hostName() + "/" + UUID.randomUUID();
+    }
+
+    @Override
+    public String name() {
+        return "job-workers";
+    }
+
+    @Override
+    public Set<EventType<?>> eventTypes() {
+        return Set.of(EventCatalog.JOB_QUEUED);
+    }
+
+    @Override
+    public boolean enabled() {
+        return config.workerEnabled();
+    }
+
+    @Override
+    public Uni<Void> apply(CloudEvent event) {
+        submit(event.dataAs(EventCatalog.JOB_QUEUED).jobId());
+        return Uni.createFrom().voidItem();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.workerEnabled()) {
+            return;
+        }
+        pool = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(LOCAL_QUEUE), runnable -> new Thread(runnable, "audio-job"));
+        timers = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "audio-job-timers"));
+        long renewMillis = Math.max(200, config.lease().toMillis() / 3);
+        timers.scheduleWithFixedDelay(this::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        long sweepMillis = config.sweepInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (pool != null) {
+            timers.shutdownNow();
+            // interrupted jobs keep their lease until it runs out; then another worker takes them over
+            pool.shutdownNow();
+        }
+    }
+
+    /** Queues the job here; when this worker is full the sweeper of some worker finds it later. */
+    void submit(String jobId) {
+        if (pool == null || running.containsKey(jobId)) {
+            return;
+        }
+        try {
+            pool.execute(() -> run(jobId));
+        } catch (RejectedExecutionException full) {
+            LOG.debugf("worker busy; job %s left for the sweeper", jobId);
+        }
+    }
+
+    private void run(String jobId) {
+        Job job = await(() -> store.claim(jobId, worker));
+        if (job == null) {
+            return;
+        }
+        JobExecutor executor = executors.get(job.kind);
+        Path workDir = null;
+        running.put(jobId, Thread.currentThread());
+        try {
+            workDir = Files.createTempDirectory(Path.of(config.workDir()), "job-" + jobId + "-");
+            JobExecutor.Completion completion = executor.execute(job, new WorkerContext(jobId, workDir));
+            await(() -> store.complete(jobId, worker, completion));
+        } catch (JobExecutor.JobCancelled | InterruptedException stopped) {
+            LOG.infof("job %s stopped: %s", jobId, stopped.getMessage());
+        } catch (JobFailure failure) {
+            await(() -> store.fail(jobId, worker, failure.getMessage(), true));
+        } catch (Exception e) {
+            LOG.warnf(e, "job %s attempt %d failed", jobId, job.attempts);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            await(() -> store.fail(jobId, worker, reason, false));
+        } finally {
+            running.remove(jobId, Thread.currentThread());
+            Thread.interrupted();
+            deleteQuietly(workDir);
+        }
+    }
+
+    private void renewLeases() {
+        try {
+            Set<String> mine = Set.copyOf(running.keySet());
+            Set<String> kept = Set.copyOf(await(() -> store.renew(worker, mine)));
+            for (String jobId : mine) {
+                Thread thread = running.get(jobId);
+                if (!kept.contains(jobId) && thread != null) {
+                    thread.interrupt();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not renew job leases", e);
+        }
+    }
+
+    private void sweep() {
+        try {
+            int free = config.concurrency() - pool.getActiveCount() - pool.getQueue().size();
+            if (free > 0) {
+                await(() -> store.abandoned(free)).forEach(this::submit);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not look for abandoned jobs", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("could not delete %s", dir);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "worker";
+        }
+    }
+
+    private final class WorkerContext implements JobExecutor.Context {
+        private final String jobId;
+        private final Path workDir;
+        private String lastStage;
+
+        WorkerContext(String jobId, Path workDir) {
+            this.jobId = jobId;
+            this.workDir = workDir;
+        }
+
+        @Override
+        public Path workDir() {
+            return workDir;
+        }
+
+        @Override
+        public void progress(String stage, int percent) throws JobExecutor.JobCancelled {
+            boolean announce = !stage.equals(lastStage);
+            lastStage = stage;
+            if (!await(() -> store.progress(jobId, worker, stage, percent, announce))) {
+                throw new JobExecutor.JobCancelled("cancelled or taken over");
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.mashups.audio.mashup;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+/** A finished mashup; its id is the id of the job that rendered it, so a job can never make two. */
+@Entity
+@Table(name = "mashups")
+public class Mashup extends PanacheEntityBase {
+    public static final String PRIVATE = "private";
+    public static final String UNLISTED = "unlisted";
+    public static final String PUBLIC = "public";
+    public static final Set<String> VISIBILITIES = Set.of(PRIVATE, UNLISTED, PUBLIC);
+
+    @Id
+    public String id;
+    @Column(name = "owner_id", nullable = false)
+    public String ownerId;
+    @Column(name = "job_id", nullable = false)
+    public String jobId;
+    @Column(nullable = false)
+    public String title;
+    /** JSON array of upload ids. */
+    @Column(name = "source_upload_ids", nullable = false)
+    public String sourceUploadIds;
+    @Column(name = "duration_sec")
+    public double durationSec;
+    public double bpm;
+    @Column(name = "musical_key", nullable = false)
+    public String musicalKey;
+    @Column(nullable = false)
+    public String format;
+    @Column(name = "audio_key", nullable = false)
+    public String audioKey;
+    @Column(name = "waveform_key", nullable = false)
+    public String waveformKey;
+    @Column(nullable = false)
+    public String visibility;
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    /** Whether {@code userId} may see it: the owner always, others when it is public or unlisted (by link). */
+    public boolean visibleTo(String userId) {
+        return ownerId.equals(userId) || !PRIVATE.equals(visibility);
+    }
+}

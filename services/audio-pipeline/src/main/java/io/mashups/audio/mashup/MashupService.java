@@ -1,0 +1,120 @@
+package io.mashups.audio.mashup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.storage.ObjectStore;
+import io.mashups.web.PageQuery;
+import io.mashups.web.Problem;
+import io.mashups.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.List;
+
+/** Mashup records: who may see them, editing, deleting (the stored audio goes with them). */
+@ApplicationScoped
+public class MashupService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectStore store;
+
+    public MashupService(ObjectStore store) {
+        this.store = store;
+    }
+
+    public Uni<MashupView> get(String userId, String id) {
+        return Panache.withSession(() -> visible(userId, id)).map(this::view);
+    }
+
+    /** The caller's own mashups, or another user's public ones. */
+    public Uni<List<MashupView>> list(String userId, String owner, PageQuery paging) {
+        boolean own = owner == null || owner.equals("me") || owner.equals(userId);
+        Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
+        return Panache.withSession(() -> (own ? Mashup.<Mashup>find("ownerId", newestFirst, userId)
+                        : Mashup.<Mashup>find("ownerId = ?1 and visibility = ?2", newestFirst, owner, Mashup.PUBLIC))
+                .page(Page.of(paging.index(), paging.size)).list())
+                .map(mashups -> mashups.stream().map(this::view).toList());
+    }
+
+    public Uni<MashupView> update(String userId, String id, MashupPatch patch) {
+        return Panache.withTransaction(() -> Mashup.<Mashup>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(mashup -> {
+            owned(mashup, userId, id);
+            if (patch.title() != null) {
+                mashup.title = patch.title().trim();
+            }
+            if (patch.visibility() == null || patch.visibility().equals(mashup.visibility)) {
+                return Uni.createFrom().item(mashup);
+            }
+            return Verdict.<Verdict>findById(id).map(verdict -> {
+                if (Mashup.PUBLIC.equals(patch.visibility()) && verdict != null && Verdict.BLOCKED.equals(verdict.verdict)) {
+                    throw new ProblemException(Problem.of(409, "content-id-blocked", "Blocked by Content ID",
+                                    "This mashup cannot be made public: " + (verdict.reason == null ? "a rights holder blocked it" : verdict.reason))
+                            .with("claim", verdict.claimId));
+                }
+                mashup.visibility = patch.visibility();
+                return mashup;
+            });
+        })).map(this::view);
+    }
+
+    public Uni<Void> delete(String userId, String id) {
+        return Panache.withTransaction(() -> Mashup.<Mashup>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(mashup -> {
+            owned(mashup, userId, id);
+            return mashup.delete().replaceWith(mashup);
+        })).chain(mashup -> store.delete(mashup.audioKey).chain(() -> store.delete(mashup.waveformKey))
+                .chain(() -> store.delete(placedVocalsKey(mashup.id))));
+    }
+
+    /** The mashup if the user may see it; 404 otherwise (not 403: others must not learn it exists). */
+    public Uni<Mashup> visible(String userId, String id) {
+        return Mashup.<Mashup>findById(id).map(mashup -> {
+            if (mashup == null || !mashup.visibleTo(userId)) {
+                throw ProblemException.notFound("Mashup", id);
+            }
+            return mashup;
+        });
+    }
+
+    public MashupView view(Mashup mashup) {
+        return new MashupView(mashup.id, mashup.ownerId, mashup.title, sources(mashup), mashup.durationSec, mashup.bpm,
+                mashup.musicalKey, mashup.format, mashup.visibility, audioUrl(mashup).toString(),
+                store.presignGet(mashup.waveformKey, Optional.empty()).toString(), mashup.createdAt);
+    }
+
+    /** A presigned GET of the audio that downloads under the mashup's title. */
+    public URI audioUrl(Mashup mashup) {
+        String name = mashup.title.replaceAll("[^A-Za-z0-9 ._-]", "_") + "." + mashup.format;
+        return store.presignGet(mashup.audioKey, Optional.of(name));
+    }
+
+    public static String audioKey(String mashupId, String format) {
+        return "mashups/" + mashupId + "/mashup." + format;
+    }
+
+    public static String waveformKey(String mashupId) {
+        return "mashups/" + mashupId + "/waveform.json";
+    }
+
+    public static String placedVocalsKey(String mashupId) {
+        return "mashups/" + mashupId + "/vocals.flac";
+    }
+
+    private static void owned(Mashup mashup, String userId, String id) {
+        if (mashup == null || !mashup.ownerId.equals(userId)) {
+            throw ProblemException.notFound("Mashup", id);
+        }
+    }
+
+    private static List<String> sources(Mashup mashup) {
+        try {
+            return List.of(JSON.readValue(mashup.sourceUploadIds, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

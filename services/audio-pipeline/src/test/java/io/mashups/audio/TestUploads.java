@@ -1,0 +1,54 @@
+package io.mashups.audio;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mashups.testing.MashupsTestEnvironment;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+/** What the service tests do as a browser would: upload through presigned URLs; and peeking into the schema. */
+public final class TestUploads {
+    public static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private TestUploads() {
+    }
+
+    /** Starts an upload, PUTs the file to the presigned URL, returns the upload id (not completed). */
+    public static String upload(String token, Path file, String contentType) throws IOException, InterruptedException {
+        Response ticket = given().auth().oauth2(token).contentType("application/json")
+                .body("{\"fileName\":\"" + file.getFileName() + "\",\"contentType\":\"" + contentType + "\"}").post("/api/media/uploads");
+        ticket.then().statusCode(201).body("method", equalTo("PUT"));
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        return ticket.path("id");
+    }
+
+    /** Uploads and completes: the upload is stored (and its analysis queued). */
+    public static String stored(String token, Path file, String contentType) throws IOException, InterruptedException {
+        String id = upload(token, file, contentType);
+        given().auth().oauth2(token).post("/api/media/uploads/" + id + "/complete").then().statusCode(200)
+                .body("status", equalTo("stored"));
+        return id;
+    }
+
+    public static long count(String schema, String sql) throws Exception {
+        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    public static void execute(String schema, String sql) throws Exception {
+        try (var c = MashupsTestEnvironment.jdbc(schema); var statement = c.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
