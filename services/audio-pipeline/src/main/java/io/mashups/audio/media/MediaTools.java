@@ -60,19 +60,6 @@ public final class MediaTools {
         return new Loudness(number(summary, "I:"), number(summary, "Peak:"));
     }
 
-    /** First pass of loudnorm: the JSON it prints with its measurements of the input. */
-    public static String loudnormMeasure(Path input, double targetLufs, double targetTruePeak) throws IOException, InterruptedException {
-        Result result = run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", input.toString(), "-af",
-                String.format(java.util.Locale.ROOT, "loudnorm=I=%s:TP=%s:LRA=11:print_format=json", targetLufs, targetTruePeak),
-                "-f", "null", "-"), 600);
-        int start = result.stderr().lastIndexOf('{');
-        int end = result.stderr().lastIndexOf('}');
-        if (result.exitCode() != 0 || start < 0 || end < start) {
-            throw new IOException("loudnorm could not measure the mix: " + lastLine(result.stderr()));
-        }
-        return result.stderr().substring(start, end + 1);
-    }
-
     /** Runs ffmpeg with the given arguments (after the global options); fails with its last error line. */
     public static void ffmpeg(List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y"));

@@ -4,7 +4,6 @@ import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.audio.media.Loudness;
-import io.mashups.audio.media.MediaTools;
 import io.mashups.audio.stems.Stem;
 import io.mashups.audio.stems.StemSeparator;
 import java.io.IOException;
@@ -76,7 +75,7 @@ public final class MashupPipeline {
         int[] step = {0};
         String[] stages = {"mixing", "mastering", "encoding"};
         int[] percents = {75, 85, 95};
-        MashupRenderer.render(plan, new MashupRenderer.Parts(vocalStemFiles.get(Stem.VOCALS),
+        Loudness loudness = MashupRenderer.render(plan, new MashupRenderer.Parts(vocalStemFiles.get(Stem.VOCALS),
                         List.of(instrumentalStems.get(Stem.DRUMS), instrumentalStems.get(Stem.BASS), instrumentalStems.get(Stem.OTHER))),
                 workDir, output, placedVocals, () -> {
                     if (step[0] < stages.length) {
@@ -85,7 +84,6 @@ public final class MashupPipeline {
                     }
                 });
         float[] peaks = PcmLevels.peaks(output, WAVEFORM_PEAKS);
-        Loudness loudness = MediaTools.loudness(output);
         return new Output(output, placedVocals, plan, peaks, loudness, vocalAnalysis, instrumentalAnalysis, vocalStemFiles, instrumentalStems);
     }
 

@@ -1,7 +1,6 @@
 package io.mashups.audio.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.audio.media.Loudness;
 import io.mashups.audio.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,21 +8,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a {@link MashupPlan} with ffmpeg, in passes (rubberband and loudnorm cannot share one filter chain):
+ * Renders a {@link MashupPlan} with ffmpeg, in three passes:
  * <ol>
  * <li>vocals: from the entry bar, time-stretched and pitch-shifted (rubberband, formants preserved), high-passed;
  * the instrumental stems summed, stretched and shifted. Both in parallel.</li>
  * <li>mix: the instrumental from its first downbeat with a mid cut that leaves the vocal room, ducked under the
  * vocal by a sidechain compressor; the vocal delayed to its entry with a one-beat fade in; both fade out over the
  * last two bars.</li>
- * <li>master: two-pass loudnorm to -14 LUFS integrated, true peak -2 dBTP (headroom for lossy encoders), then
- * the requested format at 44.1 kHz.</li>
+ * <li>master: gain to -14 LUFS integrated, an oversampled limiter for true peaks, then the requested format at
+ * 44.1 kHz.</li>
  * </ol>
  */
 public final class MashupRenderer {
     public static final double TARGET_LUFS = -14;
-    private static final double TARGET_TRUE_PEAK = -2;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Limiter ceiling: a lossy encoder can lift true peaks by about a dB, and the target is at most -1 dBTP. */
+    private static final double LIMITER_CEILING_DB = -3;
 
     /** Inputs: the vocal stem of one song and the instrumental stems of the other. */
     public record Parts(Path vocals, List<Path> instrumentalStems) {
@@ -36,7 +35,7 @@ public final class MashupRenderer {
      * Writes the finished mashup to {@code output} (its extension picks the codec: mp3, wav, m4a), and the vocal as
      * it sits in the mashup (same timing, before mastering) to {@code placedVocals}.
      */
-    public static void render(MashupPlan plan, Parts parts, Path workDir, Path output, Path placedVocals, Runnable stepDone)
+    public static Loudness render(MashupPlan plan, Parts parts, Path workDir, Path output, Path placedVocals, Runnable stepDone)
             throws IOException, InterruptedException {
         Path vocals = workDir.resolve("vocals-fitted.wav");
         Path instrumental = workDir.resolve("instrumental-fitted.wav");
@@ -79,26 +78,44 @@ public final class MashupRenderer {
                 placedVocals.toString()));
         stepDone.run();
 
-        master(mix, output);
+        Loudness loudness = master(mix, output);
         stepDone.run();
+        return loudness;
     }
 
-    private static void master(Path mix, Path output) throws IOException, InterruptedException {
-        JsonNode measured = JSON.readTree(MediaTools.loudnormMeasure(mix, TARGET_LUFS, TARGET_TRUE_PEAK));
-        String loudnorm = String.format(Locale.ROOT,
-                "loudnorm=I=%s:TP=%s:LRA=11:measured_I=%s:measured_TP=%s:measured_LRA=%s:measured_thresh=%s:offset=%s:linear=true",
-                TARGET_LUFS, TARGET_TRUE_PEAK, measured.path("input_i").asText(), measured.path("input_tp").asText(),
-                measured.path("input_lra").asText(), measured.path("input_thresh").asText(), measured.path("target_offset").asText());
+    /**
+     * Gain to the target loudness (measured with ebur128), then a limiter running at four times the sample rate so
+     * it catches inter-sample (true) peaks, then the codec. Limiting can take a little loudness away; when the result
+     * misses the target by more than half a LU the pass is repeated once with the gain corrected.
+     */
+    private static Loudness master(Path mix, Path output) throws IOException, InterruptedException {
+        Loudness measured = MediaTools.loudness(mix);
+        if (Double.isInfinite(measured.integratedLufs())) {
+            throw new IOException("the mix is silent");
+        }
+        double gain = TARGET_LUFS - measured.integratedLufs();
+        Loudness result = encode(mix, output, gain);
+        if (Math.abs(result.integratedLufs() - TARGET_LUFS) > 0.5) {
+            result = encode(mix, output, gain + TARGET_LUFS - result.integratedLufs());
+        }
+        return result;
+    }
+
+    private static Loudness encode(Path mix, Path output, double gainDb) throws IOException, InterruptedException {
         String name = output.getFileName().toString();
         List<String> codec = switch (name.substring(name.lastIndexOf('.') + 1)) {
             case "mp3" -> List.of("-c:a", "libmp3lame", "-b:a", "192k");
             case "m4a" -> List.of("-c:a", "aac", "-b:a", "192k");
             default -> List.of("-c:a", "pcm_s16le");
         };
-        List<String> args = new java.util.ArrayList<>(List.of("-i", mix.toString(), "-af", loudnorm, "-ar", "44100"));
+        String chain = String.format(Locale.ROOT,
+                "volume=%.2fdB,aresample=176400,alimiter=limit=%.4f:level=disabled:attack=2:release=60:asc=1,aresample=44100",
+                gainDb, Math.pow(10, LIMITER_CEILING_DB / 20));
+        List<String> args = new java.util.ArrayList<>(List.of("-i", mix.toString(), "-af", chain));
         args.addAll(codec);
         args.add(output.toString());
         MediaTools.ffmpeg(args);
+        return MediaTools.loudness(output);
     }
 
     private static String rubberband(double tempo, int semitones) {
