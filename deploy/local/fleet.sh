@@ -4,6 +4,7 @@
 #   deploy/local/fleet.sh start [--no-build]  the same, but return once everything is ready
 #   deploy/local/fleet.sh stop                stop the services and the infrastructure this script started
 #   deploy/local/fleet.sh status
+#   deploy/local/fleet.sh kill <service>      SIGKILL one service, as a crash would (start brings it back)
 # MASHUPS_PORT_OFFSET shifts every service port (the system tests use it to run beside a developer's fleet).
 source "$(dirname "$0")/lib.sh"
 here="$(dirname "$0")"
@@ -130,6 +131,13 @@ case "${1:-up}" in
     ;;
   start) start_fleet "${2:-}" ;;
   stop) stop_fleet ;;
+  kill)
+    [[ -n ${2:-} && -f $RUN/$2.pid ]] || die "usage: fleet.sh kill <running service>"
+    victim=$(cat "$RUN/$2.pid")
+    kill -9 "$victim" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$victim" 2>/dev/null || break; sleep 0.1; done
+    log "$2 killed"
+    ;;
   status)
     for entry in "${FLEET[@]}"; do
       read -r name base <<<"$entry"

@@ -33,6 +33,16 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         RestAssured.port = gatewayPort();
     }
 
+    /** SIGKILLs one service of the running fleet, as a crash or an evicted pod would end it. */
+    public static void kill(String service) throws IOException, InterruptedException {
+        launcher("kill", service);
+    }
+
+    /** Starts again whatever of the fleet is not running, and waits until it is ready. */
+    public static void restartMissing() throws IOException, InterruptedException {
+        launcher("start", "--no-build");
+    }
+
     @Override
     public void close() throws Exception {
         launcher("stop");

@@ -118,13 +118,14 @@ public class GenerationService {
                 if (!polling.compareAndSet(false, true)) {
                     return;
                 }
-                pool.preparedQuery("SELECT status, stage, progress, error, result_id FROM jobs WHERE id = $1")
+                pool.preparedQuery("SELECT status, stage, progress, attempts, error, result_id FROM jobs WHERE id = $1")
                         .execute(Tuple.of(jobId))
                         .subscribe().with(rows -> {
                             polling.set(false);
                             Row row = rows.iterator().next();
                             JobView view = new JobView(jobId, row.getString("status"), row.getString("stage"),
-                                    row.getInteger("progress"), row.getString("error"), row.getString("result_id"), null);
+                                    row.getInteger("progress"), row.getInteger("attempts"), row.getString("error"),
+                                    row.getString("result_id"), null);
                             if (!view.equals(last.getAndSet(view))) {
                                 emitter.emit(view);
                             }
