@@ -1,5 +1,7 @@
 {{/*
-One service: ServiceAccount, Deployment and Service, from its block in .Values.services.
+One workload: ServiceAccount, Deployment, Service, PodDisruptionBudget and optional HPA, from its block in
+.Values.services (or the audio worker's, see audio-worker.yaml). Optional keys beyond a service block: nodeSelector,
+tolerations, scratch (size limit of /tmp), scaledExternally (replicas owned by KEDA).
 Call with (dict "name" $name "svc" $svc "root" $).
 */}}
 {{- define "mashups.service" -}}
@@ -20,7 +22,7 @@ metadata:
   name: {{ $name }}
   labels: {{- toYaml $labels | nindent 4 }}
 spec:
-  {{- if not (and $svc.autoscaling $svc.autoscaling.enabled) }}
+  {{- if not (or (and $svc.autoscaling $svc.autoscaling.enabled) $svc.scaledExternally) }}
   replicas: {{ $svc.replicas | default 1 }}
   {{- end }}
   selector:
@@ -32,6 +34,12 @@ spec:
       labels: {{- toYaml $labels | nindent 8 }}
     spec:
       serviceAccountName: {{ $name }}
+      {{- with $svc.nodeSelector }}
+      nodeSelector: {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $svc.tolerations }}
+      tolerations: {{- toYaml . | nindent 8 }}
+      {{- end }}
       securityContext:
         runAsNonRoot: true
         runAsUser: 185
@@ -75,7 +83,11 @@ spec:
           volumeMounts:
             - { name: tmp, mountPath: /tmp }
       volumes:
+        {{- if $svc.scratch }}
+        - { name: tmp, emptyDir: { sizeLimit: {{ $svc.scratch }} } }
+        {{- else }}
         - { name: tmp, emptyDir: {} }
+        {{- end }}
 ---
 apiVersion: v1
 kind: Service

@@ -39,7 +39,8 @@ class ChartTest {
     void everyWorkloadIsHardenedWithProbesAndResources(String scenario) {
         List<Map<String, Object>> objects = render(scenario);
         List<Map<String, Object>> deployments = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList();
-        assertEquals(Repository.services().size(), deployments.size(), "one Deployment per service");
+        int workers = "all-on".equals(scenario) ? 1 : 0;
+        assertEquals(Repository.services().size() + workers, deployments.size(), "one Deployment per service (and the audio worker)");
         for (Map<String, Object> deployment : deployments) {
             String name = (String) path(deployment, "metadata").get("name");
             Map<String, Object> pod = path(deployment, "spec", "template", "spec");
@@ -88,6 +89,41 @@ class ChartTest {
         List<Map<String, Object>> defaults = render("default");
         assertTrue(defaults.stream().noneMatch(o -> "HorizontalPodAutoscaler".equals(o.get("kind"))));
         assertTrue(defaults.stream().noneMatch(o -> "Ingress".equals(o.get("kind"))));
+    }
+
+    @Test
+    void audioWorkersRunOnGpuNodesScaledByKedaAndTheApiPodsStopRunningJobs() {
+        List<Map<String, Object>> objects = render("all-on");
+        Map<String, Object> worker = find(objects, "Deployment", "audio-worker");
+        Map<String, Object> pod = path(worker, "spec", "template", "spec");
+        assertNull(path(worker, "spec").get("replicas"), "KEDA owns the replicas");
+        assertEquals("nvidia-l4", path(pod, "nodeSelector").get("cloud.google.com/gke-accelerator"));
+        assertEquals("nvidia.com/gpu", cast(((List<?>) pod.get("tolerations")).get(0)).get("key"));
+        Map<String, Object> container = cast(((List<?>) pod.get("containers")).get(0));
+        assertEquals(1, path(container, "resources", "limits").get("nvidia.com/gpu"));
+        assertEquals("demucs", env(container).get("MASHUPS_AUDIO_STEMS_ENGINE"));
+        assertEquals("cuda", env(container).get("MASHUPS_AUDIO_DEMUCS_DEVICE"));
+        assertEquals("true", env(container).get("MASHUPS_AUDIO_WORKER_ENABLED"));
+        assertTrue(String.valueOf(container.get("image")).contains("/audio-worker:"));
+
+        Map<String, Object> trigger = cast(((List<?>) path(find(objects, "ScaledObject", "audio-worker"), "spec").get("triggers")).get(0));
+        assertEquals("kafka", trigger.get("type"));
+        assertEquals("audio.jobs", path(trigger, "metadata").get("topic"));
+        assertEquals("audio-pipeline.job-workers", path(trigger, "metadata").get("consumerGroup"));
+        assertNotNull(find(objects, "NetworkPolicy", "audio-worker"));
+
+        Map<String, Object> api = cast(((List<?>) path(find(objects, "Deployment", "audio-pipeline"), "spec", "template", "spec")
+                .get("containers")).get(0));
+        assertEquals("false", env(api).get("MASHUPS_AUDIO_WORKER_ENABLED"), "the API pods leave jobs to the workers");
+        assertTrue(render("default").stream().noneMatch(o -> "ScaledObject".equals(o.get("kind"))));
+    }
+
+    private static Map<String, Object> env(Map<String, Object> container) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        for (Object entry : (List<?>) container.get("env")) {
+            values.put(String.valueOf(cast(entry).get("name")), cast(entry).get("value"));
+        }
+        return values;
     }
 
     @Test

@@ -38,14 +38,14 @@ public class KafkaClients {
     }
 
     /** Offsets are committed by hand, after the effect committed. */
-    public KafkaConsumer<String, byte[]> consumer(String handlerName) {
+    public KafkaConsumer<String, byte[]> consumer(String handlerName, int maxPollRecords) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(handlerName));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(handlerName) + "-" + UUID.randomUUID().toString().substring(0, 8));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.consumer().autoOffsetReset());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return new KafkaConsumer<>(props);

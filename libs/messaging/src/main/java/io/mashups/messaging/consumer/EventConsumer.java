@@ -98,6 +98,7 @@ class EventConsumer extends DedicatedThread {
             deadLetter(record, "unknown event type " + event.type());
             return;
         }
+        handler.awaitCapacity();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             try {

@@ -23,4 +23,18 @@ public interface EventHandler {
     default boolean enabled() {
         return true;
     }
+
+    /**
+     * Called on the consumer's own thread before each event, outside any transaction. A handler that starts work of
+     * limited capacity blocks here while it is full, so the backlog stays in Kafka as consumer lag, where other
+     * consumers of the group (and an autoscaler) see it. Must return well within the consumer's
+     * {@code max.poll.interval.ms} (5 minutes) times {@link #maxPollRecords()}.
+     */
+    default void awaitCapacity() throws InterruptedException {
+    }
+
+    /** Events fetched per poll; a handler that waits for capacity takes them one at a time. */
+    default int maxPollRecords() {
+        return 200;
+    }
 }

@@ -22,10 +22,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,7 +39,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobWorker implements EventHandler {
     private static final Logger LOG = Logger.getLogger(JobWorker.class);
-    private static final int LOCAL_QUEUE = 64;
+    /**
+     * How long the dispatch consumer waits for a free slot before taking the next job anyway (it then leaves it for
+     * the sweeper). While it waits it does not poll, so the backlog stays in Kafka as consumer lag (what KEDA scales
+     * the worker Deployment on) instead of piling up inside one worker. Well under Kafka's max.poll.interval.ms.
+     */
+    private static final long SLOT_WAIT_SECONDS = 120;
 
     private final JobStore store;
     private final JobConfig config;
@@ -47,7 +52,8 @@ public class JobWorker implements EventHandler {
     private final String worker;
     /** Jobs running here, by the thread running each (interrupted when the job turns out cancelled). */
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
-    private ThreadPoolExecutor pool;
+    private Semaphore slots;
+    private ExecutorService pool;
     private ScheduledExecutorService timers;
 
     public JobWorker(JobStore store, JobConfig config, Instance<JobExecutor> executors) {
@@ -78,12 +84,26 @@ public class JobWorker implements EventHandler {
         return Uni.createFrom().voidItem();
     }
 
+    /** Holds the dispatch consumer while every slot is busy (see {@link #SLOT_WAIT_SECONDS}). */
+    @Override
+    public void awaitCapacity() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SLOT_WAIT_SECONDS);
+        while (slots != null && slots.availablePermits() == 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    @Override
+    public int maxPollRecords() {
+        return 1;
+    }
+
     void start(@Observes StartupEvent event) {
         if (!config.workerEnabled()) {
             return;
         }
-        pool = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(LOCAL_QUEUE), runnable -> new Thread(runnable, "audio-job"));
+        slots = new Semaphore(config.concurrency());
+        pool = Executors.newCachedThreadPool(runnable -> new Thread(runnable, "audio-job"));
         timers = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "audio-job-timers"));
         long renewMillis = Math.max(200, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(this::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
@@ -99,15 +119,25 @@ public class JobWorker implements EventHandler {
         }
     }
 
-    /** Queues the job here; when this worker is full the sweeper of some worker finds it later. */
+    /** Runs the job here if a slot is free; otherwise leaves it queued for the sweeper of whichever worker has room. */
     void submit(String jobId) {
         if (pool == null || running.containsKey(jobId)) {
             return;
         }
-        try {
-            pool.execute(() -> run(jobId));
-        } catch (RejectedExecutionException full) {
+        if (!slots.tryAcquire()) {
             LOG.debugf("worker busy; job %s left for the sweeper", jobId);
+            return;
+        }
+        try {
+            pool.execute(() -> {
+                try {
+                    run(jobId);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            slots.release();
         }
     }
 
@@ -155,7 +185,7 @@ public class JobWorker implements EventHandler {
 
     private void sweep() {
         try {
-            int free = config.concurrency() - pool.getActiveCount() - pool.getQueue().size();
+            int free = slots.availablePermits();
             if (free > 0) {
                 await(() -> store.abandoned(free)).forEach(this::submit);
             }
