@@ -227,8 +227,8 @@ class GenerationTest {
         // a worker claimed it, then died: its lease runs out and no dispatch message will come again
         TestUploads.execute(schema, "INSERT INTO jobs (id, kind, owner_id, request, status, stage, progress, attempts, lease_owner, "
                 + "lease_until, created_at, updated_at) VALUES ('" + jobId + "', 'mashup', '" + user + "', '{\"sources\":[\""
-                + songs[0] + "\",\"" + songs[1] + "\"],\"vocalsFrom\":\"" + songs[0] + "\",\"instrumentalFrom\":\"" + songs[1]
-                + "\",\"durationSec\":20,\"format\":\"wav\"}', 'running', 'separating', 30, 1, 'dead-worker', now() + interval '1 second', "
+                + songs[0] + "\",\"" + songs[1] + "\"],\"vocalsFrom\":\"" + songs[0] + "\",\"instrumentals\":[\"" + songs[1]
+                + "\"],\"durationSec\":20,\"format\":\"wav\"}', 'running', 'separating', 30, 1, 'dead-worker', now() + interval '1 second', "
                 + "now(), now())");
 
         await().atMost(Duration.ofSeconds(120)).until(() -> TestUploads.count(schema,

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A request to the AI Magic Generator. The vocal of {@code vocalsFrom} (default: the first source) is laid over the
- * instrumental of {@code instrumentalFrom} (default: the first other source); further sources may be named as
- * either. {@code targetKey} accepts names ("F# minor", "Am") and Camelot codes ("8A").
+ * instrumental of {@code instrumentalFrom} (default: the first other source); the instrumentals of further sources
+ * take turns with it every eight bars. {@code targetKey} accepts names ("F# minor", "Am") and Camelot codes ("8A").
  */
 public record GenerationRequest(
         @NotNull(message = "name 2 to 4 of your uploads") @Size(min = 2, max = 4, message = "name 2 to 4 of your uploads")

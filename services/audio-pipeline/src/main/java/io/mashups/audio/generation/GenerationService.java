@@ -180,7 +180,9 @@ public class GenerationService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new MashupOrder(ordered, vocals, instrumental, request.targetBpm(), key, request.durationSec(),
+        List<String> instrumentals = new java.util.ArrayList<>(List.of(instrumental));
+        ordered.stream().filter(id -> !id.equals(vocals) && !id.equals(instrumental)).forEach(instrumentals::add);
+        return new MashupOrder(ordered, vocals, instrumentals, request.targetBpm(), key, request.durationSec(),
                 request.format(), request.title() == null || request.title().isBlank() ? null : request.title().trim());
     }
 

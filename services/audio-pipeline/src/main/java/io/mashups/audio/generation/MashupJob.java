@@ -26,6 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
@@ -59,15 +61,19 @@ public class MashupJob implements JobExecutor {
     public Completion execute(Job job, Context context) throws Exception {
         MashupOrder order = JSON.readValue(job.request, MashupOrder.class);
         Source vocal = source(order.vocalsFrom(), job.ownerId);
-        Source instrumental = source(order.instrumentalFrom(), job.ownerId);
+        List<Source> instrumentals = new ArrayList<>();
+        for (String id : order.instrumentals()) {
+            instrumentals.add(source(id, job.ownerId));
+        }
         context.progress("downloading", 2);
-        Path vocalFile = store.download(vocal.upload.objectKey, context.workDir().resolve("vocal-source")).await().indefinitely();
-        Path instrumentalFile = store.download(instrumental.upload.objectKey, context.workDir().resolve("instrumental-source"))
-                .await().indefinitely();
+        MashupPipeline.Input vocalInput = download(vocal, context.workDir().resolve("source-vocal"));
+        List<MashupPipeline.Input> instrumentalInputs = new ArrayList<>();
+        for (int i = 0; i < instrumentals.size(); i++) {
+            instrumentalInputs.add(download(instrumentals.get(i), context.workDir().resolve("source-instrumental-" + i)));
+        }
         MashupPipeline.Output output;
         try {
-            output = MashupPipeline.run(separator, new MashupPipeline.Input(vocalFile, vocal.analysis),
-                    new MashupPipeline.Input(instrumentalFile, instrumental.analysis),
+            output = MashupPipeline.run(separator, vocalInput, instrumentalInputs,
                     new MashupPipeline.Request(order.targetBpm(), order.targetKey() == null ? null
                             : MusicalKey.parse(order.targetKey()).orElseThrow(), order.durationSec(), order.format()),
                     context.workDir(), (stage, percent) -> {
@@ -91,7 +97,7 @@ public class MashupJob implements JobExecutor {
         store.upload(audioKey, output.audio(), CONTENT_TYPES.get(order.format())).await().indefinitely();
         store.upload(waveformKey, waveform, "application/json").await().indefinitely();
         store.upload(vocalsKey, output.placedVocals(), "audio/flac").await().indefinitely();
-        String title = order.title() != null ? order.title() : title(vocal.upload, instrumental.upload);
+        String title = order.title() != null ? order.title() : title(vocal.upload, instrumentals.get(0).upload);
         return () -> record(job, order, title, output, audioKey, waveformKey, vocalsKey);
     }
 
@@ -112,6 +118,11 @@ public class MashupJob implements JobExecutor {
     }
 
     private record Source(Upload upload, io.mashups.audio.analysis.MusicAnalysis analysis) {
+    }
+
+    private MashupPipeline.Input download(Source source, Path file) {
+        return new MashupPipeline.Input(source.upload.id, store.download(source.upload.objectKey, file).await().indefinitely(),
+                source.analysis);
     }
 
     private static Source source(String uploadId, String ownerId) throws JobFailure {

@@ -9,29 +9,29 @@ import io.mashups.audio.stems.StemSeparator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The AI Magic Generator's work from two local files to a finished mashup: analyse what is not analysed yet,
- * separate both songs (in parallel), plan, render, master, and compute the player's waveform. Blocking.
+ * The AI Magic Generator's work from local files to a finished mashup: analyse what is not analysed yet, separate
+ * the songs (the vocal's beside the instrumentals'), plan, render, master, and compute the player's waveform.
+ * Blocking.
  */
 public final class MashupPipeline {
     public static final int WAVEFORM_PEAKS = 800;
-    private static final double DEFAULT_MAX_DURATION_SEC = 180;
 
-    /** A source song and its stored analysis, if it has one. */
-    public record Input(Path audio, MusicAnalysis analysis) {
+    /** A source song, its id, and its stored analysis if it has one. */
+    public record Input(String sourceId, Path audio, MusicAnalysis analysis) {
     }
 
     public record Request(Double targetBpm, MusicalKey targetKey, Double durationSec, String format) {
     }
 
-    public record Output(Path audio, Path placedVocals, MashupPlan plan, float[] peaks, Loudness loudness, MusicAnalysis vocalAnalysis,
-                         MusicAnalysis instrumentalAnalysis, Map<Stem, Path> vocalStems, Map<Stem, Path> instrumentalStems) {
+    public record Output(Path audio, Path placedVocals, MashupPlan plan, float[] peaks, Loudness loudness) {
     }
 
-    /** Reports the stage (analysing, separating, planning, rendering, mastering) and overall progress 0-100. */
+    /** Reports the stage (analysing, separating, planning, rendering, mixing, mastering, encoding) and progress 0-100. */
     public interface Progress {
         void report(String stage, int percent);
     }
@@ -39,35 +39,31 @@ public final class MashupPipeline {
     private MashupPipeline() {
     }
 
-    public static Output run(StemSeparator separator, Input vocal, Input instrumental, Request request, Path workDir,
+    /** The vocal of {@code vocal} over the instrumentals of {@code instrumentals} (1 to 3, taking turns). */
+    public static Output run(StemSeparator separator, Input vocal, List<Input> instrumentals, Request request, Path workDir,
                              Progress progress) throws IOException, InterruptedException, MashupPlanner.Unmixable {
         progress.report("analysing", 5);
-        MusicAnalysis vocalAnalysis = vocal.analysis() != null ? vocal.analysis() : AudioAnalyzer.analyse(vocal.audio());
-        MusicAnalysis instrumentalAnalysis = instrumental.analysis() != null ? instrumental.analysis()
-                : AudioAnalyzer.analyse(instrumental.audio());
+        MashupPlanner.Song vocalSong = analysed(vocal);
+        List<MashupPlanner.Song> instrumentalSongs = new ArrayList<>();
+        for (Input instrumental : instrumentals) {
+            instrumentalSongs.add(analysed(instrumental));
+        }
 
         progress.report("separating", 15);
-        Path vocalDir = Files.createDirectories(workDir.resolve("vocal-stems"));
-        Path instrumentalDir = Files.createDirectories(workDir.resolve("instrumental-stems"));
+        Path vocalDir = Files.createDirectories(workDir.resolve("stems-vocal"));
         Background<Map<Stem, Path>> vocalStems = Background.start(() -> separator.separate(vocal.audio(), vocalDir));
-        Map<Stem, Path> instrumentalStems = separator.separate(instrumental.audio(), instrumentalDir);
-        Map<Stem, Path> vocalStemFiles = vocalStems.join();
+        List<List<Path>> beds = new ArrayList<>();
+        for (int i = 0; i < instrumentals.size(); i++) {
+            Map<Stem, Path> stems = separator.separate(instrumentals.get(i).audio(),
+                    Files.createDirectories(workDir.resolve("stems-instrumental-" + i)));
+            beds.add(List.of(stems.get(Stem.DRUMS), stems.get(Stem.BASS), stems.get(Stem.OTHER)));
+        }
+        Path vocalStem = vocalStems.join().get(Stem.VOCALS);
 
         progress.report("planning", 55);
-        int sungBar = PcmLevels.firstSungBar(vocalStemFiles.get(Stem.VOCALS), vocalAnalysis.downbeats());
-        double available = DEFAULT_MAX_DURATION_SEC;
-        MashupPlan plan = MashupPlanner.plan(vocalAnalysis, sungBar, instrumentalAnalysis, request.targetBpm(),
-                request.targetKey(), request.durationSec() != null ? request.durationSec() : available);
-        double start = instrumentalAnalysis.downbeats().length > 0 ? instrumentalAnalysis.downbeats()[0] : 0;
-        double instrumentalLeft = (instrumentalAnalysis.durationSec() - start) / plan.instrumentalTempo();
-        if (request.durationSec() == null) {
-            plan = MashupPlanner.plan(vocalAnalysis, sungBar, instrumentalAnalysis, request.targetBpm(), request.targetKey(),
-                    Math.min(DEFAULT_MAX_DURATION_SEC, Math.floor(instrumentalLeft)));
-        } else if (request.durationSec() > instrumentalLeft + 0.5) {
-            throw new MashupPlanner.Unmixable(String.format(java.util.Locale.ROOT,
-                    "the instrumental lasts only %.0f s at %.1f BPM; ask for at most that", Math.floor(instrumentalLeft),
-                    plan.targetBpm()));
-        }
+        int sungBar = PcmLevels.firstSungBar(vocalStem, vocalSong.analysis().downbeats());
+        MashupPlan plan = MashupPlanner.plan(vocalSong, sungBar, instrumentalSongs, request.targetBpm(), request.targetKey(),
+                request.durationSec());
 
         progress.report("rendering", 60);
         Path output = workDir.resolve("mashup." + request.format());
@@ -75,16 +71,17 @@ public final class MashupPipeline {
         int[] step = {0};
         String[] stages = {"mixing", "mastering", "encoding"};
         int[] percents = {75, 85, 95};
-        Loudness loudness = MashupRenderer.render(plan, new MashupRenderer.Parts(vocalStemFiles.get(Stem.VOCALS),
-                        List.of(instrumentalStems.get(Stem.DRUMS), instrumentalStems.get(Stem.BASS), instrumentalStems.get(Stem.OTHER))),
+        Loudness loudness = MashupRenderer.render(plan, new MashupRenderer.Parts(vocalStem, beds.subList(0, plan.beds().size())),
                 workDir, output, placedVocals, () -> {
                     if (step[0] < stages.length) {
                         progress.report(stages[step[0]], percents[step[0]]);
                         step[0]++;
                     }
                 });
-        float[] peaks = PcmLevels.peaks(output, WAVEFORM_PEAKS);
-        return new Output(output, placedVocals, plan, peaks, loudness, vocalAnalysis, instrumentalAnalysis, vocalStemFiles, instrumentalStems);
+        return new Output(output, placedVocals, plan, PcmLevels.peaks(output, WAVEFORM_PEAKS), loudness);
     }
 
+    private static MashupPlanner.Song analysed(Input input) throws IOException, InterruptedException {
+        return new MashupPlanner.Song(input.sourceId(), input.analysis() != null ? input.analysis() : AudioAnalyzer.analyse(input.audio()));
+    }
 }

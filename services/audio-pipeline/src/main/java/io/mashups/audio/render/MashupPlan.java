@@ -1,21 +1,26 @@
 package io.mashups.audio.render;
 
 import io.mashups.audio.dsp.MusicalKey;
+import java.util.List;
 
 /**
- * How two songs become one: tempo factors (output tempo over input tempo) and pitch shifts per part, and where the
- * vocal enters.
+ * How the songs become one, in output time. Tempo factors are output tempo over input tempo (1.1 = 10% faster).
  *
- * @param vocalTempo          time-stretch factor of the vocals (1.1 = 10% faster)
- * @param vocalSemitones      pitch shift of the vocals, -3..3
- * @param instrumentalTempo   time-stretch factor of the instrumental
- * @param instrumentalSemitones pitch shift of the instrumental, -3..3
- * @param instrumentalStartSec first downbeat of the instrumental, in its own time
- * @param vocalStartSec       downbeat of the bar where the singing starts, in the vocal song's own time
- * @param vocalEntrySec       where that bar lands in the output: a phrase boundary after the intro
- * @param barSec              one bar at the target tempo
+ * @param vocalStartSec  downbeat of the bar where the singing starts, in the vocal song's own time
+ * @param vocalEntrySec  where that bar lands in the output: the phrase boundary after the intro
+ * @param vocalEndSec    where the vocal has faded out: after a whole number of phrases
+ * @param beds           the instrumentals, each fitted to the target tempo and key
+ * @param sections       which instrumental plays when; consecutive sections cross-fade over one bar
  */
-public record MashupPlan(double targetBpm, MusicalKey key, double vocalTempo, int vocalSemitones, double instrumentalTempo,
-                         int instrumentalSemitones, double instrumentalStartSec, double vocalStartSec, double vocalEntrySec,
-                         double barSec, double durationSec) {
+public record MashupPlan(double targetBpm, MusicalKey key, double vocalTempo, int vocalSemitones, double vocalStartSec,
+                         double vocalEntrySec, double vocalEndSec, List<Bed> beds, List<Section> sections, double barSec,
+                         double durationSec) {
+
+    /** An instrumental: tempo factor, pitch shift (-3..3) and its first downbeat in its own time. */
+    public record Bed(String sourceId, double tempo, int semitones, double startSec) {
+    }
+
+    /** Output time from..to played by bed {@code bed}. */
+    public record Section(int bed, double fromSec, double toSec) {
+    }
 }

@@ -2,20 +2,28 @@ package io.mashups.audio.render;
 
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Chooses tempo, key and alignment the way a DJ would. Tempo: the instrumental's (or the one asked for); the vocal
- * is stretched to it, counting half and double time, by at most {@value #MAX_STRETCH} either way; when that is not
- * enough both meet in the middle. Key: the instrumental's (or the one asked for, within three semitones); the vocal
- * is pitch-shifted by at most three semitones to a key next to it on the Camelot wheel (same, relative, or a fifth).
- * Arrangement: the instrumental from its first downbeat, an intro of {@value #INTRO_BARS} bars, then the vocal from
- * the downbeat of the bar where its singing starts.
+ * Chooses tempo, key and arrangement the way a DJ would. Tempo: the first instrumental's (or the one asked for); the
+ * vocal is stretched to it, counting half and double time, by at most {@value #MAX_STRETCH} either way; when that is
+ * not enough the two meet in the middle. Key: the first instrumental's (or the one asked for, within three
+ * semitones); every other part is pitch-shifted by at most three semitones to the same key or a Camelot neighbour.
+ * Arrangement: each instrumental from its first downbeat; an intro of {@value #INTRO_BARS} bars; the vocal from the
+ * downbeat of the bar where its singing starts, for whole phrases of four bars, fading out over one bar before the
+ * {@value #OUTRO_BARS}-bar outro. With more than one instrumental they take turns every {@value #SECTION_BARS} bars
+ * after the intro, cross-fading over a bar.
  */
 public final class MashupPlanner {
     static final double MAX_STRETCH = 0.15;
     static final int MAX_SEMITONES = 3;
     static final int INTRO_BARS = 4;
+    static final int OUTRO_BARS = 2;
+    static final int PHRASE_BARS = 4;
+    static final int SECTION_BARS = 8;
+    static final double DEFAULT_MAX_DURATION_SEC = 180;
 
     /** A plan or the reason none fits. */
     public static final class Unmixable extends Exception {
@@ -24,47 +32,92 @@ public final class MashupPlanner {
         }
     }
 
+    /** A song as the planner sees it. */
+    public record Song(String sourceId, MusicAnalysis analysis) {
+    }
+
     private MashupPlanner() {
     }
 
     /**
      * @param vocalBarIndex index into the vocal's downbeats of the bar where singing starts
+     * @param durationSec   the length asked for, or null for as long as the instrumentals allow (at most 3 minutes)
      */
-    public static MashupPlan plan(MusicAnalysis vocal, int vocalBarIndex, MusicAnalysis instrumental, Double targetBpm,
-                                  MusicalKey targetKey, double durationSec) throws Unmixable {
-        double instrumentalBpm = instrumental.bpm();
-        double vocalBpm = nearestMultiple(vocal.bpm(), targetBpm != null ? targetBpm : instrumentalBpm);
+    public static MashupPlan plan(Song vocal, int vocalBarIndex, List<Song> instrumentals, Double targetBpm,
+                                  MusicalKey targetKey, Double durationSec) throws Unmixable {
+        MusicAnalysis main = instrumentals.get(0).analysis();
+        double vocalBpm = nearestMultiple(vocal.analysis().bpm(), targetBpm != null ? targetBpm : main.bpm());
         double target;
         if (targetBpm != null) {
             target = targetBpm;
-            instrumentalBpm = nearestMultiple(instrumentalBpm, target);
-        } else if (Math.abs(instrumentalBpm / vocalBpm - 1) <= MAX_STRETCH) {
-            target = instrumentalBpm;
+        } else if (Math.abs(main.bpm() / vocalBpm - 1) <= MAX_STRETCH) {
+            target = main.bpm();
         } else {
-            target = Math.sqrt(instrumentalBpm * vocalBpm);
+            target = Math.sqrt(main.bpm() * vocalBpm);
         }
         checkStretch("vocal", vocalBpm, target);
-        checkStretch("instrumental", instrumentalBpm, target);
 
-        int instrumentalShift = 0;
+        int mainShift = 0;
         if (targetKey != null) {
-            instrumentalShift = shiftTo(instrumental.key(), targetKey)
-                    .orElseThrow(() -> new Unmixable("the instrumental in " + instrumental.key().name() + " is more than "
-                            + MAX_SEMITONES + " semitones from " + targetKey.name()));
+            mainShift = shiftTo(main.key(), targetKey).orElseThrow(() -> new Unmixable("the instrumental in "
+                    + main.key().name() + " is more than " + MAX_SEMITONES + " semitones from " + targetKey.name()));
         }
-        MusicalKey key = instrumental.key().transpose(instrumentalShift);
-        int vocalShift = vocalShift(vocal.key(), key);
+        MusicalKey key = main.key().transpose(mainShift);
 
-        double instrumentalStart = instrumental.downbeats().length > 0 ? instrumental.downbeats()[0] : 0;
-        double vocalStart = vocal.downbeats().length > vocalBarIndex ? vocal.downbeats()[vocalBarIndex] : 0;
-        double barSec = 4 * 60 / target;
-        double entry = INTRO_BARS * barSec;
-        if (durationSec < entry + 2 * barSec) {
-            throw new Unmixable("a mashup at " + Math.round(target) + " BPM needs at least " + Math.ceil(entry + 2 * barSec)
-                    + " s for its intro and one phrase");
+        List<MashupPlan.Bed> beds = new ArrayList<>();
+        double available = Double.MAX_VALUE;
+        for (int i = 0; i < instrumentals.size(); i++) {
+            Song song = instrumentals.get(i);
+            MusicAnalysis analysis = song.analysis();
+            double bpm = nearestMultiple(analysis.bpm(), target);
+            checkStretch("instrumental of " + song.sourceId(), bpm, target);
+            int shift = i == 0 ? mainShift : compatibleShift(analysis.key(), key).orElseThrow(() -> new Unmixable(
+                    "the instrumental of " + song.sourceId() + " in " + analysis.key().name() + " cannot be shifted by at most "
+                            + MAX_SEMITONES + " semitones to a key that fits " + key.name()));
+            double start = analysis.downbeats().length > 0 ? analysis.downbeats()[0] : 0;
+            beds.add(new MashupPlan.Bed(song.sourceId(), target / bpm, shift, start));
+            available = Math.min(available, (analysis.durationSec() - start) / (target / bpm));
         }
-        return new MashupPlan(target, key, target / vocalBpm, vocalShift, target / instrumentalBpm, instrumentalShift,
-                instrumentalStart, vocalStart, entry, barSec, durationSec);
+
+        double bar = 4 * 60 / target;
+        double entry = INTRO_BARS * bar;
+        double duration = durationSec != null ? durationSec : Math.floor(Math.min(DEFAULT_MAX_DURATION_SEC, available));
+        if (duration < entry + (OUTRO_BARS + 1) * bar) {
+            throw new Unmixable("a mashup at " + Math.round(target) + " BPM needs at least "
+                    + Math.ceil(entry + (OUTRO_BARS + 1) * bar) + " s for its intro, a bar of vocal and its outro");
+        }
+        if (duration > available + 0.5) {
+            throw new Unmixable(String.format(java.util.Locale.ROOT,
+                    "the instrumentals last only %.0f s at %.1f BPM; ask for at most that", Math.floor(available), target));
+        }
+
+        MusicAnalysis vocalSong = vocal.analysis();
+        double vocalStart = vocalSong.downbeats().length > vocalBarIndex ? vocalSong.downbeats()[vocalBarIndex] : 0;
+        double vocalTempo = target / vocalBpm;
+        double vocalRoom = Math.min((vocalSong.durationSec() - vocalStart) / vocalTempo, duration - OUTRO_BARS * bar - entry);
+        double phrase = PHRASE_BARS * bar;
+        double vocalLength = vocalRoom >= phrase ? Math.floor(vocalRoom / phrase) * phrase : Math.max(1, Math.floor(vocalRoom / bar)) * bar;
+        List<MashupPlan.Section> sections = sections(beds.size(), entry, bar, duration);
+        // a short mashup may not reach every instrumental's turn
+        List<MashupPlan.Bed> playing = beds.subList(0, Math.min(beds.size(), sections.size()));
+        return new MashupPlan(target, key, vocalTempo, vocalShift(vocalSong.key(), key), vocalStart, entry,
+                entry + vocalLength, List.copyOf(playing), sections, bar, duration);
+    }
+
+    /** The first section runs to the end of the intro plus one section; then the beds take turns. */
+    private static List<MashupPlan.Section> sections(int beds, double entry, double bar, double duration) {
+        List<MashupPlan.Section> sections = new ArrayList<>();
+        double from = 0;
+        double to = beds == 1 ? duration : Math.min(duration, entry + SECTION_BARS * bar);
+        for (int i = 0; from < duration - 1e-9; i++) {
+            if (duration - to < 2 * bar) {
+                to = duration; // no sliver of a section before the end
+            }
+            sections.add(new MashupPlan.Section(i % beds, from, to));
+            from = to;
+            to = Math.min(duration, to + SECTION_BARS * bar);
+        }
+        return sections;
     }
 
     /** The tempo among bpm, half and double that is closest to the reference (half/double-time mixing). */
@@ -80,7 +133,8 @@ public final class MashupPlanner {
 
     private static void checkStretch(String part, double bpm, double target) throws Unmixable {
         if (Math.abs(target / bpm - 1) > MAX_STRETCH + 1e-9) {
-            throw new Unmixable(String.format("the %s at %.1f BPM would need a %.0f%% time-stretch to reach %.1f BPM; the limit is %.0f%%",
+            throw new Unmixable(String.format(java.util.Locale.ROOT,
+                    "the %s at %.1f BPM would need a %.0f%% time-stretch to reach %.1f BPM; the limit is %.0f%%",
                     part, bpm, Math.abs(target / bpm - 1) * 100, target, MAX_STRETCH * 100));
         }
     }
@@ -93,19 +147,25 @@ public final class MashupPlanner {
         return Math.abs(shift) <= MAX_SEMITONES ? Optional.of(shift) : Optional.empty();
     }
 
-    /** The smallest pitch shift that makes the vocal's key compatible with the mix key; the closest one otherwise. */
+    private static final int[] SHIFTS_BY_SIZE = {0, 1, -1, 2, -2, 3, -3};
+
+    /** The smallest shift that puts a part in the mix key, or else next to it on the Camelot wheel. */
+    private static Optional<Integer> compatibleShift(MusicalKey part, MusicalKey mix) {
+        for (int shift : SHIFTS_BY_SIZE) {
+            if (part.transpose(shift).equals(mix)) {
+                return Optional.of(shift);
+            }
+        }
+        for (int shift : SHIFTS_BY_SIZE) {
+            if (part.transpose(shift).harmonicallyCompatible(mix)) {
+                return Optional.of(shift);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The vocal takes the best shift there is: compatible if possible, else the nearest relative tonic. */
     static int vocalShift(MusicalKey vocal, MusicalKey mix) {
-        int[] order = {0, 1, -1, 2, -2, 3, -3};
-        for (int shift : order) {
-            if (vocal.transpose(shift).equals(mix)) {
-                return shift;
-            }
-        }
-        for (int shift : order) {
-            if (vocal.transpose(shift).harmonicallyCompatible(mix)) {
-                return shift;
-            }
-        }
-        return shiftTo(vocal, mix).orElse(0);
+        return compatibleShift(vocal, mix).or(() -> shiftTo(vocal, mix)).orElse(0);
     }
 }

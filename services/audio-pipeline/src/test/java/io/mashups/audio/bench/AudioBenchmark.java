@@ -92,8 +92,8 @@ public final class AudioBenchmark {
         MusicAnalysis analysisB = AudioAnalyzer.analyse(b);
         double analysisTime = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
-        MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(), new MashupPipeline.Input(a, analysisA),
-                new MashupPipeline.Input(b, analysisB), new MashupPipeline.Request(null, null, null, "mp3"), work,
+        MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(), new MashupPipeline.Input("a", a, analysisA),
+                List.of(new MashupPipeline.Input("b", b, analysisB)), new MashupPipeline.Request(null, null, null, "mp3"), work,
                 (stage, percent) -> System.out.printf(Locale.ROOT, "  %5.1f s  %s%n", (System.nanoTime() - START) / 1e9, stage));
         double jobTime = (System.nanoTime() - t0) / 1e9;
         Loudness loudness = MediaTools.loudness(output.audio());

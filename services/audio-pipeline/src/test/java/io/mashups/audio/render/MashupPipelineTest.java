@@ -43,7 +43,7 @@ class MashupPipelineTest {
         Path work = Files.createTempDirectory(dir, "work");
         List<String> stages = new java.util.ArrayList<>();
         MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(),
-                new MashupPipeline.Input(vocalSong, null), new MashupPipeline.Input(instrumentalSong, null),
+                new MashupPipeline.Input("vocal", vocalSong, null), List.of(new MashupPipeline.Input("band", instrumentalSong, null)),
                 new MashupPipeline.Request(100.0, null, 40.0, "mp3"), work, (stage, percent) -> stages.add(stage + " " + percent));
 
         Loudness loudness = MediaTools.loudness(output.audio());
@@ -60,10 +60,36 @@ class MashupPipelineTest {
     }
 
     @Test
+    void moreInstrumentalsTakeTurnsUnderTheVocalAndItEndsOnAPhrase() throws Exception {
+        Path third = song(new SongSynth.Spec(100, new MusicalKey(0, false), 24, false, 23), "third");
+        MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(),
+                new MashupPipeline.Input("vocal", vocalSong, null),
+                List.of(new MashupPipeline.Input("band", instrumentalSong, null), new MashupPipeline.Input("third", third, null)),
+                new MashupPipeline.Request(null, null, 45.0, "wav"), Files.createTempDirectory(dir, "three"), (stage, percent) -> {
+                });
+
+        MashupPlan plan = output.plan();
+        assertEquals(List.of("band", "third"), plan.beds().stream().map(MashupPlan.Bed::sourceId).toList());
+        assertTrue(plan.sections().size() >= 2, "both instrumentals get a turn: " + plan.sections());
+        for (int i = 0; i < plan.sections().size(); i++) {
+            assertEquals(i % 2, plan.sections().get(i).bed(), "they alternate: " + plan.sections());
+        }
+        assertEquals(0, plan.sections().get(0).fromSec());
+        assertEquals(45, plan.sections().get(plan.sections().size() - 1).toSec(), 1e-9);
+        double phrases = (plan.vocalEndSec() - plan.vocalEntrySec()) / (4 * plan.barSec());
+        assertEquals(Math.rint(phrases), phrases, 1e-9, "the vocal ends after whole phrases");
+        assertTrue(plan.vocalEndSec() <= 45 - 2 * plan.barSec());
+        Loudness loudness = MediaTools.loudness(output.audio());
+        assertEquals(-14, loudness.integratedLufs(), 1);
+        assertTrue(loudness.truePeakDbtp() <= -1);
+        assertEquals(45, MediaTools.probe(output.audio()).orElseThrow().durationSec(), 0.5);
+    }
+
+    @Test
     void refusesTempoStretchesBeyondFifteenPercent() {
         Path work = dir.resolve("refused");
         MashupPlanner.Unmixable refusal = assertThrows(MashupPlanner.Unmixable.class, () -> MashupPipeline.run(new BuiltinSeparator(),
-                new MashupPipeline.Input(vocalSong, null), new MashupPipeline.Input(instrumentalSong, null),
+                new MashupPipeline.Input("vocal", vocalSong, null), List.of(new MashupPipeline.Input("band", instrumentalSong, null)),
                 new MashupPipeline.Request(130.0, null, 30.0, "wav"), Files.createDirectories(work), (stage, percent) -> {
                 }));
         assertTrue(refusal.getMessage().contains("time-stretch"), refusal.getMessage());
