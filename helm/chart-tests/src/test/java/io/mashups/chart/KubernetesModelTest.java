@@ -29,8 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KubernetesModelTest {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    /** Custom resources of operators the chart may use (KEDA for the audio workers). */
-    private static final java.util.Set<String> OPERATOR_KINDS = java.util.Set.of("keda.sh/v1alpha1/ScaledObject");
 
     static List<String> scenarios() {
         return ChartTest.scenarios().toList();
@@ -51,9 +49,9 @@ class KubernetesModelTest {
         assertFalse(objects.isEmpty());
         for (HasMetadata object : objects) {
             String where = object.getKind() + "/" + object.getMetadata().getName();
-            if (object instanceof GenericKubernetesResource custom && OPERATOR_KINDS.contains(custom.getApiVersion() + "/" + custom.getKind())) {
-                // an operator's resource the Kubernetes model has no class for: it must at least point at a workload here
-                String target = String.valueOf(((Map<?, ?>) ((Map<?, ?>) custom.getAdditionalProperties().get("spec")).get("scaleTargetRef")).get("name"));
+            if (object instanceof GenericKubernetesResource custom && "keda.sh/v1alpha1/ScaledObject".equals(custom.getApiVersion() + "/" + custom.getKind())) {
+                ScaledObject scaled = ScaledObject.read(SERIALIZATION.asJson(custom));
+                String target = scaled.spec().scaleTargetRef().name();
                 assertTrue(objects.stream().anyMatch(o -> o instanceof Deployment && o.getMetadata().getName().equals(target)), where + " scales " + target);
                 continue;
             }
