@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.audio.fixtures.SongSynth;
-import io.mashups.audio.media.MediaTools;
+import io.mashups.media.MediaTools;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.billing.EntitlementsV1;

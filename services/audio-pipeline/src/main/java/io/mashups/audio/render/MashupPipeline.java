@@ -3,7 +3,7 @@ package io.mashups.audio.render;
 import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.media.Loudness;
+import io.mashups.media.Loudness;
 import io.mashups.audio.stems.Stem;
 import io.mashups.audio.stems.StemSeparator;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.mashups.audio.render;
 
-import io.mashups.audio.media.Loudness;
-import io.mashups.audio.media.MediaTools;
+import io.mashups.media.Loudness;
+import io.mashups.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

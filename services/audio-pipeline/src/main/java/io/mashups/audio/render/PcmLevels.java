@@ -1,7 +1,7 @@
 package io.mashups.audio.render;
 
 import io.mashups.audio.dsp.PcmReader;
-import io.mashups.audio.media.MediaTools;
+import io.mashups.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

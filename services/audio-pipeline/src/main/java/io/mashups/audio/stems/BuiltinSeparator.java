@@ -2,7 +2,7 @@ package io.mashups.audio.stems;
 
 import io.mashups.audio.dsp.StereoSeparation;
 import io.mashups.audio.dsp.WavWriter;
-import io.mashups.audio.media.MediaTools;
+import io.mashups.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

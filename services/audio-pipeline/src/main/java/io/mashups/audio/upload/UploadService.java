@@ -1,7 +1,7 @@
 package io.mashups.audio.upload;
 
-import io.mashups.audio.media.MediaTools;
-import io.mashups.audio.media.Probe;
+import io.mashups.media.MediaTools;
+import io.mashups.media.Probe;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.UploadStoredV1;
 import io.mashups.messaging.outbox.Outbox;

@@ -48,7 +48,7 @@ class AnalysisAccuracyTest {
             Path wav = dir.resolve("song.wav");
             Path mp3 = dir.resolve("song.mp3");
             SongSynth.writeWav(SongSynth.render(spec).mix(), wav);
-            io.mashups.audio.media.MediaTools.ffmpeg(List.of("-i", wav.toString(), "-b:a", "192k", mp3.toString()));
+            io.mashups.media.MediaTools.ffmpeg(List.of("-i", wav.toString(), "-b:a", "192k", mp3.toString()));
             MusicAnalysis analysis = AudioAnalyzer.analyse(mp3);
             RESULTS.add(new Result(spec, analysis));
             System.out.printf("%6.2f BPM %-9s -> %6.2f BPM %-9s (%.2f)%n", spec.bpm(), spec.key().name(), analysis.bpm(),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.audio.dsp.PcmReader;
 import io.mashups.audio.fixtures.SongSynth;
-import io.mashups.audio.media.MediaTools;
+import io.mashups.media.MediaTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.audio.fixtures.SongSynth;
-import io.mashups.audio.media.MediaTools;
+import io.mashups.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

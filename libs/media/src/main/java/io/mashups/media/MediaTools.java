@@ -1,4 +1,4 @@
-package io.mashups.audio.media;
+package io.mashups.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,12 +80,17 @@ public final class MediaTools {
         return token.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(token);
     }
 
-    private static String lastLine(String text) {
+    /** The last line of a tool's output: usually the error that ended it. */
+    public static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
         return lines[lines.length - 1];
     }
 
-    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    /**
+     * Runs a native tool to completion with its output captured; the process is killed on timeout or when the
+     * calling thread is interrupted.
+     */
+    public static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         // both streams to files: reading pipes in turn can dead-lock, and a pipe read cannot be interrupted
         Path output = java.nio.file.Files.createTempFile("mediatool", ".out");
         Path errors = java.nio.file.Files.createTempFile("mediatool", ".err");
@@ -106,7 +111,8 @@ public final class MediaTools {
         }
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
+    /** What a tool printed and how it exited. */
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     private MediaTools() {
