@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The AI Magic Generator as the frontend uses it, only through the gateway: a pro subscriber (made pro by Stripe
  * webhooks to billing) uploads two songs, starts a generation, follows its Server-Sent Events to the end, downloads
- * a playable file and finds the mashup listed, while another user sees none of it. Then the worker is killed in the
+ * a playable file and finds the mashup listed, sees it captioned by itself (SRT and WebVTT), while another user sees
+ * none of it. Then the worker is killed in the
  * middle of a job: the job still completes, once.
  */
 @ExtendWith(Fleet.class)
@@ -55,10 +57,22 @@ class MashupFlowIT {
         assertEquals(20, durationOf(file), 0.5, "as long as asked");
         given().auth().oauth2(token).get("/api/mashups?owner=me").then().statusCode(200).body("id", hasItem(jobId));
 
+        // captions follow by themselves (captions consumes audio.mashup-rendered; the mashup's id is the job's)
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Response captions = given().auth().oauth2(token).get("/api/captions/" + jobId);
+            return captions.statusCode() == 200 && "completed".equals(captions.path("status"));
+        });
+        given().auth().oauth2(token).get("/api/captions/" + jobId + ".srt").then().statusCode(200)
+                .contentType(startsWith("application/x-subrip"));
+        given().auth().oauth2(token).get("/api/captions/" + jobId + ".vtt").then().statusCode(200)
+                .contentType(startsWith("text/vtt")).body(startsWith("WEBVTT"));
+
         String other = FrontendSessionIT.devToken("other-" + UUID.randomUUID(), "");
         given().auth().oauth2(other).get("/api/mashup/ai/" + jobId).then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(other).get("/api/mashup/ai/" + jobId + "/download").then().statusCode(404);
         given().auth().oauth2(other).get("/api/mashups/" + jobId).then().statusCode(404);
+        given().auth().oauth2(other).get("/api/captions/" + jobId).then().statusCode(404);
+        given().auth().oauth2(other).get("/api/captions/" + jobId + ".srt").then().statusCode(404);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.mashups.audio.analysis;
 
-import static io.mashups.audio.job.Blocking.await;
+import static io.mashups.messaging.Blocking.await;
 
 import io.mashups.audio.job.Job;
 import io.mashups.audio.job.JobExecutor;

@@ -1,6 +1,6 @@
 package io.mashups.audio.generation;
 
-import static io.mashups.audio.job.Blocking.await;
+import static io.mashups.messaging.Blocking.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.audio.analysis.Analysis;

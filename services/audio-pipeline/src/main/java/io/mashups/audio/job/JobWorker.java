@@ -1,6 +1,6 @@
 package io.mashups.audio.job;
 
-import static io.mashups.audio.job.Blocking.await;
+import static io.mashups.messaging.Blocking.await;
 
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -28,7 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import io.mashups.media.WorkDirs;
 import org.jboss.logging.Logger;
 
 /**
@@ -164,7 +163,7 @@ public class JobWorker implements EventHandler {
         } finally {
             running.remove(jobId, Thread.currentThread());
             Thread.interrupted();
-            deleteQuietly(workDir);
+            WorkDirs.delete(workDir);
         }
     }
 
@@ -191,17 +190,6 @@ public class JobWorker implements EventHandler {
             }
         } catch (RuntimeException e) {
             LOG.warn("could not look for abandoned jobs", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warnf("could not delete %s", dir);
         }
     }
 

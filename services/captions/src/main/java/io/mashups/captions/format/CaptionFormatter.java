@@ -74,7 +74,7 @@ public final class CaptionFormatter {
     }
 
     /** One line if it fits, else the best two-line split (a word longer than a line stays whole). */
-    List<String> lines(List<Word> group) {
+    public List<String> lines(List<Word> group) {
         String text = join(group, 0, group.size());
         if (text.length() <= style.maxLineLength() || group.size() == 1) {
             return List.of(text);

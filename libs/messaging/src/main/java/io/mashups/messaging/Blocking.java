@@ -1,10 +1,10 @@
-package io.mashups.audio.job;
+package io.mashups.messaging;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
-/** Runs reactive persistence from a job's worker thread, on a Vert.x context as Hibernate Reactive needs. */
+/** Runs reactive persistence from a worker thread (jobs, DSP), on a Vert.x context as Hibernate Reactive needs. */
 public final class Blocking {
     private Blocking() {
     }

@@ -1,0 +1,23 @@
+package io.mashups.captions.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mashups.captions.track.CaptionTrack;
+import io.mashups.captions.track.CueJson;
+import java.util.List;
+
+/**
+ * A mashup's captions: status queued/running/completed/failed; when completed the language, the engine, whether
+ * it is the low-confidence local transcription, the segments with their words, the SRT, WebVTT and text, and the
+ * indexes of segments the speech left too little room to read comfortably.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CaptionView(String mashupId, String jobId, String status, String language, String engine, Boolean lowConfidence,
+                          Boolean edited, List<CueJson.Segment> segments, String srt, String vtt, String txt,
+                          List<Integer> crowded, String error) {
+    static CaptionView of(CaptionTrack track) {
+        boolean done = CaptionTrack.COMPLETED.equals(track.status);
+        return new CaptionView(track.mashupId, track.jobId, track.status, track.language, track.engine,
+                done ? track.lowConfidence : null, done ? track.edited : null, done ? CueJson.read(track.cues) : null,
+                track.srt, track.vtt, track.txt, done ? CueJson.readIndexes(track.crowded) : null, track.error);
+    }
+}

@@ -1,0 +1,43 @@
+package io.mashups.captions.track;
+
+import io.mashups.captions.engine.LyricsAligner;
+import io.mashups.captions.engine.SphinxTranscriber;
+import io.mashups.captions.engine.Transcript;
+import io.mashups.captions.engine.WhisperClient;
+import io.mashups.captions.format.CaptionFormatter;
+import io.mashups.captions.format.CaptionStyle;
+import io.mashups.media.MediaTools;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Chooses the engine and produces formatted cues, blocking: given lyrics, the local aligner (synced lyrics);
+ * otherwise the configured transcription API; otherwise the local open-vocabulary fallback, marked low-confidence.
+ */
+public final class Captioner {
+    /** The transcript and its cues. */
+    public record Captions(Transcript transcript, CaptionFormatter.Result cues) {
+    }
+
+    private final WhisperClient api;
+    private final LyricsAligner aligner = new LyricsAligner();
+    private final SphinxTranscriber fallback = new SphinxTranscriber();
+    private final CaptionFormatter formatter = new CaptionFormatter(CaptionStyle.NETFLIX);
+
+    public Captioner(WhisperClient api) {
+        this.api = api;
+    }
+
+    public Captions caption(Path audio, String language, String lyrics, Path workDir) throws IOException, InterruptedException {
+        double duration = MediaTools.probe(audio).orElseThrow(() -> new IOException("the audio cannot be read")).durationSec();
+        Transcript transcript;
+        if (lyrics != null && !lyrics.isBlank()) {
+            transcript = aligner.align(audio, lyrics, duration, workDir);
+        } else if (api.configured()) {
+            transcript = api.transcribe(audio, language, duration, workDir);
+        } else {
+            transcript = fallback.transcribe(audio, workDir);
+        }
+        return new Captions(transcript, formatter.format(transcript.words(), duration));
+    }
+}
