@@ -73,6 +73,13 @@ class MashupFlowIT {
         given().auth().oauth2(other).get("/api/mashups/" + jobId).then().statusCode(404);
         given().auth().oauth2(other).get("/api/captions/" + jobId).then().statusCode(404);
         given().auth().oauth2(other).get("/api/captions/" + jobId + ".srt").then().statusCode(404);
+
+        // made public, its captions are anyone's to read; deleted, they are gone with it (audio.mashup-changed)
+        given().auth().oauth2(token).contentType("application/json").body("{\"visibility\":\"public\"}")
+                .patch("/api/mashups/" + jobId).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(other).get("/api/captions/" + jobId).statusCode() == 200);
+        given().auth().oauth2(token).delete("/api/mashups/" + jobId).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token).get("/api/captions/" + jobId).statusCode() == 404);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.audio.AnalysisCompletedV1;
 import io.mashups.events.audio.JobProgressV1;
 import io.mashups.events.audio.JobQueuedV1;
+import io.mashups.events.audio.MashupChangedV1;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.audio.StemsReadyV1;
 import io.mashups.events.audio.UploadStoredV1;
@@ -36,6 +37,7 @@ public final class EventCatalog {
     public static final EventType<JobQueuedV1> JOB_QUEUED = type("audio.job-queued.v1", Topics.AUDIO_JOBS, JobQueuedV1.class);
     public static final EventType<JobProgressV1> JOB_PROGRESS = type("audio.job-progress.v1", Topics.AUDIO_JOB_PROGRESS, JobProgressV1.class);
     public static final EventType<MashupRenderedV1> MASHUP_RENDERED = type("audio.mashup-rendered.v1", Topics.AUDIO_MASHUP_RENDERED, MashupRenderedV1.class);
+    public static final EventType<MashupChangedV1> MASHUP_CHANGED = type("audio.mashup-changed.v1", Topics.AUDIO_MASHUP_CHANGED, MashupChangedV1.class);
     public static final EventType<StemsReadyV1> STEMS_READY = type("audio.stems-ready.v1", Topics.AUDIO_STEMS_READY, StemsReadyV1.class);
     public static final EventType<CaptionsCompletedV1> CAPTIONS_COMPLETED = type("captions.completed.v1", Topics.CAPTIONS_COMPLETED, CaptionsCompletedV1.class);
     public static final EventType<BattleOpenedV1> BATTLE_OPENED = type("community.battle-opened.v1", Topics.COMMUNITY_BATTLE_OPENED, BattleOpenedV1.class);
@@ -50,7 +52,7 @@ public final class EventCatalog {
     public static final EventType<AttributionVerdictV1> ATTRIBUTION_VERDICT = type("attribution.verdict.v1", Topics.ATTRIBUTION_VERDICT, AttributionVerdictV1.class);
 
     private static final List<EventType<?>> ALL = List.of(ENTITLEMENTS, SUBSCRIPTION_CHANGED, PROJECT_CHANGED, UPLOAD_STORED,
-            ANALYSIS_COMPLETED, JOB_QUEUED, JOB_PROGRESS, MASHUP_RENDERED, STEMS_READY, CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
+            ANALYSIS_COMPLETED, JOB_QUEUED, JOB_PROGRESS, MASHUP_RENDERED, MASHUP_CHANGED, STEMS_READY, CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
             CHALLENGE_OPENED, CHALLENGE_CLOSED, XP_AWARDED, ANALYTICS_EVENT, ENGAGEMENT, TRENDS_UPDATED,
             ATTRIBUTION_COMPLETED, ATTRIBUTION_VERDICT);
     private static final Map<String, EventType<?>> BY_NAME = ALL.stream().collect(Collectors.toMap(EventType::name, Function.identity()));

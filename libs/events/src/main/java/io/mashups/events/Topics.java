@@ -12,6 +12,7 @@ public final class Topics {
     public static final String AUDIO_JOB_PROGRESS = "audio.job-progress";
     public static final String AUDIO_MASHUP_RENDERED = "audio.mashup-rendered";
     public static final String AUDIO_STEMS_READY = "audio.stems-ready";
+    public static final String AUDIO_MASHUP_CHANGED = "audio.mashup-changed";
     public static final String CAPTIONS_COMPLETED = "captions.completed";
     public static final String COMMUNITY_BATTLE_OPENED = "community.battle-opened";
     public static final String COMMUNITY_BATTLE_CLOSED = "community.battle-closed";

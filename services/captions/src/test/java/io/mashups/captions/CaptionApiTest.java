@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mashups.captions.engine.SpokenFixture;
 import io.mashups.events.EventCatalog;
+import io.mashups.events.audio.MashupChangedV1;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.audio.StemsReadyV1;
 import io.mashups.storage.ObjectStore;
@@ -135,6 +136,22 @@ class CaptionApiTest {
         awaitStatus(TestTokens.forUser(owner), mashupId, "completed");
         given().auth().oauth2(TestTokens.forUser("fan-" + UUID.randomUUID())).get("/api/captions/" + mashupId + ".vtt")
                 .then().statusCode(200).body(startsWith("WEBVTT"));
+    }
+
+    @Test
+    void captionsFollowTheMashupsVisibilityAndGoWithIt() {
+        String owner = "changer-" + UUID.randomUUID();
+        String token = TestTokens.forUser(owner);
+        String fan = TestTokens.forUser("fan-" + UUID.randomUUID());
+        String mashupId = rendered(owner, "private", false);
+        awaitStatus(token, mashupId, "completed");
+        given().auth().oauth2(fan).get("/api/captions/" + mashupId).then().statusCode(404);
+
+        TestEvents.publish(EventCatalog.MASHUP_CHANGED, mashupId, new MashupChangedV1(mashupId, owner, "test", "public", false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(fan).get("/api/captions/" + mashupId).statusCode() == 200);
+
+        TestEvents.publish(EventCatalog.MASHUP_CHANGED, mashupId, new MashupChangedV1(mashupId, owner, "test", "public", true));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token).get("/api/captions/" + mashupId).statusCode() == 404);
     }
 
     @Test

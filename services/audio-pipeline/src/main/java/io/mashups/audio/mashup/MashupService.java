@@ -2,6 +2,9 @@ package io.mashups.audio.mashup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.audio.MashupChangedV1;
+import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.mashups.web.PageQuery;
 import io.mashups.web.Problem;
@@ -22,9 +25,11 @@ import java.util.List;
 public class MashupService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ObjectStore store;
+    private final Outbox outbox;
 
-    public MashupService(ObjectStore store) {
+    public MashupService(ObjectStore store, Outbox outbox) {
         this.store = store;
+        this.outbox = outbox;
     }
 
     public Uni<MashupView> get(String userId, String id) {
@@ -48,7 +53,7 @@ public class MashupService {
                 mashup.title = patch.title().trim();
             }
             if (patch.visibility() == null || patch.visibility().equals(mashup.visibility)) {
-                return Uni.createFrom().item(mashup);
+                return announce(mashup, false);
             }
             return Verdict.<Verdict>findById(id).map(verdict -> {
                 if (Mashup.PUBLIC.equals(patch.visibility()) && verdict != null && Verdict.BLOCKED.equals(verdict.verdict)) {
@@ -58,16 +63,22 @@ public class MashupService {
                 }
                 mashup.visibility = patch.visibility();
                 return mashup;
-            });
+            }).chain(changed -> announce(changed, false));
         })).map(this::view);
     }
 
     public Uni<Void> delete(String userId, String id) {
         return Panache.withTransaction(() -> Mashup.<Mashup>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(mashup -> {
             owned(mashup, userId, id);
-            return mashup.delete().replaceWith(mashup);
+            return mashup.delete().chain(() -> announce(mashup, true));
         })).chain(mashup -> store.delete(mashup.audioKey).chain(() -> store.delete(mashup.waveformKey))
                 .chain(() -> store.delete(placedVocalsKey(mashup.id))));
+    }
+
+    /** Tells the services that keep their own view of mashups (captions) what changed, in the same transaction. */
+    private Uni<Mashup> announce(Mashup mashup, boolean deleted) {
+        return outbox.add(EventCatalog.MASHUP_CHANGED, mashup.id, new MashupChangedV1(mashup.id, mashup.ownerId, mashup.title,
+                mashup.visibility, deleted)).replaceWith(mashup);
     }
 
     /** The mashup if the user may see it; 404 otherwise (not 403: others must not learn it exists). */

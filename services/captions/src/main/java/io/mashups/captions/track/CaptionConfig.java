@@ -27,4 +27,11 @@ public interface CaptionConfig {
      */
     @WithDefault("5s")
     Duration stemGrace();
+
+    /**
+     * Mashups announced longer ago than this (a consumer far behind, or a replay of old events) are recorded but not
+     * captioned by themselves: their owners can still ask. Bounds the work a replay can cause.
+     */
+    @WithDefault("24h")
+    Duration autoCaptionWithin();
 }

@@ -7,12 +7,14 @@ import io.mashups.messaging.consumer.EventHandler;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
  * audio-pipeline's news: a rendered mashup is recorded and captioned by itself; a mashup's vocal stem is remembered
- * so captioning can listen to the voice without the band.
+ * so captioning can listen to the voice without the band; a change of visibility decides who may read the captions,
+ * and a deleted mashup takes its captions with it.
  */
 @ApplicationScoped
 public class MashupAnnouncements implements EventHandler {
@@ -20,9 +22,11 @@ public class MashupAnnouncements implements EventHandler {
             INSERT INTO vocal_stems (mashup_id, object_key) VALUES (?1, ?2)
             ON CONFLICT (mashup_id) DO UPDATE SET object_key = excluded.object_key""";
     private final CaptionRequests requests;
+    private final CaptionConfig config;
 
-    public MashupAnnouncements(CaptionRequests requests) {
+    public MashupAnnouncements(CaptionRequests requests, CaptionConfig config) {
         this.requests = requests;
+        this.config = config;
     }
 
     @Override
@@ -32,11 +36,26 @@ public class MashupAnnouncements implements EventHandler {
 
     @Override
     public Set<EventType<?>> eventTypes() {
-        return Set.of(EventCatalog.MASHUP_RENDERED, EventCatalog.STEMS_READY);
+        return Set.of(EventCatalog.MASHUP_RENDERED, EventCatalog.STEMS_READY, EventCatalog.MASHUP_CHANGED);
     }
 
     @Override
     public Uni<Void> apply(CloudEvent event) {
+        if (event.is(EventCatalog.MASHUP_CHANGED)) {
+            var changed = event.dataAs(EventCatalog.MASHUP_CHANGED);
+            return KnownMashup.<KnownMashup>findById(changed.mashupId()).chain(mashup -> {
+                if (mashup == null) {
+                    return Uni.createFrom().voidItem();
+                }
+                if (changed.deleted()) {
+                    // the mashup is gone, and its captions with it
+                    return CaptionTrack.deleteById(mashup.id).chain(() -> VocalStem.deleteById(mashup.id))
+                            .chain(() -> mashup.delete());
+                }
+                mashup.visibility = changed.visibility();
+                return Uni.createFrom().voidItem();
+            });
+        }
         if (event.is(EventCatalog.STEMS_READY)) {
             var stems = event.dataAs(EventCatalog.STEMS_READY);
             String vocals = stems.stems().get("vocals");
@@ -54,9 +73,10 @@ public class MashupAnnouncements implements EventHandler {
             mashup.audioKey = rendered.audioObjectKey();
             mashup.visibility = rendered.visibility();
             mashup.durationSec = rendered.durationSec();
-            mashup.renderedAt = OffsetDateTime.now();
+            mashup.renderedAt = event.time().atOffset(ZoneOffset.UTC);
+            boolean recent = event.time().isAfter(Instant.now().minus(config.autoCaptionWithin()));
             Uni<KnownMashup> saved = existing != null ? Uni.createFrom().item(mashup) : mashup.persist();
-            return saved.chain(m -> existing != null ? Uni.createFrom().voidItem()
+            return saved.chain(m -> existing != null || !recent ? Uni.createFrom().voidItem()
                     : requests.queue(m, null, null).replaceWithVoid());
         });
     }
