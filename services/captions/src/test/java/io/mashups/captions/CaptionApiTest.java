@@ -166,6 +166,8 @@ class CaptionApiTest {
                 .post("/api/captions/generate").then().statusCode(400).body("errors.field", hasItem("language"));
         given().auth().oauth2(token).contentType("application/json").body("{}")
                 .post("/api/captions/generate").then().statusCode(400).body("errors.field", hasItem("mashupId"));
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("mashupId", "x", "lyrics", "... !!! ..."))
+                .post("/api/captions/generate").then().statusCode(400).body("errors.field", hasItem("lyrics"));
         given().auth().oauth2(token).get("/api/captions/no-such-mashup").then().statusCode(404);
         given().get("/api/captions/anything").then().statusCode(401);
     }

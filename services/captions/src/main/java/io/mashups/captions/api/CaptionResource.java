@@ -74,8 +74,12 @@ public class CaptionResource {
             throw ProblemException.unprocessable("Captions in \"" + language + "\" are not supported here"
                     + (apiConfigured ? "" : ": without a transcription API only English (en) is"));
         }
+        String lyrics = request.lyrics() == null || request.lyrics().isBlank() ? null : request.lyrics();
+        if (lyrics != null && !lyrics.matches("(?s).*\\p{L}.*")) {
+            throw ProblemException.invalid(Map.of("lyrics", "must contain words to align"));
+        }
         return Panache.withTransaction(() -> owned(request.mashupId())
-                .chain(mashup -> requests.queue(mashup, language, request.lyrics())))
+                .chain(mashup -> requests.queue(mashup, language, lyrics)))
                 .map(track -> Response.status(202).entity(Map.of("jobId", track.jobId, "status", track.status)).build());
     }
 
