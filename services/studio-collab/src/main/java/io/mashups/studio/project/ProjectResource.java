@@ -1,0 +1,110 @@
+package io.mashups.studio.project;
+
+import io.mashups.web.CurrentUser;
+import io.mashups.web.PageQuery;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+@Path("/api/projects")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProjectResource {
+    private final CurrentUser user;
+    private final ProjectService projects;
+    private final JoinTokens joinTokens;
+
+    public ProjectResource(CurrentUser user, ProjectService projects, JoinTokens joinTokens) {
+        this.user = user;
+        this.projects = projects;
+        this.joinTokens = joinTokens;
+    }
+
+    @GET
+    @Operation(summary = "Projects you are a member of")
+    public Uni<List<ProjectView>> list(@Valid @BeanParam PageQuery paging) {
+        return projects.list(user.id(), paging);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a project", description = "You become its owner")
+    @APIResponse(responseCode = "201", description = "Created")
+    public Uni<Response> create(@Valid @NotNull(message = "a JSON body is required") ProjectDraft draft) {
+        return projects.create(user.id(), draft).map(view -> Response.status(201).entity(view).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A project you are a member of, with its document")
+    public Uni<ProjectView> get(@PathParam("id") String id) {
+        return projects.get(user.id(), id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change title, tempo or key (owner or editor)")
+    public Uni<ProjectView> update(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") ProjectPatch patch) {
+        return projects.update(user.id(), id, patch);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a project (owner)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return projects.delete(user.id(), id).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/collaborators")
+    @Operation(summary = "Members with their roles and colours")
+    public Uni<Map<String, List<Collaborator>>> collaborators(@PathParam("id") String id) {
+        return projects.collaborators(user.id(), id).map(users -> Map.of("users", users));
+    }
+
+    @POST
+    @Path("/{id}/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Invite a user by id as editor or viewer (owner; needs a plan with collaboration)")
+    @APIResponse(responseCode = "402", description = "The owner's plan does not include collaboration")
+    public Uni<Map<String, List<Collaborator>>> invite(@PathParam("id") String id,
+                                                      @Valid @NotNull(message = "a JSON body is required") Invitation invitation) {
+        return projects.invite(user.id(), id, invitation).map(users -> Map.of("users", users));
+    }
+
+    @DELETE
+    @Path("/{id}/members/{userId}")
+    @Operation(summary = "Remove a member (owner), or leave (yourself)")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Uni<Response> removeMember(@PathParam("id") String id, @PathParam("userId") String memberId) {
+        return projects.removeMember(user.id(), id, memberId).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/join")
+    @Operation(summary = "A short-lived token and the room for the studio WebSocket (members)")
+    public Uni<JoinTicket> join(@PathParam("id") String id) {
+        return Panache.withSession(() -> projects.membership(user.id(), id)).map(member -> joinTokens.issue(user.id(), id, member.role));
+    }
+}

@@ -1,0 +1,199 @@
+package io.mashups.studio.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.studio.ProjectChangedV1;
+import io.mashups.messaging.entitlements.Entitlements;
+import io.mashups.messaging.outbox.Outbox;
+import io.mashups.web.PageQuery;
+import io.mashups.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Projects and their members. Non-members get 404 (they must not learn a project exists); members without the
+ * right role get 403. Every change is announced as {@code studio.project-changed} in its transaction.
+ */
+@ApplicationScoped
+public class ProjectService {
+    static final String UPGRADE_PATH = "/api/billing/checkout";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EMPTY_DOCUMENT = "{\"tracks\":[],\"markers\":[],\"transport\":{\"playing\":false,\"positionSec\":0,\"loop\":null}}";
+
+    private final Outbox outbox;
+    private final Entitlements entitlements;
+
+    public ProjectService(Outbox outbox, Entitlements entitlements) {
+        this.outbox = outbox;
+        this.entitlements = entitlements;
+    }
+
+    public Uni<ProjectView> create(String userId, ProjectDraft draft) {
+        if (draft.document() != null && !draft.document().isObject()) {
+            throw ProblemException.invalid(Map.of("document", "must be a JSON object"));
+        }
+        Project project = new Project();
+        project.id = UUID.randomUUID().toString();
+        project.ownerId = userId;
+        project.title = draft.title().strip();
+        project.bpm = draft.bpm() != null ? draft.bpm() : 120;
+        project.musicalKey = draft.key();
+        project.document = draft.document() != null ? draft.document().toString() : EMPTY_DOCUMENT;
+        project.createdAt = OffsetDateTime.now();
+        project.updatedAt = project.createdAt;
+        Member owner = member(project.id, userId, Member.OWNER, null);
+        return Panache.withTransaction(() -> project.<Project>persist().chain(() -> owner.persist())
+                .chain(() -> announce(project, false))).map(saved -> view(project, Member.OWNER));
+    }
+
+    /** The projects the user is a member of, most recently joined first. */
+    public Uni<List<ProjectView>> list(String userId, PageQuery paging) {
+        return Panache.withSession(() -> Member.<Member>find("userId", Sort.descending("createdAt"), userId)
+                .page(Page.of(paging.index(), paging.size)).list()
+                .chain(memberships -> memberships.isEmpty() ? Uni.createFrom().item(List.<ProjectView>of())
+                        : Project.<Project>list("id in ?1", memberships.stream().map(m -> m.projectId).toList()).map(projects -> {
+                            Map<String, Project> byId = projects.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+                            return memberships.stream().filter(m -> byId.containsKey(m.projectId))
+                                    .map(m -> view(byId.get(m.projectId), m.role)).toList();
+                        })));
+    }
+
+    public Uni<ProjectView> get(String userId, String projectId) {
+        return Panache.withSession(() -> membership(userId, projectId)
+                .chain(member -> Project.<Project>findById(projectId).map(project -> view(project, member.role))));
+    }
+
+    public Uni<ProjectView> update(String userId, String projectId, ProjectPatch patch) {
+        return Panache.withTransaction(() -> membership(userId, projectId).chain(member -> {
+            if (!member.mayEdit()) {
+                throw ProblemException.forbidden("Viewers cannot change the project");
+            }
+            return Project.<Project>findById(projectId, LockModeType.PESSIMISTIC_WRITE).chain(project -> {
+                if (patch.title() != null) {
+                    project.title = patch.title().strip();
+                }
+                if (patch.bpm() != null) {
+                    project.bpm = patch.bpm();
+                }
+                if (patch.key() != null) {
+                    project.musicalKey = patch.key();
+                }
+                project.updatedAt = OffsetDateTime.now();
+                return announce(project, false).map(saved -> view(project, member.role));
+            });
+        }));
+    }
+
+    public Uni<Void> delete(String userId, String projectId) {
+        return Panache.withTransaction(() -> owned(userId, projectId)
+                .chain(project -> announce(project, true).chain(() -> project.delete())));
+    }
+
+    /** Adds or changes a member; collaboration needs a plan that includes it (402 otherwise). */
+    public Uni<List<Collaborator>> invite(String userId, String projectId, Invitation invitation) {
+        String role = invitation.role() == null ? Member.EDITOR : invitation.role();
+        if (invitation.userId().equals(userId)) {
+            throw ProblemException.invalid(Map.of("userId", "is you: the owner is already a member"));
+        }
+        return Panache.withTransaction(() -> owned(userId, projectId).chain(project -> entitlements.of(userId).chain(plan -> {
+            if (!plan.limits().collaboration()) {
+                throw ProblemException.limitReached("collaboration", null, 0, plan.tier().name().toLowerCase(), UPGRADE_PATH);
+            }
+            return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, invitation.userId()).firstResult()
+                    .chain(existing -> {
+                        if (existing != null) {
+                            existing.role = role;
+                            return Uni.createFrom().item(existing);
+                        }
+                        return member(projectId, invitation.userId(), role, userId).persist();
+                    })
+                    .chain(() -> announce(project, false));
+        }))).chain(() -> collaborators(userId, projectId));
+    }
+
+    /** The owner removes a member, or a member leaves; the owner cannot be removed. */
+    public Uni<Void> removeMember(String userId, String projectId, String memberId) {
+        return Panache.withTransaction(() -> membership(userId, projectId).chain(caller -> {
+            if (!caller.userId.equals(memberId) && !Member.OWNER.equals(caller.role)) {
+                throw ProblemException.forbidden("Only the owner removes other members");
+            }
+            return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, memberId).firstResult().chain(member -> {
+                if (member == null) {
+                    throw ProblemException.notFound("Member", memberId);
+                }
+                if (Member.OWNER.equals(member.role)) {
+                    throw ProblemException.conflict("The owner cannot leave the project; delete it instead");
+                }
+                return member.delete().chain(() -> Project.<Project>findById(projectId)).chain(project -> announce(project, false));
+            });
+        })).replaceWithVoid();
+    }
+
+    /** Members with their roles; presence (online, cursor) is added by the real-time studio. */
+    public Uni<List<Collaborator>> collaborators(String userId, String projectId) {
+        return Panache.withSession(() -> membership(userId, projectId)
+                .chain(caller -> Member.<Member>find("projectId", Sort.ascending("createdAt"), projectId).list())
+                .map(members -> members.stream().map(m -> new Collaborator(m.userId, m.role, Collaborator.colourOf(m.userId), false)).toList()));
+    }
+
+    /** The caller's membership; 404 for non-members. */
+    public Uni<Member> membership(String userId, String projectId) {
+        return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, userId).firstResult().map(member -> {
+            if (member == null) {
+                throw ProblemException.notFound("Project", projectId);
+            }
+            return member;
+        });
+    }
+
+    private Uni<Project> owned(String userId, String projectId) {
+        return membership(userId, projectId).chain(member -> {
+            if (!Member.OWNER.equals(member.role)) {
+                throw ProblemException.forbidden("Only the project's owner may do this");
+            }
+            return Project.<Project>findById(projectId, LockModeType.PESSIMISTIC_WRITE);
+        });
+    }
+
+    private Uni<Project> announce(Project project, boolean deleted) {
+        return Member.<Member>list("projectId", project.id).chain(members -> outbox.add(EventCatalog.PROJECT_CHANGED, project.id,
+                new ProjectChangedV1(project.id, project.ownerId, project.title, members.stream().map(m -> m.userId).toList(),
+                        project.sequence, deleted, Instant.now()))).replaceWith(project);
+    }
+
+    private static Member member(String projectId, String userId, String role, String invitedBy) {
+        Member member = new Member();
+        member.projectId = projectId;
+        member.userId = userId;
+        member.role = role;
+        member.invitedBy = invitedBy;
+        member.createdAt = OffsetDateTime.now();
+        return member;
+    }
+
+    static ProjectView view(Project project, String role) {
+        return new ProjectView(project.id, project.ownerId, project.title, project.bpm, project.musicalKey, json(project.document),
+                project.sequence, role, project.createdAt, project.updatedAt);
+    }
+
+    private static JsonNode json(String document) {
+        try {
+            return JSON.readTree(document);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.mashups.studio;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mashups.events.EventCatalog;
+import io.mashups.events.billing.EntitlementsV1;
+import io.mashups.events.billing.Limits;
+import io.mashups.events.billing.Tier;
+import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.TestEvents;
+import io.mashups.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+/** Projects, members and join tokens against the real Postgres and Kafka. */
+@QuarkusTest
+@QuarkusTestResource(MashupsTestEnvironment.class)
+class ProjectTest {
+    @ConfigProperty(name = "mashups.db.schema")
+    String schema;
+    @ConfigProperty(name = "mashups.studio.join-token-secret")
+    String joinSecret;
+
+    private String userOn(Tier tier) throws Exception {
+        String user = tier.name().toLowerCase() + "-" + UUID.randomUUID();
+        TestEvents.publish(EventCatalog.ENTITLEMENTS, user, new EntitlementsV1(user, tier, "active", Limits.of(tier), 1, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM entitlements WHERE user_id = '" + user + "'") == 1);
+        return user;
+    }
+
+    private static String create(String token, String title) {
+        return given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("title", title, "bpm", 124, "key", "A minor")).post("/api/projects")
+                .then().statusCode(201).body("role", equalTo("owner")).body("document.tracks", hasSize(0))
+                .extract().path("id");
+    }
+
+    @Test
+    void ownersInviteEditorsAndViewersWhoseRolesAreEnforced() throws Exception {
+        String owner = userOn(Tier.PRO);
+        String ownerToken = TestTokens.forUser(owner);
+        String editor = "editor-" + UUID.randomUUID();
+        String viewer = "viewer-" + UUID.randomUUID();
+        String stranger = TestTokens.forUser("stranger-" + UUID.randomUUID());
+        String id = create(ownerToken, "Night drive");
+
+        given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("userId", editor, "role", "editor"))
+                .post("/api/projects/" + id + "/members").then().statusCode(200).body("users.id", hasItem(editor));
+        given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("userId", viewer, "role", "viewer"))
+                .post("/api/projects/" + id + "/members").then().statusCode(200);
+        given().auth().oauth2(ownerToken).get("/api/projects/" + id + "/collaborators").then().statusCode(200)
+                .body("users", hasSize(3)).body("users.role", hasItem("viewer"));
+
+        given().auth().oauth2(TestTokens.forUser(editor)).contentType("application/json").body(Map.of("bpm", 126))
+                .patch("/api/projects/" + id).then().statusCode(200).body("bpm", equalTo(126.0f)).body("role", equalTo("editor"));
+        given().auth().oauth2(TestTokens.forUser(viewer)).contentType("application/json").body(Map.of("title", "mine"))
+                .patch("/api/projects/" + id).then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.forUser(viewer)).get("/api/projects/" + id).then().statusCode(200).body("role", equalTo("viewer"));
+        given().auth().oauth2(TestTokens.forUser(editor)).delete("/api/projects/" + id).then().statusCode(403);
+        given().auth().oauth2(TestTokens.forUser(editor)).get("/api/projects").then().statusCode(200).body("id", hasItem(id));
+
+        given().auth().oauth2(stranger).get("/api/projects/" + id).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(stranger).post("/api/projects/" + id + "/join").then().statusCode(404);
+        given().auth().oauth2(stranger).get("/api/projects").then().statusCode(200).body("id", not(hasItem(id)));
+
+        // a viewer leaves; the owner cannot
+        given().auth().oauth2(TestTokens.forUser(viewer)).delete("/api/projects/" + id + "/members/" + viewer).then().statusCode(204);
+        given().auth().oauth2(ownerToken).delete("/api/projects/" + id + "/members/" + owner).then().statusCode(409);
+        given().auth().oauth2(TestTokens.forUser(viewer)).get("/api/projects/" + id).then().statusCode(404);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM outbox") == 0);
+        given().auth().oauth2(ownerToken).delete("/api/projects/" + id).then().statusCode(204);
+        given().auth().oauth2(TestTokens.forUser(editor)).get("/api/projects/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void freeOwnersCannotInviteButWorkAlone() throws Exception {
+        String owner = "free-" + UUID.randomUUID();
+        String token = TestTokens.forUser(owner);
+        String id = create(token, "Solo");
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("userId", "friend-" + UUID.randomUUID()))
+                .post("/api/projects/" + id + "/members").then().statusCode(402).body("limit", equalTo("collaboration"))
+                .body("upgrade", equalTo("/api/billing/checkout"));
+        assertEquals(1, count("SELECT count(*) FROM project_members WHERE project_id = '" + id + "'"));
+    }
+
+    @Test
+    void membersGetAShortLivedJoinTokenForTheirProjectAndRole() throws Exception {
+        String owner = "joiner-" + UUID.randomUUID();
+        String id = create(TestTokens.forUser(owner), "Jam");
+        var ticket = given().auth().oauth2(TestTokens.forUser(owner)).post("/api/projects/" + id + "/join").then().statusCode(200)
+                .body("room", equalTo("studio:" + id)).body("webSocket", equalTo("/ws/studio/" + id)).extract();
+
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setIssuedBy("mashups-studio");
+        context.setSignatureAlgorithm(java.util.Set.of(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256));
+        JsonWebToken token = new DefaultJWTParser(context).verify(ticket.path("token"),
+                new SecretKeySpec(joinSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertEquals(owner, token.getSubject());
+        assertTrue(token.getAudience().contains(id));
+        assertEquals("owner", token.getClaim("role").toString());
+        assertTrue(token.getExpirationTime() - Instant.now().getEpochSecond() <= 120, "short-lived");
+    }
+
+    @Test
+    void badInputIs400() {
+        String token = TestTokens.forUser("typo-" + UUID.randomUUID());
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("title", "", "bpm", 12)).post("/api/projects")
+                .then().statusCode(400).body("errors.field", hasItem("title")).body("errors.field", hasItem("bpm"));
+        given().auth().oauth2(token).contentType("application/json").body("{\"title\":\"x\",\"document\":[1,2]}").post("/api/projects")
+                .then().statusCode(400).body("errors.field", hasItem("document"));
+        String id = create(token, "Mine");
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("userId", "x", "role", "admin"))
+                .post("/api/projects/" + id + "/members").then().statusCode(400).body("errors.field", hasItem("role"));
+        given().auth().oauth2(token).contentType("application/json").body("{\"title\":").post("/api/projects").then().statusCode(400);
+        given().get("/api/projects").then().statusCode(401);
+    }
+
+    private long count(String sql) throws Exception {
+        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
