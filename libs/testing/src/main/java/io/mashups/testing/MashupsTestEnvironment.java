@@ -76,6 +76,20 @@ public class MashupsTestEnvironment implements QuarkusTestResourceLifecycleManag
         return connect(LocalInfra.jdbcUrl() + "?currentSchema=" + schema);
     }
 
+    /** The first column of the first row of a query on the run's schema (0 for no row): counts, mostly. */
+    public static long count(String schema, String sql) throws SQLException {
+        try (Connection c = jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Runs a statement on the run's schema (test set-up that the API cannot make, such as a dead worker's claim). */
+    public static void execute(String schema, String sql) throws SQLException {
+        try (Connection c = jdbc(schema); var statement = c.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** The driver directly: DriverManager does not see it from Quarkus' test class loader. */
     private static Connection connect(String url) throws SQLException {
         java.util.Properties props = new java.util.Properties();

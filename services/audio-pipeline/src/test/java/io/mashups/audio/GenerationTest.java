@@ -16,8 +16,6 @@ import io.mashups.audio.fixtures.SongSynth;
 import io.mashups.media.MediaTools;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionVerdictV1;
-import io.mashups.events.billing.EntitlementsV1;
-import io.mashups.events.billing.Limits;
 import io.mashups.events.billing.Tier;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.mashups.testing.TestEvents;
@@ -74,15 +72,6 @@ class GenerationTest {
         return dir.resolve(name);
     }
 
-    /** A user on the given tier, as billing announces it on billing.entitlements. */
-    private String userOn(Tier tier) {
-        String user = tier.name().toLowerCase() + "-" + UUID.randomUUID();
-        TestEvents.publish(EventCatalog.ENTITLEMENTS, user, new EntitlementsV1(user, tier, "active", Limits.of(tier), 1, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestUploads.count(schema,
-                "SELECT count(*) FROM entitlements WHERE user_id = '" + user + "'") == 1);
-        return user;
-    }
-
     private String[] storedSongs(String token) throws Exception {
         return new String[] {TestUploads.stored(token, vocalSong, "audio/mpeg"), TestUploads.stored(token, instrumentalSong, "audio/mpeg")};
     }
@@ -93,7 +82,7 @@ class GenerationTest {
 
     @Test
     void generatesFollowsOverSseDownloadsAndKeepsTheMashupPrivate() throws Exception {
-        String user = userOn(Tier.PRO);
+        String user = TestEvents.userOn(Tier.PRO, schema);
         String token = TestTokens.forUser(user);
         String[] songs = storedSongs(token);
 
@@ -138,14 +127,14 @@ class GenerationTest {
         given().auth().oauth2(stranger).get("/api/mashups/" + jobId).then().statusCode(404);
         given().auth().oauth2(stranger).contentType("application/json").body("{\"title\":\"mine now\"}")
                 .patch("/api/mashups/" + jobId).then().statusCode(404);
-        assertEquals(1, TestUploads.count(schema, "SELECT count(*) FROM mashups WHERE job_id = '" + jobId + "'"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestUploads.count(schema,
+        assertEquals(1, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM mashups WHERE job_id = '" + jobId + "'"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> MashupsTestEnvironment.count(schema,
                 "SELECT count(*) FROM outbox WHERE event_key = '" + jobId + "'") == 0);
 
         // Content ID blocks it: it may be unlisted but not public; the owner renames it freely
         TestEvents.publish(EventCatalog.ATTRIBUTION_VERDICT, jobId,
                 new AttributionVerdictV1(jobId, user, "blocked", "matches a claimed recording", "claim-1", Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestUploads.count(schema,
+        await().atMost(Duration.ofSeconds(30)).until(() -> MashupsTestEnvironment.count(schema,
                 "SELECT count(*) FROM mashup_verdicts WHERE mashup_id = '" + jobId + "'") == 1);
         given().auth().oauth2(token).contentType("application/json").body("{\"visibility\":\"public\"}")
                 .patch("/api/mashups/" + jobId).then().statusCode(409).contentType("application/problem+json")
@@ -169,12 +158,12 @@ class GenerationTest {
                 .post("/api/mashup/ai").then().statusCode(402).contentType("application/problem+json")
                 .body("limit", equalTo("AI generations per month")).body("allowed", equalTo(0))
                 .body("upgrade", equalTo("/api/billing/checkout"));
-        assertEquals(0, TestUploads.count(schema, "SELECT count(*) FROM jobs WHERE kind = 'mashup' AND owner_id LIKE 'free-%'"));
+        assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM jobs WHERE kind = 'mashup' AND owner_id LIKE 'free-%'"));
     }
 
     @Test
     void badRequestsAreClear4xxAndQueueNothing() throws Exception {
-        String user = userOn(Tier.STUDIO);
+        String user = TestEvents.userOn(Tier.STUDIO, schema);
         String token = TestTokens.forUser(user);
         String[] songs = storedSongs(token);
         String others = TestUploads.stored(TestTokens.forUser("other-" + UUID.randomUUID()), vocalSong, "audio/mpeg");
@@ -195,12 +184,12 @@ class GenerationTest {
                 .post(post).then().statusCode(400).body("errors.field", hasItem("format"));
         given().auth().oauth2(token).contentType("application/json").body("{\"sources\":").post(post).then().statusCode(400);
         given().contentType("application/json").body(request(songs[0], songs[1], "")).post(post).then().statusCode(401);
-        assertEquals(0, TestUploads.count(schema, "SELECT count(*) FROM jobs WHERE kind = 'mashup' AND owner_id = '" + user + "'"));
+        assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM jobs WHERE kind = 'mashup' AND owner_id = '" + user + "'"));
     }
 
     @Test
     void aCancelledJobLeavesNoMashupAndNothingToDownload() throws Exception {
-        String user = userOn(Tier.STUDIO);
+        String user = TestEvents.userOn(Tier.STUDIO, schema);
         String token = TestTokens.forUser(user);
         String[] songs = storedSongs(token);
         String body = request(songs[0], songs[1], ",\"durationSec\":20");
@@ -215,27 +204,27 @@ class GenerationTest {
                 .body("detail", containsString("cancelled"));
         Thread.sleep(8000); // longer than a lease renewal: a worker that had started it has noticed by now
         given().auth().oauth2(token).get("/api/mashup/ai/" + jobId).then().statusCode(200).body("status", equalTo("cancelled"));
-        assertEquals(0, TestUploads.count(schema, "SELECT count(*) FROM mashups WHERE job_id = '" + jobId + "'"));
+        assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM mashups WHERE job_id = '" + jobId + "'"));
     }
 
     @Test
     void aJobWhoseWorkerDiedIsTakenOverAndCompletesOnce() throws Exception {
-        String user = userOn(Tier.STUDIO);
+        String user = TestEvents.userOn(Tier.STUDIO, schema);
         String token = TestTokens.forUser(user);
         String[] songs = storedSongs(token);
         String jobId = UUID.randomUUID().toString();
         // a worker claimed it, then died: its lease runs out and no dispatch message will come again
-        TestUploads.execute(schema, "INSERT INTO jobs (id, kind, owner_id, request, status, stage, progress, attempts, lease_owner, "
+        MashupsTestEnvironment.execute(schema, "INSERT INTO jobs (id, kind, owner_id, request, status, stage, progress, attempts, lease_owner, "
                 + "lease_until, created_at, updated_at) VALUES ('" + jobId + "', 'mashup', '" + user + "', '{\"sources\":[\""
                 + songs[0] + "\",\"" + songs[1] + "\"],\"vocalsFrom\":\"" + songs[0] + "\",\"instrumentals\":[\"" + songs[1]
                 + "\"],\"durationSec\":20,\"format\":\"wav\"}', 'running', 'separating', 30, 1, 'dead-worker', now() + interval '1 second', "
                 + "now(), now())");
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> TestUploads.count(schema,
+        await().atMost(Duration.ofSeconds(120)).until(() -> MashupsTestEnvironment.count(schema,
                 "SELECT count(*) FROM jobs WHERE id = '" + jobId + "' AND status IN ('completed', 'failed')") == 1);
         given().auth().oauth2(token).get("/api/mashup/ai/" + jobId).then().statusCode(200).body("status", equalTo("completed"));
-        assertEquals(2, TestUploads.count(schema, "SELECT attempts FROM jobs WHERE id = '" + jobId + "'"));
-        assertEquals(1, TestUploads.count(schema, "SELECT count(*) FROM mashups WHERE job_id = '" + jobId + "'"));
+        assertEquals(2, MashupsTestEnvironment.count(schema, "SELECT attempts FROM jobs WHERE id = '" + jobId + "'"));
+        assertEquals(1, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM mashups WHERE job_id = '" + jobId + "'"));
     }
 
     private List<JsonNode> followEvents(String token, String jobId) throws Exception {

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mashups.testing.MashupsTestEnvironment;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.URI;
@@ -38,17 +37,5 @@ public final class TestUploads {
         given().auth().oauth2(token).post("/api/media/uploads/" + id + "/complete").then().statusCode(200)
                 .body("status", equalTo("stored"));
         return id;
-    }
-
-    public static long count(String schema, String sql) throws Exception {
-        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    public static void execute(String schema, String sql) throws Exception {
-        try (var c = MashupsTestEnvironment.jdbc(schema); var statement = c.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -62,7 +62,7 @@ class UploadTest {
             assertEquals(3.0, duration.doubleValue(), 0.1, name + " duration");
             given().auth().oauth2(token).post("/api/media/uploads/" + id + "/complete").then().statusCode(200)
                     .body("status", equalTo("stored"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM outbox WHERE event_key = '" + id + "'") == 0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox WHERE event_key = '" + id + "'") == 0);
             assertTrue(store.head("uploads/" + id).await().indefinitely().isPresent(), name + " kept in storage");
         }
         given().auth().oauth2(token).get("/api/media/uploads").then().statusCode(200)
@@ -81,9 +81,9 @@ class UploadTest {
 
             Response shown = given().auth().oauth2(token).get("/api/media/uploads/" + id);
             shown.then().statusCode(200).body("status", equalTo("rejected"));
-            assertEquals(0, count("SELECT count(*) FROM outbox WHERE event_key = '" + id + "'"), "nothing announced");
+            assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox WHERE event_key = '" + id + "'"), "nothing announced");
             String key = "uploads/" + id;
-            assertEquals(1, count("SELECT count(*) FROM uploads WHERE object_key = '" + key + "' AND status = 'rejected'"));
+            assertEquals(1, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM uploads WHERE object_key = '" + key + "' AND status = 'rejected'"));
             assertTrue(store.head(key).await().indefinitely().isEmpty(), bad[0] + " deleted from storage");
         }
     }
@@ -116,10 +116,6 @@ class UploadTest {
 
     private static String upload(String token, String file, String contentType) throws IOException, InterruptedException {
         return TestUploads.upload(token, dir.resolve(file), contentType);
-    }
-
-    private long count(String sql) throws Exception {
-        return TestUploads.count(schema, sql);
     }
 
     private static void ffmpeg(String... args) throws Exception {

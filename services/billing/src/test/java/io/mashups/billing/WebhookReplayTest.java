@@ -84,14 +84,14 @@ class WebhookReplayTest {
         deliveries.forEach(payload -> pool.submit(() -> WebhookTest.deliver(payload)));
         pool.shutdown();
         assertTrue(pool.awaitTermination(3, TimeUnit.MINUTES));
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM webhook_events WHERE processed_at IS NULL") == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM webhook_events WHERE processed_at IS NULL") == 0);
 
-        assertEquals(350, count("SELECT count(*) FROM webhook_events WHERE payload LIKE '%replay-" + run + "-%'"), "each event recorded once");
+        assertEquals(350, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM webhook_events WHERE payload LIKE '%replay-" + run + "-%'"), "each event recorded once");
         for (int i = 0; i < USERS; i++) {
             assertEquals(state(inOrderUsers.get(i)), state(replayUsers.get(i)), "user " + i);
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM outbox") == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox") == 0);
         List<EntitlementsV1> published = EntitlementsTopic.since(start, new HashSet<>(replayUsers));
         Map<String, List<EntitlementsV1>> byUser = published.stream().collect(Collectors.groupingBy(EntitlementsV1::userId));
         List<EntitlementsV1> inOrderPublished = EntitlementsTopic.since(start, new HashSet<>(inOrderUsers));
@@ -131,11 +131,5 @@ class WebhookReplayTest {
             }
         }
         return state;
-    }
-
-    private long count(String sql) throws SQLException {
-        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 }

@@ -13,7 +13,6 @@ import io.mashups.testing.StripeSignatures;
 import io.mashups.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -85,7 +84,7 @@ class WebhookTest {
         String notAnEvent = "{not json";
         post(notAnEvent, StripeEvents.sign(notAnEvent)).then().statusCode(400).contentType("application/problem+json");
 
-        assertEquals(0, count("SELECT count(*) FROM webhook_events WHERE event_id = '" + eventId + "'"));
+        assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM webhook_events WHERE event_id = '" + eventId + "'"));
         given().auth().oauth2(TestTokens.forUser(user)).get("/api/billing/subscription").then().body("tier", equalTo("free"));
     }
 
@@ -100,8 +99,8 @@ class WebhookTest {
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> deliver(payload));
         CompletableFuture.allOf(first, second).join();
 
-        assertEquals(1, count("SELECT entitlements_revision FROM subscriptions WHERE user_id = '" + user + "'"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM outbox WHERE event_key = '" + user + "'") == 0);
+        assertEquals(1, MashupsTestEnvironment.count(schema, "SELECT entitlements_revision FROM subscriptions WHERE user_id = '" + user + "'"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox WHERE event_key = '" + user + "'") == 0);
         assertEquals(1, EntitlementsTopic.since(start, Set.of(user)).size());
     }
 
@@ -163,11 +162,5 @@ class WebhookTest {
             request.header("Stripe-Signature", signature);
         }
         return request.post("/api/webhooks/stripe");
-    }
-
-    private long count(String sql) throws SQLException {
-        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 }

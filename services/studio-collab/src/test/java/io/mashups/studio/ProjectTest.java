@@ -9,9 +9,6 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mashups.events.EventCatalog;
-import io.mashups.events.billing.EntitlementsV1;
-import io.mashups.events.billing.Limits;
 import io.mashups.events.billing.Tier;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.mashups.testing.TestEvents;
@@ -39,13 +36,6 @@ class ProjectTest {
     @ConfigProperty(name = "mashups.studio.join-token-secret")
     String joinSecret;
 
-    private String userOn(Tier tier) throws Exception {
-        String user = tier.name().toLowerCase() + "-" + UUID.randomUUID();
-        TestEvents.publish(EventCatalog.ENTITLEMENTS, user, new EntitlementsV1(user, tier, "active", Limits.of(tier), 1, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM entitlements WHERE user_id = '" + user + "'") == 1);
-        return user;
-    }
-
     private static String create(String token, String title) {
         return given().auth().oauth2(token).contentType("application/json")
                 .body(Map.of("title", title, "bpm", 124, "key", "A minor")).post("/api/projects")
@@ -55,7 +45,7 @@ class ProjectTest {
 
     @Test
     void ownersInviteEditorsAndViewersWhoseRolesAreEnforced() throws Exception {
-        String owner = userOn(Tier.PRO);
+        String owner = TestEvents.userOn(Tier.PRO, schema);
         String ownerToken = TestTokens.forUser(owner);
         String editor = "editor-" + UUID.randomUUID();
         String viewer = "viewer-" + UUID.randomUUID();
@@ -86,7 +76,7 @@ class ProjectTest {
         given().auth().oauth2(ownerToken).delete("/api/projects/" + id + "/members/" + owner).then().statusCode(409);
         given().auth().oauth2(TestTokens.forUser(viewer)).get("/api/projects/" + id).then().statusCode(404);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM outbox") == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox") == 0);
         given().auth().oauth2(ownerToken).delete("/api/projects/" + id).then().statusCode(204);
         given().auth().oauth2(TestTokens.forUser(editor)).get("/api/projects/" + id).then().statusCode(404);
     }
@@ -99,7 +89,7 @@ class ProjectTest {
         given().auth().oauth2(token).contentType("application/json").body(Map.of("userId", "friend-" + UUID.randomUUID()))
                 .post("/api/projects/" + id + "/members").then().statusCode(402).body("limit", equalTo("collaboration"))
                 .body("upgrade", equalTo("/api/billing/checkout"));
-        assertEquals(1, count("SELECT count(*) FROM project_members WHERE project_id = '" + id + "'"));
+        assertEquals(1, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM project_members WHERE project_id = '" + id + "'"));
     }
 
     @Test
@@ -132,11 +122,5 @@ class ProjectTest {
                 .post("/api/projects/" + id + "/members").then().statusCode(400).body("errors.field", hasItem("role"));
         given().auth().oauth2(token).contentType("application/json").body("{\"title\":").post("/api/projects").then().statusCode(400);
         given().get("/api/projects").then().statusCode(401);
-    }
-
-    private long count(String sql) throws Exception {
-        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 }

@@ -49,11 +49,10 @@ public class AnalysisResource {
             return Analysis.<Analysis>findById(uploadId).chain(analysis -> analysis != null
                     ? Uni.createFrom().item(Response.ok(AnalysisView.of(analysis)).build())
                     : Job.<Job>find("kind = ?1 and subjectId = ?2", Sort.descending("createdAt"), AnalysisJob.KIND, uploadId)
-                            .firstResult().map(job -> job == null
-                                    ? Response.status(202).entity(new AnalysisView(uploadId, "pending", "queued", 0, null, null,
-                                            null, null, null, null, null, null, null, null, null, null, null)).build()
-                                    : Response.status(Job.FAILED.equals(job.status) ? 200 : 202)
-                                            .entity(AnalysisView.of(uploadId, job)).build()));
+                            .firstResult().map(job -> {
+                                AnalysisView view = AnalysisView.of(uploadId, job);
+                                return Response.status("failed".equals(view.status()) ? 200 : 202).entity(view).build();
+                            }));
         });
     }
 }

@@ -20,9 +20,17 @@ public record AnalysisView(String uploadId, String status, String stage, Integer
                 row.analysedAt);
     }
 
+    /** Not analysed yet: the analysis job's stage and progress, or its failure; queued when no job exists yet. */
     static AnalysisView of(String uploadId, Job job) {
+        if (job == null) {
+            return status(uploadId, "pending", Job.QUEUED, 0, null);
+        }
         boolean failed = Job.FAILED.equals(job.status) || Job.CANCELLED.equals(job.status);
-        return new AnalysisView(uploadId, failed ? "failed" : "pending", job.stage, job.progress, job.error, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+        return status(uploadId, failed ? "failed" : "pending", job.stage, job.progress, job.error);
+    }
+
+    private static AnalysisView status(String uploadId, String status, String stage, int progress, String error) {
+        return new AnalysisView(uploadId, status, stage, progress, error, null, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 }
