@@ -56,6 +56,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(allowed == null ? problem : problem.with("allowed", allowed));
     }
 
+    /** A provider we depend on failed or answered nonsense. */
+    public static ProblemException badGateway(String detail) {
+        return new ProblemException(Problem.of(502, "bad-gateway", "Provider failed", detail));
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail));
     }

@@ -1,5 +1,6 @@
 package io.mashups.studio.project;
 
+import io.mashups.studio.room.Rooms;
 import io.mashups.web.CurrentUser;
 import io.mashups.web.PageQuery;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,11 +33,13 @@ public class ProjectResource {
     private final CurrentUser user;
     private final ProjectService projects;
     private final JoinTokens joinTokens;
+    private final Rooms rooms;
 
-    public ProjectResource(CurrentUser user, ProjectService projects, JoinTokens joinTokens) {
+    public ProjectResource(CurrentUser user, ProjectService projects, JoinTokens joinTokens, Rooms rooms) {
         this.user = user;
         this.projects = projects;
         this.joinTokens = joinTokens;
+        this.rooms = rooms;
     }
 
     @GET
@@ -73,12 +76,12 @@ public class ProjectResource {
     @Operation(summary = "Delete a project (owner)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return projects.delete(user.id(), id).replaceWith(Response.noContent().build());
+        return projects.delete(user.id(), id).invoke(() -> rooms.projectDeleted(id)).replaceWith(Response.noContent().build());
     }
 
     @GET
     @Path("/{id}/collaborators")
-    @Operation(summary = "Members with their roles and colours")
+    @Operation(summary = "Members with their roles, colours and whether they are in the studio now")
     public Uni<Map<String, List<Collaborator>>> collaborators(@PathParam("id") String id) {
         return projects.collaborators(user.id(), id).map(users -> Map.of("users", users));
     }
@@ -90,7 +93,9 @@ public class ProjectResource {
     @APIResponse(responseCode = "402", description = "The owner's plan does not include collaboration")
     public Uni<Map<String, List<Collaborator>>> invite(@PathParam("id") String id,
                                                       @Valid @NotNull(message = "a JSON body is required") Invitation invitation) {
-        return projects.invite(user.id(), id, invitation).map(users -> Map.of("users", users));
+        return projects.invite(user.id(), id, invitation)
+                .invoke(users -> rooms.memberChanged(id, invitation.userId(), invitation.role() == null ? Member.EDITOR : invitation.role()))
+                .map(users -> Map.of("users", users));
     }
 
     @DELETE
@@ -98,7 +103,8 @@ public class ProjectResource {
     @Operation(summary = "Remove a member (owner), or leave (yourself)")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> removeMember(@PathParam("id") String id, @PathParam("userId") String memberId) {
-        return projects.removeMember(user.id(), id, memberId).replaceWith(Response.noContent().build());
+        return projects.removeMember(user.id(), id, memberId).invoke(() -> rooms.memberChanged(id, memberId, null))
+                .replaceWith(Response.noContent().build());
     }
 
     @POST

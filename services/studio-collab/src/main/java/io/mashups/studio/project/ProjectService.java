@@ -6,6 +6,10 @@ import io.mashups.events.EventCatalog;
 import io.mashups.events.studio.ProjectChangedV1;
 import io.mashups.messaging.entitlements.Entitlements;
 import io.mashups.messaging.outbox.Outbox;
+import io.mashups.studio.document.OpRejected;
+import io.mashups.studio.document.ProjectDocument;
+import io.mashups.studio.room.RoomStore;
+import io.mashups.studio.room.Rooms;
 import io.mashups.web.PageQuery;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,19 +35,23 @@ import java.util.stream.Collectors;
 public class ProjectService {
     static final String UPGRADE_PATH = "/api/billing/checkout";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String EMPTY_DOCUMENT = "{\"tracks\":[],\"markers\":[],\"transport\":{\"playing\":false,\"positionSec\":0,\"loop\":null}}";
 
     private final Outbox outbox;
     private final Entitlements entitlements;
+    private final RoomStore rooms;
 
-    public ProjectService(Outbox outbox, Entitlements entitlements) {
+    public ProjectService(Outbox outbox, Entitlements entitlements, RoomStore rooms) {
         this.outbox = outbox;
         this.entitlements = entitlements;
+        this.rooms = rooms;
     }
 
     public Uni<ProjectView> create(String userId, ProjectDraft draft) {
-        if (draft.document() != null && !draft.document().isObject()) {
-            throw ProblemException.invalid(Map.of("document", "must be a JSON object"));
+        ProjectDocument document;
+        try {
+            document = draft.document() != null ? ProjectDocument.fromSnapshot(draft.document()) : new ProjectDocument();
+        } catch (OpRejected rejected) {
+            throw ProblemException.invalid(Map.of("document", rejected.getMessage()));
         }
         Project project = new Project();
         project.id = UUID.randomUUID().toString();
@@ -51,11 +59,13 @@ public class ProjectService {
         project.title = draft.title().strip();
         project.bpm = draft.bpm() != null ? draft.bpm() : 120;
         project.musicalKey = draft.key();
-        project.document = draft.document() != null ? draft.document().toString() : EMPTY_DOCUMENT;
+        project.document = document.view().toString();
         project.createdAt = OffsetDateTime.now();
         project.updatedAt = project.createdAt;
         Member owner = member(project.id, userId, Member.OWNER, null);
         return Panache.withTransaction(() -> project.<Project>persist().chain(() -> owner.persist())
+                .chain(() -> Panache.flush()).chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery(RoomStore.INITIAL_SNAPSHOT)
+                        .setParameter(1, project.id).setParameter(2, document.snapshot().toString()).executeUpdate())
                 .chain(() -> announce(project, false))).map(saved -> view(project, Member.OWNER));
     }
 
@@ -142,11 +152,25 @@ public class ProjectService {
         })).replaceWithVoid();
     }
 
-    /** Members with their roles; presence (online, cursor) is added by the real-time studio. */
+    /** Members with their roles and whether they are in the studio now (a live session on any replica). */
     public Uni<List<Collaborator>> collaborators(String userId, String projectId) {
         return Panache.withSession(() -> membership(userId, projectId)
-                .chain(caller -> Member.<Member>find("projectId", Sort.ascending("createdAt"), projectId).list())
-                .map(members -> members.stream().map(m -> new Collaborator(m.userId, m.role, Collaborator.colourOf(m.userId), false)).toList()));
+                .chain(caller -> Member.<Member>find("projectId", Sort.ascending("createdAt"), projectId).list()))
+                .chain(members -> rooms.online(projectId, Rooms.SESSION_STALE_SECONDS).map(online -> members.stream()
+                        .map(m -> new Collaborator(m.userId, m.role, Collaborator.colourOf(m.userId), online.contains(m.userId))).toList()));
+    }
+
+    /** The studio's document as of {@code sequence}, stored on the project and announced (debounced by the caller). */
+    public Uni<Void> documentChanged(String projectId, String view, long sequence) {
+        return Panache.withTransaction(() -> Project.<Project>findById(projectId, LockModeType.PESSIMISTIC_WRITE).chain(project -> {
+            if (project == null || project.sequence >= sequence) {
+                return Uni.createFrom().voidItem();
+            }
+            project.document = view;
+            project.sequence = sequence;
+            project.updatedAt = OffsetDateTime.now();
+            return announce(project, false).replaceWithVoid();
+        }));
     }
 
     /** The caller's membership; 404 for non-members. */

@@ -1,0 +1,102 @@
+package io.mashups.studio;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the studio; every one can be overridden with the MASHUPS_STUDIO_* environment variable of its name. */
+@ConfigMapping(prefix = "mashups.studio")
+public interface StudioConfig {
+    /** Signs join tokens (32+ bytes, from a Secret); without it {@code join} answers 503. */
+    Optional<String> joinTokenSecret();
+
+    /** How long a join token opens the WebSocket. */
+    @WithDefault("PT2M")
+    Duration joinTokenTtl();
+
+    Rooms rooms();
+
+    Voice voice();
+
+    interface Rooms {
+        /** The Kafka topic that orders every room's messages (key: project id). */
+        @WithDefault("studio.room-log")
+        String topic();
+
+        /** Partitions the service gives the topic when it creates it. */
+        @WithDefault("12")
+        int partitions();
+
+        /** Ops a reconnecting client may have missed and still get one by one; further behind, it gets a snapshot. */
+        @WithDefault("500")
+        int catchUpWindow();
+
+        /** A snapshot of the document is stored after this many ops. */
+        @WithDefault("200")
+        int snapshotEvery();
+
+        /** How long after its last change a project's stored document and studio.project-changed follow. */
+        @WithDefault("5s")
+        Duration changedDebounce();
+
+        /** Largest message a client may send; larger ones are refused with an error. */
+        @WithDefault("65536")
+        int maxMessageBytes();
+
+        /** Messages per second a connection may send on average... */
+        @WithDefault("30")
+        int messagesPerSecond();
+
+        /** ...and in one burst. */
+        @WithDefault("60")
+        int burst();
+
+        /** A connection that goes on sending this many refused messages in a row is closed (1008). */
+        @WithDefault("300")
+        int floodClose();
+
+        /** A replica forgets a room this long after its last local participant left. */
+        @WithDefault("30s")
+        Duration idleUnload();
+
+        /** Participants on other replicas not heard of for this long are taken as gone (their replica died). */
+        @WithDefault("60s")
+        Duration presenceTimeout();
+    }
+
+    interface Voice {
+        /** {@code livekit} (default; tokens signed here) or {@code daily}. */
+        @WithDefault("livekit")
+        String provider();
+
+        /** Voice tokens expire after this. */
+        @WithDefault("PT2H")
+        Duration tokenTtl();
+
+        /** Participants allowed in one voice room. */
+        @WithDefault("10")
+        int maxParticipants();
+
+        LiveKit livekit();
+
+        Daily daily();
+
+        interface LiveKit {
+            /** Where clients connect, e.g. wss://voice.example.com. */
+            @WithDefault("ws://127.0.0.1:7880")
+            String url();
+
+            Optional<String> apiKey();
+
+            Optional<String> apiSecret();
+        }
+
+        interface Daily {
+            @WithDefault("https://api.daily.co/v1")
+            String apiUrl();
+
+            Optional<String> apiKey();
+        }
+    }
+}

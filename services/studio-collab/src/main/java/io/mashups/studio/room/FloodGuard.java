@@ -1,0 +1,45 @@
+package io.mashups.studio.room;
+
+/**
+ * A token bucket per connection: {@code rate} messages a second on average, {@code burst} at once. Messages beyond
+ * it are refused; a client that keeps flooding is disconnected.
+ */
+final class FloodGuard {
+    private final double ratePerNano;
+    private final int burst;
+    private final int closeAfter;
+    private double tokens;
+    private long last = System.nanoTime();
+    private int refusedInARow;
+    private long lastWarning;
+
+    FloodGuard(int perSecond, int burst, int closeAfter) {
+        this.ratePerNano = perSecond / 1e9;
+        this.burst = burst;
+        this.closeAfter = closeAfter;
+        this.tokens = burst;
+    }
+
+    enum Verdict { ACCEPT, REFUSE_QUIETLY, REFUSE_AND_WARN, CLOSE }
+
+    synchronized Verdict admit() {
+        long now = System.nanoTime();
+        tokens = Math.min(burst, tokens + (now - last) * ratePerNano);
+        last = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            refusedInARow = 0;
+            return Verdict.ACCEPT;
+        }
+        refusedInARow++;
+        if (refusedInARow >= closeAfter) {
+            return Verdict.CLOSE;
+        }
+        // one warning a second is enough for a client to slow down
+        if (now - lastWarning > 1_000_000_000L) {
+            lastWarning = now;
+            return Verdict.REFUSE_AND_WARN;
+        }
+        return Verdict.REFUSE_QUIETLY;
+    }
+}

@@ -1,0 +1,331 @@
+package io.mashups.studio.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mashups.messaging.MessagingConfig;
+import io.mashups.studio.StudioConfig;
+import io.mashups.studio.document.OpRejected;
+import io.mashups.studio.document.ProjectDocument;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+/**
+ * The rooms this replica serves. Clients' messages are checked here (role, size, rate, shape) and appended to the
+ * room log; the log's reader thread applies every entry to the room it belongs to and sends the results to this
+ * replica's clients. A room opens when its first local client joins (stored state, then the part of the log not yet
+ * stored) and is forgotten a while after its last one leaves.
+ */
+@ApplicationScoped
+public class Rooms {
+    private static final Logger LOG = Logger.getLogger(Rooms.class);
+    private static final long ALIVE_INTERVAL = TimeUnit.SECONDS.toNanos(20);
+    private static final long SESSION_TOUCH_INTERVAL = TimeUnit.SECONDS.toNanos(30);
+    /** Seconds without a touch after which a session counts as gone. */
+    public static final long SESSION_STALE_SECONDS = 90;
+
+    private final String node = UUID.randomUUID().toString().substring(0, 8);
+    private final MessagingConfig messaging;
+    private final StudioConfig.Rooms config;
+    private final RoomStore store;
+    private final ManagedExecutor workers;
+    private final Map<String, Participant> participants = new ConcurrentHashMap<>();
+    /** Reader thread only. */
+    private final Map<String, Room> rooms = new HashMap<>();
+    private RoomLog log;
+    private long lastSessionTouch = System.nanoTime();
+
+    public Rooms(MessagingConfig messaging, StudioConfig config, RoomStore store, ManagedExecutor workers) {
+        this.messaging = messaging;
+        this.config = config.rooms();
+        this.store = store;
+        this.workers = workers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        log = new RoomLog(messaging, config);
+        log.start(this::onEntry, this::housekeeping);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    // ---- from the WebSocket (event loop) ----
+
+    FloodGuard newGuard() {
+        return new FloodGuard(config.messagesPerSecond(), config.burst(), config.floodClose());
+    }
+
+    void join(Participant participant) {
+        participants.put(participant.id(), participant);
+        log.execute(() -> {
+            Room room = rooms.get(participant.projectId());
+            if (room == null) {
+                room = open(participant.projectId());
+            }
+            if (room.ready()) {
+                admit(room, participant);
+            } else {
+                room.await(participant);
+            }
+        });
+    }
+
+    void leave(String connectionId) {
+        Participant participant = participants.remove(connectionId);
+        if (participant == null) {
+            return;
+        }
+        log.execute(() -> {
+            Room room = rooms.get(participant.projectId());
+            if (room != null && room.leave(connectionId) != null) {
+                append(participant, entry(Wire.LEAVE, participant));
+            }
+        });
+        store.sessionClosed(connectionId).subscribe().with(done -> { }, e -> LOG.warnf("session %s not closed: %s", connectionId, e.getMessage()));
+    }
+
+    /** One text message from a client. */
+    void receive(String connectionId, String text) {
+        Participant participant = participants.get(connectionId);
+        if (participant == null) {
+            return;
+        }
+        switch (participant.guard().admit()) {
+            case ACCEPT -> { }
+            case REFUSE_QUIETLY -> {
+                return;
+            }
+            case REFUSE_AND_WARN -> {
+                participant.send(Wire.error("rate-limited", "more than " + config.messagesPerSecond()
+                        + " messages a second: messages are being dropped", null));
+                return;
+            }
+            case CLOSE -> {
+                participant.close(1008, "flooding");
+                return;
+            }
+        }
+        if (text == null) {
+            participant.send(Wire.error("malformed", "the studio speaks JSON text messages, not binary ones", null));
+            return;
+        }
+        if (text.length() > config.maxMessageBytes()
+                || (text.length() * 3L > config.maxMessageBytes() && text.getBytes(StandardCharsets.UTF_8).length > config.maxMessageBytes())) {
+            participant.send(Wire.error("too-large", "messages are limited to " + config.maxMessageBytes() + " bytes", null));
+            return;
+        }
+        JsonNode message = Wire.parse(text);
+        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
+            participant.send(Wire.error("malformed", "a message is a JSON object with a \"type\"", null));
+            return;
+        }
+        switch (message.get("type").asText()) {
+            case "op", "operation" -> op(participant, message);
+            case "transport" -> op(participant, transportOp(message));
+            case "presence", "cursor" -> presence(participant, message);
+            case "ping" -> participant.send(Wire.pong(message.get("t")));
+            default -> participant.send(Wire.error("unknown-type", "unknown message type \"" + message.get("type").asText()
+                    + "\"; expected op, transport, presence or ping", null));
+        }
+    }
+
+    private void op(Participant participant, JsonNode message) {
+        String clientOpId = message.path("clientOpId").isTextual() ? message.get("clientOpId").asText() : null;
+        if (clientOpId == null || clientOpId.isEmpty() || clientOpId.length() > 64) {
+            participant.send(Wire.error(OpRejected.INVALID, "an op needs a clientOpId (1-64 characters)", null));
+            return;
+        }
+        if (!participant.mayEdit()) {
+            participant.send(Wire.error("forbidden", "viewers cannot change the project", clientOpId));
+            return;
+        }
+        JsonNode op = message.get("op");
+        if (op == null || !op.isObject() || !op.path("kind").isTextual()) {
+            participant.send(Wire.error(OpRejected.INVALID, "an op message carries an \"op\" object with a \"kind\"", clientOpId));
+            return;
+        }
+        ObjectNode entry = entry(Wire.OP, participant).put("i", clientOpId).put("b", message.path("lastSeq").asLong(-1))
+                .put("t", System.currentTimeMillis());
+        entry.set("op", op);
+        append(participant, entry).whenComplete((done, failure) -> {
+            if (failure != null) {
+                participant.send(Wire.error("unavailable", "the op was not taken, send it again: " + failure.getMessage(), clientOpId));
+            }
+        });
+    }
+
+    /** {@code {type: transport, action, positionSec?, loop?}} is the op {@code {kind: transport, ...}}. */
+    private static JsonNode transportOp(JsonNode message) {
+        ObjectNode op = ((ObjectNode) message).deepCopy();
+        op.remove(List.of("type", "clientOpId", "lastSeq"));
+        op.put("kind", "transport");
+        ObjectNode wrapped = Wire.object();
+        wrapped.set("clientOpId", message.get("clientOpId"));
+        wrapped.set("lastSeq", message.get("lastSeq"));
+        wrapped.set("op", op);
+        return wrapped;
+    }
+
+    private void presence(Participant participant, JsonNode message) {
+        ObjectNode presence = ((ObjectNode) message).deepCopy();
+        presence.remove("type");
+        ObjectNode entry = entry(Wire.PRESENCE, participant);
+        entry.set("p", presence);
+        append(participant, entry);
+    }
+
+    // ---- from the REST API: every replica hears it through the log ----
+
+    public void projectDeleted(String projectId) {
+        log.append(projectId, Wire.write(Wire.object().put("k", Wire.DELETED)));
+    }
+
+    /** A member's role changed ({@code role} null: they were removed). */
+    public void memberChanged(String projectId, String userId, String role) {
+        log.append(projectId, Wire.write(Wire.object().put("k", Wire.MEMBER).put("u", userId).put("r", role)));
+    }
+
+    // ---- reader thread ----
+
+    private void onEntry(ConsumerRecord<String, String> record) {
+        Room room = rooms.get(record.key());
+        if (room == null) {
+            return;
+        }
+        JsonNode entry = record.value() == null ? null : Wire.parse(record.value());
+        if (entry == null) {
+            return;
+        }
+        if (Wire.DELETED.equals(entry.path("k").asText())) {
+            rooms.remove(room.projectId());
+            for (Participant participant : room.waitingAndLocal()) {
+                participant.send(Wire.error("not-found", "the project was deleted", null));
+                participant.close(4404, "project deleted");
+            }
+            return;
+        }
+        room.onEntry(record.offset(), entry);
+    }
+
+    private Room open(String projectId) {
+        Room room = new Room(projectId, node, config.catchUpWindow());
+        rooms.put(projectId, room);
+        long until = log.position(projectId);
+        int partition = log.partitionOf(projectId);
+        store.load(projectId, log.topic(), partition, config.catchUpWindow())
+                .emitOn(workers)
+                .map(stored -> stored.exists() ? restore(projectId, stored, until) : null)
+                .subscribe().with(
+                        restored -> log.execute(() -> opened(room, restored)),
+                        failure -> {
+                            LOG.errorf(failure, "room %s could not be loaded", projectId);
+                            log.execute(() -> opened(room, null));
+                        });
+        return room;
+    }
+
+    /** The stored state plus the entries the log has and Postgres not yet: the room as of {@code until}. */
+    private Restored restore(String projectId, RoomStore.Stored stored, long until) {
+        ProjectDocument document = stored.document();
+        long seq = stored.seq();
+        List<Room.Applied> recent = new ArrayList<>(stored.tail());
+        long floor = recent.size() > config.catchUpWindow() ? recent.remove(0).seq()
+                : (stored.snapshotSeq() == Room.NOTHING ? Room.NOTHING : Room.UNKNOWN);
+        long from = stored.storedUpTo() != null ? stored.storedUpTo() : 0;
+        for (ConsumerRecord<String, String> record : log.read(projectId, Math.max(from, seq + 1), until)) {
+            JsonNode entry = Wire.parse(record.value());
+            if (entry == null || !Wire.OP.equals(entry.path("k").asText()) || record.offset() <= seq) {
+                continue;
+            }
+            try {
+                recent.add(new Room.Applied(record.offset(), Room.apply(document, record.offset(), entry)));
+                seq = record.offset();
+            } catch (OpRejected rejected) {
+                // refused everywhere alike
+            }
+        }
+        return new Restored(document, seq, recent, floor);
+    }
+
+    private record Restored(ProjectDocument document, long seq, List<Room.Applied> recent, long floor) {
+    }
+
+    private void opened(Room room, Restored restored) {
+        if (rooms.get(room.projectId()) != room) {
+            return;
+        }
+        if (restored == null) {
+            rooms.remove(room.projectId());
+            for (Participant participant : room.waitingAndLocal()) {
+                participant.send(Wire.error("unavailable", "the studio could not open this project; try again", null));
+                participant.close(1011, "room unavailable");
+            }
+            return;
+        }
+        for (Participant participant : room.loaded(restored.document(), restored.seq(), restored.recent(), restored.floor())) {
+            admit(room, participant);
+        }
+    }
+
+    private void admit(Room room, Participant participant) {
+        if (!participants.containsKey(participant.id())) {
+            return;
+        }
+        room.admit(participant);
+        append(participant, entry(Wire.JOIN, participant).put("color", participant.color()));
+        store.sessionOpened(participant, node).subscribe().with(done -> { }, e -> LOG.warnf("session not stored: %s", e.getMessage()));
+    }
+
+    private void housekeeping() {
+        long idle = config.idleUnload().toNanos();
+        rooms.values().removeIf(room -> room.idleLongerThan(idle));
+        for (Room room : rooms.values()) {
+            if (!room.ready()) {
+                continue;
+            }
+            room.expirePeers(config.presenceTimeout().toNanos());
+            if (room.aliveDue(ALIVE_INTERVAL)) {
+                ObjectNode alive = Wire.object().put("k", Wire.ALIVE).put("n", node);
+                var list = alive.putArray("cs");
+                room.localPeers().forEach(peer -> list.addObject().put("c", peer.connection()).put("u", peer.user())
+                        .put("r", peer.describe().path("role").asText()).put("color", peer.describe().path("color").asText()));
+                log.append(room.projectId(), Wire.write(alive));
+            }
+        }
+        if (System.nanoTime() - lastSessionTouch > SESSION_TOUCH_INTERVAL) {
+            lastSessionTouch = System.nanoTime();
+            List<String> ids = new ArrayList<>();
+            List<String> cursors = new ArrayList<>();
+            rooms.values().forEach(room -> room.localPeers().forEach(peer -> {
+                ids.add(peer.connection());
+                cursors.add(peer.presence() == null ? null : Wire.write(peer.presence()));
+            }));
+            store.sessionsActive(ids, cursors).subscribe().with(done -> { }, e -> LOG.warnf("sessions not touched: %s", e.getMessage()));
+        }
+    }
+
+    private ObjectNode entry(String kind, Participant participant) {
+        return Wire.object().put("k", kind).put("n", node).put("c", participant.id()).put("u", participant.userId())
+                .put("r", participant.role());
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> append(Participant participant, ObjectNode entry) {
+        return log.append(participant.projectId(), Wire.write(entry));
+    }
+}

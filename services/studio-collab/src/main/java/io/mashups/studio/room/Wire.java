@@ -1,0 +1,105 @@
+package io.mashups.studio.room;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The JSON the studio speaks: messages to clients (protocol version {@value #VERSION}, see the README) and the
+ * entries of the room log that replicas exchange.
+ */
+final class Wire {
+    static final int VERSION = 1;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    // kinds of room log entries
+    static final String OP = "op";
+    static final String PRESENCE = "presence";
+    static final String JOIN = "join";
+    static final String LEAVE = "leave";
+    static final String ALIVE = "alive";
+    static final String DELETED = "deleted";
+    static final String MEMBER = "member";
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The broadcast of an applied op; also what the op log stores, so catch-up replays it verbatim. */
+    static String op(long seq, String user, String clientOpId, long serverTime, JsonNode op) {
+        ObjectNode message = object().put("type", "op").put("seq", seq).put("user", user).put("clientOpId", clientOpId)
+                .put("t", serverTime);
+        message.set("op", op);
+        return write(message);
+    }
+
+    static String ack(String clientOpId, long seq, long serverTime) {
+        return write(object().put("type", "ack").put("clientOpId", clientOpId).put("seq", seq).put("t", serverTime));
+    }
+
+    static String error(String code, String message, String clientOpId) {
+        ObjectNode error = object().put("type", "error").put("code", code).put("message", message);
+        if (clientOpId != null) {
+            error.put("clientOpId", clientOpId);
+        }
+        return write(error);
+    }
+
+    static String pong(JsonNode clientTime) {
+        ObjectNode pong = object().put("type", "pong").put("serverTime", System.currentTimeMillis());
+        pong.set("t", clientTime);
+        return write(pong);
+    }
+
+    static String presence(Peer peer) {
+        ObjectNode message = peer.describe().put("type", "presence");
+        return write(message);
+    }
+
+    static String joined(Peer peer) {
+        return write(peer.describe().put("type", "joined"));
+    }
+
+    static String left(Peer peer) {
+        return write(object().put("type", "left").put("user", peer.user()).put("connection", peer.connection()));
+    }
+
+    /** The first message on a connection: who is here and either the whole document or the ops missed since {@code since}. */
+    static String init(String projectId, long seq, Participant you, Collection<Peer> peers, ObjectNode snapshot, List<String> missedOps) {
+        ObjectNode init = object().put("type", "init").put("v", VERSION).put("projectId", projectId).put("seq", seq)
+                .put("role", you.role()).put("serverTime", System.currentTimeMillis());
+        init.putObject("you").put("user", you.userId()).put("connection", you.id()).put("color", you.color());
+        ArrayNode users = init.putArray("users");
+        peers.forEach(peer -> users.add(peer.describe()));
+        if (snapshot != null) {
+            init.set("snapshot", snapshot);
+        } else {
+            ArrayNode ops = init.putArray("ops");
+            missedOps.forEach(op -> ops.add(parse(op)));
+        }
+        return write(init);
+    }
+
+    private Wire() {
+    }
+}

@@ -1,0 +1,305 @@
+package io.mashups.studio.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mashups.studio.document.ProjectDocument;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A studio client as a browser would be one: it keeps a copy of the document by applying the server's ops in the
+ * server's order (its own ones when they are acknowledged), starts from the init snapshot or replays the ops it
+ * missed, and records every message for tests to look at.
+ */
+public final class StudioClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final AtomicLong OP_IDS = new AtomicLong();
+
+    private final List<JsonNode> received = new ArrayList<>();
+    private final Map<String, JsonNode> pending = new HashMap<>();
+    private ProjectDocument document;
+    private long seq = Long.MIN_VALUE;
+    private WebSocket socket;
+    private volatile int closeCode = -1;
+
+    private StudioClient() {
+    }
+
+    /**
+     * Connects to {@code base} (ws://host:port) with a join token; {@code since} is the last sequence seen before, or
+     * null for a fresh start. Fails with the HTTP status when the upgrade is refused.
+     */
+    public static StudioClient connect(String base, String projectId, String token, Long since) {
+        StudioClient client = new StudioClient();
+        client.open(base, projectId, token, since);
+        return client;
+    }
+
+    /**
+     * Drops the connection (politely or not) and connects again with the last sequence seen, keeping this client's
+     * document: it then holds what it missed, from the ops sent or a fresh snapshot. Returns the new init message.
+     */
+    public JsonNode reconnect(String base, String projectId, String token, boolean abruptly) {
+        if (abruptly) {
+            abort();
+        } else {
+            close();
+        }
+        return open(base, projectId, token, seq());
+    }
+
+    private JsonNode open(String base, String projectId, String token, Long since) {
+        int initsBefore;
+        synchronized (this) {
+            initsBefore = (int) received.stream().filter(m -> "init".equals(m.path("type").asText())).count();
+            closeCode = -1;
+        }
+        String query = "?token=" + token + (since == null ? "" : "&since=" + since);
+        try {
+            socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create(base + "/ws/studio/" + projectId + query), listener())
+                    .get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new Refused(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        synchronized (this) {
+            while (true) {
+                List<JsonNode> inits = received.stream().filter(m -> "init".equals(m.path("type").asText())).toList();
+                if (inits.size() > initsBefore) {
+                    return inits.get(initsBefore);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closeCode >= 0) {
+                    throw new AssertionError("no init (close code " + closeCode + "); got " + received);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** Sends an op; returns its client op id. */
+    public String op(JsonNode op) {
+        String id = "op-" + OP_IDS.incrementAndGet();
+        ObjectNode message = JSON.createObjectNode().put("type", "op").put("clientOpId", id);
+        synchronized (this) {
+            pending.put(id, op);
+            message.put("lastSeq", seq);
+        }
+        message.set("op", op);
+        send(message.toString());
+        return id;
+    }
+
+    /** Sends a {@code transport} message (play, pause, seek); returns its client op id. */
+    public String transport(String action, double positionSec) {
+        String id = "op-" + OP_IDS.incrementAndGet();
+        ObjectNode op = JSON.createObjectNode().put("kind", "transport").put("action", action).put("positionSec", positionSec);
+        synchronized (this) {
+            pending.put(id, op);
+        }
+        send(JSON.createObjectNode().put("type", "transport").put("clientOpId", id).put("action", action)
+                .put("positionSec", positionSec).toString());
+        return id;
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    /** The first message (received so far or later) that matches. */
+    public JsonNode await(Predicate<JsonNode> matching, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (true) {
+                for (JsonNode message : received) {
+                    if (matching.test(message)) {
+                        return message;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching message within " + timeout + "; got " + received);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** Waits until the op with this client op id was acknowledged or refused; returns that message. */
+    public JsonNode outcome(String clientOpId) {
+        return await(m -> clientOpId.equals(m.path("clientOpId").asText())
+                && ("ack".equals(m.path("type").asText()) || "error".equals(m.path("type").asText())), Duration.ofSeconds(20));
+    }
+
+    public synchronized List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
+    public synchronized long seq() {
+        return seq;
+    }
+
+    /** This client's copy of the document, as the server's view renders it. */
+    public synchronized JsonNode view() {
+        return document.view();
+    }
+
+    public synchronized int pendingOps() {
+        return pending.size();
+    }
+
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public boolean isClosed() {
+        return closeCode >= 0 || socket.isInputClosed();
+    }
+
+    public void awaitClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (closeCode < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still open after " + timeout);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                socket.abort();
+            }
+        }
+    }
+
+    /** Drops the connection without a close handshake, as a lost network would. */
+    public void abort() {
+        socket.abort();
+    }
+
+    private synchronized void onMessage(JsonNode message) {
+        switch (message.path("type").asText()) {
+            case "init" -> {
+                if (message.has("snapshot")) {
+                    document = ProjectDocument.fromSnapshot(message.get("snapshot"));
+                } else {
+                    message.get("ops").forEach(this::applyOp);
+                }
+                seq = message.get("seq").asLong();
+                pending.clear();
+            }
+            case "op" -> applyOp(message);
+            case "ack" -> {
+                JsonNode op = pending.remove(message.get("clientOpId").asText());
+                document.apply(op, message.get("t").asLong());
+                seq = message.get("seq").asLong();
+            }
+            case "error" -> {
+                if (message.has("clientOpId")) {
+                    pending.remove(message.get("clientOpId").asText());
+                }
+            }
+            default -> {
+            }
+        }
+        received.add(message);
+        notifyAll();
+    }
+
+    private void applyOp(JsonNode message) {
+        document.apply(message.get("op"), message.get("t").asLong());
+        seq = message.get("seq").asLong();
+        pending.remove(message.path("clientOpId").asText());
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try {
+                        onMessage(JSON.readTree(partial.toString()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("bad message " + partial, e);
+                    } finally {
+                        partial.setLength(0);
+                    }
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closeCode = statusCode;
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                if (closeCode < 0) {
+                    closeCode = 1006;
+                }
+            }
+        };
+    }
+
+    /** The server refused the WebSocket upgrade. */
+    public static final class Refused extends RuntimeException {
+        Refused(Throwable cause) {
+            super(cause);
+        }
+
+        /** The HTTP status of the refusal, when the JDK reports one. */
+        public int status() {
+            Throwable cause = getCause();
+            if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+                return handshake.getResponse().statusCode();
+            }
+            return -1;
+        }
+    }
+}
