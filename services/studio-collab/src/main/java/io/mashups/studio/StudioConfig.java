@@ -52,7 +52,7 @@ public interface StudioConfig {
         @WithDefault("60")
         int burst();
 
-        /** A connection that goes on sending this many refused messages in a row is closed (1008). */
+        /** A connection with this many refused messages before it calms down (its bucket fills again) is closed (1008). */
         @WithDefault("300")
         int floodClose();
 

@@ -2,7 +2,8 @@ package io.mashups.studio.room;
 
 /**
  * A token bucket per connection: {@code rate} messages a second on average, {@code burst} at once. Messages beyond
- * it are refused; a client that keeps flooding is disconnected.
+ * it are refused; a client that has {@code closeAfter} refused without letting the bucket fill up again is
+ * disconnected.
  */
 final class FloodGuard {
     private final double ratePerNano;
@@ -10,7 +11,7 @@ final class FloodGuard {
     private final int closeAfter;
     private double tokens;
     private long last = System.nanoTime();
-    private int refusedInARow;
+    private int refusedSinceCalm;
     private long lastWarning;
 
     FloodGuard(int perSecond, int burst, int closeAfter) {
@@ -26,13 +27,15 @@ final class FloodGuard {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - last) * ratePerNano);
         last = now;
+        if (tokens >= burst) {
+            refusedSinceCalm = 0;   // the client slowed down long enough to fill the bucket again
+        }
         if (tokens >= 1) {
             tokens -= 1;
-            refusedInARow = 0;
             return Verdict.ACCEPT;
         }
-        refusedInARow++;
-        if (refusedInARow >= closeAfter) {
+        refusedSinceCalm++;
+        if (refusedSinceCalm >= closeAfter) {
             return Verdict.CLOSE;
         }
         // one warning a second is enough for a client to slow down
