@@ -5,6 +5,7 @@
 #   deploy/local/fleet.sh stop                stop the services and the infrastructure this script started
 #   deploy/local/fleet.sh status
 #   deploy/local/fleet.sh kill <service>      SIGKILL one service, as a crash would (start brings it back)
+#   deploy/local/fleet.sh replica <service> <port>  one more instance of a running fleet's service (stop ends it too)
 # MASHUPS_PORT_OFFSET shifts every service port (the system tests use it to run beside a developer's fleet).
 source "$(dirname "$0")/lib.sh"
 here="$(dirname "$0")"
@@ -48,8 +49,8 @@ build() {
 }
 
 start_service() {
-  local name=$1 port=$2 jar="$MASHUPS_ROOT/services/$1/target/quarkus-app/quarkus-run.jar"
-  local pidfile="$RUN/$name.pid" logfile="$MASHUPS_LOCAL/logs/$name.log"
+  local name=$1 port=$2 instance=${3:-$1} jar="$MASHUPS_ROOT/services/$1/target/quarkus-app/quarkus-run.jar"
+  local pidfile="$RUN/$instance.pid" logfile="$MASHUPS_LOCAL/logs/$instance.log"
   if pid_alive "$pidfile"; then log "$name already running (pid $(cat "$pidfile"))"; return; fi
   [[ -f $jar ]] || die "$jar is missing: run without --no-build"
   port_open 127.0.0.1 "$port" && die "port $port is taken; stop what uses it or set MASHUPS_PORT_OFFSET"
@@ -111,6 +112,9 @@ INFO
 }
 
 stop_fleet() {
+  for pidfile in "$RUN"/*@*.pid; do
+    [[ -f $pidfile ]] && stop_pidfile "$pidfile" "$(basename "$pidfile" .pid)"
+  done
   for (( i=${#FLEET[@]}-1; i>=0; i-- )); do
     read -r name _ <<<"${FLEET[$i]}"
     stop_pidfile "$RUN/$name.pid" "$name"
@@ -131,6 +135,12 @@ case "${1:-up}" in
     ;;
   start) start_fleet "${2:-}" ;;
   stop) stop_fleet ;;
+  replica)
+    [[ -n ${2:-} && -n ${3:-} && -f $RUN/$2.pid ]] || die "usage: fleet.sh replica <running service> <port>"
+    dev_keys
+    start_service "$2" "$3" "$2@$3"
+    await_ready "$2@$3" "$3"
+    ;;
   kill)
     [[ -n ${2:-} && -f $RUN/$2.pid ]] || die "usage: fleet.sh kill <running service>"
     victim=$(cat "$RUN/$2.pid")

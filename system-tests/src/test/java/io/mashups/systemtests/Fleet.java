@@ -33,6 +33,17 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         RestAssured.port = gatewayPort();
     }
 
+    /** The port of a service of the fleet, from its dev port (deploy/local/fleet.sh's list). */
+    public static int port(int devPort) {
+        return devPort + OFFSET;
+    }
+
+    /** Starts one more instance of a running service on {@code devPort} (shifted like the others); stop ends it too. */
+    public static int replica(String service, int devPort) throws IOException, InterruptedException {
+        launcher("replica", service, Integer.toString(port(devPort)));
+        return port(devPort);
+    }
+
     /** SIGKILLs one service of the running fleet, as a crash or an evicted pod would end it. */
     public static void kill(String service) throws IOException, InterruptedException {
         launcher("kill", service);

@@ -4,7 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mashups.studio.client.Ops;
+import io.mashups.studio.client.StudioClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -13,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two users share a studio project through the gateway: the owner, pro through Stripe's webhooks, invites a friend,
- * who then finds the project and may join it; a third user sees nothing.
+ * who then finds the project and joins it; both edit it over WebSockets and see each other's cursor and edits; a
+ * third user sees nothing.
  */
 @ExtendWith(Fleet.class)
 class StudioFlowIT {
@@ -39,5 +45,35 @@ class StudioFlowIT {
                 .body("room", equalTo("studio:" + id));
         given().auth().oauth2(FrontendSessionIT.devToken("nosy-" + UUID.randomUUID(), "")).get("/api/projects/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
+
+        // both in the studio through the gateway's WebSocket: each sees the other's cursor and edits
+        String gateway = "ws://127.0.0.1:" + Fleet.gatewayPort();
+        try (StudioClient ownerSocket = StudioClient.connect(gateway, id, join(ownerToken, id), null);
+             StudioClient friendSocket = StudioClient.connect(gateway, id, join(friendToken, id), null)) {
+            ownerSocket.await(m -> "joined".equals(m.path("type").asText()) && friend.equals(m.path("user").asText()), Duration.ofSeconds(10));
+            friendSocket.send("{\"type\":\"presence\",\"cursor\":{\"x\":321,\"y\":12},\"playheadSec\":8}");
+            JsonNode cursor = ownerSocket.await(m -> "presence".equals(m.path("type").asText()), Duration.ofSeconds(10));
+            assertEquals(friend, cursor.path("user").asText());
+            assertEquals(321, cursor.at("/presence/cursor/x").asInt());
+
+            assertEquals("ack", ownerSocket.outcome(ownerSocket.op(Ops.addTrack("lead", "Lead"))).path("type").asText());
+            JsonNode edit = friendSocket.await(m -> "op".equals(m.path("type").asText()), Duration.ofSeconds(10));
+            assertEquals(owner, edit.path("user").asText());
+            assertEquals("ack", friendSocket.outcome(friendSocket.op(Ops.addClip("lead", "hook", 0, 8))).path("type").asText());
+            ownerSocket.await(m -> "op".equals(m.path("type").asText()) && friend.equals(m.path("user").asText()), Duration.ofSeconds(10));
+            assertEquals(ownerSocket.view(), friendSocket.view());
+            assertEquals("hook", friendSocket.view().at("/tracks/0/clips/0/id").asText());
+
+            given().auth().oauth2(ownerToken).get("/api/projects/" + id + "/collaborators").then().statusCode(200)
+                    .body("users.find { it.id == '" + friend + "' }.online", equalTo(true));
+            given().auth().oauth2(friendToken).post("/api/studio/" + id + "/voice").then().statusCode(200)
+                    .body("provider", equalTo("livekit")).body("room", equalTo("studio_" + id));
+        }
+        // a refused upgrade reaches the browser as the studio's status, through the gateway
+        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(gateway, id, "forged", null)).status());
+    }
+
+    private static String join(String bearer, String projectId) {
+        return given().auth().oauth2(bearer).post("/api/projects/" + projectId + "/join").then().statusCode(200).extract().path("token");
     }
 }

@@ -5,6 +5,13 @@ public final class Topics {
     public static final String BILLING_ENTITLEMENTS = "billing.entitlements";
     public static final String BILLING_SUBSCRIPTION_CHANGED = "billing.subscription-changed";
     public static final String STUDIO_PROJECT_CHANGED = "studio.project-changed";
+    /**
+     * studio-collab's room log (internal): every studio message keyed by project, whose partition order is each
+     * room's order. Read directly by every replica, never through an event consumer, so it has no dead letters.
+     */
+    public static final String STUDIO_ROOM_LOG = "studio.room-log";
+    /** Topics without a dead-letter topic. */
+    public static final java.util.Set<String> WITHOUT_DEAD_LETTERS = java.util.Set.of(STUDIO_ROOM_LOG);
     public static final String AUDIO_UPLOAD_STORED = "audio.upload-stored";
     public static final String AUDIO_ANALYSIS_COMPLETED = "audio.analysis-completed";
     /** Work queue of audio-pipeline's workers (internal to that service). */

@@ -1,5 +1,6 @@
 package io.mashups.studio;
 
+import io.mashups.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -21,7 +22,7 @@ public interface StudioConfig {
 
     interface Rooms {
         /** The Kafka topic that orders every room's messages (key: project id). */
-        @WithDefault("studio.room-log")
+        @WithDefault(Topics.STUDIO_ROOM_LOG)
         String topic();
 
         /** Partitions the service gives the topic when it creates it. */

@@ -2,6 +2,7 @@ package io.mashups.studio.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mashups.studio.document.OpRejected;
+import io.micrometer.core.instrument.Counter;
 import io.mashups.studio.document.ProjectDocument;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,10 +41,15 @@ final class Room {
     record Applied(long seq, String message) {
     }
 
-    Room(String projectId, String node, int window) {
+    private final Counter applied;
+    private final Counter refused;
+
+    Room(String projectId, String node, int window, Counter applied, Counter refused) {
         this.projectId = projectId;
         this.node = node;
         this.window = window;
+        this.applied = applied;
+        this.refused = refused;
     }
 
     String projectId() {
@@ -199,11 +205,13 @@ final class Room {
         try {
             message = apply(document, offset, entry);
         } catch (OpRejected rejected) {
+            refused.increment();
             if (sender != null) {
                 sender.send(Wire.error(rejected.code(), rejected.getMessage(), clientOpId));
             }
             return;
         }
+        applied.increment();
         seq = offset;
         remember(new Applied(offset, message));
         if (sender != null) {

@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -47,11 +50,19 @@ public class Rooms {
     private RoomLog log;
     private long lastSessionTouch = System.nanoTime();
 
-    public Rooms(MessagingConfig messaging, StudioConfig config, RoomStore store, ManagedExecutor workers) {
+    private final Counter applied;
+    private final Counter refused;
+    private final AtomicInteger open = new AtomicInteger();
+
+    public Rooms(MessagingConfig messaging, StudioConfig config, RoomStore store, ManagedExecutor workers, MeterRegistry metrics) {
         this.messaging = messaging;
         this.config = config.rooms();
         this.store = store;
         this.workers = workers;
+        this.applied = metrics.counter("studio.ops.applied");
+        this.refused = metrics.counter("studio.ops.refused");
+        metrics.gauge("studio.rooms.open", open);
+        metrics.gaugeMapSize("studio.connections", java.util.List.of(), participants);
     }
 
     void start(@Observes StartupEvent event) {
@@ -214,6 +225,7 @@ public class Rooms {
         }
         if (Wire.DELETED.equals(entry.path("k").asText())) {
             rooms.remove(room.projectId());
+            open.set(rooms.size());
             for (Participant participant : room.waitingAndLocal()) {
                 participant.send(Wire.error("not-found", "the project was deleted", null));
                 participant.close(4404, "project deleted");
@@ -224,8 +236,9 @@ public class Rooms {
     }
 
     private Room open(String projectId) {
-        Room room = new Room(projectId, node, config.catchUpWindow());
+        Room room = new Room(projectId, node, config.catchUpWindow(), applied, refused);
         rooms.put(projectId, room);
+        open.set(rooms.size());
         long until = log.position(projectId);
         int partition = log.partitionOf(projectId);
         store.load(projectId, log.topic(), partition, config.catchUpWindow())
@@ -272,6 +285,7 @@ public class Rooms {
         }
         if (restored == null) {
             rooms.remove(room.projectId());
+            open.set(rooms.size());
             for (Participant participant : room.waitingAndLocal()) {
                 participant.send(Wire.error("unavailable", "the studio could not open this project; try again", null));
                 participant.close(1011, "room unavailable");
@@ -295,6 +309,7 @@ public class Rooms {
     private void housekeeping() {
         long idle = config.idleUnload().toNanos();
         rooms.values().removeIf(room -> room.idleLongerThan(idle));
+        open.set(rooms.size());
         for (Room room : rooms.values()) {
             if (!room.ready()) {
                 continue;

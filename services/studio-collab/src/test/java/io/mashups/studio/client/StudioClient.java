@@ -35,8 +35,10 @@ public final class StudioClient implements AutoCloseable {
     private final Map<String, JsonNode> pending = new HashMap<>();
     private ProjectDocument document;
     private long seq = Long.MIN_VALUE;
-    private WebSocket socket;
+    private volatile WebSocket socket;
     private volatile int closeCode = -1;
+    /** Counts connections; messages of earlier ones are dropped. */
+    private int connections;
 
     private StudioClient() {
     }
@@ -68,13 +70,20 @@ public final class StudioClient implements AutoCloseable {
         int initsBefore;
         synchronized (this) {
             initsBefore = (int) received.stream().filter(m -> "init".equals(m.path("type").asText())).count();
-            closeCode = -1;
         }
         String query = "?token=" + token + (since == null ? "" : "&since=" + since);
+        int connection;
+        synchronized (this) {
+            connection = ++connections;
+        }
         try {
-            socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create(base + "/ws/studio/" + projectId + query), listener())
+            WebSocket opened = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create(base + "/ws/studio/" + projectId + query), listener(connection))
                     .get(15, TimeUnit.SECONDS);
+            synchronized (this) {
+                socket = opened;   // from now on the previous socket's close no longer counts
+                closeCode = -1;
+            }
         } catch (ExecutionException e) {
             throw new Refused(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
@@ -217,7 +226,10 @@ public final class StudioClient implements AutoCloseable {
         socket.abort();
     }
 
-    private synchronized void onMessage(JsonNode message) {
+    private synchronized void onMessage(int connection, JsonNode message) {
+        if (connection != connections) {
+            return;
+        }
         switch (message.path("type").asText()) {
             case "init" -> {
                 if (message.has("snapshot")) {
@@ -252,7 +264,8 @@ public final class StudioClient implements AutoCloseable {
         pending.remove(message.path("clientOpId").asText());
     }
 
-    private WebSocket.Listener listener() {
+    /** A listener for one connection; what a previous connection still delivers after a reconnect is ignored. */
+    private WebSocket.Listener listener(int connection) {
         return new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
@@ -261,7 +274,7 @@ public final class StudioClient implements AutoCloseable {
                 partial.append(data);
                 if (last) {
                     try {
-                        onMessage(JSON.readTree(partial.toString()));
+                        onMessage(connection, JSON.readTree(partial.toString()));
                     } catch (Exception e) {
                         throw new IllegalStateException("bad message " + partial, e);
                     } finally {
@@ -274,13 +287,15 @@ public final class StudioClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closeCode = statusCode;
+                if (webSocket == socket) {   // not the previous socket of a reconnect
+                    closeCode = statusCode;
+                }
                 return CompletableFuture.completedFuture(null);
             }
 
             @Override
             public void onError(WebSocket webSocket, Throwable error) {
-                if (closeCode < 0) {
+                if (webSocket == socket && closeCode < 0) {
                     closeCode = 1006;
                 }
             }
