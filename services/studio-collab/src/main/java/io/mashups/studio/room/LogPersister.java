@@ -184,7 +184,7 @@ public class LogPersister {
             return;
         }
         try {
-            ops.add(new RoomStore.NewOp(record.key(), record.offset(), Room.apply(project.document, record.offset(), entry)));
+            ops.add(new RoomStore.NewOp(record.key(), record.offset(), Room.apply(project.document, record.offset(), entry, record.value())));
         } catch (OpRejected rejected) {
             return;
         }

@@ -3,11 +3,18 @@ package io.mashups.studio.room;
 import io.mashups.studio.project.Collaborator;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /** A client connected to this replica: its socket, who it is and what it may do. */
 final class Participant {
     private static final Logger LOG = Logger.getLogger(Participant.class);
+    /** Messages are gathered into one frame up to about this size. */
+    private static final int FRAME_BYTES = 32 * 1024;
 
     private final WebSocketConnection connection;
     private final String projectId;
@@ -15,14 +22,26 @@ final class Participant {
     private final long since;
     private final FloodGuard guard;
     private volatile String role;
+    private final Context context;
+    private final Outgoing outgoing;
+    private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    Participant(WebSocketConnection connection, String projectId, String userId, String role, long since, FloodGuard guard) {
+    /** Made on the connection's event loop (its {@code @OnOpen}), whose context writes its messages. */
+    Participant(WebSocketConnection connection, String projectId, String userId, String role, long since, FloodGuard guard,
+                Outgoing outgoing) {
         this.connection = connection;
         this.projectId = projectId;
         this.userId = userId;
         this.role = role;
         this.since = since;
         this.guard = guard;
+        this.outgoing = outgoing;
+        this.context = Vertx.currentContext();
+    }
+
+    Context context() {
+        return context;
     }
 
     String id() {
@@ -62,15 +81,55 @@ final class Participant {
         return guard;
     }
 
+    /** Queues a message; it is written, in order, by the connection's event loop. */
     void send(String message) {
-        if (connection.isOpen()) {
-            connection.sendText(message).subscribe().with(sent -> { }, failure -> LOG.debugf("send to %s failed: %s", id(), failure));
+        outbox.add(message);
+        if (scheduled.compareAndSet(false, true)) {
+            outgoing.schedule(this);
         }
     }
 
-    void close(int code, String reason) {
-        if (connection.isOpen()) {
-            connection.close(new CloseReason(code, reason)).subscribe().with(closed -> { }, failure -> { });
+    /**
+     * Writes the queued messages (on the event loop). Several waiting messages go in one frame, one per line: under
+     * load that saves most of the cost of writing a frame each, and at ease a frame carries one message.
+     */
+    void drain() {
+        scheduled.set(false);
+        StringBuilder frame = null;
+        String single = null;
+        for (String message; (message = outbox.poll()) != null; ) {
+            if (single == null && frame == null) {
+                single = message;
+                continue;
+            }
+            if (frame == null) {
+                frame = new StringBuilder(single.length() * 4).append(single);
+                single = null;
+            }
+            frame.append('\n').append(message);
+            if (frame.length() > FRAME_BYTES) {
+                write(frame.toString());
+                frame = null;
+            }
         }
+        if (single != null || frame != null) {
+            write(single != null ? single : frame.toString());
+        }
+    }
+
+    private void write(String frame) {
+        if (connection.isOpen()) {
+            connection.sendText(frame).subscribe().with(sent -> { }, failure -> LOG.debugf("send to %s failed: %s", id(), failure));
+        }
+    }
+
+    /** Closes after the messages queued so far are written (a reason sent just before closing still arrives). */
+    void close(int code, String reason) {
+        context.runOnContext(ignored -> {
+            drain();
+            if (connection.isOpen()) {
+                connection.close(new CloseReason(code, reason)).subscribe().with(closed -> { }, failure -> { });
+            }
+        });
     }
 }

@@ -33,12 +33,16 @@ final class Room {
     private long floor = UNKNOWN;
     private final Map<String, Participant> local = new LinkedHashMap<>();
     private final Map<String, Peer> peers = new LinkedHashMap<>();
-    private List<Map.Entry<Long, JsonNode>> pending = new ArrayList<>();
+    private List<Entry> pending = new ArrayList<>();
     private final List<Participant> waiting = new ArrayList<>();
     private long emptySinceNanos = System.nanoTime();
     private long lastAliveNanos;
 
     record Applied(long seq, String message) {
+    }
+
+    /** A log entry kept while the room loads. */
+    private record Entry(long offset, JsonNode parsed, String text) {
     }
 
     private final Counter applied;
@@ -66,9 +70,9 @@ final class Room {
         seq = storedSeq;
         floor = storedFloor;
         storedRecent.forEach(this::remember);
-        List<Map.Entry<Long, JsonNode>> meanwhile = pending;
+        List<Entry> meanwhile = pending;
         pending = null;
-        meanwhile.forEach(entry -> onEntry(entry.getKey(), entry.getValue()));
+        meanwhile.forEach(entry -> onEntry(entry.offset(), entry.parsed(), entry.text()));
         List<Participant> admitted = new ArrayList<>(waiting);
         waiting.clear();
         return admitted;
@@ -156,14 +160,14 @@ final class Room {
     }
 
     /** One entry of the room log, in log order. */
-    void onEntry(long offset, JsonNode entry) {
+    void onEntry(long offset, JsonNode entry, String entryText) {
         if (pending != null) {
-            pending.add(Map.entry(offset, entry));
+            pending.add(new Entry(offset, entry, entryText));
             return;
         }
         String connection = entry.path("c").asText();
         switch (entry.path("k").asText()) {
-            case Wire.OP -> applyOp(offset, entry, connection);
+            case Wire.OP -> applyOp(offset, entry, entryText, connection);
             case Wire.PRESENCE -> {
                 Peer peer = peers.get(connection);
                 if (peer != null) {
@@ -195,7 +199,7 @@ final class Room {
         }
     }
 
-    private void applyOp(long offset, JsonNode entry, String connection) {
+    private void applyOp(long offset, JsonNode entry, String entryText, String connection) {
         if (offset <= seq) {
             return;
         }
@@ -203,7 +207,7 @@ final class Room {
         Participant sender = entry.path("n").asText().equals(node) ? local.get(connection) : null;
         String message;
         try {
-            message = apply(document, offset, entry);
+            message = apply(document, offset, entry, entryText);
         } catch (OpRejected rejected) {
             refused.increment();
             if (sender != null) {
@@ -224,10 +228,10 @@ final class Room {
      * Applies an op entry of the log at its offset, as every room, the persister and every client do; returns the
      * message that broadcasts it (and that the op log stores).
      */
-    static String apply(ProjectDocument document, long offset, JsonNode entry) {
+    static String apply(ProjectDocument document, long offset, JsonNode entry, String entryText) {
         long time = entry.path("t").asLong();
         document.apply(entry.get("op"), time);
-        return Wire.op(offset, entry.path("u").asText(), entry.path("i").asText(), time, entry.get("op"));
+        return Wire.op(offset, entry.path("u").asText(), entry.path("i").asText(), time, Wire.opText(entryText));
     }
 
     private void memberChanged(String user, String role) {

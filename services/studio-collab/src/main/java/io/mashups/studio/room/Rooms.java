@@ -48,6 +48,7 @@ public class Rooms {
     /** Reader thread only. */
     private final Map<String, Room> rooms = new HashMap<>();
     private RoomLog log;
+    private Outgoing outgoing;
     private long lastSessionTouch = System.nanoTime();
 
     private final Counter applied;
@@ -67,7 +68,8 @@ public class Rooms {
 
     void start(@Observes StartupEvent event) {
         log = new RoomLog(messaging, config);
-        log.start(this::onEntry, this::housekeeping);
+        outgoing = new Outgoing(log::onReaderThread);
+        log.start(this::onEntry, this::housekeeping, outgoing::flush);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -78,8 +80,10 @@ public class Rooms {
 
     // ---- from the WebSocket (event loop) ----
 
-    FloodGuard newGuard() {
-        return new FloodGuard(config.messagesPerSecond(), config.burst(), config.floodClose());
+    /** A participant for a connection that has just opened (on its event loop). */
+    Participant participant(io.quarkus.websockets.next.WebSocketConnection connection, String userId, String role, long since) {
+        return new Participant(connection, connection.pathParam("projectId"), userId, role, since,
+                new FloodGuard(config.messagesPerSecond(), config.burst(), config.floodClose()), outgoing);
     }
 
     void join(Participant participant) {
@@ -232,7 +236,7 @@ public class Rooms {
             }
             return;
         }
-        room.onEntry(record.offset(), entry);
+        room.onEntry(record.offset(), entry, record.value());
     }
 
     private Room open(String projectId) {
@@ -267,7 +271,7 @@ public class Rooms {
                 continue;
             }
             try {
-                recent.add(new Room.Applied(record.offset(), Room.apply(document, record.offset(), entry)));
+                recent.add(new Room.Applied(record.offset(), Room.apply(document, record.offset(), entry, record.value())));
                 seq = record.offset();
             } catch (OpRejected rejected) {
                 // refused everywhere alike

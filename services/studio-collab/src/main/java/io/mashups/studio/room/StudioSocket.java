@@ -25,8 +25,8 @@ public class StudioSocket {
     @OnOpen
     @NonBlocking
     public void open(WebSocketConnection connection) {
-        rooms.join(new Participant(connection, connection.pathParam("projectId"), connection.userData().get(JoinCheck.USER),
-                connection.userData().get(JoinCheck.ROLE), connection.userData().get(JoinCheck.SINCE), rooms.newGuard()));
+        rooms.join(rooms.participant(connection, connection.userData().get(JoinCheck.USER), connection.userData().get(JoinCheck.ROLE),
+                connection.userData().get(JoinCheck.SINCE)));
     }
 
     @OnTextMessage

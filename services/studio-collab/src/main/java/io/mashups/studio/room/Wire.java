@@ -1,6 +1,7 @@
 package io.mashups.studio.room;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,12 +46,30 @@ final class Wire {
         }
     }
 
-    /** The broadcast of an applied op; also what the op log stores, so catch-up replays it verbatim. */
-    static String op(long seq, String user, String clientOpId, long serverTime, JsonNode op) {
-        ObjectNode message = object().put("type", "op").put("seq", seq).put("user", user).put("clientOpId", clientOpId)
-                .put("t", serverTime);
-        message.set("op", op);
-        return write(message);
+    /**
+     * The broadcast of an applied op; also what the op log stores, so catch-up replays it verbatim. The op is copied
+     * as text from the log entry ({@link #opText}) rather than written again: this runs for every op on every replica.
+     */
+    static String op(long seq, String user, String clientOpId, long serverTime, String opText) {
+        return new StringBuilder(96 + opText.length()).append("{\"type\":\"op\",\"seq\":").append(seq)
+                .append(",\"user\":").append(quote(user)).append(",\"clientOpId\":").append(quote(clientOpId))
+                .append(",\"t\":").append(serverTime).append(",\"op\":").append(opText).append('}').toString();
+    }
+
+    /**
+     * The op of an op entry as text. Entries are written by {@link #write} with the op last; the first
+     * {@code ,"op":} is that field, since a quote inside a JSON string is always escaped.
+     */
+    static String opText(String entry) {
+        int at = entry.indexOf(",\"op\":");
+        if (at < 0 || !entry.endsWith("}")) {
+            throw new IllegalArgumentException("not an op entry");
+        }
+        return entry.substring(at + 6, entry.length() - 1);
+    }
+
+    private static String quote(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     static String ack(String clientOpId, long seq, long serverTime) {

@@ -274,7 +274,10 @@ public final class StudioClient implements AutoCloseable {
                 partial.append(data);
                 if (last) {
                     try {
-                        onMessage(connection, JSON.readTree(partial.toString()));
+                        // a frame carries one message, or several, one per line
+                        for (String message : partial.toString().split("\n")) {
+                            onMessage(connection, JSON.readTree(message));
+                        }
                     } catch (Exception e) {
                         throw new IllegalStateException("bad message " + partial, e);
                     } finally {

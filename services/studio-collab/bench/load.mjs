@@ -1,0 +1,152 @@
+// Lean load generator: rooms x clients, each client sending ops at a fixed rate; measures op-to-broadcast latency at
+// the other clients of the room. No document per simulated client: ops carry "@<send time in µs>#<client>" and
+// receivers only look for that marker. Speaks the studio protocol (--target studio) or y-websocket's (--target yjs,
+// hand-encoded Yjs v1 updates setting one Y.Map key per client).
+//   node load.mjs --target studio|yjs --url ws://127.0.0.1:PORT --rooms 200 --clients 10 --rate 5 --warmup 10 --seconds 20
+//                 [--secret S]           (studio: the join-token secret; run.sh made rooms bench-<r> with users user-<r>-<c>)
+//                 [--watch "name:pid,pid name:pid"]   (processes whose CPU is printed beside the generator's)
+import WebSocket from 'ws';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
+  arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
+const target = args.target;
+const rooms = +args.rooms, perRoom = +args.clients, rate = +args.rate;
+const warmup = +args.warmup * 1000, measure = +args.seconds * 1000;
+const watched = (args.watch || '').split(' ').filter(Boolean).map((w) => ({ name: w.split(':')[0], pids: w.split(':')[1].split(',') }));
+
+// HS256 join tokens as studio-collab issues them
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+function joinToken(room, client) {
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iss: 'mashups-studio', sub: `user-${room}-${client}`, aud: `bench-${room}`,
+    role: client === 0 ? 'owner' : 'editor', iat: now, exp: now + 3600 })}`;
+  return `${body}.${createHmac('sha256', args.secret).update(body).digest('base64url')}`;
+}
+
+// CPU seconds used so far by a process (utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms)
+function cpuSeconds(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += +fields[11] + +fields[12];
+    } catch { /* gone */ }
+  }
+  return ticks / 100;
+}
+
+const nowMicros = () => Math.round(performance.timeOrigin * 1000 + performance.now() * 1000);
+const latencies = [];
+let measuring = false, deliveries = 0, sent = 0, acks = 0, errors = 0, closed = 0;
+
+// ---- Yjs v1 update for "map m, key k<client> := string", as lib0 encodes it ----
+function varUint(out, n) { while (n > 0x7f) { out.push(0x80 | (n & 0x7f)); n = Math.floor(n / 128); } out.push(n); }
+function varString(out, s) { const b = Buffer.from(s, 'utf8'); varUint(out, b.length); for (const x of b) out.push(x); }
+function yjsUpdate(clientId, clock, key, value) {
+  const out = [0, 2];                       // messageSync, messageYjsUpdate
+  const u = [];
+  varUint(u, 1); varUint(u, 1); varUint(u, clientId); varUint(u, clock);
+  if (clock === 0) {                        // first write: parent "m" and the key
+    u.push(8 | 0x20); varUint(u, 1); varString(u, 'm'); varString(u, key);
+  } else {                                  // later writes: origin = our previous item, parent copied from it
+    u.push(8 | 0x20 | 0x80); varUint(u, clientId); varUint(u, clock - 1);
+  }
+  varUint(u, 1); u.push(119); varString(u, value); // ContentAny of one string
+  varUint(u, 0);                            // empty delete set
+  varUint(out, u.length);
+  return Buffer.from(out.concat(u));
+}
+
+function onData(data, self) {
+  const text = typeof data === 'string' ? data : data.toString('latin1');
+  if (target === 'studio') {
+    for (const message of text.split('\n')) onMessage(message, self);   // the studio may send several per frame
+  } else {
+    onMessage(text, self);
+  }
+}
+
+function onMessage(text, self) {
+  if (target === 'studio' && text.startsWith('{"type":"ack"')) { acks++; return; }
+  if (target === 'studio' && text.startsWith('{"type":"error"')) { errors++; return; }
+  const at = text.indexOf('@');
+  if (at < 0) return;
+  const hash = text.indexOf('#', at);
+  let from = 0;
+  for (let i = hash + 1; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    from = from * 10 + digit;
+  }
+  if (from === self) return;                // y-websocket echoes to the sender too
+  if (!measuring) return;
+  deliveries++;
+  latencies.push(nowMicros() - +text.slice(at + 1, hash));
+}
+
+const clients = [];
+function connect(room, index) {
+  return new Promise((resolve, reject) => {
+    const id = room * perRoom + index;
+    const url = target === 'studio'
+      ? `${args.url}/ws/studio/bench-${room}?token=${joinToken(room, index)}`
+      : `${args.url}/bench-room-${room}`;
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const client = { ws, id, room, clock: 0, yjsId: 1 + Math.floor(Math.random() * 2 ** 30), n: 0 };
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data) => onData(data, id));
+    ws.on('open', () => { clients.push(client); resolve(); });
+    ws.on('close', () => closed++);
+    ws.on('error', reject);
+  });
+}
+
+function send(client) {
+  const marker = `@${nowMicros()}#${client.id}`;
+  if (target === 'studio') {
+    client.ws.send(`{"type":"op","clientOpId":"${client.id}-${client.n++}","op":{"kind":"set","target":"track","id":"t${client.id % perRoom}","property":"name","value":"${marker}"}}`);
+  } else {
+    // a key of its own per run: keys written by an earlier run would turn these writes into concurrent ones
+    client.ws.send(yjsUpdate(client.yjsId, client.clock++, `k${client.yjsId}`, marker));
+  }
+  sent++;
+}
+
+for (let room = 0; room < rooms; room += 10) {   // connect in batches
+  const batch = [];
+  for (let r = room; r < Math.min(rooms, room + 10); r++) for (let c = 0; c < perRoom; c++) batch.push(connect(r, c));
+  await Promise.all(batch);
+}
+
+const interval = 1000 / rate;
+const start = performance.now();
+clients.forEach((c) => { c.next = start + Math.random() * interval; });
+const cpuStart = { v: null };
+const timer = setInterval(() => {
+  const now = performance.now();
+  for (const c of clients) {
+    while (c.next <= now) { send(c); c.next += interval; }
+  }
+}, 5);
+await new Promise((r) => setTimeout(r, warmup));
+measuring = true;
+cpuStart.v = process.cpuUsage();
+const serversBefore = watched.map((w) => cpuSeconds(w.pids));
+const t0 = performance.now();
+await new Promise((r) => setTimeout(r, measure));
+measuring = false;
+const elapsed = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpuStart.v);
+const serverCpu = Object.fromEntries(watched.map((w, i) => [`${w.name}CpuPercent`, Math.round((cpuSeconds(w.pids) - serversBefore[i]) * 100 / elapsed)]));
+clearInterval(timer);
+latencies.sort((a, b) => a - b);
+const pct = (p) => latencies.length ? (latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] / 1000).toFixed(1) : 'n/a';
+console.log(JSON.stringify({
+  target, rooms, clients: clients.length, opsPerSecond: Math.round(rooms * perRoom * rate),
+  deliveriesPerSecond: Math.round(deliveries / elapsed), p50ms: pct(0.5), p99ms: pct(0.99), maxMs: pct(1),
+  generatorCpuPercent: Math.round((cpu.user + cpu.system) / 1e4 / elapsed), ...serverCpu, sent, acks, errors, closed,
+}));
+for (const c of clients) c.ws.terminate();
+process.exit(0);
