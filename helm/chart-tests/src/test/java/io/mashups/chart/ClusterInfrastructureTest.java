@@ -27,7 +27,7 @@ class ClusterInfrastructureTest {
         for (var field : Topics.class.getFields()) {
             if (field.get(null) instanceof String topic) {
                 expected.add(topic);
-                if (!Topics.WITHOUT_DEAD_LETTERS.contains(topic)) {
+                if (!Topics.SERVICE_LOGS.contains(topic)) {
                     expected.add(Topics.deadLetterOf(topic));
                 }
             }

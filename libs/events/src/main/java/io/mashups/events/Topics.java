@@ -10,8 +10,8 @@ public final class Topics {
      * room's order. Read directly by every replica, never through an event consumer, so it has no dead letters.
      */
     public static final String STUDIO_ROOM_LOG = "studio.room-log";
-    /** Topics without a dead-letter topic. */
-    public static final java.util.Set<String> WITHOUT_DEAD_LETTERS = java.util.Set.of(STUDIO_ROOM_LOG);
+    /** Topics carrying a service's own log entries rather than CloudEvents: no event types, no dead letters. */
+    public static final java.util.Set<String> SERVICE_LOGS = java.util.Set.of(STUDIO_ROOM_LOG);
     public static final String AUDIO_UPLOAD_STORED = "audio.upload-stored";
     public static final String AUDIO_ANALYSIS_COMPLETED = "audio.analysis-completed";
     /** Work queue of audio-pipeline's workers (internal to that service). */
