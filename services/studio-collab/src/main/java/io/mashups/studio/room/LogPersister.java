@@ -83,6 +83,9 @@ public class LogPersister {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        // storing is not on anyone's path: let the broker gather a batch (up to 200 ms) for fewer, larger transactions
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         thread = new Thread(this::run, "studio-room-log-store");
         thread.setDaemon(true);
