@@ -16,14 +16,26 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes events as another service would (binary CloudEvents on the type's topic), for consumers under test. */
+/**
+ * Publishes events as another service would (binary CloudEvents on the type's topic), for consumers under test, and
+ * reads what a service under test published.
+ */
 public final class TestEvents {
     private TestEvents() {
     }
@@ -38,6 +50,37 @@ public final class TestEvents {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 MashupsTestEnvironment.count(schema, "SELECT count(*) FROM entitlements WHERE user_id = '" + user + "'") == 1);
         return user;
+    }
+
+    /** Every event of a type published so far about one subject, oldest first (reads the type's topic to its end). */
+    public static <T extends EventData> List<T> published(EventType<T> type, String subject) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.kafkaBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "tests-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<T> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(type.topic(), Duration.ofSeconds(15)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (subject.equals(record.key())) {
+                        Map<String, String> headers = new HashMap<>();
+                        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+                        CloudEvent event = CloudEvent.fromHeaders(headers, record.value());
+                        if (event.is(type)) {
+                            found.add(event.dataAs(type));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     public static <T extends EventData> CloudEvent publish(EventType<T> type, String subject, T data) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.events.EventCatalog;
 import io.mashups.events.billing.Tier;
 import io.mashups.studio.client.Ops;
 import io.mashups.studio.document.ProjectDocument;
@@ -230,6 +231,7 @@ class StudioSocketTest {
         String[] team = team();
         String id = team[3];
         JsonNode expected;
+        long lastSeq;
         try (StudioClient owner = connect(team[0], id)) {
             owner.outcome(owner.op(Ops.addTrack("vox", "Vocals")));
             String last = null;
@@ -238,6 +240,7 @@ class StudioSocketTest {
             }
             owner.outcome(last);
             expected = owner.view();
+            lastSeq = owner.seq();
         }
         String project = "project_id = '" + id + "'";
         await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -245,6 +248,11 @@ class StudioSocketTest {
         assertTrue(MashupsTestEnvironment.count(schema, "SELECT max(seq) FROM room_snapshots WHERE " + project) > 0, "snapshots taken");
         await().atMost(Duration.ofSeconds(20)).until(() -> ProjectDocument.fromSnapshot(JSON.readTree(given().auth().oauth2(team[1])
                 .get("/api/projects/" + id).then().statusCode(200).extract().asString()).get("document")).view().equals(expected));
+        // studio.project-changed follows the document, debounced: a handful of events for 121 ops
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestEvents.published(EventCatalog.PROJECT_CHANGED, id).stream()
+                .anyMatch(changed -> changed.sequence() == lastSeq));
+        long documentEvents = TestEvents.published(EventCatalog.PROJECT_CHANGED, id).stream().filter(c -> c.sequence() >= 0).count();
+        assertTrue(documentEvents >= 1 && documentEvents <= 5, documentEvents + " events for 121 ops");
         // a late joiner starts from the same document
         try (StudioClient late = connect(team[2], id)) {
             assertEquals(expected, late.view());

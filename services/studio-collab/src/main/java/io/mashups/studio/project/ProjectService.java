@@ -60,6 +60,7 @@ public class ProjectService {
         project.bpm = draft.bpm() != null ? draft.bpm() : 120;
         project.musicalKey = draft.key();
         project.document = document.view().toString();
+        project.sequence = -1;   // no op yet (ops are numbered from 0 by the room log)
         project.createdAt = OffsetDateTime.now();
         project.updatedAt = project.createdAt;
         Member owner = member(project.id, userId, Member.OWNER, null);
@@ -157,7 +158,8 @@ public class ProjectService {
         return Panache.withSession(() -> membership(userId, projectId)
                 .chain(caller -> Member.<Member>find("projectId", Sort.ascending("createdAt"), projectId).list()))
                 .chain(members -> rooms.online(projectId, Rooms.SESSION_STALE_SECONDS).map(online -> members.stream()
-                        .map(m -> new Collaborator(m.userId, m.role, Collaborator.colourOf(m.userId), online.contains(m.userId))).toList()));
+                        .map(m -> new Collaborator(m.userId, m.role, Collaborator.colourOf(m.userId), online.containsKey(m.userId),
+                                online.get(m.userId) == null ? null : json(online.get(m.userId)))).toList()));
     }
 
     /** The studio's document as of {@code sequence}, stored on the project and announced (debounced by the caller). */

@@ -11,8 +11,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 /** Rooms in Postgres: the op log, snapshots, how far the log is stored, and studio sessions. */
@@ -151,12 +151,19 @@ public class RoomStore {
                 .replaceWithVoid();
     }
 
-    /** Users with a live studio session in a project (sessions of a crashed replica fade after {@code staleSeconds}). */
-    public Uni<Set<String>> online(String projectId, long staleSeconds) {
-        return pool.preparedQuery("SELECT DISTINCT user_id FROM project_sessions WHERE project_id = $1 AND is_active "
-                        + "AND last_activity_at > now() - make_interval(secs => $2)")
+    /**
+     * Users with a live studio session in a project and their last known presence (JSON, or null); sessions of a
+     * crashed replica fade after {@code staleSeconds}.
+     */
+    public Uni<Map<String, String>> online(String projectId, long staleSeconds) {
+        return pool.preparedQuery("SELECT DISTINCT ON (user_id) user_id, cursor_position FROM project_sessions WHERE project_id = $1 "
+                        + "AND is_active AND last_activity_at > now() - make_interval(secs => $2) ORDER BY user_id, last_activity_at DESC")
                 .execute(Tuple.of(projectId, (double) staleSeconds))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString(0)).collect(Collectors.toSet()));
+                .map(rows -> {
+                    Map<String, String> online = new HashMap<>();
+                    rows.forEach(row -> online.put(row.getString(0), row.getString(1)));
+                    return online;
+                });
     }
 
     private static Uni<List<Room.Applied>> ops(SqlClient client, String sql, Tuple args) {
