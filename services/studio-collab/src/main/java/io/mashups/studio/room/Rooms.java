@@ -228,12 +228,7 @@ public class Rooms {
             return;
         }
         if (Wire.DELETED.equals(entry.path("k").asText())) {
-            rooms.remove(room.projectId());
-            open.set(rooms.size());
-            for (Participant participant : room.waitingAndLocal()) {
-                participant.send(Wire.error("not-found", "the project was deleted", null));
-                participant.close(4404, "project deleted");
-            }
+            close(room, 4404, "not-found", "the project was deleted");
             return;
         }
         room.onEntry(record.offset(), entry, record.value());
@@ -288,16 +283,21 @@ public class Rooms {
             return;
         }
         if (restored == null) {
-            rooms.remove(room.projectId());
-            open.set(rooms.size());
-            for (Participant participant : room.waitingAndLocal()) {
-                participant.send(Wire.error("unavailable", "the studio could not open this project; try again", null));
-                participant.close(1011, "room unavailable");
-            }
+            close(room, 1011, "unavailable", "the studio could not open this project; try again");
             return;
         }
         for (Participant participant : room.loaded(restored.document(), restored.seq(), restored.recent(), restored.floor())) {
             admit(room, participant);
+        }
+    }
+
+    /** Forgets a room and sends its participants (waiting or in) away with an error and a close code. */
+    private void close(Room room, int closeCode, String errorCode, String why) {
+        rooms.remove(room.projectId());
+        open.set(rooms.size());
+        for (Participant participant : room.waitingAndLocal()) {
+            participant.send(Wire.error(errorCode, why, null));
+            participant.close(closeCode, why);
         }
     }
 

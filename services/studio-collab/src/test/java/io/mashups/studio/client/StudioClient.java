@@ -171,10 +171,6 @@ public final class StudioClient implements AutoCloseable {
                 && ("ack".equals(m.path("type").asText()) || "error".equals(m.path("type").asText())), Duration.ofSeconds(20));
     }
 
-    public synchronized List<JsonNode> received() {
-        return List.copyOf(received);
-    }
-
     public synchronized long seq() {
         return seq;
     }
@@ -182,10 +178,6 @@ public final class StudioClient implements AutoCloseable {
     /** This client's copy of the document, as the server's view renders it. */
     public synchronized JsonNode view() {
         return document.view();
-    }
-
-    public synchronized int pendingOps() {
-        return pending.size();
     }
 
     public int closeCode() {
