@@ -11,8 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.fixtures.SongSynth;
+import io.mashups.testing.audio.SongSynth;
 import io.mashups.media.MediaTools;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionVerdictV1;
@@ -61,8 +60,8 @@ class GenerationTest {
     @BeforeAll
     static void songs() throws Exception {
         Path dir = Files.createTempDirectory("generation");
-        vocalSong = song(dir, new SongSynth.Spec(96, new MusicalKey(2, false), 16, true, 31), "singer.mp3");
-        instrumentalSong = song(dir, new SongSynth.Spec(104, new MusicalKey(9, true), 16, false, 32), "band.mp3");
+        vocalSong = song(dir, new SongSynth.Spec(96, 2, false, 16, true, 31), "singer.mp3");
+        instrumentalSong = song(dir, new SongSynth.Spec(104, 9, true, 16, false, 32), "band.mp3");
     }
 
     private static Path song(Path dir, SongSynth.Spec spec, String name) throws Exception {

@@ -1,5 +1,7 @@
 package io.mashups.audio.dsp;
 
+import io.mashups.media.Fft;
+import io.mashups.media.PcmReader;
 import java.io.IOException;
 import java.nio.file.Path;
 

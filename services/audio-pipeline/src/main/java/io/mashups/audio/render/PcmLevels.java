@@ -1,6 +1,6 @@
 package io.mashups.audio.render;
 
-import io.mashups.audio.dsp.PcmReader;
+import io.mashups.media.PcmReader;
 import io.mashups.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Files;

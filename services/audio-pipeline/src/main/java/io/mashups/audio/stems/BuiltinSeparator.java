@@ -1,8 +1,8 @@
 package io.mashups.audio.stems;
 
-import io.mashups.audio.dsp.StereoSeparation;
-import io.mashups.audio.dsp.WavWriter;
 import io.mashups.media.MediaTools;
+import io.mashups.media.StereoSeparation;
+import io.mashups.media.WavWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,7 @@ package io.mashups.audio.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.fixtures.SongSynth;
+import io.mashups.testing.audio.SongSynth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,8 +15,8 @@ class SectionsTest {
     void findsTheBoundaryBetweenTwoDifferentSections() throws Exception {
         double bpm = 100;
         int bars = 12;
-        SongSynth.Song verse = SongSynth.render(new SongSynth.Spec(bpm, new MusicalKey(0, false), bars, false, 51));
-        SongSynth.Song chorus = SongSynth.render(new SongSynth.Spec(bpm, new MusicalKey(6, false), bars, true, 52));
+        SongSynth.Song verse = SongSynth.render(new SongSynth.Spec(bpm, 0, false, bars, false, 51));
+        SongSynth.Song chorus = SongSynth.render(new SongSynth.Spec(bpm, 6, false, bars, true, 52));
         int junction = (int) Math.round(bars * 4 * 60 / bpm * SongSynth.RATE);
         float[][] verseMix = verse.mix();
         float[][] chorusMix = chorus.mix();

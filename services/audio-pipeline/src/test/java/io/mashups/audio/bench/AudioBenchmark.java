@@ -3,7 +3,7 @@ package io.mashups.audio.bench;
 import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.fixtures.SongSynth;
+import io.mashups.testing.audio.SongSynth;
 import io.mashups.media.Loudness;
 import io.mashups.media.MediaTools;
 import io.mashups.audio.render.MashupPipeline;
@@ -66,14 +66,14 @@ public final class AudioBenchmark {
             oursRight += right(ours.bpm(), spec.bpm()) ? 1 : 0;
             aubioRight += right(aubio, spec.bpm()) ? 1 : 0;
             bpmRight += right(bpm, spec.bpm()) ? 1 : 0;
-            double score = mirexScore(spec.key(), ours.key());
+            double score = mirexScore(new MusicalKey(spec.tonic(), spec.minor()), ours.key());
             keysExact += score == 1 ? 1 : 0;
             mirex += score / specs.length;
             oursSec += ourTime;
             aubioSec += aubioTime;
             bpmSec += bpmTime;
             System.out.printf(Locale.ROOT, "%-8.2f %-10s | %-8.2f %-10s %5.2f | %-8.2f %5.2f | %-8.2f %5.2f%n", spec.bpm(),
-                    spec.key().name(), ours.bpm(), ours.key().name(), ourTime, aubio, aubioTime, bpm, bpmTime);
+                    new MusicalKey(spec.tonic(), spec.minor()).name(), ours.bpm(), ours.key().name(), ourTime, aubio, aubioTime, bpm, bpmTime);
         }
         System.out.printf(Locale.ROOT, "tempo within 2%%: ours %d/24 (%.1f s total, includes key, loudness, sections), "
                         + "aubio tempo %d/24 (%.1f s), bpm-tools %d/24 (%.1f s, range 50-220 as ours)%n",
@@ -84,8 +84,8 @@ public final class AudioBenchmark {
     private static void mashup(Path dir) throws Exception {
         System.out.printf("%n== AI generation: two 3-minute songs, built-in separator, %d cores ==%n",
                 Runtime.getRuntime().availableProcessors());
-        Path a = encode(dir, new SongSynth.Spec(100, new MusicalKey(2, false), 75, true, 41), "a");
-        Path b = encode(dir, new SongSynth.Spec(108, new MusicalKey(9, true), 81, false, 42), "b");
+        Path a = encode(dir, new SongSynth.Spec(100, 2, false, 75, true, 41), "a");
+        Path b = encode(dir, new SongSynth.Spec(108, 9, true, 81, false, 42), "b");
         Path work = Files.createTempDirectory(dir, "job");
         long t0 = System.nanoTime();
         MusicAnalysis analysisA = AudioAnalyzer.analyse(a);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.fixtures.SongSynth;
+import io.mashups.testing.audio.SongSynth;
 import io.mashups.media.Loudness;
 import io.mashups.media.MediaTools;
 import io.mashups.audio.stems.BuiltinSeparator;
@@ -26,8 +26,8 @@ class MashupPipelineTest {
     @BeforeAll
     static void songs() throws Exception {
         dir = Files.createTempDirectory("mashup");
-        vocalSong = song(new SongSynth.Spec(96, new MusicalKey(2, false), 24, true, 21), "vocal");
-        instrumentalSong = song(new SongSynth.Spec(104, new MusicalKey(9, true), 24, false, 22), "instrumental");
+        vocalSong = song(new SongSynth.Spec(96, 2, false, 24, true, 21), "vocal");
+        instrumentalSong = song(new SongSynth.Spec(104, 9, true, 24, false, 22), "instrumental");
     }
 
     static Path song(SongSynth.Spec spec, String name) throws Exception {
@@ -61,7 +61,7 @@ class MashupPipelineTest {
 
     @Test
     void moreInstrumentalsTakeTurnsUnderTheVocalAndItEndsOnAPhrase() throws Exception {
-        Path third = song(new SongSynth.Spec(100, new MusicalKey(0, false), 24, false, 23), "third");
+        Path third = song(new SongSynth.Spec(100, 0, false, 24, false, 23), "third");
         MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(),
                 new MashupPipeline.Input("vocal", vocalSong, null),
                 List.of(new MashupPipeline.Input("band", instrumentalSong, null), new MashupPipeline.Input("third", third, null)),

@@ -3,9 +3,8 @@ package io.mashups.audio.stems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.dsp.PcmReader;
-import io.mashups.audio.fixtures.SongSynth;
+import io.mashups.media.PcmReader;
+import io.mashups.testing.audio.SongSynth;
 import io.mashups.media.MediaTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +20,10 @@ class BuiltinSeparatorTest {
     @Test
     void drumsAndVocalsReachSixDecibelsSdrOnAverage() throws Exception {
         SongSynth.Spec[] specs = {
-                new SongSynth.Spec(92, new MusicalKey(2, false), 12, true, 7),
-                new SongSynth.Spec(124, new MusicalKey(9, true), 12, false, 8),
-                new SongSynth.Spec(150, new MusicalKey(5, false), 12, false, 9),
-                new SongSynth.Spec(78, new MusicalKey(11, true), 12, true, 10)};
+                new SongSynth.Spec(92, 2, false, 12, true, 7),
+                new SongSynth.Spec(124, 9, true, 12, false, 8),
+                new SongSynth.Spec(150, 5, false, 12, false, 9),
+                new SongSynth.Spec(78, 11, true, 12, true, 10)};
         double drums = 0;
         double vocals = 0;
         for (SongSynth.Spec spec : specs) {
@@ -46,7 +45,7 @@ class BuiltinSeparatorTest {
 
     @Test
     void stemsAddUpToTheMix() throws Exception {
-        SongSynth.Song song = SongSynth.render(new SongSynth.Spec(110, new MusicalKey(0, false), 4, false, 3));
+        SongSynth.Song song = SongSynth.render(new SongSynth.Spec(110, 0, false, 4, false, 3));
         Path dir = Files.createTempDirectory("stems");
         Path mix = dir.resolve("mix.wav");
         SongSynth.writeWav(song.mix(), mix);

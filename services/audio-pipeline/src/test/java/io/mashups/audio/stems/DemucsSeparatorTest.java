@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.fixtures.SongSynth;
+import io.mashups.testing.audio.SongSynth;
 import io.mashups.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +52,7 @@ class DemucsSeparatorTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         song = bin.resolve("my song.mp3");
         Path wav = bin.resolve("song.wav");
-        SongSynth.writeWav(SongSynth.render(new SongSynth.Spec(120, new MusicalKey(0, false), 2, false, 1)).mix(), wav);
+        SongSynth.writeWav(SongSynth.render(new SongSynth.Spec(120, 0, false, 2, false, 1)).mix(), wav);
         try {
             MediaTools.ffmpeg(List.of("-i", wav.toString(), song.toString()));
         } catch (InterruptedException e) {

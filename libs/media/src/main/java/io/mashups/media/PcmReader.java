@@ -1,4 +1,4 @@
-package io.mashups.audio.dsp;
+package io.mashups.media;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;

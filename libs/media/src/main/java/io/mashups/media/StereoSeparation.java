@@ -1,4 +1,4 @@
-package io.mashups.audio.dsp;
+package io.mashups.media;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,6 +33,9 @@ public final class StereoSeparation {
     private static final double CENTRE_EXPONENT = 6;
     /** Synthesis normalisation: periodic Hann analysis and synthesis at a quarter-window hop sum to 1.5. */
     private static final double OVERLAP_GAIN = 1.5;
+
+    /** The vocal stem's number in {@link Outputs#write}. */
+    public static final int VOCALS = 2;
 
     /** The stems' outputs, in the order drums, bass, vocals, other. */
     public interface Outputs {

@@ -1,4 +1,4 @@
-package io.mashups.audio.dsp;
+package io.mashups.media;
 
 /** In-place iterative radix-2 complex FFT of one fixed size; one instance per thread (it keeps scratch tables). */
 public final class Fft {

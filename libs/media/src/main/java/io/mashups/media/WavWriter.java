@@ -1,4 +1,4 @@
-package io.mashups.audio.dsp;
+package io.mashups.media;
 
 import java.io.Closeable;
 import java.io.IOException;

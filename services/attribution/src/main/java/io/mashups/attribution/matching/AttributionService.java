@@ -1,0 +1,155 @@
+package io.mashups.attribution.matching;
+
+import io.mashups.attribution.audio.AudioFingerprinter;
+import io.mashups.attribution.audio.KnownMashup;
+import io.mashups.attribution.audio.KnownUpload;
+import io.mashups.attribution.chromaprint.AcoustIdClient;
+import io.mashups.attribution.config.AttributionConfig;
+import io.mashups.attribution.contentid.Verdict;
+import io.mashups.attribution.contentid.VerdictService;
+import io.mashups.attribution.contentid.VerdictView;
+import io.mashups.attribution.fingerprint.AudioLandmarks;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.attribution.AttributionCompletedV1;
+import io.mashups.messaging.outbox.Outbox;
+import io.mashups.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Fingerprint matching of uploads and mashups: on request for a user's own upload (nothing stored), and by itself
+ * for every announced upload and mashup, whose sources are stored, published as attribution.completed and, for a
+ * mashup, judged by Content ID.
+ */
+@ApplicationScoped
+public class AttributionService {
+    private static final Logger LOG = Logger.getLogger(AttributionService.class);
+    private final AudioFingerprinter fingerprinter;
+    private final SourceFinder finder;
+    private final VerdictService verdicts;
+    private final Outbox outbox;
+    private final AttributionConfig config;
+
+    public AttributionService(AudioFingerprinter fingerprinter, SourceFinder finder, VerdictService verdicts,
+                              Outbox outbox, AttributionConfig config) {
+        this.fingerprinter = fingerprinter;
+        this.finder = finder;
+        this.verdicts = verdicts;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Matches one of the caller's uploads against the catalogue (and AcoustID when configured). */
+    @WithSession
+    public Uni<IdentifyView> identify(String userId, String uploadId) {
+        return KnownUpload.<KnownUpload>findById(uploadId).chain(upload -> {
+            if (upload == null || !upload.ownerId.equals(userId)) {
+                throw ProblemException.notFound("upload", uploadId);
+            }
+            return hear(upload.objectKey, finder.acoustIdEnabled()).chain(heard -> finder
+                    .catalogueSources(heard.landmarks()).map(sources -> new IdentifyView(uploadId,
+                            heard.landmarks().durationSec(), sources.stream().map(SourceView::of).toList(),
+                            finder.acoustIdEnabled(), heard.recordings())));
+        });
+    }
+
+    /**
+     * Fingerprints an announced upload or mashup and stores what it contains; runs in the event's transaction.
+     * Audio that cannot be fetched or decoded is recorded as failed with the reason, not retried.
+     */
+    public Uni<Void> attribute(String kind, String subjectId, String ownerId, String objectKey) {
+        boolean upload = Attribution.UPLOAD.equals(kind);
+        return hear(objectKey, upload && finder.acoustIdEnabled()).chain(heard -> finder
+                .catalogueSources(heard.landmarks()).chain(found -> {
+                    List<AttributionSource> sources = new ArrayList<>(found);
+                    for (AcoustIdClient.Recording recording : heard.recordings()) {
+                        if (recording.score() * 100 >= config.reportConfidence()) {
+                            sources.add(finder.fromRecording(recording, heard.landmarks().durationSec()));
+                        }
+                    }
+                    sources.sort(Comparator.comparingInt((AttributionSource s) -> s.confidence).reversed());
+                    return record(kind, subjectId, ownerId, heard.landmarks().durationSec(), sources);
+                })).onFailure(ProblemException.class).recoverWithUni(e -> {
+            LOG.infof("%s %s not attributed: %s", kind, subjectId, ((ProblemException) e).problem().detail());
+            return failed(kind, subjectId, ownerId, ((ProblemException) e).problem().detail());
+        });
+    }
+
+    /** Landmarks of stored audio and, when asked, what AcoustID names it; on a worker thread. */
+    private Uni<Heard> hear(String objectKey, boolean lookUp) {
+        return VertxContextSupport.executeBlocking(() -> {
+            var fingerprinted = fingerprinter.fingerprint(objectKey, lookUp);
+            return new Heard(fingerprinted.landmarks(), finder.recordings(fingerprinted.chromaprint()));
+        });
+    }
+
+    private record Heard(AudioLandmarks landmarks, List<AcoustIdClient.Recording> recordings) {
+    }
+
+    private Uni<Void> record(String kind, String subjectId, String ownerId, double durationSec,
+                             List<AttributionSource> sources) {
+        return replace(kind, subjectId, ownerId, Attribution.COMPLETED, null, durationSec).chain(() -> {
+            Uni<Void> saved = Uni.createFrom().voidItem();
+            for (AttributionSource source : sources) {
+                source.subjectId = subjectId;
+                saved = saved.chain(() -> source.persist()).replaceWithVoid();
+            }
+            return saved;
+        }).chain(() -> outbox.add(EventCatalog.ATTRIBUTION_COMPLETED, subjectId, new AttributionCompletedV1(kind,
+                subjectId, ownerId, sources.stream().map(s -> new AttributionCompletedV1.Source(s.referenceId, s.title,
+                s.artist, s.confidence)).toList()))).chain(() -> Attribution.MASHUP.equals(kind)
+                ? verdicts.decide(subjectId, ownerId, sources) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> failed(String kind, String subjectId, String ownerId, String error) {
+        return replace(kind, subjectId, ownerId, Attribution.FAILED, error, null);
+    }
+
+    /** The subject's attribution row, replacing an earlier one and its sources. */
+    private static Uni<Void> replace(String kind, String subjectId, String ownerId, String status, String error,
+                                     Double durationSec) {
+        return AttributionSource.delete("subjectId", subjectId).chain(() -> Attribution.deleteById(subjectId))
+                .chain(() -> {
+                    Attribution attribution = new Attribution();
+                    attribution.subjectId = subjectId;
+                    attribution.subjectKind = kind;
+                    attribution.ownerId = ownerId;
+                    attribution.status = status;
+                    attribution.error = error;
+                    attribution.durationSec = durationSec;
+                    attribution.completedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return attribution.persist();
+                }).replaceWithVoid();
+    }
+
+    /** What matching found in one of the caller's uploads or mashups (administrators may read any). */
+    @WithSession
+    public Uni<AttributionView> view(String userId, boolean admin, String kind, String subjectId) {
+        Uni<String> owner = Attribution.MASHUP.equals(kind)
+                ? KnownMashup.<KnownMashup>findById(subjectId).map(m -> m == null ? null : m.ownerId)
+                : KnownUpload.<KnownUpload>findById(subjectId).map(u -> u == null ? null : u.ownerId);
+        return owner.chain(ownerId -> {
+            if (ownerId == null || !(admin || ownerId.equals(userId))) {
+                throw ProblemException.notFound(kind, subjectId);
+            }
+            return Attribution.<Attribution>findById(subjectId);
+        }).chain(attribution -> {
+            if (attribution == null) {
+                return Uni.createFrom().item(new AttributionView(subjectId, kind, "pending", null, null, List.of(), null));
+            }
+            return AttributionSource.<AttributionSource>list("subjectId = ?1 order by confidence desc", subjectId)
+                    .chain(sources -> Verdict.<Verdict>findById(subjectId).map(verdict -> new AttributionView(subjectId,
+                            kind, attribution.status, attribution.error, attribution.completedAt,
+                            sources.stream().map(SourceView::of).toList(),
+                            verdict == null ? null : VerdictView.of(verdict))));
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package io.mashups.attribution.matching;
+
+import io.mashups.attribution.audio.KnownMashup;
+import io.mashups.attribution.audio.KnownUpload;
+import io.mashups.attribution.config.AttributionConfig;
+import io.mashups.events.CloudEvent;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.EventType;
+import io.mashups.messaging.consumer.EventHandler;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/**
+ * audio-pipeline's news: every stored upload and rendered mashup is recorded (so owners and the catalogue can refer
+ * to it) and fingerprinted against the reference catalogue.
+ */
+@ApplicationScoped
+public class AudioAnnouncements implements EventHandler {
+    private final AttributionService attributions;
+    private final AttributionConfig config;
+
+    public AudioAnnouncements(AttributionService attributions, AttributionConfig config) {
+        this.attributions = attributions;
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "audio-announcements";
+    }
+
+    @Override
+    public Set<EventType<?>> eventTypes() {
+        return Set.of(EventCatalog.UPLOAD_STORED, EventCatalog.MASHUP_RENDERED);
+    }
+
+    /** Fingerprinting takes seconds: one event at a time keeps the poll loop well inside its interval. */
+    @Override
+    public int maxPollRecords() {
+        return 10;
+    }
+
+    @Override
+    public Uni<Void> apply(CloudEvent event) {
+        boolean recent = event.time().isAfter(Instant.now().minus(config.autoAttributeWithin()));
+        if (event.is(EventCatalog.UPLOAD_STORED)) {
+            var stored = event.dataAs(EventCatalog.UPLOAD_STORED);
+            return KnownUpload.<KnownUpload>findById(stored.uploadId()).chain(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().voidItem();
+                }
+                KnownUpload upload = new KnownUpload();
+                upload.id = stored.uploadId();
+                upload.ownerId = stored.ownerId();
+                upload.objectKey = stored.objectKey();
+                upload.fileName = stored.fileName();
+                upload.durationSec = stored.durationSec();
+                upload.storedAt = event.time().atOffset(ZoneOffset.UTC);
+                return upload.persist().chain(() -> !recent ? Uni.createFrom().voidItem()
+                        : attributions.attribute(Attribution.UPLOAD, upload.id, upload.ownerId, upload.objectKey));
+            });
+        }
+        var rendered = event.dataAs(EventCatalog.MASHUP_RENDERED);
+        return KnownMashup.<KnownMashup>findById(rendered.mashupId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownMashup mashup = new KnownMashup();
+            mashup.id = rendered.mashupId();
+            mashup.ownerId = rendered.ownerId();
+            mashup.title = rendered.title();
+            mashup.audioKey = rendered.audioObjectKey();
+            mashup.durationSec = rendered.durationSec();
+            mashup.renderedAt = event.time().atOffset(ZoneOffset.UTC);
+            return mashup.persist().chain(() -> !recent ? Uni.createFrom().voidItem()
+                    : attributions.attribute(Attribution.MASHUP, mashup.id, mashup.ownerId, mashup.audioKey));
+        });
+    }
+}
