@@ -1,4 +1,4 @@
-# Base image of audio-pipeline's API pods and of captions: a Java 17 runtime with the native tools they shell out to
+# Base image of audio-pipeline's API pods, captions and attribution: a Java 17 runtime with the native tools they shell out to
 # (ffmpeg, fpcalc; espeak-ng and pocketsphinx for the local caption engines).
 # Jib builds the service on top of it (quarkus.jib.base-jvm-image); Jib itself cannot install packages.
 #   docker build -f deploy/images/audio-base.Dockerfile -t ghcr.io/mashups/audio-base:1 .

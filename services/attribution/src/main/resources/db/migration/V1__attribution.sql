@@ -17,8 +17,8 @@ CREATE TABLE mashups (
     rendered_at  TIMESTAMPTZ      NOT NULL
 );
 
--- The reference catalogue: each track's landmark fingerprint (what the in-memory index is rebuilt from) and its
--- Chromaprint. track_no is the track's number in the index; a removed track keeps its row so that every replica can
+-- The reference catalogue: each track's landmark fingerprints of its vocal stem and its instrumental (what the
+-- in-memory index is rebuilt from) and its Chromaprint. track_no is the track's number in the index; a removed track keeps its row so that every replica can
 -- take its postings out.
 CREATE SEQUENCE reference_track_numbers;
 CREATE TABLE reference_tracks (
@@ -29,8 +29,8 @@ CREATE TABLE reference_tracks (
     title         TEXT             NOT NULL,
     artist        TEXT             NOT NULL,
     duration_sec  DOUBLE PRECISION NOT NULL,
-    fingerprint   BYTEA            NOT NULL,
-    vocal_fingerprint BYTEA        NOT NULL,
+    vocal_fingerprint        BYTEA NOT NULL,
+    instrumental_fingerprint BYTEA NOT NULL,
     chromaprint   TEXT,
     removed       BOOLEAN          NOT NULL DEFAULT FALSE,
     created_at    TIMESTAMPTZ      NOT NULL,

@@ -34,8 +34,11 @@ public final class StereoSeparation {
     /** Synthesis normalisation: periodic Hann analysis and synthesis at a quarter-window hop sum to 1.5. */
     private static final double OVERLAP_GAIN = 1.5;
 
-    /** The vocal stem's number in {@link Outputs#write}. */
+    /** The stems' numbers in {@link Outputs#write}, the order they are written in for each block. */
+    public static final int DRUMS = 0;
+    public static final int BASS = 1;
     public static final int VOCALS = 2;
+    public static final int OTHER = 3;
 
     /** The stems' outputs, in the order drums, bass, vocals, other. */
     public interface Outputs {

@@ -16,7 +16,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Fetches stored audio and fingerprints it: landmarks of the mix and of its vocal stem and, when asked, the
+ * Fetches stored audio and fingerprints it: landmarks of its vocal stem and its instrumental and, when asked, the
  * Chromaprint of the whole file. Blocking: call it from a worker thread.
  */
 @ApplicationScoped

@@ -28,7 +28,7 @@ public class CatalogueIndex {
     private static final Logger LOG = Logger.getLogger(CatalogueIndex.class);
     private static final int BATCH = 200;
     private static final String CHANGES = """
-            SELECT c.seq, c.track_no, c.added, r.fingerprint, r.vocal_fingerprint FROM catalogue_changes c
+            SELECT c.seq, c.track_no, c.added, r.vocal_fingerprint, r.instrumental_fingerprint FROM catalogue_changes c
             JOIN reference_tracks r ON r.track_no = c.track_no WHERE c.seq > ?1 ORDER BY c.seq LIMIT ?2""";
     private final StemIndex index = new StemIndex();
     private final AttributionConfig config;
@@ -62,12 +62,12 @@ public class CatalogueIndex {
                         .getResultList())));
                 for (Object[] row : rows) {
                     int trackNo = ((Number) row[1]).intValue();
-                    Fingerprint mix = Fingerprint.fromBytes((byte[]) row[3]);
-                    Fingerprint vocals = Fingerprint.fromBytes((byte[]) row[4]);
+                    Fingerprint vocals = Fingerprint.fromBytes((byte[]) row[3]);
+                    Fingerprint instrumental = Fingerprint.fromBytes((byte[]) row[4]);
                     if ((Boolean) row[2]) {
-                        index.add(trackNo, mix, vocals);
+                        index.add(trackNo, vocals, instrumental);
                     } else {
-                        index.remove(trackNo, mix, vocals);
+                        index.remove(trackNo, vocals, instrumental);
                     }
                     appliedSeq = ((Number) row[0]).longValue();
                 }

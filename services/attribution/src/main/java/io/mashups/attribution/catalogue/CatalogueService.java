@@ -46,7 +46,7 @@ public class CatalogueService {
             }
             return VertxContextSupport.executeBlocking(() -> fingerprinter.fingerprint(upload.objectKey, true));
         }).chain(heard -> {
-            if (heard.landmarks().mix().triplets().size() < MIN_TRIPLETS) {
+            if (heard.landmarks().triplets() < MIN_TRIPLETS) {
                 throw ProblemException.unprocessable("The upload has too little to fingerprint (silence?)");
             }
             return Panache.withTransaction(() -> ReferenceTrack.count("uploadId = ?1 and removed = false", request.uploadId())
@@ -66,8 +66,8 @@ public class CatalogueService {
                         track.title = request.title().strip();
                         track.artist = request.artist().strip();
                         track.durationSec = heard.landmarks().durationSec();
-                        track.fingerprint = heard.landmarks().mix().fingerprint().bytes();
                         track.vocalFingerprint = heard.landmarks().vocals().fingerprint().bytes();
+                        track.instrumentalFingerprint = heard.landmarks().instrumental().fingerprint().bytes();
                         track.chromaprint = heard.chromaprint().map(p -> p.fingerprint()).orElse(null);
                         track.createdAt = now;
                         Claim claim = new Claim();

@@ -25,10 +25,10 @@ public class ReferenceTrack extends PanacheEntityBase {
     public String artist;
     @Column(name = "duration_sec", nullable = false)
     public double durationSec;
-    @Column(nullable = false)
-    public byte[] fingerprint;
     @Column(name = "vocal_fingerprint", nullable = false)
     public byte[] vocalFingerprint;
+    @Column(name = "instrumental_fingerprint", nullable = false)
+    public byte[] instrumentalFingerprint;
     public String chromaprint;
     @Column(nullable = false)
     public boolean removed;

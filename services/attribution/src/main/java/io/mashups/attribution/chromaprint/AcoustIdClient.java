@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.attribution.config.AttributionConfig;
 import io.mashups.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,9 +27,14 @@ public class AcoustIdClient {
     private final AttributionConfig.AcoustId config;
     private final HttpClient http;
 
+    @Inject
     public AcoustIdClient(AttributionConfig config) {
-        this.config = config.acoustid();
-        this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
+        this(config.acoustid());
+    }
+
+    AcoustIdClient(AttributionConfig.AcoustId config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
     }
 
     public boolean enabled() {

@@ -8,40 +8,61 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the matcher hears in an audio file: the landmarks of the whole mix and of its vocal stem. A mashup puts one
- * song's voice over another's band; the voice's landmarks drown among the band's in the mix, but in the vocal stem
- * (separated here and from every reference the same way) they meet the reference voice's own.
+ * What the matcher hears in an audio file: the landmarks of its vocal stem and of its instrumental (everything but
+ * the vocals). A mashup puts one song's voice over another song's band; in the mix each drowns the other's peaks,
+ * but separated (here, and every reference the same way) each meets its own source's stem.
  */
-public record AudioLandmarks(Landmarks mix, Landmarks vocals) {
+public record AudioLandmarks(Landmarks vocals, Landmarks instrumental) {
     /** The separator runs at 16 kHz: landmarks need nothing above 4 kHz, and it is almost three times faster. */
     static final int SEPARATION_RATE = 16000;
 
     /** Decodes, separates and fingerprints {@code audio}, using {@code workDir} for the PCM it streams through. */
     public static AudioLandmarks read(Path audio, Path workDir) throws IOException, InterruptedException {
-        Path mono = workDir.resolve("landmarks-mono.pcm");
         Path stereo = workDir.resolve("landmarks-stereo.pcm");
         Path vocals = workDir.resolve("landmarks-vocals.wav");
+        Path instrumental = workDir.resolve("landmarks-instrumental.wav");
+        Path mono = workDir.resolve("landmarks-mono.pcm");
         try {
-            MediaTools.decodePcm(audio, mono, PeakFinder.SAMPLE_RATE, 1);
-            Landmarks mix = Landmarks.read(mono);
             MediaTools.decodePcm(audio, stereo, SEPARATION_RATE, 2);
-            try (WavWriter writer = new WavWriter(vocals, 2, SEPARATION_RATE)) {
+            try (WavWriter voice = new WavWriter(vocals, 2, SEPARATION_RATE);
+                 WavWriter band = new WavWriter(instrumental, 2, SEPARATION_RATE)) {
+                float[][] sum = new float[2][StereoSeparation.HOP];
                 StereoSeparation.separate(stereo, SEPARATION_RATE, (stem, samples, count) -> {
                     if (stem == StereoSeparation.VOCALS) {
-                        writer.write(samples, 0, count);
+                        voice.write(samples, 0, count);
+                        return;
+                    }
+                    // drums, bass and other arrive in turn for the same block: the last of them completes the sum
+                    for (int c = 0; c < 2; c++) {
+                        for (int i = 0; i < count; i++) {
+                            sum[c][i] = (stem == StereoSeparation.DRUMS ? 0 : sum[c][i]) + samples[c][i];
+                        }
+                    }
+                    if (stem == StereoSeparation.OTHER) {
+                        band.write(sum, 0, count);
                     }
                 });
             }
-            MediaTools.decodePcm(vocals, mono, PeakFinder.SAMPLE_RATE, 1);
-            return new AudioLandmarks(mix, Landmarks.read(mono));
+            return new AudioLandmarks(landmarks(vocals, mono), landmarks(instrumental, mono));
         } finally {
-            Files.deleteIfExists(mono);
             Files.deleteIfExists(stereo);
             Files.deleteIfExists(vocals);
+            Files.deleteIfExists(instrumental);
+            Files.deleteIfExists(mono);
         }
     }
 
+    private static Landmarks landmarks(Path stem, Path mono) throws IOException, InterruptedException {
+        MediaTools.decodePcm(stem, mono, PeakFinder.SAMPLE_RATE, 1);
+        return Landmarks.read(mono);
+    }
+
     public double durationSec() {
-        return mix.durationSec();
+        return Math.max(vocals.durationSec(), instrumental.durationSec());
+    }
+
+    /** Triplets in both stems: too few (silence, a drone) and there is nothing to tell tracks apart by. */
+    public int triplets() {
+        return vocals.triplets().size() + instrumental.triplets().size();
     }
 }

@@ -55,7 +55,7 @@ public final class FingerprintIndex {
                 long[] list = postings[key];
                 int kept = 0;
                 for (int i = 0; i < sizes[key]; i++) {
-                    if ((int) (list[i] >>> Fingerprint.PAYLOAD_BITS) != trackId) {
+                    if (track(list[i]) != trackId) {
                         list[kept++] = list[i];
                     }
                 }
@@ -77,14 +77,13 @@ public final class FingerprintIndex {
         return sizes[key];
     }
 
-    /** Calls {@code visitor} with every posting under {@code key}, under the read lock the caller holds. */
-    void forEach(int key, PostingVisitor visitor) {
-        long[] list = postings[key];
-        int size = sizes[key];
-        for (int i = 0; i < size; i++) {
-            long posting = list[i];
-            visitor.visit((int) (posting >>> Fingerprint.PAYLOAD_BITS), posting & PAYLOAD_MASK);
-        }
+    /** The postings under {@code key} (the first {@link #size} are valid); read under the read lock. */
+    long[] postings(int key) {
+        return postings[key];
+    }
+
+    static int track(long posting) {
+        return (int) (posting >>> Fingerprint.PAYLOAD_BITS);
     }
 
     ReadWriteLock lock() {
@@ -122,9 +121,5 @@ public final class FingerprintIndex {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    interface PostingVisitor {
-        void visit(int trackId, long payload);
     }
 }

@@ -24,20 +24,20 @@ public final class Matcher {
     /** Keys holding more postings than this many times the mean are skipped: too common to tell tracks apart. */
     private static final double COMMON_LIST_FACTOR = 32;
     private static final int MIN_COMMON_LIST = 64;
-    private static final int MAX_CANDIDATES = 24;
+    private static final int MAX_CANDIDATES = 16;
     private static final double TEMPO_STEP = 0.02;
     private static final int OFFSET_CELL = 16;
+    private static final int SHIFT_CELLS = 9;
+    private static final int FINE_OFFSET_CELL = 4;
     private static final double LINE_TOLERANCE = 3;
     private static final double SHIFT_TOLERANCE = 0.6;
     /** Agreeing moments below which a track is not reported at all. */
     static final int MIN_SCORE = 8;
 
-    public static long T_COLLECT, T_TOTAL, N_VOTES;
     private Matcher() {
     }
 
     public static List<Match> match(Landmarks query, FingerprintIndex index) {
-        long t0 = System.nanoTime();
         index.lock().readLock().lock();
         List<Votes> candidates;
         try {
@@ -50,17 +50,14 @@ public final class Matcher {
         } finally {
             index.lock().readLock().unlock();
         }
-        T_COLLECT += System.nanoTime() - t0;
         List<Match> matches = new ArrayList<>();
         for (Votes votes : candidates) {
-            N_VOTES += votes.size;
             Match match = fit(votes.track, votes);
             if (match != null) {
                 matches.add(match);
             }
         }
         matches.sort(Comparator.comparingInt(Match::score).reversed());
-        T_TOTAL += System.nanoTime() - t0;
         return matches;
     }
 
@@ -100,20 +97,8 @@ public final class Matcher {
     private static int[] candidates(Probes probes, FingerprintIndex index) {
         int trackSlots = index.maxTrackId() + 1;
         float[] cells = new float[trackSlots * PRE_CELLS];
-        for (int i = 0; i < probes.triplets().size(); i++) {
-            Triplet q = probes.triplets().get(i);
-            int[] keys = probes.keys()[i];
-            for (int p = 0; p < keys.length; p++) {
-                float weight = probes.weights()[i][p];
-                index.forEach(keys[p], (track, payload) -> {
-                    int span = Fingerprint.span(payload);
-                    float shift = q.anchorPitch() - Fingerprint.pitch(payload);
-                    if (agrees(q.span(), span, shift)) {
-                        cells[track * PRE_CELLS + preCell((float) span / q.span(), shift)] += weight;
-                    }
-                });
-            }
-        }
+        forEachAgreeingVote(probes, index, (q, posting, span, shift, weight) ->
+                cells[FingerprintIndex.track(posting) * PRE_CELLS + preCell((float) span / q.span(), shift)] += weight);
         float[] best = new float[trackSlots];
         for (int track = 0; track < trackSlots; track++) {
             float max = 0;
@@ -138,25 +123,37 @@ public final class Matcher {
         if (all.isEmpty()) {
             return all;
         }
+        forEachAgreeingVote(probes, index, (q, posting, span, shift, weight) -> {
+            Votes votes = byTrack[FingerprintIndex.track(posting)];
+            if (votes != null) {
+                votes.add(q.anchorFrame(), Fingerprint.frame(posting), q.span(), span, shift, weight);
+            }
+        });
+        return all;
+    }
+
+    /** A posting found by a query triplet, with the reference span, the shift and the key's weight. */
+    private interface VoteSink {
+        void vote(Triplet query, long posting, int referenceSpan, float shift, float weight);
+    }
+
+    /** Every posting the probes find whose span and pitch agree with the query triplet that found it. */
+    private static void forEachAgreeingVote(Probes probes, FingerprintIndex index, VoteSink sink) {
         for (int i = 0; i < probes.triplets().size(); i++) {
             Triplet q = probes.triplets().get(i);
             int[] keys = probes.keys()[i];
             for (int p = 0; p < keys.length; p++) {
                 float weight = probes.weights()[i][p];
-                index.forEach(keys[p], (track, payload) -> {
-                    Votes votes = byTrack[track];
-                    if (votes == null) {
-                        return;
-                    }
-                    int span = Fingerprint.span(payload);
-                    float shift = q.anchorPitch() - Fingerprint.pitch(payload);
+                long[] postings = index.postings(keys[p]);
+                for (int n = index.size(keys[p]) - 1; n >= 0; n--) {
+                    int span = Fingerprint.span(postings[n]);
+                    float shift = q.anchorPitch() - Fingerprint.pitch(postings[n]);
                     if (agrees(q.span(), span, shift)) {
-                        votes.add(q.anchorFrame(), Fingerprint.frame(payload), q.span(), span, shift, weight);
+                        sink.vote(q, postings[n], span, shift, weight);
                     }
-                });
+                }
             }
         }
-        return all;
     }
 
     /** Whether a reference triplet's span and pitch are within the stretch and shift a query may have. */
@@ -173,48 +170,53 @@ public final class Matcher {
 
     /** The best agreeing set of one track's votes, or null when too few agree. */
     static Match fit(int track, Votes v) {
-        // coarse: tempo steps of 2%, offset cells of 16 frames, shift cells of a semitone
-        long[] cells = new long[v.size];
-        long bestCell = 0;
+        // coarse: tempo steps of 2%, offset cells of 16 frames, shift cells of a semitone, counted in one table
+        int minQuery = Integer.MAX_VALUE;
+        int maxQuery = 0;
+        int minReference = Integer.MAX_VALUE;
+        int maxReference = 0;
+        for (int i = 0; i < v.size; i++) {
+            minQuery = Math.min(minQuery, v.query[i]);
+            maxQuery = Math.max(maxQuery, v.query[i]);
+            minReference = Math.min(minReference, v.reference[i]);
+            maxReference = Math.max(maxReference, v.reference[i]);
+        }
+        int lowestOffset = (int) Math.floor(minReference - MAX_TEMPO * maxQuery);
+        int offsetCells = (int) Math.ceil((maxReference - minQuery / MAX_TEMPO - lowestOffset) / OFFSET_CELL) + 2;
+        int[] counts = new int[offsetCells * SHIFT_CELLS];
         int bestCount = 0;
+        int bestCell = 0;
         double bestTempo = 1;
-        for (double tempo = 1 / MAX_TEMPO; tempo <= MAX_TEMPO; tempo += TEMPO_STEP) {
-            int n = 0;
+        for (double tempo = 1 - TEMPO_STEP * Math.floor((1 - 1 / MAX_TEMPO) / TEMPO_STEP); tempo <= MAX_TEMPO;
+             tempo += TEMPO_STEP) {
+            Arrays.fill(counts, 0);
             for (int i = 0; i < v.size; i++) {
                 if (Math.abs(v.referenceSpan[i] - tempo * v.querySpan[i]) <= SPAN_JITTER + 0.03 * v.querySpan[i]) {
-                    long offsetCell = Math.floorDiv((long) Math.round(v.reference[i] - tempo * v.query[i]), OFFSET_CELL);
-                    long shiftCell = Math.round(v.shift[i]) + 8;
-                    cells[n++] = ((offsetCell + (1L << 30)) << 8) | shiftCell;
+                    int offsetCell = (int) ((v.reference[i] - tempo * v.query[i] - lowestOffset) / OFFSET_CELL);
+                    int shiftCell = Math.max(0, Math.min(SHIFT_CELLS - 1, Math.round(v.shift[i]) + SHIFT_CELLS / 2));
+                    int cell = offsetCell * SHIFT_CELLS + shiftCell;
+                    if (++counts[cell] > bestCount) {
+                        bestCount = counts[cell];
+                        bestCell = cell;
+                        bestTempo = tempo;
+                    }
                 }
-            }
-            Arrays.sort(cells, 0, n);
-            for (int i = 0; i < n; ) {
-                int j = i;
-                while (j < n && cells[j] == cells[i]) {
-                    j++;
-                }
-                if (j - i > bestCount) {
-                    bestCount = j - i;
-                    bestCell = cells[i];
-                    bestTempo = tempo;
-                }
-                i = j;
             }
         }
         if (bestCount < MIN_SCORE) {
             return null;
         }
-        double offset = ((bestCell >>> 8) - (1L << 30)) * OFFSET_CELL + OFFSET_CELL / 2.0;
-        double shift = (bestCell & 0xFF) - 8;
-        // refine: votes near the coarse line, a least-squares line through them, then the votes on that line
-        Line line = new Line(bestTempo, offset);
+        double offset = lowestOffset + (bestCell / SHIFT_CELLS) * OFFSET_CELL + OFFSET_CELL / 2.0;
+        double shift = bestCell % SHIFT_CELLS - SHIFT_CELLS / 2;
+        // fine: tempo steps of 0.25% and offset cells of 4 frames among the votes near the coarse line
+        Line line = fineLine(v, bestTempo, offset, shift);
+        // refine: a least-squares line through the votes on the fine line, twice
         boolean[] inlier = new boolean[v.size];
-        select(v, line, OFFSET_CELL * 1.5, shift, 1.0, inlier);
-        line = Line.fit(v, inlier, bestTempo);
-        shift = medianShift(v, inlier);
-        select(v, line, LINE_TOLERANCE * 2, shift, SHIFT_TOLERANCE, inlier);
+        select(v, line, LINE_TOLERANCE * 2, shift, 1.0, inlier);
         line = Line.fit(v, inlier, line.tempo);
         shift = medianShift(v, inlier);
+        select(v, line, LINE_TOLERANCE, shift, SHIFT_TOLERANCE, inlier);
+        line = Line.fit(v, inlier, line.tempo);
         select(v, line, LINE_TOLERANCE, shift, SHIFT_TOLERANCE, inlier);
         int score = (int) Math.round(weightedQueryFrames(v, inlier));
         if (score < MIN_SCORE) {
@@ -230,7 +232,28 @@ public final class Matcher {
         }
         double fps = PeakFinder.FRAMES_PER_SECOND;
         return new Match(track, first / fps, last / fps, line.at(first) / fps, line.at(last) / fps,
-                Math.round(line.tempo * 1000) / 1000.0, Math.round(shift * 10) / 10.0, score, Confidence.of(score));
+                Math.round(line.tempo * 1000) / 1000.0, Math.round(shift * 10) / 10.0, score,
+                Confidence.of(score, (last - first) / fps));
+    }
+
+    private static Line fineLine(Votes v, double coarseTempo, double coarseOffset, double shift) {
+        int cells = (int) (2 * OFFSET_CELL * 2.5 / FINE_OFFSET_CELL) + 1;
+        int[] counts = new int[cells];
+        int bestCount = -1;
+        Line best = new Line(coarseTempo, coarseOffset);
+        for (double tempo = coarseTempo - 0.025; tempo <= coarseTempo + 0.025; tempo += 0.0025) {
+            Arrays.fill(counts, 0);
+            double anchor = coarseOffset - OFFSET_CELL * 2.5;
+            for (int i = 0; i < v.size; i++) {
+                double offset = v.reference[i] - tempo * v.query[i];
+                int cell = (int) Math.floor((offset - anchor) / FINE_OFFSET_CELL);
+                if (cell >= 0 && cell < cells && Math.abs(v.shift[i] - shift) <= 1 && ++counts[cell] > bestCount) {
+                    bestCount = counts[cell];
+                    best = new Line(tempo, anchor + (cell + 0.5) * FINE_OFFSET_CELL);
+                }
+            }
+        }
+        return best;
     }
 
     private static void select(Votes v, Line line, double tolerance, double shift, double shiftTolerance, boolean[] inlier) {

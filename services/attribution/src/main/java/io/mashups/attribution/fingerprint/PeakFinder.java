@@ -6,11 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds the spectral peaks of 8 kHz mono audio as it streams by: a 128 ms Hann STFT every 16 ms, local maxima of log
- * power over +-5 frames and about a semitone of bins, each kept when it stands out of its frame's surroundings and is
- * among the {@link #PEAKS_PER_SECOND} most salient within half a second either side. Keeping peaks by local salience
- * (not by loudness over the whole spectrum) lets a quiet voice keep its peaks beside a loud band, which is what a
- * mashup's sources need.
+ * Finds the spectral peaks of 8 kHz mono audio as it streams by: a 128 ms Hann STFT every 16 ms, its power averaged
+ * over three frames (time-stretching smears single frames; the average keeps peaks where they were), local maxima of
+ * log power over +-3 frames and about a semitone of bins, each kept when it stands 6 dB out of its frame's
+ * surroundings and is among the {@link #PEAKS_PER_SECOND} most salient within half a second either side. Keeping
+ * peaks by local salience (not by loudness over the whole spectrum) lets a quiet part keep its peaks beside a loud
+ * one.
  */
 public final class PeakFinder {
     public static final int SAMPLE_RATE = 8000;
@@ -20,12 +21,13 @@ public final class PeakFinder {
     static final int WINDOW = 1024;
     static final int MIN_BIN = 24;   // 187 Hz
     static final int MAX_BIN = 486;  // 3.8 kHz
-    static final int PEAKS_PER_SECOND = Integer.getInteger("pps", 30);
-    private static final int TIME_RADIUS = 5;
+    static final int PEAKS_PER_SECOND = 30;
+    private static final int TIME_RADIUS = 3;
+    private static final int SMOOTHING = 3;
     private static final int SURROUNDING_BINS = 16;
     private static final int DENSITY_RADIUS = (int) Math.round(FRAMES_PER_SECOND / 2);
     private static final float SILENCE_DB = -40;
-    private static final float MIN_SALIENCE_DB = Integer.getInteger("sal", 6);
+    private static final float MIN_SALIENCE_DB = 6;
     private static final double[] HANN = Fft.hann(WINDOW);
     private static final int[] BIN_RADIUS = new int[MAX_BIN + 1];
 
@@ -46,6 +48,8 @@ public final class PeakFinder {
     private final float[][] power = new float[2 * TIME_RADIUS + 1][WINDOW / 2];
     private int frames;
     private final List<Peak> candidates = new ArrayList<>();
+    /** Power of the last SMOOTHING frames, averaged before peaks are looked for. */
+    private final double[][] recent = new double[SMOOTHING][WINDOW / 2];
 
     /** Feeds the next {@code count} samples. */
     public void accept(float[] chunk, int count) {
@@ -85,8 +89,14 @@ public final class PeakFinder {
         }
         fft.transform(re, im, false);
         float[] row = power[frames % power.length];
+        double[] energy = recent[frames % SMOOTHING];
         for (int k = firstBin; k <= lastBin; k++) {
-            row[k] = (float) (10 * Math.log10(re[k] * re[k] + im[k] * im[k] + 1e-10));
+            energy[k] = re[k] * re[k] + im[k] * im[k];
+            double sum = 0;
+            for (double[] frame : recent) {
+                sum += frame[k];
+            }
+            row[k] = (float) (10 * Math.log10(sum / SMOOTHING + 1e-10));
         }
         frames++;
         if (frames > 2 * TIME_RADIUS) {

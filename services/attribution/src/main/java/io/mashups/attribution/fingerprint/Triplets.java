@@ -9,14 +9,14 @@ import java.util.List;
  * from the same instrument or voice, so a voice mixed over another song still forms triplets of its own.
  */
 public final class Triplets {
-    static final int MIN_GAP = Integer.getInteger("mingap", 3);
+    static final int MIN_GAP = 3;
     static final int MAX_GAP = 40;
     static final int MIN_INNER_GAP = 2;
     /** A..C spans at least this many frames: shorter spans make the ratio of B's place too coarse to survive jitter. */
-    static final int MIN_SPAN = Integer.getInteger("minspan", 10);
+    static final int MIN_SPAN = 10;
     static final float MAX_STEP = 12;
     static final float MIN_STEP = 0.5f;
-    static final int PARTNERS = Integer.getInteger("partners", 5);
+    static final int PARTNERS = 5;
 
     private Triplets() {
     }

@@ -83,6 +83,18 @@ public final class SongCatalogue {
         return mix;
     }
 
+    /** Another song within 1-8% of song {@code i}'s tempo (a mashup stretches one to the other), or -1. */
+    public static int tempoPartner(SongSynth.Song[] songs, int i) {
+        for (int k = 1; k < songs.length; k++) {
+            int j = (i + k) % songs.length;
+            double ratio = songs[j].spec().bpm() / songs[i].spec().bpm();
+            if (Math.abs(ratio - 1) <= 0.08 && Math.abs(ratio - 1) > 0.01) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
     /** White noise added to stereo audio at the given signal-to-noise ratio (dB). */
     public static float[][] withNoise(float[][] stereo, int from, int to, double snrDb, long seed) {
         Random random = new Random(seed);

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Attribution benchmark (figures, not a test): ingest speed, index size per hour, query p50/p99 over an index of
+# generated tracks, and identification beside fpcalc (Chromaprint) on the same transformed excerpts.
+# See src/test/java/io/mashups/attribution/bench/AttributionBenchmark.java.
+# Usage: services/attribution/bench/run.sh [tracks] [seconds per track] [queries]   (default 10000 30 300)
+set -euo pipefail
+source "$(dirname "$0")/../../../deploy/local/lib.sh"
+"$MASHUPS_ROOT/deploy/local/install-deps.sh"
+cd "$MASHUPS_ROOT"
+mvn -B -q install -DskipTests -pl services/attribution -am
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test \
+  -pl services/attribution
+cd services/attribution
+java -Xmx6g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  io.mashups.attribution.bench.AttributionBenchmark "$@"
