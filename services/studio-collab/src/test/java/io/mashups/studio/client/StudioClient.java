@@ -74,16 +74,14 @@ public final class StudioClient implements AutoCloseable {
         String query = "?token=" + token + (since == null ? "" : "&since=" + since);
         int connection;
         synchronized (this) {
-            connection = ++connections;
+            connection = ++connections;   // from now on what the previous socket reports no longer counts
+            closeCode = -1;
         }
         try {
             WebSocket opened = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(URI.create(base + "/ws/studio/" + projectId + query), listener(connection))
                     .get(15, TimeUnit.SECONDS);
-            synchronized (this) {
-                socket = opened;   // from now on the previous socket's close no longer counts
-                closeCode = -1;
-            }
+            socket = opened;
         } catch (ExecutionException e) {
             throw new Refused(e.getCause());
         } catch (InterruptedException | TimeoutException e) {
@@ -256,6 +254,13 @@ public final class StudioClient implements AutoCloseable {
         pending.remove(message.path("clientOpId").asText());
     }
 
+    private synchronized void closed(int connection, int statusCode) {
+        if (connection == connections && closeCode < 0) {   // not the previous socket of a reconnect
+            closeCode = statusCode;
+            notifyAll();
+        }
+    }
+
     /** A listener for one connection; what a previous connection still delivers after a reconnect is ignored. */
     private WebSocket.Listener listener(int connection) {
         return new WebSocket.Listener() {
@@ -282,17 +287,13 @@ public final class StudioClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                if (webSocket == socket) {   // not the previous socket of a reconnect
-                    closeCode = statusCode;
-                }
+                closed(connection, statusCode);
                 return CompletableFuture.completedFuture(null);
             }
 
             @Override
             public void onError(WebSocket webSocket, Throwable error) {
-                if (webSocket == socket && closeCode < 0) {
-                    closeCode = 1006;
-                }
+                closed(connection, 1006);
             }
         };
     }
