@@ -29,8 +29,6 @@ public final class StereoSeparation {
     private static final int FREQUENCY_MEDIAN = 17;
     private static final double BASS_FULL_HZ = 150;
     private static final double BASS_NONE_HZ = 260;
-    /** Sharpness of the centre mask: how alike left and right must be for a bin to count as centre. */
-    private static final double CENTRE_EXPONENT = 6;
     /** Synthesis normalisation: periodic Hann analysis and synthesis at a quarter-window hop sum to 1.5. */
     private static final double OVERLAP_GAIN = 1.5;
 
@@ -176,12 +174,18 @@ public final class StereoSeparation {
             double lIm = frame[1][k];
             double rRe = frame[2][k];
             double rIm = frame[3][k];
-            double cross = Math.hypot(lRe * rRe + lIm * rIm, lIm * rRe - lRe * rIm);
+            double crossRe = lRe * rRe + lIm * rIm;
+            double crossIm = lIm * rRe - lRe * rIm;
+            // not Math.hypot: its overflow care costs more than the whole rest of the loop
+            double cross = Math.sqrt(crossRe * crossRe + crossIm * crossIm);
             double power = lRe * lRe + lIm * lIm + rRe * rRe + rIm * rIm;
             double similarity = power == 0 ? 0 : 2 * cross / power;
             // alike in level (the ratio above) and in phase (the real part of the normalised cross spectrum)
-            double inPhase = cross == 0 ? 0 : Math.max(0, (lRe * rRe + lIm * rIm) / cross);
-            double centre = Math.pow(similarity * inPhase, CENTRE_EXPONENT);
+            double inPhase = cross == 0 ? 0 : Math.max(0, crossRe / cross);
+            double alike = similarity * inPhase;
+            // its sixth power: the sharpness of the centre mask, how alike left and right must be to count as centre
+            double centre = alike * alike * alike;
+            centre *= centre;
             double tonal = 1 - drums;
             double bass = tonal * bassWeight[k];
             double upper = tonal - bass;

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,10 +202,17 @@ class AttributionApiTest {
                 .body(Map.of("uploadId", holderUpload, "title", "", "artist", "a", "policy", "delete"))
                 .post("/api/content-id/references").then().statusCode(400)
                 .body("errors.field", hasItem("title")).body("errors.field", hasItem("policy"));
-        String ref = register(holder(), holderUpload, "Holder Song", "allow");
+        // the same upload registered twice at once: one reference, the other request 409
+        List<CompletableFuture<Response>> twice = List.of(1, 2).stream().map(n -> CompletableFuture.supplyAsync(() ->
+                given().auth().oauth2(holder()).contentType("application/json")
+                        .body(Map.of("uploadId", holderUpload, "title", "Holder Song", "artist", "a", "policy", "allow"))
+                        .post("/api/content-id/references"))).toList();
+        List<Response> answers = twice.stream().map(CompletableFuture::join).toList();
+        assertEquals(List.of(201, 409), answers.stream().map(Response::statusCode).sorted().toList());
+        String ref = answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().path("id");
         given().auth().oauth2(holder()).contentType("application/json")
                 .body(Map.of("uploadId", holderUpload, "title", "t", "artist", "a"))
-                .post("/api/content-id/references").then().statusCode(409);
+                .post("/api/content-id/references").then().statusCode(409).contentType("application/problem+json");
         String claim = given().auth().oauth2(holder()).get("/api/content-id/references/" + ref).then().statusCode(200)
                 .extract().path("claim.id");
         given().auth().oauth2(otherHolder).get("/api/content-id/references/" + ref).then().statusCode(404);

@@ -49,7 +49,11 @@ public class CatalogueService {
             if (heard.landmarks().triplets() < MIN_TRIPLETS) {
                 throw ProblemException.unprocessable("The upload has too little to fingerprint (silence?)");
             }
-            return Panache.withTransaction(() -> ReferenceTrack.count("uploadId = ?1 and removed = false", request.uploadId())
+            // two registrations of one upload at once: the second waits for the first and then sees it (409)
+            return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                            "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked", Long.class)
+                            .setParameter(1, "reference:" + request.uploadId()).getSingleResult())
+                    .chain(locked -> ReferenceTrack.count("uploadId = ?1 and removed = false", request.uploadId()))
                     .chain(existing -> {
                         if (existing > 0) {
                             throw ProblemException.conflict("This upload is already a reference track");

@@ -37,16 +37,21 @@ public final class Fingerprint {
         return (frame << (SPAN_BITS + PITCH_BITS)) | ((long) t.span() << PITCH_BITS) | pitch;
     }
 
-    static int frame(long payload) {
-        return (int) (payload >>> (SPAN_BITS + PITCH_BITS)) & ((1 << FRAME_BITS) - 1);
+    static int key(long code) {
+        return (int) (code >>> PAYLOAD_BITS);
     }
 
-    static int span(long payload) {
-        return (int) (payload >>> PITCH_BITS) & ((1 << SPAN_BITS) - 1);
+    static int frame(long code) {
+        return (int) (code >>> (SPAN_BITS + PITCH_BITS)) & ((1 << FRAME_BITS) - 1);
     }
 
-    static float pitch(long payload) {
-        return (payload & ((1 << PITCH_BITS) - 1)) / PITCH_STEPS;
+    static int span(long code) {
+        return (int) (code >>> PITCH_BITS) & ((1 << SPAN_BITS) - 1);
+    }
+
+    /** The anchor pitch in 1/{@link #PITCH_STEPS} semitone. */
+    static int pitchCode(long code) {
+        return (int) (code & ((1 << PITCH_BITS) - 1));
     }
 
     long[] codes() {

@@ -1,18 +1,29 @@
 package io.mashups.attribution.fingerprint;
 
+import java.util.Arrays;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * An in-memory inverted index from triplet hash to postings (track id in the high 24 bits, the triplet's payload
- * below). Lookups run concurrently; adding or removing a track takes the write lock briefly.
+ * An in-memory inverted index from triplet hash to postings, each list sorted by anchor pitch so that a query reads
+ * only the pitches a shift could have moved its own from (one probe per key instead of one per pitch cell). A
+ * posting packs, from the top: a zero bit, anchor pitch (12 bits, so sorting the longs sorts by pitch), track id
+ * (23 bits), anchor frame (22 bits) and span (6 bits). Lookups run concurrently under the read lock; adding or
+ * removing a track takes the write lock briefly, and the lists it appended to are sorted before the next lookup.
  */
 public final class FingerprintIndex {
-    static final int TRACK_BITS = 64 - Fingerprint.PAYLOAD_BITS;
+    private static final int SPAN_SHIFT = 0;
+    private static final int FRAME_SHIFT = Fingerprint.SPAN_BITS;
+    private static final int TRACK_SHIFT = FRAME_SHIFT + Fingerprint.FRAME_BITS;
+    private static final int TRACK_BITS = 23;
+    private static final int PITCH_SHIFT = TRACK_SHIFT + TRACK_BITS;
     public static final int MAX_TRACK_ID = (1 << TRACK_BITS) - 1;
-    private static final long PAYLOAD_MASK = (1L << Fingerprint.PAYLOAD_BITS) - 1;
     private final long[][] postings = new long[1 << TripletHash.KEY_BITS][];
     private final int[] sizes = new int[1 << TripletHash.KEY_BITS];
+    /** Keys appended to since their list was last sorted. */
+    private final boolean[] unsorted = new boolean[1 << TripletHash.KEY_BITS];
+    private int[] unsortedKeys = new int[1024];
+    private volatile int unsortedCount;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private long postingCount;
     private int trackCount;
@@ -26,15 +37,16 @@ public final class FingerprintIndex {
         lock.writeLock().lock();
         try {
             for (long code : fingerprint.codes()) {
-                int key = (int) (code >>> Fingerprint.PAYLOAD_BITS);
+                int key = Fingerprint.key(code);
                 long[] list = postings[key];
                 int size = sizes[key];
                 if (list == null || size == list.length) {
-                    list = list == null ? new long[4] : java.util.Arrays.copyOf(list, size + (size >> 1) + 1);
+                    list = list == null ? new long[4] : Arrays.copyOf(list, size + (size >> 1) + 1);
                     postings[key] = list;
                 }
-                list[size] = ((long) trackId << Fingerprint.PAYLOAD_BITS) | (code & PAYLOAD_MASK);
+                list[size] = posting(trackId, code);
                 sizes[key] = size + 1;
+                markUnsorted(key);
             }
             postingCount += fingerprint.size();
             trackCount++;
@@ -45,13 +57,13 @@ public final class FingerprintIndex {
         }
     }
 
-    /** Removes the postings a track was added with (its fingerprint says where they are). */
+    /** Removes the postings a track was added with (its fingerprint says where they are); order is kept. */
     public void remove(int trackId, Fingerprint fingerprint) {
         lock.writeLock().lock();
         try {
             long removed = 0;
             for (long code : fingerprint.codes()) {
-                int key = (int) (code >>> Fingerprint.PAYLOAD_BITS);
+                int key = Fingerprint.key(code);
                 long[] list = postings[key];
                 int kept = 0;
                 for (int i = 0; i < sizes[key]; i++) {
@@ -72,18 +84,89 @@ public final class FingerprintIndex {
         }
     }
 
+    private void markUnsorted(int key) {
+        if (!unsorted[key]) {
+            unsorted[key] = true;
+            if (unsortedCount == unsortedKeys.length) {
+                unsortedKeys = Arrays.copyOf(unsortedKeys, unsortedCount * 2);
+            }
+            unsortedKeys[unsortedCount++] = key;
+        }
+    }
+
+    /**
+     * Takes the read lock for a lookup, first sorting what adds left unsorted (sorting once per batch of adds costs
+     * far less than keeping every list sorted on each insert). Release with {@code lock().readLock().unlock()}.
+     */
+    void lockForLookup() {
+        while (true) {
+            if (unsortedCount > 0) {
+                lock.writeLock().lock();
+                try {
+                    for (int i = 0; i < unsortedCount; i++) {
+                        int key = unsortedKeys[i];
+                        Arrays.sort(postings[key], 0, sizes[key]);
+                        unsorted[key] = false;
+                    }
+                    unsortedCount = 0;
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            }
+            lock.readLock().lock();
+            if (unsortedCount == 0) {
+                return;
+            }
+            lock.readLock().unlock();   // a track was added in between: sort again
+        }
+    }
+
+    private static long posting(int trackId, long code) {
+        return ((long) Fingerprint.pitchCode(code) << PITCH_SHIFT) | ((long) trackId << TRACK_SHIFT)
+                | ((long) Fingerprint.frame(code) << FRAME_SHIFT) | ((long) Fingerprint.span(code) << SPAN_SHIFT);
+    }
+
     /** How many postings a key holds. */
     int size(int key) {
         return sizes[key];
     }
 
-    /** The postings under {@code key} (the first {@link #size} are valid); read under the read lock. */
+    /** The postings under {@code key} (the first {@link #size} are valid, sorted by pitch); read under the read lock. */
     long[] postings(int key) {
         return postings[key];
     }
 
+    /** The first position in {@code key}'s list whose anchor pitch code is at least {@code pitchCode}. */
+    int firstAtPitch(int key, int pitchCode) {
+        long[] list = postings[key];
+        long bound = (long) Math.max(0, pitchCode) << PITCH_SHIFT;
+        int low = 0;
+        int high = sizes[key];
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (list[mid] < bound) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
     static int track(long posting) {
-        return (int) (posting >>> Fingerprint.PAYLOAD_BITS);
+        return (int) (posting >>> TRACK_SHIFT) & MAX_TRACK_ID;
+    }
+
+    static int frame(long posting) {
+        return (int) (posting >>> FRAME_SHIFT) & ((1 << Fingerprint.FRAME_BITS) - 1);
+    }
+
+    static int span(long posting) {
+        return (int) (posting >>> SPAN_SHIFT) & ((1 << Fingerprint.SPAN_BITS) - 1);
+    }
+
+    static float pitch(long posting) {
+        return (posting >>> PITCH_SHIFT) / Fingerprint.PITCH_STEPS;
     }
 
     ReadWriteLock lock() {

@@ -21,9 +21,15 @@ public final class Matcher {
     private static final int PRE_CELLS = PRE_TEMPO_CELLS * PRE_SHIFT_CELLS;
     /** Weighted votes in one (shift, tempo) cell below which a track is not matched in full. */
     private static final float MIN_PRE_SCORE = 3;
-    /** Keys holding more postings than this many times the mean are skipped: too common to tell tracks apart. */
-    private static final double COMMON_LIST_FACTOR = 32;
-    private static final int MIN_COMMON_LIST = 64;
+    /**
+     * Runs of a list (the postings within a query's pitch reach) holding more than this many postings per catalogue
+     * track are skipped: too common to tell tracks apart, and at 10,000 tracks the bulk of what a query would read.
+     * Below 640 tracks the floor holds: a song repeating one figure puts many postings in one run of a small index.
+     */
+    private static final double COMMON_RUN_PER_TRACK = 0.1;
+    private static final int MIN_COMMON_RUN = 64;
+    /** Semitones of anchor pitch over which a hash's commonness is counted for its weight. */
+    private static final float PITCH_CELL = 2;
     private static final int MAX_CANDIDATES = 16;
     private static final double TEMPO_STEP = 0.02;
     private static final int OFFSET_CELL = 16;
@@ -38,7 +44,7 @@ public final class Matcher {
     }
 
     public static List<Match> match(Landmarks query, FingerprintIndex index) {
-        index.lock().readLock().lock();
+        index.lockForLookup();
         List<Votes> candidates;
         try {
             if (index.tracks() == 0) {
@@ -61,32 +67,55 @@ public final class Matcher {
         return matches;
     }
 
-    /** Every key each query triplet probes, with the weight of what it finds there (common keys are left out). */
-    private record Probes(List<Triplet> triplets, int[][] keys, float[][] weights) {
+    /**
+     * Every key each query triplet probes and the run of its list holding the anchor pitches a shift could have moved
+     * the query's from, with the weight of what is found there (common runs are left out).
+     */
+    private record Probes(List<Triplet> triplets, int[][] keys, int[][] from, int[][] to, float[][] weights) {
         static Probes of(Landmarks query, FingerprintIndex index) {
             int tracks = Math.max(1, index.tracks());
-            double maxList = Math.max(MIN_COMMON_LIST, COMMON_LIST_FACTOR * index.postings() / (1 << TripletHash.KEY_BITS));
+            double maxRun = Math.max(MIN_COMMON_RUN, COMMON_RUN_PER_TRACK * tracks);
             double idfScale = Math.log(1 + tracks);
             List<Triplet> triplets = query.triplets();
             int[][] keys = new int[triplets.size()][];
+            int[][] from = new int[triplets.size()][];
+            int[][] to = new int[triplets.size()][];
             float[][] weights = new float[triplets.size()][];
-            int[] scratch = new int[TripletHash.MAX_PROBES];
+            int[] keyScratch = new int[TripletHash.MAX_PROBES];
+            int[] fromScratch = new int[TripletHash.MAX_PROBES];
+            int[] toScratch = new int[TripletHash.MAX_PROBES];
             float[] weightScratch = new float[TripletHash.MAX_PROBES];
             for (int i = 0; i < triplets.size(); i++) {
-                int probed = TripletHash.probes(triplets.get(i), scratch);
+                Triplet t = triplets.get(i);
+                float reach = MAX_SHIFT + TripletHash.PITCH_JITTER;
+                int lowest = (int) Math.floor((t.anchorPitch() - reach) * Fingerprint.PITCH_STEPS);
+                int highest = (int) Math.ceil((t.anchorPitch() + reach) * Fingerprint.PITCH_STEPS);
+                int probed = TripletHash.probes(t, keyScratch);
                 int kept = 0;
                 for (int p = 0; p < probed; p++) {
-                    int listSize = index.size(scratch[p]);
-                    if (listSize > 0 && listSize <= maxList) {
-                        scratch[kept] = scratch[p];
-                        // a hash that many tracks share tells little (inverse document frequency)
-                        weightScratch[kept++] = (float) (Math.log(1 + (double) tracks / listSize) / idfScale);
+                    int key = keyScratch[p];
+                    if (index.size(key) == 0) {
+                        continue;
+                    }
+                    int first = index.firstAtPitch(key, lowest);
+                    int end = index.firstAtPitch(key, highest + 1);
+                    int run = end - first;
+                    if (run > 0 && run <= maxRun) {
+                        keyScratch[kept] = key;
+                        fromScratch[kept] = first;
+                        toScratch[kept] = end;
+                        // a hash that many tracks share tells little (inverse document frequency), counted per
+                        // PITCH_CELL of the run: a hash as common at every pitch is no commoner for a wider reach
+                        double density = Math.max(1, run * PITCH_CELL / (2 * reach));
+                        weightScratch[kept++] = (float) (Math.log(1 + tracks / density) / idfScale);
                     }
                 }
-                keys[i] = Arrays.copyOf(scratch, kept);
+                keys[i] = Arrays.copyOf(keyScratch, kept);
+                from[i] = Arrays.copyOf(fromScratch, kept);
+                to[i] = Arrays.copyOf(toScratch, kept);
                 weights[i] = Arrays.copyOf(weightScratch, kept);
             }
-            return new Probes(triplets, keys, weights);
+            return new Probes(triplets, keys, from, to, weights);
         }
     }
 
@@ -112,7 +141,10 @@ public final class Matcher {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    /** Second pass: every agreeing vote of the candidate tracks. */
+    /**
+     * Second pass: every agreeing vote of the candidate tracks. Reading the index again costs less than keeping the
+     * first pass's votes, which for a long query against a large catalogue would not fit in memory.
+     */
     private static List<Votes> votes(Probes probes, FingerprintIndex index, int[] selected) {
         Votes[] byTrack = new Votes[index.maxTrackId() + 1];
         List<Votes> all = new ArrayList<>();
@@ -126,13 +158,13 @@ public final class Matcher {
         forEachAgreeingVote(probes, index, (q, posting, span, shift, weight) -> {
             Votes votes = byTrack[FingerprintIndex.track(posting)];
             if (votes != null) {
-                votes.add(q.anchorFrame(), Fingerprint.frame(posting), q.span(), span, shift, weight);
+                votes.add(q.anchorFrame(), FingerprintIndex.frame(posting), q.span(), span, shift, weight);
             }
         });
         return all;
     }
 
-    /** A posting found by a query triplet, with the reference span, the shift and the key's weight. */
+    /** A posting found by a query triplet, with the reference span, the shift and the run's weight. */
     private interface VoteSink {
         void vote(Triplet query, long posting, int referenceSpan, float shift, float weight);
     }
@@ -145,9 +177,9 @@ public final class Matcher {
             for (int p = 0; p < keys.length; p++) {
                 float weight = probes.weights()[i][p];
                 long[] postings = index.postings(keys[p]);
-                for (int n = index.size(keys[p]) - 1; n >= 0; n--) {
-                    int span = Fingerprint.span(postings[n]);
-                    float shift = q.anchorPitch() - Fingerprint.pitch(postings[n]);
+                for (int n = probes.from()[i][p]; n < probes.to()[i][p]; n++) {
+                    int span = FingerprintIndex.span(postings[n]);
+                    float shift = q.anchorPitch() - FingerprintIndex.pitch(postings[n]);
                     if (agrees(q.span(), span, shift)) {
                         sink.vote(q, postings[n], span, shift, weight);
                     }

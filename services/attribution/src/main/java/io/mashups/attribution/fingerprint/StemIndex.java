@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The reference catalogue as the matcher searches it: one index of the tracks' vocal stems and one of their
@@ -30,12 +31,15 @@ public final class StemIndex {
         instrumentals.remove(trackId, instrumental);
     }
 
+    /** Matches both stems at once, the instrumental's on another core. */
     public List<Match> match(AudioLandmarks query) {
+        CompletableFuture<List<Match>> instrumental =
+                CompletableFuture.supplyAsync(() -> Matcher.match(query.instrumental(), instrumentals));
         Map<Integer, Match> byTrack = new HashMap<>();
         for (Match match : Matcher.match(query.vocals(), vocals)) {
             byTrack.put(match.trackId(), match);
         }
-        for (Match match : Matcher.match(query.instrumental(), instrumentals)) {
+        for (Match match : instrumental.join()) {
             byTrack.merge(match.trackId(), match, StemIndex::combine);
         }
         List<Match> matches = new ArrayList<>(byTrack.values());

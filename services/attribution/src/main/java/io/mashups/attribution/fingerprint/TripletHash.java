@@ -1,37 +1,35 @@
 package io.mashups.attribution.fingerprint;
 
 /**
- * Quantises a triplet into a 22-bit hash: where B falls between A and C (8 levels) and the pitch steps to B and C
- * (a semitone each, up to an octave), which neither stretch nor shift moves, and the span A..C (cells 12% wide) and
- * A's pitch (cells of 2 semitones), which they do. A reference triplet is indexed under its one key; a query
- * triplet probes every key its reference could have: for span and pitch, all cells a 13% stretch or a 3.6-semitone
- * shift could have moved it from, and for the invariant values the neighbouring cell when it lies near an edge.
+ * Quantises a triplet into a 17-bit hash: where B falls between A and C (8 levels) and the pitch steps to B and C
+ * (a semitone each, up to an octave), which neither stretch nor shift moves, and the span A..C (cells 12% wide),
+ * which a stretch does. A reference triplet is indexed under its one key; a query triplet probes every key its
+ * reference could have: all span cells a 13% stretch could have moved it from, and for the invariant values the
+ * neighbouring cell when it lies near an edge. A's pitch, which a shift moves, is not hashed: each key's list is
+ * sorted by it and the query reads the pitches within the shift ({@link FingerprintIndex#firstAtPitch}).
  */
 final class TripletHash {
-    static final int KEY_BITS = 22;
-    static final int MAX_PROBES = 2 * 2 * 2 * 5 * 6;
+    static final int KEY_BITS = 17;
+    static final int MAX_PROBES = 2 * 2 * 2 * 5;
     private static final int RATIO_LEVELS = 8;
     private static final int STEP_CELLS = 32;
-    private static final int STEP_OFFSET = 16;
+    /** Step cells are centred on whole semitones (the steps between notes): offset 16 cells, plus half a cell. */
+    private static final float STEP_OFFSET = 16.5f;
     private static final int SPAN_CELLS = 16;
     private static final double SPAN_BASE = Math.log(1.12);
-    private static final int PITCH_CELLS = 32;
-    private static final float PITCH_CELL = 2;
-    private static final float MIN_PITCH = 10.8f;
     private static final float RATIO_EDGE = 0.35f;
     private static final float STEP_EDGE = 0.3f;
     /** Frames a peak may move by between two renditions of the same audio. */
     static final double FRAME_JITTER = 1;
     /** Semitones a peak's pitch may be off by, beyond the shift. */
-    private static final float PITCH_JITTER = 0.25f;
+    static final float PITCH_JITTER = 0.25f;
 
     private TripletHash() {
     }
 
     /** The one key a reference triplet is indexed under. */
     static int key(Triplet t) {
-        return compose(ratioCell(t.ratio() * RATIO_LEVELS), stepCell(t.stepB()), stepCell(t.stepC()),
-                spanCell(t.span()), pitchCell(t.anchorPitch()));
+        return compose(ratioCell(t.ratio() * RATIO_LEVELS), stepCell(t.stepB()), stepCell(t.stepC()), spanCell(t.span()));
     }
 
     /** Writes every key the query triplet's reference may have been indexed under; returns how many. */
@@ -41,16 +39,12 @@ final class TripletHash {
         int[] stepsC = near(t.stepC() + STEP_OFFSET, STEP_EDGE, STEP_CELLS);
         int fromSpan = spanCell(t.span() / Matcher.MAX_TEMPO - FRAME_JITTER);
         int toSpan = spanCell(t.span() * Matcher.MAX_TEMPO + FRAME_JITTER);
-        int fromPitch = pitchCell(t.anchorPitch() - Matcher.MAX_SHIFT - PITCH_JITTER);
-        int toPitch = pitchCell(t.anchorPitch() + Matcher.MAX_SHIFT + PITCH_JITTER);
         int count = 0;
         for (int ratio : ratios) {
             for (int stepB : stepsB) {
                 for (int stepC : stepsC) {
                     for (int span = fromSpan; span <= toSpan; span++) {
-                        for (int pitch = fromPitch; pitch <= toPitch; pitch++) {
-                            keys[count++] = compose(ratio, stepB, stepC, span, pitch);
-                        }
+                        keys[count++] = compose(ratio, stepB, stepC, span);
                     }
                 }
             }
@@ -58,8 +52,8 @@ final class TripletHash {
         return count;
     }
 
-    private static int compose(int ratio, int stepB, int stepC, int span, int pitch) {
-        return (((ratio * STEP_CELLS + stepB) * STEP_CELLS + stepC) * SPAN_CELLS + span) * PITCH_CELLS + pitch;
+    private static int compose(int ratio, int stepB, int stepC, int span) {
+        return ((ratio * STEP_CELLS + stepB) * STEP_CELLS + stepC) * SPAN_CELLS + span;
     }
 
     /** The cell of {@code value}, and its neighbour when the value lies within {@code edge} of their border. */
@@ -80,10 +74,6 @@ final class TripletHash {
 
     private static int spanCell(double span) {
         return clamp((int) Math.floor(Math.log(Math.max(1, span) / Triplets.MIN_SPAN) / SPAN_BASE), SPAN_CELLS);
-    }
-
-    private static int pitchCell(float pitch) {
-        return clamp((int) Math.floor((pitch - MIN_PITCH) / PITCH_CELL), PITCH_CELLS);
     }
 
     private static int clamp(int cell, int cells) {
