@@ -104,13 +104,13 @@ class MashupFlowIT {
     }
 
     /** A user who subscribed to pro through Stripe's webhooks, once audio-pipeline has heard of it. */
-    private static String subscriber(String user) {
+    static String subscriber(String user) {
         Subscriptions.subscribe(user, "price_pro_month");
         return FrontendSessionIT.devToken(user, "");
     }
 
     /** Retries while the plan change travels from billing to audio-pipeline (402 until then). */
-    private static String startGeneration(String token, String body) {
+    static String startGeneration(String token, String body) {
         String[] jobId = new String[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Response response = given().auth().oauth2(token).contentType("application/json").body(body).post("/api/mashup/ai");
@@ -121,7 +121,7 @@ class MashupFlowIT {
         return jobId[0];
     }
 
-    private static String upload(String token, Path file, String name) throws Exception {
+    static String upload(String token, Path file, String name) throws Exception {
         Response ticket = given().auth().oauth2(token).contentType("application/json")
                 .body("{\"fileName\":\"" + name + "\",\"contentType\":\"audio/wav\"}").post("/api/media/uploads");
         ticket.then().statusCode(201);
@@ -133,7 +133,7 @@ class MashupFlowIT {
     }
 
     /** Reads an SSE stream through the gateway to its end; returns the data lines. */
-    private static List<String> sse(String token, String path) throws Exception {
+    static List<String> sse(String token, String path) throws Exception {
         HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Fleet.gatewayPort() + path))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").timeout(Duration.ofMinutes(3)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
