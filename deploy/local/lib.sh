@@ -62,3 +62,15 @@ resolve_jars() {
     touch "$dir/.resolved"
   fi
 }
+
+# Builds a module with what it depends on and runs a main class of its test sources with the given heap (the
+# benchmarks: figures, not tests). Usage: run_test_main services/x io.mashups.x.bench.Main 2g [args...]
+run_test_main() {
+  local module="$1" main="$2" heap="$3"
+  shift 3
+  (cd "$MASHUPS_ROOT" && mvn -B -q install -DskipTests -pl "$module" -am \
+    && mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+      -Dmdep.includeScope=test -pl "$module")
+  cd "$MASHUPS_ROOT/$module"
+  java "-Xmx$heap" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$main" "$@"
+}

@@ -6,10 +6,4 @@
 set -euo pipefail
 source "$(dirname "$0")/../../../deploy/local/lib.sh"
 "$MASHUPS_ROOT/deploy/local/install-deps.sh"
-cd "$MASHUPS_ROOT"
-mvn -B -q install -DskipTests -pl services/attribution -am
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test \
-  -pl services/attribution
-cd services/attribution
-java -Xmx6g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-  io.mashups.attribution.bench.AttributionBenchmark "$@"
+run_test_main services/attribution io.mashups.attribution.bench.AttributionBenchmark 6g "$@"

@@ -9,9 +9,4 @@ source "$(dirname "$0")/../../../deploy/local/lib.sh"
 for pair in aubio:aubio-tools bpm:bpm-tools; do
   command -v "${pair%%:*}" >/dev/null || { log "installing ${pair#*:}"; apt-get install -y -qq "${pair#*:}" >/dev/null; }
 done
-cd "$MASHUPS_ROOT"
-mvn -B -q install -DskipTests -pl services/audio-pipeline -am
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test \
-  -pl services/audio-pipeline
-cd services/audio-pipeline
-java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.mashups.audio.bench.AudioBenchmark "$@"
+run_test_main services/audio-pipeline io.mashups.audio.bench.AudioBenchmark 2g "$@"

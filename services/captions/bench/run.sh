@@ -5,9 +5,4 @@
 set -euo pipefail
 source "$(dirname "$0")/../../../deploy/local/lib.sh"
 "$MASHUPS_ROOT/deploy/local/install-deps.sh"
-cd "$MASHUPS_ROOT"
-mvn -B -q install -DskipTests -pl services/captions -am
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test \
-  -pl services/captions
-cd services/captions
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.mashups.captions.bench.CaptionBenchmark "$@"
+run_test_main services/captions io.mashups.captions.bench.CaptionBenchmark 6g "$@"
