@@ -1,4 +1,5 @@
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -13,7 +14,7 @@ public class RawVertxProxy {
     public static void main(String[] args) {
         int listen = Integer.parseInt(args[0]);
         int upstreamPort = Integer.parseInt(args[1]);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)); // as the gateway
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(256));
         vertx.createHttpServer().requestHandler(request -> {
             request.pause();

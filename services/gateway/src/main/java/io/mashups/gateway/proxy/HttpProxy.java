@@ -23,21 +23,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class HttpProxy {
     private final Vertx vertx;
     private final GatewayConfig config;
-    private HttpClient client;
+    /**
+     * One client per event loop: a pooled connection answers on the loop that opened it, so a request handed a
+     * connection of another loop would cross threads (a task and a wake-up) at every step of the exchange.
+     */
+    private final ThreadLocal<HttpClient> clientOfThisLoop = ThreadLocal.withInitial(this::newClient);
 
     public HttpProxy(Vertx vertx, GatewayConfig config) {
         this.vertx = vertx;
         this.config = config;
     }
 
-    private HttpClient client() {
-        if (client == null) {
-            client = vertx.createHttpClient(new HttpClientOptions()
-                            .setConnectTimeout((int) config.connectTimeout().toMillis())
-                            .setKeepAlive(true).setKeepAliveTimeout(60).setTcpNoDelay(true).setDecompressionSupported(false),
-                    new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000));
-        }
-        return client;
+    private HttpClient newClient() {
+        return vertx.createHttpClient(new HttpClientOptions()
+                        .setConnectTimeout((int) config.connectTimeout().toMillis())
+                        .setKeepAlive(true).setKeepAliveTimeout(60).setTcpNoDelay(true).setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000));
     }
 
     public void forward(RoutingContext ctx, RouteTable.Route route, String upstreamUri, String requestId) {
@@ -50,7 +51,7 @@ public class HttpProxy {
         ForwardedHeaders.copyToUpstream(request, options.getHeaders(), requestId);
         long timeoutMillis = config.responseTimeout().toMillis();
 
-        client().request(options).onComplete(connected -> {
+        clientOfThisLoop.get().request(options).onComplete(connected -> {
             if (connected.failed()) {
                 request.resume();
                 if (UpstreamFailures.isUnreachable(connected.cause())) {

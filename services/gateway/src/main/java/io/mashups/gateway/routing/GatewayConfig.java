@@ -20,7 +20,7 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
-    /** Pooled connections per upstream. */
+    /** Pooled connections per upstream and event loop. */
     @WithDefault("256")
     int maxConnectionsPerUpstream();
 
