@@ -52,15 +52,17 @@ public final class StereoSeparation {
         Fft fft = new Fft(WINDOW);
         double[] hann = Fft.hann(WINDOW);
         float[][] ring = new float[2][WINDOW];
-        // the last TIME_MEDIAN frames: both channels' spectra and the magnitude of their sum
+        // the last LOW_TIME_MEDIAN frames' spectra (both channels); the magnitude of their sum for one frame more, so
+        // the frame leaving a bin's time window is still at hand when it leaves
         double[][][] spectra = new double[LOW_TIME_MEDIAN][4][bins];
-        double[][] magnitude = new double[LOW_TIME_MEDIAN][bins];
+        double[][] magnitude = new double[LOW_TIME_MEDIAN + 1][bins];
+        SortedWindows timeWindows = new SortedWindows(bins, LOW_TIME_MEDIAN);
+        SortedWindows frequencyWindow = new SortedWindows(1, FREQUENCY_MEDIAN);
         int lowBins = (int) Math.ceil(LOW_SPLIT_HZ * WINDOW / sampleRate);
         double[][][] accumulators = new double[4][2][WINDOW];
         float[][] block = new float[2][HOP];
         double[] re = new double[WINDOW];
         double[] im = new double[WINDOW];
-        double[] column = new double[LOW_TIME_MEDIAN];
         double[] harmonic = new double[bins];
         double[] percussive = new double[bins];
         double[][] stemRe = new double[4][WINDOW];
@@ -81,6 +83,7 @@ public final class StereoSeparation {
             // frames run past the input so the last samples are fully overlapped, and the median delay is drained
             while ((long) (frames - delay) * HOP - WINDOW / 2 < total) {
                 int slot = frames % LOW_TIME_MEDIAN;
+                double[] frameMagnitude = magnitude[frames % (LOW_TIME_MEDIAN + 1)];
                 for (int i = 0; i < WINDOW; i++) {
                     re[i] = ring[0][i] * hann[i];
                     im[i] = ring[1][i] * hann[i];
@@ -97,21 +100,26 @@ public final class StereoSeparation {
                     spectra[slot][1][k] = lIm;
                     spectra[slot][2][k] = rRe;
                     spectra[slot][3][k] = rIm;
-                    magnitude[slot][k] = Math.sqrt((lRe + rRe) * (lRe + rRe) + (lIm + rIm) * (lIm + rIm));
+                    double m = Math.sqrt((lRe + rRe) * (lRe + rRe) + (lIm + rIm) * (lIm + rIm));
+                    frameMagnitude[k] = m == m ? m : 0; // NaN input would break the sorted windows' order
                 }
                 int centre = frames - delay;
                 if (centre >= 0) {
                     int centreSlot = centre % LOW_TIME_MEDIAN;
-                    medianAcrossFrequency(magnitude[centreSlot], percussive);
+                    double[] centreMagnitude = magnitude[centre % (LOW_TIME_MEDIAN + 1)];
+                    medianAcrossFrequency(centreMagnitude, frequencyWindow, percussive);
                     for (int k = 0; k < bins; k++) {
                         int half = (k < lowBins ? LOW_TIME_MEDIAN : TIME_MEDIAN) / 2;
-                        int n = 0;
-                        for (int f = Math.max(0, centre - half); f <= Math.min(frames, centre + half); f++) {
-                            column[n++] = magnitude[f % LOW_TIME_MEDIAN][k];
+                        // bin k's window moves from [centre - half - 1, centre + half - 1] to [centre - half, centre + half]
+                        for (int f = centre == 0 ? 0 : centre + half; f <= centre + half; f++) {
+                            timeWindows.add(k, magnitude[f % (LOW_TIME_MEDIAN + 1)][k]);
                         }
-                        harmonic[k] = median(column, n);
+                        if (centre - half - 1 >= 0) {
+                            timeWindows.remove(k, magnitude[(centre - half - 1) % (LOW_TIME_MEDIAN + 1)][k]);
+                        }
+                        harmonic[k] = timeWindows.median(k);
                         if (k < lowBins) {
-                            percussive[k] = Math.max(0, magnitude[centreSlot][k] - harmonic[k]);
+                            percussive[k] = Math.max(0, centreMagnitude[k] - harmonic[k]);
                         }
                     }
                     splitFrame(spectra[centreSlot], harmonic, percussive, bassWeight, stemRe, stemIm);
@@ -208,50 +216,64 @@ public final class StereoSeparation {
         }
     }
 
-    private static void medianAcrossFrequency(double[] magnitudes, double[] out) {
+    private static void medianAcrossFrequency(double[] magnitudes, SortedWindows window, double[] out) {
         int half = FREQUENCY_MEDIAN / 2;
-        double[] window = new double[FREQUENCY_MEDIAN];
+        window.clear(0);
+        for (int k = 0; k < half && k < magnitudes.length; k++) {
+            window.add(0, magnitudes[k]);
+        }
         for (int k = 0; k < magnitudes.length; k++) {
-            int from = Math.max(0, k - half);
-            int to = Math.min(magnitudes.length - 1, k + half);
-            int n = to - from + 1;
-            System.arraycopy(magnitudes, from, window, 0, n);
-            out[k] = median(window, n);
+            if (k + half < magnitudes.length) {
+                window.add(0, magnitudes[k + half]);
+            }
+            if (k - half - 1 >= 0) {
+                window.remove(0, magnitudes[k - half - 1]);
+            }
+            out[k] = window.median(0);
         }
     }
 
-    /** Median of the first n values (reorders them). */
-    static double median(double[] values, int n) {
-        int target = n / 2;
-        int lo = 0;
-        int hi = n - 1;
-        while (lo < hi) {
-            double pivot = values[(lo + hi) >>> 1];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (values[i] < pivot) {
-                    i++;
-                }
-                while (values[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    double t = values[i];
-                    values[i] = values[j];
-                    values[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (target <= j) {
-                hi = j;
-            } else if (target >= i) {
-                lo = i;
-            } else {
-                break;
-            }
+    /**
+     * Sliding medians: each window's values kept sorted, a value entering or leaving costs a binary search and a short
+     * move, where selecting the median anew for every position cost most of the separation.
+     */
+    static final class SortedWindows {
+        private final double[][] sorted;
+        private final int[] size;
+
+        SortedWindows(int windows, int capacity) {
+            sorted = new double[windows][capacity + 1];
+            size = new int[windows];
         }
-        return values[target];
+
+        void add(int window, double value) {
+            double[] values = sorted[window];
+            int n = size[window];
+            int at = Arrays.binarySearch(values, 0, n, value);
+            if (at < 0) {
+                at = -at - 1;
+            }
+            System.arraycopy(values, at, values, at + 1, n - at);
+            values[at] = value;
+            size[window] = n + 1;
+        }
+
+        /** Removes one occurrence of a value added before. */
+        void remove(int window, double value) {
+            double[] values = sorted[window];
+            int n = size[window];
+            int at = Arrays.binarySearch(values, 0, n, value);
+            System.arraycopy(values, at + 1, values, at, n - at - 1);
+            size[window] = n - 1;
+        }
+
+        /** The value of rank n/2 among the window's n values (the upper median when n is even). */
+        double median(int window) {
+            return sorted[window][size[window] / 2];
+        }
+
+        void clear(int window) {
+            size[window] = 0;
+        }
     }
 }
