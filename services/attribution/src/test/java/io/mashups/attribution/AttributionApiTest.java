@@ -16,6 +16,7 @@ import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.audio.UploadStoredV1;
+import io.mashups.media.WorkDirs;
 import io.mashups.storage.ObjectStore;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.mashups.testing.TestEvents;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,7 @@ class AttributionApiTest {
     private static final String ADMIN = "admin-" + UUID.randomUUID();
     private static final String HOLDER = "label-" + UUID.randomUUID();
     private static final String CREATOR = "creator-" + UUID.randomUUID();
+    private static Path songDir;
     private static SongCatalogue catalogue;
     private static SongSynth.Song vocalSong;
     private static SongSynth.Song bandSong;
@@ -56,9 +59,15 @@ class AttributionApiTest {
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
 
+    @AfterAll
+    static void deleteSongs() {
+        WorkDirs.delete(songDir);
+    }
+
     @BeforeAll
     static void songs() throws Exception {
-        catalogue = new SongCatalogue(Files.createTempDirectory("attribution-api"));
+        songDir = Files.createTempDirectory("attribution-api");
+        catalogue = new SongCatalogue(songDir);
         vocalSong = SongSynth.render(new SongSynth.Spec(112, 2, false, 14, false, 9001), SongSynth.Arrangement.varied(9001));
         bandSong = SongSynth.render(new SongSynth.Spec(118, 7, true, 15, true, 9002), SongSynth.Arrangement.varied(9002));
     }

@@ -7,6 +7,7 @@ import io.mashups.attribution.fingerprint.Match;
 import io.mashups.attribution.fingerprint.PeakFinder;
 import io.mashups.attribution.fingerprint.SongCatalogue;
 import io.mashups.attribution.fingerprint.StemIndex;
+import io.mashups.media.WorkDirs;
 import io.mashups.testing.audio.SongSynth;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class AttributionBenchmark {
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 30;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         Path dir = Files.createTempDirectory("attribution-bench");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> WorkDirs.delete(dir)));
         SongCatalogue catalogue = new SongCatalogue(dir);
 
         // 1: the production path on 40 catalogue songs (added to the big index below, for 4)

@@ -13,6 +13,7 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fingerprinter on what mashups do to their sources, over a catalogue of 50 synthesised songs (no recorded audio
@@ -25,6 +26,9 @@ class FingerprintAccuracyTest {
     /** The confidence from which a match counts as an identification (the service reports sources from 50). */
     private static final int IDENTIFIED = 50;
     private static final ForkJoinPool POOL = new ForkJoinPool(2);
+    /** Gigabytes of excerpts and stems by the end: JUnit deletes the directory. */
+    @TempDir
+    static Path dir;
     private static SongCatalogue catalogue;
     private static final SongSynth.Song[] SONG = new SongSynth.Song[SONGS];
     private static final Path[] FILE = new Path[SONGS];
@@ -32,7 +36,7 @@ class FingerprintAccuracyTest {
 
     @BeforeAll
     static void catalogue() throws Exception {
-        catalogue = new SongCatalogue(Files.createTempDirectory("fingerprint-accuracy"));
+        catalogue = new SongCatalogue(dir);
         POOL.submit(() -> IntStream.range(0, SONGS).parallel().forEach(i -> {
             try {
                 SONG[i] = SongCatalogue.song(i, 0, SONG_SECONDS);

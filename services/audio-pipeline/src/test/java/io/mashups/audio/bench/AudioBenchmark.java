@@ -3,6 +3,7 @@ package io.mashups.audio.bench;
 import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
+import io.mashups.media.WorkDirs;
 import io.mashups.testing.audio.SongSynth;
 import io.mashups.media.Loudness;
 import io.mashups.media.MediaTools;
@@ -29,6 +30,7 @@ public final class AudioBenchmark {
     public static void main(String[] args) throws Exception {
         int bars = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         Path dir = Files.createTempDirectory("audio-bench");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> WorkDirs.delete(dir)));
         tempoAndKey(dir, bars);
         mashup(dir);
     }

@@ -16,16 +16,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two synthesised songs in, one mastered mashup out, measured with ffmpeg's ebur128 and our own tempo analysis. */
 class MashupPipelineTest {
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static Path vocalSong;
     private static Path instrumentalSong;
 
     @BeforeAll
     static void songs() throws Exception {
-        dir = Files.createTempDirectory("mashup");
         vocalSong = song(new SongSynth.Spec(96, 2, false, 24, true, 21), "vocal");
         instrumentalSong = song(new SongSynth.Spec(104, 9, true, 24, false, 22), "instrumental");
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built-in separator on synthetic mixtures whose stems are known. SDR here is the plain signal-to-distortion
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * distortions (stricter than BSS Eval's SDR, which forgives a filtered estimate).
  */
 class BuiltinSeparatorTest {
+    @TempDir
+    static Path scratch;
+
     @Test
     void drumsAndVocalsReachSixDecibelsSdrOnAverage() throws Exception {
         SongSynth.Spec[] specs = {
@@ -28,7 +32,7 @@ class BuiltinSeparatorTest {
         double vocals = 0;
         for (SongSynth.Spec spec : specs) {
             SongSynth.Song song = SongSynth.render(spec);
-            Path dir = Files.createTempDirectory("stems");
+            Path dir = Files.createTempDirectory(scratch, "stems");
             Path mix = dir.resolve("mix.wav");
             SongSynth.writeWav(song.mix(), mix);
             Map<Stem, Path> stems = new BuiltinSeparator().separate(mix, dir);
@@ -46,7 +50,7 @@ class BuiltinSeparatorTest {
     @Test
     void stemsAddUpToTheMix() throws Exception {
         SongSynth.Song song = SongSynth.render(new SongSynth.Spec(110, 0, false, 4, false, 3));
-        Path dir = Files.createTempDirectory("stems");
+        Path dir = Files.createTempDirectory(scratch, "stems");
         Path mix = dir.resolve("mix.wav");
         SongSynth.writeWav(song.mix(), mix);
         Map<Stem, Path> stems = new BuiltinSeparator().separate(mix, dir);
