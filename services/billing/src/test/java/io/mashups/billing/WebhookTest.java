@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.events.billing.EntitlementsV1;
 import io.mashups.events.billing.Tier;
@@ -119,15 +120,21 @@ class WebhookTest {
     }
 
     @Test
-    void subscriptionSeenBeforeItsCustomerIsAppliedOnceTheCustomerIsKnown() {
+    void subscriptionSeenLongBeforeItsCustomerIsAppliedOnceTheCustomerIsKnown() throws Exception {
         String user = "late-" + UUID.randomUUID();
-        deliver(StripeEvents.subscription(StripeEvents.newId(), "customer.subscription.created", 101, user, "cus_" + user,
+        String subscription = StripeEvents.newId();
+        deliver(StripeEvents.subscription(subscription, "customer.subscription.created", 101, user, "cus_" + user,
                 "price_pro_year", "active", false, false));
         given().auth().oauth2(TestTokens.forUser(user)).get("/api/billing/subscription").then().body("tier", equalTo("free"));
 
+        // longer than max-attempts retry intervals (10 x 1 s here): attempts back off instead of running out
+        Thread.sleep(12_000);
+        long attempts = MashupsTestEnvironment.count(schema, "SELECT attempts FROM webhook_events WHERE event_id = '" + subscription
+                + "' AND processed_at IS NULL");
+        assertTrue(attempts >= 2 && attempts <= 5, "a few attempts, spaced out: " + attempts);
         deliver(StripeEvents.checkoutCompleted(StripeEvents.newId(), 100, user, "cus_" + user));
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(TestTokens.forUser(user))
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given().auth().oauth2(TestTokens.forUser(user))
                 .get("/api/billing/subscription").then().body("tier", equalTo("pro")).body("interval", equalTo("year")));
     }
 

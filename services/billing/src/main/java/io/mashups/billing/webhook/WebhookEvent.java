@@ -28,4 +28,7 @@ public class WebhookEvent extends PanacheEntityBase {
     public int attempts;
     @Column(name = "last_error")
     public String lastError;
+    /** When a failed event is due again (the retry interval doubled per attempt, capped). */
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
 }

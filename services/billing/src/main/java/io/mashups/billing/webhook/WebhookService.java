@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WebhookService {
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
+    /** The longest wait between two attempts, in retry intervals (with 5 s: 160 s; ten attempts span about 16 min). */
+    private static final int MAX_BACKOFF_FACTOR = 32;
     private static final String RECORD = "INSERT INTO webhook_events (event_id, type, created, payload, received_at) "
             + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (event_id) DO NOTHING";
 
@@ -58,10 +60,11 @@ public class WebhookService {
                 .onFailure().call(e -> recordFailure(eventId, e));
     }
 
-    /** Events recorded but not applied yet, oldest first, that still have attempts left. */
+    /** Events recorded but not applied yet, oldest first, that still have attempts left and are due. */
     public Uni<List<String>> pending(int limit) {
-        return Panache.withSession(() -> WebhookEvent.<WebhookEvent>find("processedAt is null and attempts < ?1 order by created, receivedAt",
-                        config.webhookMaxAttempts()).page(0, limit).list())
+        return Panache.withSession(() -> WebhookEvent.<WebhookEvent>find("processedAt is null and attempts < ?1 "
+                                + "and (nextAttemptAt is null or nextAttemptAt <= ?2) order by created, receivedAt",
+                        config.webhookMaxAttempts(), OffsetDateTime.now()).page(0, limit).list())
                 .map(events -> events.stream().map(e -> e.eventId).toList());
     }
 
@@ -69,8 +72,11 @@ public class WebhookService {
         LOG.warnf("Stripe event %s not applied: %s", eventId, failure.getMessage());
         String reason = String.valueOf(failure.getMessage());
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "UPDATE webhook_events SET attempts = attempts + 1, last_error = ?2 WHERE event_id = ?1")
-                .setParameter(1, eventId).setParameter(2, reason.length() > 1000 ? reason.substring(0, 1000) : reason).executeUpdate()))
+                        "UPDATE webhook_events SET attempts = attempts + 1, last_error = ?2, "
+                                + "next_attempt_at = now() + LEAST(power(2, attempts), ?3) * ?4 * interval '1 millisecond' WHERE event_id = ?1")
+                .setParameter(1, eventId).setParameter(2, reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                .setParameter(3, MAX_BACKOFF_FACTOR).setParameter(4, config.webhookRetryEvery().toMillis()).executeUpdate()))
+                .onFailure().invoke(e -> LOG.errorf(e, "Stripe event %s: recording the failed attempt failed", eventId))
                 .replaceWithVoid();
     }
 
