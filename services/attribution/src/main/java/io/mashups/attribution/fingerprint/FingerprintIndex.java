@@ -20,6 +20,14 @@ public final class FingerprintIndex {
     public static final int MAX_TRACK_ID = (1 << TRACK_BITS) - 1;
     private final long[][] postings = new long[1 << TripletHash.KEY_BITS][];
     private final int[] sizes = new int[1 << TripletHash.KEY_BITS];
+    /**
+     * For lists longer than {@link #DIRECTORY_MIN_SIZE}, where each semitone of anchor pitch starts: a lookup then
+     * searches one semitone's postings instead of the whole list (whose binary search missed the cache at every step).
+     */
+    private final int[][] semitoneStarts = new int[1 << TripletHash.KEY_BITS][];
+    private static final int DIRECTORY_MIN_SIZE = 128;
+    private static final int SEMITONE_BITS = Integer.numberOfTrailingZeros((int) Fingerprint.PITCH_STEPS);
+    private static final int SEMITONES = 1 << (Fingerprint.PITCH_BITS - SEMITONE_BITS);
     /** Keys appended to since their list was last sorted. */
     private final boolean[] unsorted = new boolean[1 << TripletHash.KEY_BITS];
     private int[] unsortedKeys = new int[1024];
@@ -73,6 +81,7 @@ public final class FingerprintIndex {
                 }
                 removed += sizes[key] - kept;
                 sizes[key] = kept;
+                markUnsorted(key);   // its directory is out of date
             }
             if (removed > 0) {
                 postingCount -= removed;
@@ -106,6 +115,7 @@ public final class FingerprintIndex {
                     for (int i = 0; i < unsortedCount; i++) {
                         int key = unsortedKeys[i];
                         Arrays.sort(postings[key], 0, sizes[key]);
+                        semitoneStarts[key] = sizes[key] > DIRECTORY_MIN_SIZE ? directory(postings[key], sizes[key]) : null;
                         unsorted[key] = false;
                     }
                     unsortedCount = 0;
@@ -136,12 +146,48 @@ public final class FingerprintIndex {
         return postings[key];
     }
 
+    /** Where each semitone of anchor pitch starts in a sorted list, and its end. */
+    private static int[] directory(long[] list, int size) {
+        int[] starts = new int[SEMITONES + 1];
+        int at = 0;
+        for (int semitone = 0; semitone <= SEMITONES; semitone++) {
+            long bound = (long) semitone << (SEMITONE_BITS + PITCH_SHIFT);
+            while (at < size && list[at] < bound) {
+                at++;
+            }
+            starts[semitone] = at;
+        }
+        return starts;
+    }
+
     /** The first position in {@code key}'s list whose anchor pitch code is at least {@code pitchCode}. */
     int firstAtPitch(int key, int pitchCode) {
+        int[] starts = semitoneStarts[key];
+        if (starts == null) {
+            return firstAtPitch(key, pitchCode, 0, sizes[key]);
+        }
+        int semitone = Math.max(0, pitchCode) >> SEMITONE_BITS;
+        return semitone >= SEMITONES ? sizes[key]
+                : firstAtPitch(key, pitchCode, starts[semitone], starts[semitone + 1]);
+    }
+
+    /**
+     * The first position in {@code key}'s list whose anchor pitch code is at least {@code pitchCode}, looking no
+     * further than {@code reach} positions past {@code from} (where that is sooner, the position just past the reach):
+     * the end of a run found near its start, without a search of the whole list.
+     */
+    int firstAtPitchWithin(int key, int pitchCode, int from, int reach) {
+        return firstAtPitch(key, pitchCode, from, (int) Math.min(sizes[key], (long) from + reach + 1));
+    }
+
+    private int firstAtPitch(int key, int pitchCode, int from, int to) {
+        if (pitchCode >= 1 << Fingerprint.PITCH_BITS) {
+            return to;   // above every code (and its shifted bound would overflow)
+        }
         long[] list = postings[key];
         long bound = (long) Math.max(0, pitchCode) << PITCH_SHIFT;
-        int low = 0;
-        int high = sizes[key];
+        int low = from;
+        int high = to;
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (list[mid] < bound) {
@@ -198,6 +244,11 @@ public final class FingerprintIndex {
             for (long[] list : postings) {
                 if (list != null) {
                     bytes += 16 + 8L * list.length;
+                }
+            }
+            for (int[] starts : semitoneStarts) {
+                if (starts != null) {
+                    bytes += 16 + 4L * starts.length;
                 }
             }
             return bytes;

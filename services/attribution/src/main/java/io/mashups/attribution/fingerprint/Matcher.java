@@ -2,6 +2,7 @@ package io.mashups.attribution.fingerprint;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,6 +29,12 @@ public final class Matcher {
      */
     private static final double COMMON_RUN_PER_TRACK = 0.1;
     private static final int MIN_COMMON_RUN = 64;
+    /**
+     * Postings per query triplet the first pass may read, rarest runs first. At 10,000 tracks a query's runs hold
+     * about 1,500 postings per triplet; the rarest tenth of them already sets the true source far above chance, and
+     * the first pass's scattered writes (a table row per track) cost three times the second pass's reads.
+     */
+    private static final int CANDIDATE_READS_PER_TRIPLET = 150;
     /** Semitones of anchor pitch over which a hash's commonness is counted for its weight. */
     private static final float PITCH_CELL = 2;
     private static final int MAX_CANDIDATES = 16;
@@ -39,6 +46,12 @@ public final class Matcher {
     private static final double SHIFT_TOLERANCE = 0.6;
     /** Agreeing moments below which a track is not reported at all. */
     static final int MIN_SCORE = 8;
+
+    /**
+     * Each thread's first-pass table (a row of cells per track), kept zeroed between queries: allocating it anew (3 MB
+     * at 10,000 tracks) for every query cost more than the votes written to it.
+     */
+    private static final ThreadLocal<float[]> CELLS = ThreadLocal.withInitial(() -> new float[0]);
 
     private Matcher() {
     }
@@ -71,10 +84,11 @@ public final class Matcher {
      * Every key each query triplet probes and the run of its list holding the anchor pitches a shift could have moved
      * the query's from, with the weight of what is found there (common runs are left out).
      */
-    private record Probes(List<Triplet> triplets, int[][] keys, int[][] from, int[][] to, float[][] weights) {
+    private record Probes(List<Triplet> triplets, int[][] keys, int[][] from, int[][] to, float[][] weights,
+                          int candidateRunLimit) {
         static Probes of(Landmarks query, FingerprintIndex index) {
             int tracks = Math.max(1, index.tracks());
-            double maxRun = Math.max(MIN_COMMON_RUN, COMMON_RUN_PER_TRACK * tracks);
+            int maxRun = (int) Math.max(MIN_COMMON_RUN, COMMON_RUN_PER_TRACK * tracks);
             double idfScale = Math.log(1 + tracks);
             List<Triplet> triplets = query.triplets();
             int[][] keys = new int[triplets.size()][];
@@ -85,6 +99,8 @@ public final class Matcher {
             int[] fromScratch = new int[TripletHash.MAX_PROBES];
             int[] toScratch = new int[TripletHash.MAX_PROBES];
             float[] weightScratch = new float[TripletHash.MAX_PROBES];
+            int[] runs = new int[64];
+            int runCount = 0;
             for (int i = 0; i < triplets.size(); i++) {
                 Triplet t = triplets.get(i);
                 float reach = MAX_SHIFT + TripletHash.PITCH_JITTER;
@@ -98,7 +114,7 @@ public final class Matcher {
                         continue;
                     }
                     int first = index.firstAtPitch(key, lowest);
-                    int end = index.firstAtPitch(key, highest + 1);
+                    int end = index.firstAtPitchWithin(key, highest + 1, first, maxRun);
                     int run = end - first;
                     if (run > 0 && run <= maxRun) {
                         keyScratch[kept] = key;
@@ -108,6 +124,10 @@ public final class Matcher {
                         // PITCH_CELL of the run: a hash as common at every pitch is no commoner for a wider reach
                         double density = Math.max(1, run * PITCH_CELL / (2 * reach));
                         weightScratch[kept++] = (float) (Math.log(1 + tracks / density) / idfScale);
+                        if (runCount == runs.length) {
+                            runs = Arrays.copyOf(runs, runCount * 2);
+                        }
+                        runs[runCount++] = run;
                     }
                 }
                 keys[i] = Arrays.copyOf(keyScratch, kept);
@@ -115,7 +135,21 @@ public final class Matcher {
                 to[i] = Arrays.copyOf(toScratch, kept);
                 weights[i] = Arrays.copyOf(weightScratch, kept);
             }
-            return new Probes(triplets, keys, from, to, weights);
+            return new Probes(triplets, keys, from, to, weights,
+                    runLimit(runs, runCount, (long) CANDIDATE_READS_PER_TRIPLET * triplets.size()));
+        }
+
+        /** The longest run such that all runs up to its length hold at most {@code budget} postings together. */
+        private static int runLimit(int[] runs, int count, long budget) {
+            Arrays.sort(runs, 0, count);
+            long total = 0;
+            for (int i = 0; i < count; i++) {
+                total += runs[i];
+                if (total > budget) {
+                    return i == 0 ? 0 : runs[i - 1];
+                }
+            }
+            return Integer.MAX_VALUE;
         }
     }
 
@@ -125,14 +159,20 @@ public final class Matcher {
      */
     private static int[] candidates(Probes probes, FingerprintIndex index) {
         int trackSlots = index.maxTrackId() + 1;
-        float[] cells = new float[trackSlots * PRE_CELLS];
-        forEachAgreeingVote(probes, index, (q, posting, span, shift, weight) ->
-                cells[FingerprintIndex.track(posting) * PRE_CELLS + preCell((float) span / q.span(), shift)] += weight);
+        float[] cells = CELLS.get();
+        if (cells.length < trackSlots * PRE_CELLS) {
+            cells = new float[trackSlots * PRE_CELLS];
+            CELLS.set(cells);
+        }
+        float[] table = cells;
+        forEachAgreeingVote(probes, index, probes.candidateRunLimit(), null, (q, posting, span, shift, weight) ->
+                table[FingerprintIndex.track(posting) * PRE_CELLS + preCell((float) span / q.span(), shift)] += weight);
         float[] best = new float[trackSlots];
         for (int track = 0; track < trackSlots; track++) {
             float max = 0;
             for (int c = track * PRE_CELLS; c < (track + 1) * PRE_CELLS; c++) {
-                max = Math.max(max, cells[c]);
+                max = Math.max(max, table[c]);
+                table[c] = 0;
             }
             best[track] = max;
         }
@@ -147,20 +187,19 @@ public final class Matcher {
      */
     private static List<Votes> votes(Probes probes, FingerprintIndex index, int[] selected) {
         Votes[] byTrack = new Votes[index.maxTrackId() + 1];
+        BitSet tracks = new BitSet(byTrack.length);
         List<Votes> all = new ArrayList<>();
         for (int track : selected) {
             byTrack[track] = new Votes(track);
+            tracks.set(track);
             all.add(byTrack[track]);
         }
         if (all.isEmpty()) {
             return all;
         }
-        forEachAgreeingVote(probes, index, (q, posting, span, shift, weight) -> {
-            Votes votes = byTrack[FingerprintIndex.track(posting)];
-            if (votes != null) {
-                votes.add(q.anchorFrame(), FingerprintIndex.frame(posting), q.span(), span, shift, weight);
-            }
-        });
+        forEachAgreeingVote(probes, index, Integer.MAX_VALUE, tracks, (q, posting, span, shift, weight) ->
+                byTrack[FingerprintIndex.track(posting)].add(q.anchorFrame(), FingerprintIndex.frame(posting), q.span(),
+                        span, shift, weight));
         return all;
     }
 
@@ -169,15 +208,28 @@ public final class Matcher {
         void vote(Triplet query, long posting, int referenceSpan, float shift, float weight);
     }
 
-    /** Every posting the probes find whose span and pitch agree with the query triplet that found it. */
-    private static void forEachAgreeingVote(Probes probes, FingerprintIndex index, VoteSink sink) {
+    /**
+     * Every posting in runs up to {@code maxRun} long, of the given tracks (null: of any), whose span and pitch agree
+     * with the query triplet that found it. The second pass tests the track first: one bit, where the rest is
+     * arithmetic on every posting read.
+     */
+    private static void forEachAgreeingVote(Probes probes, FingerprintIndex index, int maxRun, BitSet tracks,
+                                            VoteSink sink) {
         for (int i = 0; i < probes.triplets().size(); i++) {
             Triplet q = probes.triplets().get(i);
             int[] keys = probes.keys()[i];
             for (int p = 0; p < keys.length; p++) {
+                int from = probes.from()[i][p];
+                int to = probes.to()[i][p];
+                if (to - from > maxRun) {
+                    continue;
+                }
                 float weight = probes.weights()[i][p];
                 long[] postings = index.postings(keys[p]);
-                for (int n = probes.from()[i][p]; n < probes.to()[i][p]; n++) {
+                for (int n = from; n < to; n++) {
+                    if (tracks != null && !tracks.get(FingerprintIndex.track(postings[n]))) {
+                        continue;
+                    }
                     int span = FingerprintIndex.span(postings[n]);
                     float shift = q.anchorPitch() - FingerprintIndex.pitch(postings[n]);
                     if (agrees(q.span(), span, shift)) {
