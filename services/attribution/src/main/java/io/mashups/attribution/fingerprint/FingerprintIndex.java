@@ -236,9 +236,12 @@ public final class FingerprintIndex {
         return seconds;
     }
 
-    /** Bytes held by posting arrays, including their spare room. */
+    /**
+     * Bytes held by posting arrays (with their spare room) and the lists' directories, as ready for lookups: what
+     * additions left unsorted is sorted first.
+     */
     public long memoryBytes() {
-        lock.readLock().lock();
+        lockForLookup();
         try {
             long bytes = 8L * postings.length + 4L * sizes.length;
             for (long[] list : postings) {
