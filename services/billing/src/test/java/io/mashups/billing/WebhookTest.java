@@ -16,10 +16,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,36 @@ class WebhookTest {
         assertEquals(1, MashupsTestEnvironment.count(schema, "SELECT entitlements_revision FROM subscriptions WHERE user_id = '" + user + "'"));
         await().atMost(Duration.ofSeconds(20)).until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox WHERE event_key = '" + user + "'") == 0);
         assertEquals(1, EntitlementsTopic.since(start, Set.of(user)).size());
+    }
+
+    @Test
+    void eventsOfOneNewSubscriptionDeliveredConcurrentlyAreEachAppliedAtTheirFirstAttempt() throws Exception {
+        List<String> users = new ArrayList<>();
+        List<String> eventIds = new ArrayList<>();
+        List<CompletableFuture<Void>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String user = "pair-" + UUID.randomUUID();
+            users.add(user);
+            String created = StripeEvents.newId();
+            String updated = StripeEvents.newId();
+            eventIds.add(created);
+            eventIds.add(updated);
+            String first = StripeEvents.subscription(created, "customer.subscription.created", 100, user, "cus_" + user,
+                    "price_pro_month", "active", false, true);
+            String second = StripeEvents.subscription(updated, "customer.subscription.updated", 200, user, "cus_" + user,
+                    "price_pro_month", "active", true, true);
+            deliveries.add(CompletableFuture.runAsync(() -> deliver(first)));
+            deliveries.add(CompletableFuture.runAsync(() -> deliver(second)));
+        }
+        CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
+
+        String ids = eventIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
+        assertEquals(20, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM webhook_events WHERE event_id IN (" + ids
+                + ") AND processed_at IS NOT NULL AND attempts = 1 AND last_error IS NULL"), "events applied at once");
+        for (String user : users) {
+            given().auth().oauth2(TestTokens.forUser(user)).get("/api/billing/subscription")
+                    .then().body("tier", equalTo("pro")).body("cancelAtPeriodEnd", equalTo(true));
+        }
     }
 
     @Test

@@ -80,6 +80,7 @@ public class StripeEventApplier {
             return Uni.createFrom().failure(new UnappliableEventException("unknown subscription status " + status));
         }
         return userOf(stripe.getMetadata(), stripe.getCustomer())
+                .call(StripeEventApplier::lockSubscriptionOf)
                 .chain(userId -> Subscription.<Subscription>findById(userId, LockModeType.PESSIMISTIC_WRITE)
                         .chain(existing -> {
                             long created = event.getCreated();
@@ -142,6 +143,16 @@ public class StripeEventApplier {
                     row.sourceEventCreated = event.getCreated();
                     return existing == null ? row.persist().replaceWithVoid() : Uni.createFrom().voidItem();
                 }));
+    }
+
+    /**
+     * Serialises the events of one user's subscription until the transaction ends, also before its row exists: a row
+     * lock cannot lock a missing row, and two events of a new subscription applied at once both inserted it (one then
+     * failed on the primary key and waited for its retry).
+     */
+    private static Uni<Void> lockSubscriptionOf(String userId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "billing.subscription:" + userId).getSingleResult()).replaceWithVoid();
     }
 
     /** Our user: from the metadata we set at checkout, else from the customer Stripe names. */
