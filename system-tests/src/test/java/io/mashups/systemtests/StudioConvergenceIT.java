@@ -68,8 +68,8 @@ class StudioConvergenceIT {
             clients.add(future.get());
         }
         // observers: what each replica's room holds now
-        StudioClient[] observers = {StudioClient.connect(replicas[0], id, join(ownerToken, id), null),
-                StudioClient.connect(replicas[1], id, join(ownerToken, id), null)};
+        StudioClient[] observers = {StudioClient.connect(replicas[0], id, join(ownerToken, id)),
+                StudioClient.connect(replicas[1], id, join(ownerToken, id))};
         List<StudioClient> everyone = new ArrayList<>(clients);
         everyone.addAll(List.of(observers));
         await().atMost(Duration.ofSeconds(30)).until(() -> everyone.stream().map(StudioClient::seq).collect(Collectors.toSet()).size() == 1);
@@ -83,7 +83,7 @@ class StudioConvergenceIT {
 
     /** One client: random ops and cursors, now and then a dropped connection and a reconnect on either replica. */
     private static StudioClient play(Random random, String projectId, String bearer, String[] replicas, int firstReplica) throws Exception {
-        StudioClient client = StudioClient.connect(replicas[firstReplica], projectId, join(bearer, projectId), null);
+        StudioClient client = StudioClient.connect(replicas[firstReplica], projectId, join(bearer, projectId));
         String last = null;
         for (int step = 0; step < STEPS; step++) {
             int dice = random.nextInt(20);

@@ -48,8 +48,8 @@ class StudioFlowIT {
 
         // both in the studio through the gateway's WebSocket: each sees the other's cursor and edits
         String gateway = "ws://127.0.0.1:" + Fleet.gatewayPort();
-        try (StudioClient ownerSocket = StudioClient.connect(gateway, id, join(ownerToken, id), null);
-             StudioClient friendSocket = StudioClient.connect(gateway, id, join(friendToken, id), null)) {
+        try (StudioClient ownerSocket = StudioClient.connect(gateway, id, join(ownerToken, id));
+             StudioClient friendSocket = StudioClient.connect(gateway, id, join(friendToken, id))) {
             ownerSocket.await(m -> "joined".equals(m.path("type").asText()) && friend.equals(m.path("user").asText()), Duration.ofSeconds(10));
             friendSocket.send("{\"type\":\"presence\",\"cursor\":{\"x\":321,\"y\":12},\"playheadSec\":8}");
             JsonNode cursor = ownerSocket.await(m -> "presence".equals(m.path("type").asText()), Duration.ofSeconds(10));
@@ -70,7 +70,7 @@ class StudioFlowIT {
                     .body("provider", equalTo("livekit")).body("room", equalTo("studio_" + id));
         }
         // a refused upgrade reaches the browser as the studio's status, through the gateway
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(gateway, id, "forged", null)).status());
+        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(gateway, id, "forged")).status());
     }
 
     private static String join(String bearer, String projectId) {

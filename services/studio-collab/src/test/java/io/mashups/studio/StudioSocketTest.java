@@ -67,7 +67,7 @@ class StudioSocketTest {
     }
 
     private StudioClient connect(String bearer, String projectId) {
-        return StudioClient.connect(ws(), projectId, joinToken(bearer, projectId), null);
+        return StudioClient.connect(ws(), projectId, joinToken(bearer, projectId));
     }
 
     private static String type(JsonNode message) {
@@ -123,15 +123,15 @@ class StudioSocketTest {
         String id = team[3];
         String[] other = team();
         assertEquals(403, assertThrows(StudioClient.Refused.class,
-                () -> StudioClient.connect(ws(), id, joinToken(other[0], other[3]), null)).status(), "another project's token");
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, "not-a-token", null)).status());
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, "", null)).status());
+                () -> StudioClient.connect(ws(), id, joinToken(other[0], other[3]))).status(), "another project's token");
+        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, "not-a-token")).status());
+        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, "")).status());
         String expired = Jwt.issuer("mashups-studio").subject("someone").audience(id).claim("role", "owner")
                 .issuedAt(Instant.now().minusSeconds(600)).expiresAt(Instant.now().minusSeconds(300)).signWithSecret(joinSecret);
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, expired, null)).status());
+        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, expired)).status());
         String forged = Jwt.issuer("mashups-studio").subject("someone").audience(id).claim("role", "owner")
                 .expiresAt(Instant.now().plusSeconds(60)).signWithSecret("a-different-secret-of-thirty-two-bytes!!");
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, forged, null)).status());
+        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, forged)).status());
         given().auth().oauth2(TestTokens.forUser("stranger-" + UUID.randomUUID())).post("/api/projects/" + id + "/join").then().statusCode(404);
 
         // a member removed after getting a token cannot use it, and one removed while connected is shown out
@@ -140,7 +140,7 @@ class StudioSocketTest {
             String editorId = subjectOf(team[1]);
             String viewerId = subjectOf(team[2]);
             given().auth().oauth2(team[0]).delete("/api/projects/" + id + "/members/" + viewerId).then().statusCode(204);
-            assertEquals(403, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, viewerJoin, null)).status());
+            assertEquals(403, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, viewerJoin)).status());
             given().auth().oauth2(team[0]).delete("/api/projects/" + id + "/members/" + editorId).then().statusCode(204);
             editor.awaitClosed(Duration.ofSeconds(10));
             assertEquals(4403, editor.closeCode());

@@ -37,6 +37,8 @@ public final class StudioClient implements AutoCloseable {
     private long seq = Long.MIN_VALUE;
     private volatile WebSocket socket;
     private volatile int closeCode = -1;
+    /** Why the current connection failed on this side (a message it could not apply), if it did. */
+    private Throwable failure;
     /** Counts connections; messages of earlier ones are dropped. */
     private int connections;
 
@@ -44,12 +46,12 @@ public final class StudioClient implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code base} (ws://host:port) with a join token; {@code since} is the last sequence seen before, or
-     * null for a fresh start. Fails with the HTTP status when the upgrade is refused.
+     * Connects to {@code base} (ws://host:port) with a join token, starting from the init snapshot. Fails with the HTTP
+     * status when the upgrade is refused.
      */
-    public static StudioClient connect(String base, String projectId, String token, Long since) {
+    public static StudioClient connect(String base, String projectId, String token) {
         StudioClient client = new StudioClient();
-        client.open(base, projectId, token, since);
+        client.open(base, projectId, token, false);
         return client;
     }
 
@@ -63,20 +65,24 @@ public final class StudioClient implements AutoCloseable {
         } else {
             close();
         }
-        return open(base, projectId, token, seq());
+        return open(base, projectId, token, true);
     }
 
-    private JsonNode open(String base, String projectId, String token, Long since) {
+    /** Opens a connection; {@code resume}: asks for what was missed since the last sequence this client has applied. */
+    private JsonNode open(String base, String projectId, String token, boolean resume) {
         int initsBefore;
+        int connection;
+        long since;
         synchronized (this) {
             initsBefore = (int) received.stream().filter(m -> "init".equals(m.path("type").asText())).count();
-        }
-        String query = "?token=" + token + (since == null ? "" : "&since=" + since);
-        int connection;
-        synchronized (this) {
-            connection = ++connections;   // from now on what the previous socket reports no longer counts
+            // in one step: from now on what the previous socket still delivers is dropped, so nothing is applied
+            // after the sequence asked for is read
+            connection = ++connections;
+            since = seq;
             closeCode = -1;
+            failure = null;
         }
+        String query = "?token=" + token + (resume ? "&since=" + since : "");
         try {
             WebSocket opened = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(URI.create(base + "/ws/studio/" + projectId + query), listener(connection))
@@ -96,7 +102,7 @@ public final class StudioClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closeCode >= 0) {
-                    throw new AssertionError("no init (close code " + closeCode + "); got " + received);
+                    throw new AssertionError("no init (close code " + closeCode + "); got " + received, failure);
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
@@ -261,6 +267,13 @@ public final class StudioClient implements AutoCloseable {
         }
     }
 
+    private synchronized void failed(int connection, Throwable error) {
+        if (connection == connections && closeCode < 0) {
+            failure = error;
+        }
+        closed(connection, 1006);
+    }
+
     /** A listener for one connection; what a previous connection still delivers after a reconnect is ignored. */
     private WebSocket.Listener listener(int connection) {
         return new WebSocket.Listener() {
@@ -293,7 +306,7 @@ public final class StudioClient implements AutoCloseable {
 
             @Override
             public void onError(WebSocket webSocket, Throwable error) {
-                closed(connection, 1006);
+                failed(connection, error);
             }
         };
     }
