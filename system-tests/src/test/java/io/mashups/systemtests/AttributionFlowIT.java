@@ -23,6 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * rights holder blocks mashups; a creator uploads the same song (attributed to it by itself) and generates a mashup
  * of it with their own vocal; attribution finds the song in the mashup and blocks it, so audio-pipeline refuses to
  * make it public, until the creator's dispute is released by an administrator.
+ *
+ * <p>The songs are the same on every run: the generator must read their tempos right, which these seeds are known
+ * to give. Content ID refuses a second reference of one recording, so the test removes its reference at the end.
  */
 @ExtendWith(Fleet.class)
 class AttributionFlowIT {
@@ -33,13 +36,18 @@ class AttributionFlowIT {
         Path singer = song(100, 2, false, 40, 7002);
         String admin = FrontendSessionIT.devToken("label-admin-" + UUID.randomUUID(), "admin");
         String reference = MashupFlowIT.upload(admin, band, "band-original.wav");
-        // attribution hears of the upload through audio.upload-stored: until then it is not found (404)
+        // attribution hears of the upload through audio.upload-stored: until then it is not found (404); a fleet that
+        // outlived an interrupted run still holds that run's reference of this song (409): the administrator removes it
         String[] referenceId = new String[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             Response registered = given().auth().oauth2(admin).contentType("application/json")
                     .body(Map.of("uploadId", reference, "title", "Original Band Song", "artist", "The Synths", "policy", "block"))
                     .post("/api/content-id/references");
-            assertTrue(List.of(201, 404).contains(registered.statusCode()), registered.asString());
+            assertTrue(List.of(201, 404, 409).contains(registered.statusCode()), registered.asString());
+            if (registered.statusCode() == 409) {
+                given().auth().oauth2(admin).delete("/api/content-id/references/" + registered.path("referenceId")).then()
+                        .statusCode(204);
+            }
             referenceId[0] = registered.statusCode() == 201 ? registered.path("id") : null;
             return referenceId[0] != null;
         });
@@ -85,6 +93,7 @@ class AttributionFlowIT {
         given().auth().oauth2(stranger).get("/api/attribution/mashups/" + mashupId).then().statusCode(404);
         given().auth().oauth2(stranger).contentType("application/json").body(Map.of("uploadId", bandCopy))
                 .post("/api/attribution/identify").then().statusCode(404);
+        given().auth().oauth2(admin).delete("/api/content-id/references/" + referenceId[0]).then().statusCode(204);
     }
 
     private static Path song(double bpm, int tonic, boolean minor, int seconds, long seed) throws Exception {

@@ -195,15 +195,16 @@ class AttributionApiTest {
 
     @Test
     void onlyAdministratorsAndRightsHoldersManageTheCatalogueAndOnlyTheirOwnPart() throws Exception {
-        String holderUpload = upload(HOLDER, catalogue.wav("holder-song", SongSynth.render(
-                new SongSynth.Spec(100, 4, false, 6, false, 9003)).mix()), "audio/wav");
+        Path holderSong = catalogue.wav("holder-song", SongSynth.render(new SongSynth.Spec(100, 4, false, 6, false, 9003)).mix());
+        String holderUpload = upload(HOLDER, holderSong, "audio/wav");
         String user = TestTokens.forUser(CREATOR);
         given().auth().oauth2(user).contentType("application/json")
                 .body(Map.of("uploadId", holderUpload, "title", "t", "artist", "a"))
                 .post("/api/content-id/references").then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(user).get("/api/content-id/references").then().statusCode(403);
         // a rights holder registers only their own uploads
-        String otherHolder = TestTokens.forUser("label-" + UUID.randomUUID(), ContentIdResource.RIGHTS_HOLDER);
+        String otherHolderId = "label-" + UUID.randomUUID();
+        String otherHolder = TestTokens.forUser(otherHolderId, ContentIdResource.RIGHTS_HOLDER);
         given().auth().oauth2(otherHolder).contentType("application/json")
                 .body(Map.of("uploadId", holderUpload, "title", "t", "artist", "a"))
                 .post("/api/content-id/references").then().statusCode(404);
@@ -222,6 +223,22 @@ class AttributionApiTest {
         given().auth().oauth2(holder()).contentType("application/json")
                 .body(Map.of("uploadId", holderUpload, "title", "t", "artist", "a"))
                 .post("/api/content-id/references").then().statusCode(409).contentType("application/problem+json");
+        // the same recording, re-encoded by another rights holder: refused while the first reference is live
+        awaitIndexed(holder(), holderUpload, ref);
+        String copy = upload(otherHolderId, catalogue.excerpt(holderSong, "holder-song-copy", 0, 60, "",
+                "-c:a libmp3lame -b:a 128k"), "audio/mpeg");
+        Map<String, String> copyAsReference = Map.of("uploadId", copy, "title", "Copied Song", "artist", "b");
+        given().auth().oauth2(otherHolder).contentType("application/json").body(copyAsReference)
+                .post("/api/content-id/references").then().statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("same-recording")).body("referenceId", equalTo(ref))
+                .body("detail", containsString("Holder Song"));
+        // an excerpt of it is not the same recording
+        String excerpt = upload(otherHolderId, catalogue.excerpt(holderSong, "holder-song-part", 2, 6, "",
+                "-c:a pcm_f32le"), "audio/wav");
+        String excerptRef = given().auth().oauth2(otherHolder).contentType("application/json")
+                .body(Map.of("uploadId", excerpt, "title", "Part", "artist", "b")).post("/api/content-id/references")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(otherHolder).delete("/api/content-id/references/" + excerptRef).then().statusCode(204);
         String claim = given().auth().oauth2(holder()).get("/api/content-id/references/" + ref).then().statusCode(200)
                 .extract().path("claim.id");
         given().auth().oauth2(otherHolder).get("/api/content-id/references/" + ref).then().statusCode(404);
@@ -236,6 +253,10 @@ class AttributionApiTest {
         given().auth().oauth2(otherHolder).get("/api/content-id/references").then().statusCode(200).body("$", empty());
         given().auth().oauth2(admin()).get("/api/content-id/references?size=1000").then().statusCode(400);
         given().auth().oauth2(otherHolder).delete("/api/content-id/references/" + ref).then().statusCode(404);
+        // once the first reference is removed (and out of the index) the copy may be registered
+        given().auth().oauth2(holder()).delete("/api/content-id/references/" + ref).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> given().auth().oauth2(otherHolder)
+                .contentType("application/json").body(copyAsReference).post("/api/content-id/references").statusCode() == 201);
         given().get("/api/content-id/references").then().statusCode(401).contentType("application/problem+json");
     }
 

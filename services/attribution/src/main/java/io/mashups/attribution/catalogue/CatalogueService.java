@@ -2,6 +2,9 @@ package io.mashups.attribution.catalogue;
 
 import io.mashups.attribution.audio.AudioFingerprinter;
 import io.mashups.attribution.audio.KnownUpload;
+import io.mashups.attribution.config.AttributionConfig;
+import io.mashups.attribution.fingerprint.Match;
+import io.mashups.web.Problem;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -26,10 +29,24 @@ import java.util.stream.Collectors;
 public class CatalogueService {
     /** Fewer landmarks than this (silence, a drone) would match nothing and anything. */
     static final int MIN_TRIPLETS = 50;
+    /**
+     * The share of both the new audio and a catalogued track that a confident match must span for the two to be one
+     * recording: identical references share every hash and so weaken each other's matches. Excerpts and derivatives
+     * (a remix, a mashup) span less of one of them and are registered.
+     */
+    static final double SAME_RECORDING_SPAN = 0.8;
     private final AudioFingerprinter fingerprinter;
+    private final CatalogueIndex catalogue;
+    private final AttributionConfig config;
 
-    public CatalogueService(AudioFingerprinter fingerprinter) {
+    public CatalogueService(AudioFingerprinter fingerprinter, CatalogueIndex catalogue, AttributionConfig config) {
         this.fingerprinter = fingerprinter;
+        this.catalogue = catalogue;
+        this.config = config;
+    }
+
+    /** The upload's fingerprints and the catalogue tracks confidently heard in it. */
+    private record Heard(AudioFingerprinter.Fingerprinted fingerprinted, List<Match> matches) {
     }
 
     /** Who is asking: administrators act on the whole catalogue, rights holders on their own part of it. */
@@ -44,11 +61,16 @@ public class CatalogueService {
             if (upload == null || !actor.mayManage(upload.ownerId)) {
                 throw ProblemException.notFound("upload", request.uploadId());
             }
-            return VertxContextSupport.executeBlocking(() -> fingerprinter.fingerprint(upload.objectKey, true));
-        }).chain(heard -> {
-            if (heard.landmarks().triplets() < MIN_TRIPLETS) {
-                throw ProblemException.unprocessable("The upload has too little to fingerprint (silence?)");
-            }
+            return VertxContextSupport.executeBlocking(() -> {
+                AudioFingerprinter.Fingerprinted fingerprinted = fingerprinter.fingerprint(upload.objectKey, true);
+                if (fingerprinted.landmarks().triplets() < MIN_TRIPLETS) {
+                    throw ProblemException.unprocessable("The upload has too little to fingerprint (silence?)");
+                }
+                return new Heard(fingerprinted, catalogue.match(fingerprinted.landmarks()).stream()
+                        .filter(match -> match.confidence() >= config.claimConfidence()).toList());
+            });
+        }).call(heard -> refuseSameRecording(heard.fingerprinted().landmarks().durationSec(), heard.matches()))
+                .map(Heard::fingerprinted).chain(heard -> {
             // two registrations of one upload at once: the second waits for the first and then sees it (409)
             return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                             "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked", Long.class)
@@ -85,6 +107,25 @@ public class CatalogueService {
                                 .map(ignored -> ReferenceView.of(track, claim));
                     }));
         });
+    }
+
+    /** 409 when a live catalogue track is the same recording as the new audio (see {@link #SAME_RECORDING_SPAN}). */
+    private static Uni<Void> refuseSameRecording(double durationSec, List<Match> matches) {
+        List<Match> spanningUpload = matches.stream()
+                .filter(match -> match.queryEndSec() - match.queryStartSec() >= SAME_RECORDING_SPAN * durationSec).toList();
+        if (spanningUpload.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<Integer, Match> byTrackNo = spanningUpload.stream().collect(Collectors.toMap(Match::trackId, Function.identity()));
+        return Panache.withSession(() -> ReferenceTrack.<ReferenceTrack>list("trackNo in ?1 and removed = false",
+                List.copyOf(byTrackNo.keySet()))).invoke(tracks -> tracks.stream().filter(track -> {
+                    Match match = byTrackNo.get(track.trackNo);
+                    return match.referenceEndSec() - match.referenceStartSec() >= SAME_RECORDING_SPAN * track.durationSec;
+                }).findFirst().ifPresent(same -> {
+                    throw new ProblemException(Problem.of(409, "same-recording", "Already in the catalogue",
+                            "This audio is already registered as \"" + same.title + "\" by " + same.artist)
+                            .with("referenceId", same.id));
+                })).replaceWithVoid();
     }
 
     @WithSession

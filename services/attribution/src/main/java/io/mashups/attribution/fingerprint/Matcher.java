@@ -47,12 +47,6 @@ public final class Matcher {
     /** Agreeing moments below which a track is not reported at all. */
     static final int MIN_SCORE = 8;
 
-    /**
-     * Each thread's first-pass table (a row of cells per track), kept zeroed between queries: allocating it anew (3 MB
-     * at 10,000 tracks) for every query cost more than the votes written to it.
-     */
-    private static final ThreadLocal<float[]> CELLS = ThreadLocal.withInitial(() -> new float[0]);
-
     private Matcher() {
     }
 
@@ -159,12 +153,7 @@ public final class Matcher {
      */
     private static int[] candidates(Probes probes, FingerprintIndex index) {
         int trackSlots = index.maxTrackId() + 1;
-        float[] cells = CELLS.get();
-        if (cells.length < trackSlots * PRE_CELLS) {
-            cells = new float[trackSlots * PRE_CELLS];
-            CELLS.set(cells);
-        }
-        float[] table = cells;
+        float[] table = new float[trackSlots * PRE_CELLS];
         forEachAgreeingVote(probes, index, probes.candidateRunLimit(), null, (q, posting, span, shift, weight) ->
                 table[FingerprintIndex.track(posting) * PRE_CELLS + preCell((float) span / q.span(), shift)] += weight);
         float[] best = new float[trackSlots];
@@ -172,7 +161,6 @@ public final class Matcher {
             float max = 0;
             for (int c = track * PRE_CELLS; c < (track + 1) * PRE_CELLS; c++) {
                 max = Math.max(max, table[c]);
-                table[c] = 0;
             }
             best[track] = max;
         }
