@@ -89,7 +89,11 @@ public final class AttributionBenchmark {
         SplittableRandom random = new SplittableRandom(42);
         double[] times = new double[queries];
         int right = 0;
+        CpuShare cpu = null;
         for (int q = -20; q < queries; q++) {
+            if (q == 0) {
+                cpu = CpuShare.start();
+            }
             int track = random.nextInt(tracks);
             SongSynth.Song song = generated(track, 0, seconds);
             int from = (int) (random.nextDouble() * (seconds - 10) * RATE);
@@ -103,10 +107,12 @@ public final class AttributionBenchmark {
                         && matches.get(0).confidence() >= IDENTIFIED ? 1 : 0;
             }
         }
+        String busy = cpu.report();
         Arrays.sort(times);
         System.out.printf(Locale.ROOT, "query (10 s excerpt, %d tracks): p50 %.1f ms, p99 %.1f ms, max %.1f ms; right track "
                 + "first and identified: %d/%d%n", tracks, times[queries / 2], times[(int) (queries * 0.99)],
                 times[queries - 1], right, queries);
+        System.out.println("  during the queries: " + busy);
         int falseIds = 0;
         int topConfidence = 0;
         for (int u = 0; u < 100; u++) {
@@ -123,6 +129,49 @@ public final class AttributionBenchmark {
 
         // 4: the 40 songs' transformed excerpts against the whole index, beside fpcalc against the 40 songs alone
         compareWithChromaprint(catalogue, songs, files, index, tracks);
+    }
+
+    /**
+     * How busy the machine was over a stretch: this process's CPU and everything else's, in cores. Other processes
+     * (a database, a broker left running) take the cores the query's two threads need and show in its p99.
+     */
+    private record CpuShare(long startNanos, long ownStartNanos, long machineStartTicks) {
+        private static final Path STAT = Path.of("/proc/stat");
+        private static final double TICKS_PER_SECOND = 100;   // USER_HZ
+
+        static CpuShare start() throws java.io.IOException {
+            return new CpuShare(System.nanoTime(), ownCpuNanos(), machineBusyTicks());
+        }
+
+        String report() throws java.io.IOException {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double own = (ownCpuNanos() - ownStartNanos) / 1e9 / seconds;
+            long ticks = machineBusyTicks();
+            if (ticks < 0) {
+                return String.format(Locale.ROOT, "this process %.2f cores", own);
+            }
+            double machine = (ticks - machineStartTicks) / TICKS_PER_SECOND / seconds;
+            return String.format(Locale.ROOT, "this process %.2f cores, other processes %.2f cores (of %d)", own,
+                    Math.max(0, machine - own), Runtime.getRuntime().availableProcessors());
+        }
+
+        private static long ownCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        /** Busy ticks of all cores (user, nice, system, irq, softirq, steal); -1 where /proc/stat is missing. */
+        private static long machineBusyTicks() throws java.io.IOException {
+            if (!Files.isReadable(STAT)) {
+                return -1;
+            }
+            String[] fields = Files.readAllLines(STAT).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(fields[i]);
+            }
+            return busy;
+        }
     }
 
     /** A catalogue track synthesised at the fingerprinting rate. */
