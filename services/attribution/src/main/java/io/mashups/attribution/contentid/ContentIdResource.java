@@ -77,7 +77,8 @@ public class ContentIdResource {
     @APIResponse(responseCode = "201", description = "The reference track and its claim")
     @APIResponse(responseCode = "403", description = "Neither an administrator nor a rights holder")
     @APIResponse(responseCode = "404", description = "No such upload (of yours)")
-    @APIResponse(responseCode = "409", description = "The upload is already a reference track")
+    @APIResponse(responseCode = "409", description = "The upload is already a reference track, or a live reference is the "
+            + "same recording (type same-recording, its referenceId given)")
     @APIResponse(responseCode = "422", description = "Not audio, too short, or nothing to fingerprint")
     public Uni<Response> register(@Valid @NotNull(message = "a JSON body is required") RegisterReference request) {
         return catalogue.register(catalogueActor(), request)
