@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -139,7 +140,16 @@ public final class StudioClient implements AutoCloseable {
     }
 
     public void send(String text) {
-        socket.sendText(text, true).join();
+        try {
+            socket.sendText(text, true).join();
+        } catch (CompletionException e) {
+            synchronized (this) {
+                if (failure != null) {   // the listener threw: the JDK closed the socket, say why
+                    throw new AssertionError("the connection failed on this side; got " + received, failure);
+                }
+            }
+            throw e;
+        }
     }
 
     public void sendBinary(byte[] data) {
