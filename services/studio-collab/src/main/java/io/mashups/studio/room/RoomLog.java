@@ -115,7 +115,14 @@ public class RoomLog implements AutoCloseable {
 
     /** The next offset the reader will see in a project's partition (reader thread only). */
     long position(String projectId) {
-        return reader.position(new TopicPartition(topic, partitionOf(projectId)));
+        TopicPartition partition = new TopicPartition(topic, partitionOf(projectId));
+        while (true) {
+            try {
+                return reader.position(partition);
+            } catch (WakeupException e) {
+                // an execute() meant to interrupt the poll; its task runs after this one all the same
+            }
+        }
     }
 
     String topic() {

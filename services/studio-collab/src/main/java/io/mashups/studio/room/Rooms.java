@@ -91,7 +91,14 @@ public class Rooms {
         log.execute(() -> {
             Room room = rooms.get(participant.projectId());
             if (room == null) {
-                room = open(participant.projectId());
+                try {
+                    room = open(participant.projectId());
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "room %s could not be opened", participant.projectId());
+                    participant.send(Wire.error("unavailable", "the studio could not open this project; try again", null));
+                    participant.close(1011, "the studio could not open this project; try again");
+                    return;
+                }
             }
             if (room.ready()) {
                 admit(room, participant);
@@ -235,11 +242,11 @@ public class Rooms {
     }
 
     private Room open(String projectId) {
+        long until = log.position(projectId);
+        int partition = log.partitionOf(projectId);
         Room room = new Room(projectId, node, config.catchUpWindow(), applied, refused);
         rooms.put(projectId, room);
         open.set(rooms.size());
-        long until = log.position(projectId);
-        int partition = log.partitionOf(projectId);
         store.load(projectId, log.topic(), partition, config.catchUpWindow())
                 .emitOn(workers)
                 .map(stored -> stored.exists() ? restore(projectId, stored, until) : null)

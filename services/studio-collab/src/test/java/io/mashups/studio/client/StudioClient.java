@@ -38,6 +38,7 @@ public final class StudioClient implements AutoCloseable {
     private long seq = Long.MIN_VALUE;
     private volatile WebSocket socket;
     private volatile int closeCode = -1;
+    private volatile String closeReason;
     /** Why the current connection failed on this side (a message it could not apply), if it did. */
     private Throwable failure;
     /** Counts connections; messages of earlier ones are dropped. */
@@ -81,6 +82,7 @@ public final class StudioClient implements AutoCloseable {
             connection = ++connections;
             since = seq;
             closeCode = -1;
+            closeReason = null;
             failure = null;
         }
         String query = "?token=" + token + (resume ? "&since=" + since : "");
@@ -103,7 +105,7 @@ public final class StudioClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closeCode >= 0) {
-                    throw new AssertionError("no init (close code " + closeCode + "); got " + received, failure);
+                    throw new AssertionError("no init (close code " + closeCode + ", \"" + closeReason + "\"); got " + received, failure);
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
@@ -144,11 +146,11 @@ public final class StudioClient implements AutoCloseable {
             socket.sendText(text, true).join();
         } catch (CompletionException e) {
             synchronized (this) {
-                if (failure != null) {   // the listener threw: the JDK closed the socket, say why
-                    throw new AssertionError("the connection failed on this side; got " + received, failure);
-                }
+                // the listener threw (the JDK closed the socket) or the server closed it: say which, with what came
+                throw new AssertionError((failure != null ? "the connection failed on this side"
+                        : "the connection is closed (close code " + closeCode + ", \"" + closeReason + "\")") + "; got " + received,
+                        failure != null ? failure : e.getCause());
             }
-            throw e;
         }
     }
 
@@ -270,9 +272,10 @@ public final class StudioClient implements AutoCloseable {
         pending.remove(message.path("clientOpId").asText());
     }
 
-    private synchronized void closed(int connection, int statusCode) {
+    private synchronized void closed(int connection, int statusCode, String reason) {
         if (connection == connections && closeCode < 0) {   // not the previous socket of a reconnect
             closeCode = statusCode;
+            closeReason = reason;
             notifyAll();
         }
     }
@@ -281,7 +284,7 @@ public final class StudioClient implements AutoCloseable {
         if (connection == connections && closeCode < 0) {
             failure = error;
         }
-        closed(connection, 1006);
+        closed(connection, 1006, String.valueOf(error));
     }
 
     /** A listener for one connection; what a previous connection still delivers after a reconnect is ignored. */
@@ -310,7 +313,7 @@ public final class StudioClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closed(connection, statusCode);
+                closed(connection, statusCode, reason);
                 return CompletableFuture.completedFuture(null);
             }
 
