@@ -82,6 +82,35 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the broker (SIGSTOP): its sockets stay open and take what clients send, nothing is answered until
+     * {@link #resume()}, as with a broker stalled by a long pause or a slow disk.
+     */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         kill();

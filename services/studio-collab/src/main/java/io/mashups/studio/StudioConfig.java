@@ -41,6 +41,13 @@ public interface StudioConfig {
         @WithDefault("5s")
         Duration changedDebounce();
 
+        /**
+         * How long an op may wait for the room log before its sender is told {@code unavailable}. The log may still
+         * take it afterwards; the sender then gets the op itself instead of an ack.
+         */
+        @WithDefault("10s")
+        Duration appendTimeout();
+
         /** Largest message a client may send; larger ones are refused with an error. */
         @WithDefault("65536")
         int maxMessageBytes();

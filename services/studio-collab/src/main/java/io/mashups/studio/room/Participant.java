@@ -6,6 +6,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -15,6 +17,7 @@ final class Participant {
     private static final Logger LOG = Logger.getLogger(Participant.class);
     /** Messages are gathered into one frame up to about this size. */
     private static final int FRAME_BYTES = 32 * 1024;
+    private static final int MAX_UNCONFIRMED = 1024;
 
     private final WebSocketConnection connection;
     private final String projectId;
@@ -25,6 +28,8 @@ final class Participant {
     private final Context context;
     private final Outgoing outgoing;
     private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+    /** Client op ids this client was told are unavailable; bounded, a client sends few of them. */
+    private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     /** Made on the connection's event loop (its {@code @OnOpen}), whose context writes its messages. */
@@ -79,6 +84,19 @@ final class Participant {
 
     FloodGuard guard() {
         return guard;
+    }
+
+    /** The client was told this op is unavailable; if the log takes it after all, it gets the op, not an ack. */
+    void unconfirmed(String clientOpId) {
+        if (unconfirmed.size() >= MAX_UNCONFIRMED) {
+            unconfirmed.clear();
+        }
+        unconfirmed.add(clientOpId);
+    }
+
+    /** Whether this op was reported unavailable (it is settled now: applied or refused). */
+    boolean settle(String clientOpId) {
+        return !unconfirmed.isEmpty() && unconfirmed.remove(clientOpId);
     }
 
     /** Queues a message; it is written, in order, by the connection's event loop. */

@@ -211,6 +211,7 @@ final class Room {
         } catch (OpRejected rejected) {
             refused.increment();
             if (sender != null) {
+                sender.settle(clientOpId);
                 sender.send(Wire.error(rejected.code(), rejected.getMessage(), clientOpId));
             }
             return;
@@ -219,7 +220,8 @@ final class Room {
         seq = offset;
         remember(new Applied(offset, message));
         if (sender != null) {
-            sender.send(Wire.ack(clientOpId, offset, entry.path("t").asLong()));
+            // a sender told the op was unavailable has let it go: an ack would name an op it no longer holds
+            sender.send(sender.settle(clientOpId) ? message : Wire.ack(clientOpId, offset, entry.path("t").asLong()));
         }
         broadcast(message, connection);
     }

@@ -60,8 +60,10 @@ public class RoomLog implements AutoCloseable {
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         // a millisecond of batching: far fewer requests at thousands of ops a second, for a millisecond of latency
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
-        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        long appendTimeout = config.appendTimeout().toMillis();
+        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout));
+        // Kafka wants the delivery timeout to cover at least one request (and the linger): half leaves time to retry
+        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout / 2));
         producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
         this.reader = new KafkaConsumer<>(readerProps(), new StringDeserializer(), new StringDeserializer());

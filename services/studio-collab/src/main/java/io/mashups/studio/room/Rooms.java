@@ -187,7 +187,10 @@ public class Rooms {
         entry.set("op", op);
         append(participant, entry).whenComplete((done, failure) -> {
             if (failure != null) {
-                participant.send(Wire.error("unavailable", "the op was not taken, send it again: " + failure.getMessage(), clientOpId));
+                // Kafka cannot say whether a timed-out append was written: if it was, the op comes back in full
+                participant.unconfirmed(clientOpId);
+                participant.send(Wire.error("unavailable", "the op was not confirmed in time (" + failure.getMessage()
+                        + "); if it was taken after all it arrives as an op with this clientOpId, otherwise send it again", clientOpId));
             }
         });
     }
