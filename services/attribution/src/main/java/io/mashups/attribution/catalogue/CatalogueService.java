@@ -70,7 +70,7 @@ public class CatalogueService {
                         .filter(match -> match.confidence() >= config.claimConfidence()).toList());
             });
         }).call(heard -> refuseSameRecording(heard.fingerprinted().landmarks().durationSec(), heard.matches()))
-                .map(Heard::fingerprinted).chain(heard -> {
+                .map(Heard::fingerprinted).chain(fingerprinted -> {
             // two registrations of one upload at once: the second waits for the first and then sees it (409)
             return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                             "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked", Long.class)
@@ -91,10 +91,10 @@ public class CatalogueService {
                         track.registeredBy = actor.userId();
                         track.title = request.title().strip();
                         track.artist = request.artist().strip();
-                        track.durationSec = heard.landmarks().durationSec();
-                        track.vocalFingerprint = heard.landmarks().vocals().fingerprint().bytes();
-                        track.instrumentalFingerprint = heard.landmarks().instrumental().fingerprint().bytes();
-                        track.chromaprint = heard.chromaprint().map(p -> p.fingerprint()).orElse(null);
+                        track.durationSec = fingerprinted.landmarks().durationSec();
+                        track.vocalFingerprint = fingerprinted.landmarks().vocals().fingerprint().bytes();
+                        track.instrumentalFingerprint = fingerprinted.landmarks().instrumental().fingerprint().bytes();
+                        track.chromaprint = fingerprinted.chromaprint().map(p -> p.fingerprint()).orElse(null);
                         track.createdAt = now;
                         Claim claim = new Claim();
                         claim.id = UUID.randomUUID().toString();
