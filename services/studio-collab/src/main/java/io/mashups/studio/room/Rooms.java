@@ -38,6 +38,7 @@ public class Rooms {
     private static final long SESSION_TOUCH_INTERVAL = TimeUnit.SECONDS.toNanos(30);
     /** Seconds without a touch after which a session counts as gone. */
     public static final long SESSION_STALE_SECONDS = 90;
+    private static final String COULD_NOT_OPEN = "the studio could not open this project; try again";
 
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final MessagingConfig messaging;
@@ -95,8 +96,7 @@ public class Rooms {
                     room = open(participant.projectId());
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "room %s could not be opened", participant.projectId());
-                    participant.send(Wire.error("unavailable", "the studio could not open this project; try again", null));
-                    participant.close(1011, "the studio could not open this project; try again");
+                    turnAway(participant, 1011, "unavailable", COULD_NOT_OPEN);
                     return;
                 }
             }
@@ -293,7 +293,7 @@ public class Rooms {
             return;
         }
         if (restored == null) {
-            close(room, 1011, "unavailable", "the studio could not open this project; try again");
+            close(room, 1011, "unavailable", COULD_NOT_OPEN);
             return;
         }
         for (Participant participant : room.loaded(restored.document(), restored.seq(), restored.recent(), restored.floor())) {
@@ -306,9 +306,14 @@ public class Rooms {
         rooms.remove(room.projectId());
         open.set(rooms.size());
         for (Participant participant : room.waitingAndLocal()) {
-            participant.send(Wire.error(errorCode, why, null));
-            participant.close(closeCode, why);
+            turnAway(participant, closeCode, errorCode, why);
         }
+    }
+
+    /** An error saying why, then the close code (the error still arrives: the close waits for what is queued). */
+    private static void turnAway(Participant participant, int closeCode, String errorCode, String why) {
+        participant.send(Wire.error(errorCode, why, null));
+        participant.close(closeCode, why);
     }
 
     private void admit(Room room, Participant participant) {
