@@ -1,8 +1,8 @@
 // Lean load generator: rooms x clients, each client sending ops at a fixed rate; measures op-to-broadcast latency at
 // the other clients of the room. No document per simulated client: ops carry "@<send time in µs>#<client>" and
-// receivers only look for that marker. Speaks the studio protocol (--target studio) or y-websocket's (--target yjs,
-// hand-encoded Yjs v1 updates setting one Y.Map key per client).
-//   node load.mjs --target studio|yjs --url ws://127.0.0.1:PORT --rooms 200 --clients 10 --rate 5 --warmup 10 --seconds 20
+// receivers only look for that marker. Speaks the studio protocol (--target studio, or floor: run.sh's bare relay) or
+// y-websocket's (--target yjs, hand-encoded Yjs v1 updates setting one Y.Map key per client).
+//   node load.mjs --target studio|floor|yjs --url ws://127.0.0.1:PORT --rooms 200 --clients 10 --rate 5 --warmup 10 --seconds 20
 //                 [--secret S]           (studio: the join-token secret; run.sh made rooms bench-<r> with users user-<r>-<c>)
 //                 [--watch "name:pid,pid name:pid"]   (processes whose CPU is printed beside the generator's)
 import WebSocket from 'ws';
@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
 const target = args.target;
+const studioProtocol = target !== 'yjs';
 const rooms = +args.rooms, perRoom = +args.clients, rate = +args.rate;
 const warmup = +args.warmup * 1000, measure = +args.seconds * 1000;
 const watched = (args.watch || '').split(' ').filter(Boolean).map((w) => ({ name: w.split(':')[0], pids: w.split(':')[1].split(',') }));
@@ -77,7 +78,7 @@ function digits(buf, from) {           // [value, index after the digits]
   return [value, i];
 }
 function onData(buf, self) {
-  if (target === 'studio') {           // a frame may carry several messages, one per line
+  if (studioProtocol) {           // a frame may carry several messages, one per line
     acks += count(buf, ACK);
     errors += count(buf, ERROR);
   }
@@ -95,7 +96,7 @@ const clients = [];
 function connect(room, index) {
   return new Promise((resolve, reject) => {
     const id = room * perRoom + index;
-    const url = target === 'studio'
+    const url = studioProtocol
       ? `${args.url}/ws/studio/bench-${room}?token=${joinToken(room, index)}`
       : `${args.url}/bench-room-${room}`;
     const ws = new WebSocket(url, { perMessageDeflate: false });
@@ -110,7 +111,7 @@ function connect(room, index) {
 
 function send(client) {
   const marker = `@${nowMicros()}#${client.id}`;
-  if (target === 'studio') {
+  if (studioProtocol) {
     client.ws.send(`{"type":"op","clientOpId":"${client.id}-${client.n++}","op":{"kind":"set","target":"track","id":"t${client.id % perRoom}","property":"name","value":"${marker}"}}`);
   } else {
     // a key of its own per run: keys written by an earlier run would turn these writes into concurrent ones

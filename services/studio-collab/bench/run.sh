@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Studio benchmark (figures, not a test): rooms x clients x op rate against studio-collab (one replica, with its
 # Kafka room log and Postgres persister, as deployed) and, with the same traffic shape from the same lean generator,
-# against y-websocket's server (npm y-websocket 1.5.4) as the reference, in one run. Prints one JSON line per run:
+# against y-websocket's server (npm y-websocket 1.5.4) as the reference, in one run; also against FanoutFloor.java,
+# a bare Vert.x relay (target "floor"): the least latency any server on studio-collab's stack can show under this
+# load on this machine. Prints one JSON line per run:
 # p50/p99 op-to-broadcast latency, deliveries per second, and the CPU of the generator, the server, Kafka and Postgres
 # (a run where the generator is near 100% measures the generator).
 # Usage: services/studio-collab/bench/run.sh [rooms...]   (default: 100 150 200; 10 clients a room, 5 ops/s each)
@@ -10,7 +12,7 @@ source "$(dirname "$0")/../../../deploy/local/lib.sh"
 ROOM_COUNTS=("${@:-100 150 200}")
 [[ $# -gt 0 ]] || ROOM_COUNTS=(100 150 200)
 CLIENTS=${BENCH_CLIENTS:-10} RATE=${BENCH_RATE:-5} WARMUP=${BENCH_WARMUP:-10} MEASURE=${BENCH_SECONDS:-20}
-STUDIO_PORT=18190 YJS_PORT=18191
+STUDIO_PORT=18190 YJS_PORT=18191 FLOOR_PORT=18192
 here="$MASHUPS_ROOT/services/studio-collab/bench"
 command -v node >/dev/null || die "node (18+) is needed for the load generator and y-websocket: apt-get install nodejs npm"
 
@@ -60,10 +62,18 @@ log "starting y-websocket on :$YJS_PORT"
 yjs=$!; pids+=("$yjs")
 until port_open 127.0.0.1 "$YJS_PORT"; do sleep 0.2; done
 
+log "starting the fan-out floor on :$FLOOR_PORT"
+java -Xmx1g -cp "$MASHUPS_ROOT/services/studio-collab/target/quarkus-app/lib/main/*" "$here/FanoutFloor.java" "$FLOOR_PORT" \
+  >"$MASHUPS_LOCAL/logs/bench-floor.log" 2>&1 &
+floor=$!; pids+=("$floor")
+until port_open 127.0.0.1 "$FLOOR_PORT"; do sleep 0.2; done
+
 kafka=$(cat "$MASHUPS_LOCAL/run/kafka.pid")
 # both servers get the largest load once before anything is measured (the JVM compiles its hot paths meanwhile)
 log "warming both servers up with $max_rooms rooms for ${JIT_WARMUP:=60} s (not measured)"
 node "$here/load.mjs" --target studio --url "ws://127.0.0.1:$STUDIO_PORT" --secret "$secret" --rooms "$max_rooms" \
+  --clients "$CLIENTS" --rate "$RATE" --warmup "$JIT_WARMUP" --seconds 1 >/dev/null
+node "$here/load.mjs" --target floor --url "ws://127.0.0.1:$FLOOR_PORT" --secret "$secret" --rooms "$max_rooms" \
   --clients "$CLIENTS" --rate "$RATE" --warmup "$JIT_WARMUP" --seconds 1 >/dev/null
 node "$here/load.mjs" --target yjs --url "ws://127.0.0.1:$YJS_PORT" --rooms "$max_rooms" \
   --clients "$CLIENTS" --rate "$RATE" --warmup 10 --seconds 1 >/dev/null
@@ -72,6 +82,8 @@ for rooms in "${ROOM_COUNTS[@]}"; do
   node "$here/load.mjs" --target studio --url "ws://127.0.0.1:$STUDIO_PORT" --secret "$secret" --rooms "$rooms" \
     --clients "$CLIENTS" --rate "$RATE" --warmup "$WARMUP" --seconds "$MEASURE" \
     --watch "server:$studio kafka:$kafka postgres:$postgres"
+  node "$here/load.mjs" --target floor --url "ws://127.0.0.1:$FLOOR_PORT" --secret "$secret" --rooms "$rooms" \
+    --clients "$CLIENTS" --rate "$RATE" --warmup "$WARMUP" --seconds "$MEASURE" --watch "server:$floor"
   node "$here/load.mjs" --target yjs --url "ws://127.0.0.1:$YJS_PORT" --rooms "$rooms" \
     --clients "$CLIENTS" --rate "$RATE" --warmup "$WARMUP" --seconds "$MEASURE" --watch "server:$yjs"
 done
