@@ -78,7 +78,7 @@ function digits(buf, from) {           // [value, index after the digits]
   return [value, i];
 }
 function onData(buf, self) {
-  if (studioProtocol) {           // a frame may carry several messages, one per line
+  if (studioProtocol) {   // a frame may carry several messages, one per line
     acks += count(buf, ACK);
     errors += count(buf, ERROR);
   }

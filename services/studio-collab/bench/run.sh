@@ -69,8 +69,8 @@ floor=$!; pids+=("$floor")
 until port_open 127.0.0.1 "$FLOOR_PORT"; do sleep 0.2; done
 
 kafka=$(cat "$MASHUPS_LOCAL/run/kafka.pid")
-# both servers get the largest load once before anything is measured (the JVM compiles its hot paths meanwhile)
-log "warming both servers up with $max_rooms rooms for ${JIT_WARMUP:=60} s (not measured)"
+# every server gets the largest load once before anything is measured (the JVMs compile their hot paths meanwhile)
+log "warming the servers up with $max_rooms rooms for ${JIT_WARMUP:=60} s (not measured)"
 node "$here/load.mjs" --target studio --url "ws://127.0.0.1:$STUDIO_PORT" --secret "$secret" --rooms "$max_rooms" \
   --clients "$CLIENTS" --rate "$RATE" --warmup "$JIT_WARMUP" --seconds 1 >/dev/null
 node "$here/load.mjs" --target floor --url "ws://127.0.0.1:$FLOOR_PORT" --secret "$secret" --rooms "$max_rooms" \
