@@ -34,6 +34,8 @@ spec:
       labels: {{- toYaml $labels | nindent 8 }}
     spec:
       serviceAccountName: {{ $name }}
+      # a Service named kafka would otherwise put KAFKA_PORT and friends into the Kafka client configuration
+      enableServiceLinks: false
       {{- with $svc.nodeSelector }}
       nodeSelector: {{- toYaml . | nindent 8 }}
       {{- end }}
@@ -57,6 +59,10 @@ spec:
             {{- if $root.Values.existingSecret }}
             - secretRef:
                 name: {{ $root.Values.existingSecret }}
+            {{- end }}
+            {{- if $root.Values.kafka.existingSecret }}
+            - secretRef:
+                name: {{ $root.Values.kafka.existingSecret }}
             {{- end }}
           {{- with $svc.env }}
           env:

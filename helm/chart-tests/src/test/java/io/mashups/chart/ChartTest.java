@@ -118,6 +118,28 @@ class ChartTest {
         assertTrue(render("default").stream().noneMatch(o -> "ScaledObject".equals(o.get("kind"))));
     }
 
+    @Test
+    void everyServiceTakesTheKafkaLoginFromValuesAndASecret() {
+        List<Map<String, Object>> objects = render("all-on");
+        Map<String, Object> config = cast(find(objects, "ConfigMap", "r-config").get("data"));
+        assertEquals("SASL_SSL", config.get("KAFKA_SECURITY_PROTOCOL"));
+        assertEquals("SCRAM-SHA-512", config.get("KAFKA_SASL_MECHANISM"));
+        for (Map<String, Object> deployment : objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList()) {
+            Map<String, Object> pod = path(deployment, "spec", "template", "spec");
+            assertEquals(Boolean.FALSE, pod.get("enableServiceLinks"), "no KAFKA_PORT from a Service named kafka");
+            Map<String, Object> container = cast(((List<?>) pod.get("containers")).get(0));
+            assertTrue(((List<?>) container.get("envFrom")).stream()
+                    .anyMatch(from -> cast(from).get("secretRef") != null && "kafka-login".equals(cast(cast(from).get("secretRef")).get("name"))),
+                    "the Kafka login Secret reaches " + path(deployment, "metadata").get("name"));
+        }
+        Map<String, Object> trigger = cast(((List<?>) path(find(objects, "ScaledObject", "audio-worker"), "spec").get("triggers")).get(0));
+        assertEquals("kafka-trigger-auth", path(trigger, "authenticationRef").get("name"));
+        assertTrue(new Helm(CHART).template().withName("r").set("kafka.config.client\\.dns\\.lookup", "use_all_dns_ips").call()
+                .contains("KAFKA_CLIENT_DNS_LOOKUP: \"use_all_dns_ips\""));
+        assertThrows(RuntimeException.class, () -> new Helm(CHART).template().withName("r")
+                .set("kafka.config.sasl\\.jaas\\.config", "ScramLoginModule required password=x;").call(), "a login is not a plain value");
+    }
+
     private static Map<String, Object> env(Map<String, Object> container) {
         Map<String, Object> values = new java.util.HashMap<>();
         for (Object entry : (List<?>) container.get("env")) {

@@ -22,8 +22,12 @@ record ScaledObject(String apiVersion, String kind, ObjectMeta metadata, Spec sp
     record Target(String name, String kind, String apiVersion) {
     }
 
-    /** A scaler: its type and its string-valued metadata (KEDA reads every value as a string). */
-    record Trigger(String type, Map<String, String> metadata) {
+    /** A scaler: its type, its string-valued metadata (KEDA reads every value as a string), its login if any. */
+    record Trigger(String type, Map<String, String> metadata, AuthenticationRef authenticationRef) {
+    }
+
+    /** A TriggerAuthentication (or ClusterTriggerAuthentication) by name. */
+    record AuthenticationRef(String name, String kind) {
     }
 
     static ScaledObject read(String json) {

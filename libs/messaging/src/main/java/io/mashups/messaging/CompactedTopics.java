@@ -7,11 +7,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,9 +26,11 @@ import org.jboss.logging.Logger;
 public class CompactedTopics {
     private static final Logger LOG = Logger.getLogger(CompactedTopics.class);
     private final MessagingConfig config;
+    private final KafkaClients clients;
 
-    public CompactedTopics(MessagingConfig config) {
+    public CompactedTopics(MessagingConfig config, KafkaClients clients) {
         this.config = config;
+        this.clients = clients;
     }
 
     void ensure(@Observes StartupEvent event) {
@@ -38,11 +38,7 @@ public class CompactedTopics {
     }
 
     void ensure(List<String> topics) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = clients.admin()) {
             Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             for (String topic : topics) {
                 try {

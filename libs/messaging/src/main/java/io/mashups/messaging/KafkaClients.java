@@ -1,8 +1,13 @@
 package io.mashups.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,43 +17,64 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Builds the Kafka producers and consumers of the outbox relay and the event consumers, from one configuration. */
+/**
+ * Builds every Kafka client of a service (outbox relay, event consumers, admin, the studio's room log) from one
+ * configuration tree: the {@code kafka.*} properties (or {@code KAFKA_*} environment variables), which Quarkus and
+ * SmallRye Reactive Messaging read too. Any Kafka client property passes through, so SASL/SCRAM, SASL_SSL with a
+ * truststore or MSK IAM are configuration only. A client adds what its own guarantees need (acks, offsets, timeouts)
+ * on top; the tree is for where Kafka is and how to log in.
+ */
 @ApplicationScoped
 public class KafkaClients {
     private final MessagingConfig config;
+    private final Map<String, Object> connection;
 
-    public KafkaClients(MessagingConfig config) {
+    public KafkaClients(MessagingConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
+        // consumer groups are named per handler here, never from the tree's application-wide default
+        Map<String, Object> tree = new HashMap<>(kafkaConfig);
+        tree.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.connection = Map.copyOf(tree);
+    }
+
+    /** The configuration tree with a client's own settings on top: for clients with serializers of their own. */
+    public Properties properties(Map<String, ?> clientSettings) {
+        Properties props = new Properties();
+        props.putAll(connection);
+        props.putAll(clientSettings);
+        return props;
     }
 
     /** Idempotent, acks=all; keeps per-key order within one relay. */
     public KafkaProducer<String, byte[]> producer(String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + UUID.randomUUID().toString().substring(0, 8));
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(7000, config.relay().sendTimeout().toMillis() - 1000)));
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(props);
+        return new KafkaProducer<>(properties(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + UUID.randomUUID().toString().substring(0, 8),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "2",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        String.valueOf(Math.max(7000, config.relay().sendTimeout().toMillis() - 1000)))),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Offsets are committed by hand, after the effect committed. */
     public KafkaConsumer<String, byte[]> consumer(String handlerName, int maxPollRecords) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(handlerName));
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(handlerName) + "-" + UUID.randomUUID().toString().substring(0, 8));
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.consumer().autoOffsetReset());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords));
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        return new KafkaConsumer<>(properties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, groupId(handlerName),
+                ConsumerConfig.CLIENT_ID_CONFIG, groupId(handlerName) + "-" + UUID.randomUUID().toString().substring(0, 8),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.consumer().autoOffsetReset(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords))),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** For creating and altering topics at start; answers within 15 s or fails. */
+    public Admin admin() {
+        return Admin.create(properties(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000")));
     }
 
     public String groupId(String handlerName) {

@@ -4,13 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Kafka and relay settings shared by every service; override with MASHUPS_KAFKA_* environment variables. */
+/**
+ * How a service uses Kafka: its event source, consumer groups, relay and consumer settings. Where Kafka is and how to
+ * log in is the {@code kafka.*} tree that {@link KafkaClients} reads.
+ */
 @ConfigMapping(prefix = "mashups.kafka")
 public interface MessagingConfig {
-    /** Kafka bootstrap servers. */
-    @WithDefault("127.0.0.1:9092")
-    String bootstrapServers();
-
     /** URI of this service in the CloudEvents {@code source} attribute, e.g. {@code /services/billing}. */
     String source();
 

@@ -44,7 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = MashupsTestEnvironment.class, initArgs = @ResourceArg(name = "kafka", value = "dedicated"))
+@QuarkusTestResource(value = MashupsTestEnvironment.class, initArgs = @ResourceArg(name = "kafka", value = "scram"))
 class EntitlementsProjectionTest {
     private static final URI BILLING = URI.create("/services/billing");
 
@@ -71,7 +71,7 @@ class EntitlementsProjectionTest {
             }
         }
 
-        OutboxDeliveryTest.awaitConsumerCaughtUp(MashupsTestEnvironment.dedicatedKafka().bootstrapServers(),
+        OutboxDeliveryTest.awaitConsumerCaughtUp(MashupsTestEnvironment.dedicatedKafka().clientProperties(),
                 groupPrefix() + ".entitlements-projection", Topics.BILLING_ENTITLEMENTS);
         UserEntitlements now = current(user);
         assertEquals(Tier.STUDIO, now.tier());
@@ -130,7 +130,7 @@ class EntitlementsProjectionTest {
 
     private static KafkaProducer<String, byte[]> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, MashupsTestEnvironment.dedicatedKafka().bootstrapServers());
+        props.putAll(MashupsTestEnvironment.dedicatedKafka().clientProperties());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(props);
@@ -138,7 +138,7 @@ class EntitlementsProjectionTest {
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, MashupsTestEnvironment.dedicatedKafka().bootstrapServers());
+        props.putAll(MashupsTestEnvironment.dedicatedKafka().clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

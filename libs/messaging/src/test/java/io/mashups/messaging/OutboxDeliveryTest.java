@@ -45,7 +45,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = MashupsTestEnvironment.class, initArgs = @ResourceArg(name = "kafka", value = "dedicated"))
+@QuarkusTestResource(value = MashupsTestEnvironment.class, initArgs = @ResourceArg(name = "kafka", value = "scram"))
 class OutboxDeliveryTest {
     private static final String TOPIC = Topics.COMMUNITY_XP_AWARDED;
 
@@ -75,15 +75,15 @@ class OutboxDeliveryTest {
                         && count("SELECT count(*) FROM outbox WHERE event_key = ?", subject) == 0);
 
         // redeliver 100 of them, as Kafka does after a consumer crash: the inbox must absorb them
-        List<ConsumerRecord<String, byte[]>> published = readTopic(kafka.bootstrapServers(), subject);
-        try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+        List<ConsumerRecord<String, byte[]>> published = readTopic(kafka.clientProperties(), subject);
+        try (KafkaProducer<String, byte[]> producer = producer(kafka.clientProperties())) {
             for (ConsumerRecord<String, byte[]> record : published.subList(0, 100)) {
                 ProducerRecord<String, byte[]> again = new ProducerRecord<>(TOPIC, record.key(), record.value());
                 record.headers().forEach(h -> again.headers().add(h));
                 producer.send(again).get(10, TimeUnit.SECONDS);
             }
         }
-        awaitConsumerCaughtUp(kafka.bootstrapServers(), groupPrefix + ".effects", TOPIC);
+        awaitConsumerCaughtUp(kafka.clientProperties(), groupPrefix + ".effects", TOPIC);
 
         assertEquals(1000, distinctIds(published).size(), "every committed event was published");
         assertEquals(1000, count("SELECT count(*) FROM applied_effects WHERE subject = ?", subject), "each applied exactly once");
@@ -104,7 +104,7 @@ class OutboxDeliveryTest {
             extra.forEach(OutboxRelay::stop);
         }
 
-        List<ConsumerRecord<String, byte[]>> published = readTopic(MashupsTestEnvironment.dedicatedKafka().bootstrapServers(), subject);
+        List<ConsumerRecord<String, byte[]>> published = readTopic(MashupsTestEnvironment.dedicatedKafka().clientProperties(), subject);
 
         assertEquals(1000, published.size(), "records on the topic");
         assertEquals(1000, distinctIds(published).size(), "distinct event ids");
@@ -141,9 +141,9 @@ class OutboxDeliveryTest {
     }
 
     /** Every record with this key on the topic, from the beginning to the current end. */
-    static List<ConsumerRecord<String, byte[]>> readTopic(String bootstrap, String key) {
+    static List<ConsumerRecord<String, byte[]>> readTopic(Map<String, String> broker, String key) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(broker);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
@@ -165,18 +165,18 @@ class OutboxDeliveryTest {
         return found;
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+    private static KafkaProducer<String, byte[]> producer(Map<String, String> broker) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(broker);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(props);
     }
 
     /** Waits until the group has committed every offset of the topic: all it was sent, it has processed. */
-    static void awaitConsumerCaughtUp(String bootstrap, String group, String topic) {
+    static void awaitConsumerCaughtUp(Map<String, String> broker, String group, String topic) {
         Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
+        props.putAll(broker);
         try (Admin admin = Admin.create(props)) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)

@@ -11,7 +11,8 @@ import java.util.UUID;
  * Points a service under test at the shared local infrastructure, isolated per test run: its own Postgres schema
  * (dropped afterwards), its own consumer groups, tokens from {@link TestTokens} trusted by quarkus-oidc, and the
  * object store. With the init argument {@code kafka=dedicated} it runs a {@link KafkaBroker} of its own instead of
- * the shared one, for tests that stop Kafka ({@link #dedicatedKafka()}).
+ * the shared one, for tests that stop Kafka ({@link #dedicatedKafka()}); {@code kafka=scram} runs one whose clients
+ * log in with SASL/SCRAM, and gives the service that login through its {@code kafka.*} configuration only.
  *
  * <p>Use it on every test class of a module with the same arguments, so Quarkus boots the app once per module:
  * {@code @QuarkusTestResource(MashupsTestEnvironment.class)}.
@@ -34,12 +35,15 @@ public class MashupsTestEnvironment implements QuarkusTestResourceLifecycleManag
         Map<String, String> config = new HashMap<>();
         config.put("mashups.db.schema", schema);
         config.put("mashups.kafka.group-prefix", "test-" + run);
-        String bootstrap = LocalInfra.kafkaBootstrap();
-        if ("dedicated".equals(args.get("kafka"))) {
-            dedicated = new KafkaBroker().start();
-            bootstrap = dedicated.bootstrapServers();
+        String kafka = args.getOrDefault("kafka", "shared");
+        switch (kafka) {
+            case "shared" -> config.put("kafka.bootstrap.servers", LocalInfra.kafkaBootstrap());
+            case "dedicated", "scram" -> {
+                dedicated = ("scram".equals(kafka) ? KafkaBroker.withScram() : new KafkaBroker()).start();
+                dedicated.clientProperties().forEach((key, value) -> config.put("kafka." + key, value));
+            }
+            default -> throw new IllegalArgumentException("kafka=" + kafka + ": shared, dedicated or scram");
         }
-        config.put("mashups.kafka.bootstrap-servers", bootstrap);
         config.put("quarkus.oidc.public-key", TestTokens.publicKey());
         config.put("quarkus.oidc.token.issuer", TestTokens.ISSUER);
         config.put("mashups.object-store.endpoint", LocalInfra.s3Endpoint());
@@ -66,7 +70,7 @@ public class MashupsTestEnvironment implements QuarkusTestResourceLifecycleManag
     /** The broker started for {@code kafka=dedicated}, to stop and restart in fault tests. */
     public static KafkaBroker dedicatedKafka() {
         if (dedicated == null) {
-            throw new IllegalStateException("start MashupsTestEnvironment with initArgs kafka=dedicated");
+            throw new IllegalStateException("start MashupsTestEnvironment with initArgs kafka=dedicated or kafka=scram");
         }
         return dedicated;
     }

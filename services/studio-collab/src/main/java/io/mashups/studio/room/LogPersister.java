@@ -2,7 +2,7 @@ package io.mashups.studio.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mashups.messaging.Blocking;
-import io.mashups.messaging.MessagingConfig;
+import io.mashups.messaging.KafkaClients;
 import io.mashups.studio.StudioConfig;
 import io.mashups.studio.document.OpRejected;
 import io.mashups.studio.document.ProjectDocument;
@@ -43,7 +43,7 @@ public class LogPersister {
     private static final Logger LOG = Logger.getLogger(LogPersister.class);
     private static final long FORGET_AFTER = TimeUnit.MINUTES.toNanos(10);
 
-    private final MessagingConfig messaging;
+    private final KafkaClients kafka;
     private final StudioConfig.Rooms config;
     private final RoomStore store;
     private final ProjectService projects;
@@ -53,8 +53,8 @@ public class LogPersister {
     private KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    public LogPersister(MessagingConfig messaging, StudioConfig config, RoomStore store, ProjectService projects) {
-        this.messaging = messaging;
+    public LogPersister(KafkaClients kafka, StudioConfig config, RoomStore store, ProjectService projects) {
+        this.kafka = kafka;
         this.config = config.rooms();
         this.store = store;
         this.projects = projects;
@@ -77,15 +77,14 @@ public class LogPersister {
     }
 
     void start(@Observes StartupEvent event) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, messaging.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, messaging.groupPrefix() + ".room-log-store");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        // storing is not on anyone's path: let the broker gather a batch (up to 200 ms) for fewer, larger transactions
-        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
+        Properties props = kafka.properties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId("room-log-store"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+                // storing is not on anyone's path: let the broker gather a batch (up to 200 ms) for fewer, larger transactions
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200"));
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         thread = new Thread(this::run, "studio-room-log-store");
         thread.setDaemon(true);

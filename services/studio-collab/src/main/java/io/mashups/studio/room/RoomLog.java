@@ -1,10 +1,11 @@
 package io.mashups.studio.room;
 
-import io.mashups.messaging.MessagingConfig;
+import io.mashups.messaging.KafkaClients;
 import io.mashups.studio.StudioConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +40,7 @@ public class RoomLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RoomLog.class);
 
     private final String topic;
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> reader;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -51,20 +51,19 @@ public class RoomLog implements AutoCloseable {
     private Runnable housekeeping = () -> { };
     private Runnable afterPass = () -> { };
 
-    RoomLog(MessagingConfig messaging, StudioConfig.Rooms config) {
+    RoomLog(KafkaClients kafka, StudioConfig.Rooms config) {
         this.topic = config.topic();
-        this.bootstrap = messaging.bootstrapServers();
+        this.kafka = kafka;
         ensureTopic(config.partitions());
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        // a millisecond of batching: far fewer requests at thousands of ops a second, for a millisecond of latency
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         long appendTimeout = config.appendTimeout().toMillis();
-        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout));
-        // Kafka wants the delivery timeout to cover at least one request (and the linger): half leaves time to retry
-        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout / 2));
-        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+        Properties producerProps = kafka.properties(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                // a millisecond of batching: far fewer requests at thousands of ops a second, for a millisecond of latency
+                ProducerConfig.LINGER_MS_CONFIG, "1",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout),
+                // Kafka wants the delivery timeout to cover at least one request (and the linger): half leaves time to retry
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout / 2),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000"));
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
         this.reader = new KafkaConsumer<>(readerProps(), new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> all = partitionsOf(reader);
@@ -186,13 +185,11 @@ public class RoomLog implements AutoCloseable {
     }
 
     private Properties readerProps() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        return props;
+        return kafka.properties(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"));
     }
 
     private List<TopicPartition> partitionsOf(KafkaConsumer<String, String> consumer) {
@@ -210,11 +207,7 @@ public class RoomLog implements AutoCloseable {
     }
 
     private void ensureTopic(int partitionCount) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitionCount), Optional.empty())))
                     .all().get(15, TimeUnit.SECONDS);
             LOG.infof("created the room log topic %s with %d partitions", topic, partitionCount);

@@ -2,7 +2,7 @@ package io.mashups.studio.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mashups.messaging.MessagingConfig;
+import io.mashups.messaging.KafkaClients;
 import io.mashups.studio.StudioConfig;
 import io.mashups.studio.document.OpRejected;
 import io.mashups.studio.document.ProjectDocument;
@@ -41,7 +41,7 @@ public class Rooms {
     private static final String COULD_NOT_OPEN = "the studio could not open this project; try again";
 
     private final String node = UUID.randomUUID().toString().substring(0, 8);
-    private final MessagingConfig messaging;
+    private final KafkaClients kafka;
     private final StudioConfig.Rooms config;
     private final RoomStore store;
     private final ManagedExecutor workers;
@@ -56,8 +56,8 @@ public class Rooms {
     private final Counter refused;
     private final AtomicInteger open = new AtomicInteger();
 
-    public Rooms(MessagingConfig messaging, StudioConfig config, RoomStore store, ManagedExecutor workers, MeterRegistry metrics) {
-        this.messaging = messaging;
+    public Rooms(KafkaClients kafka, StudioConfig config, RoomStore store, ManagedExecutor workers, MeterRegistry metrics) {
+        this.kafka = kafka;
         this.config = config.rooms();
         this.store = store;
         this.workers = workers;
@@ -68,7 +68,7 @@ public class Rooms {
     }
 
     void start(@Observes StartupEvent event) {
-        log = new RoomLog(messaging, config);
+        log = new RoomLog(kafka, config);
         outgoing = new Outgoing(log::onReaderThread);
         log.start(this::onEntry, this::housekeeping, outgoing::flush);
     }
