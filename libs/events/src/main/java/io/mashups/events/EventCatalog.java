@@ -5,8 +5,9 @@ import io.mashups.events.analytics.EngagementV1;
 import io.mashups.events.attribution.AttributionCompletedV1;
 import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.audio.AnalysisCompletedV1;
-import io.mashups.events.audio.JobProgressV1;
-import io.mashups.events.audio.JobQueuedV1;
+import io.mashups.events.jobs.JobEvents;
+import io.mashups.events.jobs.JobProgressV1;
+import io.mashups.events.jobs.JobQueuedV1;
 import io.mashups.events.audio.MashupChangedV1;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.audio.StemsReadyV1;
@@ -34,8 +35,8 @@ public final class EventCatalog {
     public static final EventType<ProjectChangedV1> PROJECT_CHANGED = type("studio.project-changed.v1", Topics.STUDIO_PROJECT_CHANGED, ProjectChangedV1.class);
     public static final EventType<UploadStoredV1> UPLOAD_STORED = type("audio.upload-stored.v1", Topics.AUDIO_UPLOAD_STORED, UploadStoredV1.class);
     public static final EventType<AnalysisCompletedV1> ANALYSIS_COMPLETED = type("audio.analysis-completed.v1", Topics.AUDIO_ANALYSIS_COMPLETED, AnalysisCompletedV1.class);
-    public static final EventType<JobQueuedV1> JOB_QUEUED = type("audio.job-queued.v1", Topics.AUDIO_JOBS, JobQueuedV1.class);
-    public static final EventType<JobProgressV1> JOB_PROGRESS = type("audio.job-progress.v1", Topics.AUDIO_JOB_PROGRESS, JobProgressV1.class);
+    /** audio-pipeline's job engine (analysis, mashup generation). */
+    public static final JobEvents AUDIO_JOBS = jobs("audio", Topics.AUDIO_JOBS, Topics.AUDIO_JOB_PROGRESS);
     public static final EventType<MashupRenderedV1> MASHUP_RENDERED = type("audio.mashup-rendered.v1", Topics.AUDIO_MASHUP_RENDERED, MashupRenderedV1.class);
     public static final EventType<MashupChangedV1> MASHUP_CHANGED = type("audio.mashup-changed.v1", Topics.AUDIO_MASHUP_CHANGED, MashupChangedV1.class);
     public static final EventType<StemsReadyV1> STEMS_READY = type("audio.stems-ready.v1", Topics.AUDIO_STEMS_READY, StemsReadyV1.class);
@@ -52,9 +53,10 @@ public final class EventCatalog {
     public static final EventType<AttributionVerdictV1> ATTRIBUTION_VERDICT = type("attribution.verdict.v1", Topics.ATTRIBUTION_VERDICT, AttributionVerdictV1.class);
 
     private static final List<EventType<?>> ALL = List.of(ENTITLEMENTS, SUBSCRIPTION_CHANGED, PROJECT_CHANGED, UPLOAD_STORED,
-            ANALYSIS_COMPLETED, JOB_QUEUED, JOB_PROGRESS, MASHUP_RENDERED, MASHUP_CHANGED, STEMS_READY, CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
+            ANALYSIS_COMPLETED, AUDIO_JOBS.queued(), AUDIO_JOBS.progress(), MASHUP_RENDERED, MASHUP_CHANGED, STEMS_READY, CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
             CHALLENGE_OPENED, CHALLENGE_CLOSED, XP_AWARDED, ANALYTICS_EVENT, ENGAGEMENT, TRENDS_UPDATED,
             ATTRIBUTION_COMPLETED, ATTRIBUTION_VERDICT);
+    private static final Map<String, JobEvents> JOB_ENGINES = Map.of(AUDIO_JOBS.owner(), AUDIO_JOBS);
     private static final Map<String, EventType<?>> BY_NAME = ALL.stream().collect(Collectors.toMap(EventType::name, Function.identity()));
 
     public static List<EventType<?>> all() {
@@ -63,6 +65,17 @@ public final class EventCatalog {
 
     public static Optional<EventType<?>> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The job events of the service that names itself {@code owner} (its {@code mashups.jobs.owner}). */
+    public static Optional<JobEvents> jobEventsOf(String owner) {
+        return Optional.ofNullable(JOB_ENGINES.get(owner));
+    }
+
+    /** A job engine's types: {@code <owner>.job-queued.v1} on its work queue, {@code <owner>.job-progress.v1}. */
+    private static JobEvents jobs(String owner, String queueTopic, String progressTopic) {
+        return new JobEvents(owner, type(owner + ".job-queued.v1", queueTopic, JobQueuedV1.class),
+                type(owner + ".job-progress.v1", progressTopic, JobProgressV1.class));
     }
 
     private static <T extends EventData> EventType<T> type(String name, String topic, Class<T> dataClass) {

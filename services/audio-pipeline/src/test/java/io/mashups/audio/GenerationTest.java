@@ -199,6 +199,10 @@ class GenerationTest {
 
         given().auth().oauth2(token).delete("/api/mashup/ai/" + jobId).then().statusCode(200).body("status", equalTo("cancelled"));
         given().auth().oauth2(token).delete("/api/mashup/ai/" + jobId).then().statusCode(200).body("status", equalTo("cancelled"));
+        String stranger = TestTokens.forUser("stranger-" + UUID.randomUUID());
+        given().auth().oauth2(stranger).get("/api/mashup/ai/" + jobId + "/events").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token).get("/api/mashup/ai/" + UUID.randomUUID() + "/events").then().statusCode(404);
         given().auth().oauth2(token).get("/api/mashup/ai/" + jobId + "/download").then().statusCode(409)
                 .body("detail", containsString("cancelled"));
         Thread.sleep(8000); // longer than a lease renewal: a worker that had started it has noticed by now

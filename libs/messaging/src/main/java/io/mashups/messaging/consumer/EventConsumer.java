@@ -4,6 +4,7 @@ import io.mashups.events.CloudEvent;
 import io.mashups.events.EventType;
 import io.mashups.events.Topics;
 import io.mashups.messaging.DedicatedThread;
+import io.mashups.messaging.KafkaRecords;
 import io.mashups.messaging.MessagingConfig;
 import io.mashups.messaging.inbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -11,7 +12,6 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +89,7 @@ class EventConsumer extends DedicatedThread {
     private void process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         CloudEvent event;
         try {
-            event = CloudEvent.fromHeaders(headers(record), record.value());
+            event = KafkaRecords.cloudEvent(record);
         } catch (RuntimeException e) {
             deadLetter(record, "not a CloudEvent: " + e.getMessage());
             return;
@@ -140,14 +140,6 @@ class EventConsumer extends DedicatedThread {
             // not committing the offset would block the partition forever; the failure is logged loudly instead
             LOG.errorf(e, "consumer %s could not dead-letter %s/%d@%d (%s)", handler.name(), record.topic(), record.partition(), record.offset(), reason);
         }
-    }
-
-    private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-        }
-        return headers;
     }
 
     private static String truncate(String reason) {

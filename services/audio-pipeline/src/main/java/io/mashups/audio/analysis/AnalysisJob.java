@@ -2,10 +2,10 @@ package io.mashups.audio.analysis;
 
 import static io.mashups.messaging.Blocking.await;
 
-import io.mashups.audio.job.Job;
-import io.mashups.audio.job.JobExecutor;
-import io.mashups.audio.job.JobFailure;
-import io.mashups.audio.job.JobStore;
+import io.mashups.jobs.Job;
+import io.mashups.jobs.JobExecutor;
+import io.mashups.jobs.JobFailure;
+import io.mashups.jobs.JobStore;
 import io.mashups.audio.upload.Upload;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.AnalysisCompletedV1;

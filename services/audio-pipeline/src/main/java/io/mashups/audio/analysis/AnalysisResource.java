@@ -1,6 +1,6 @@
 package io.mashups.audio.analysis;
 
-import io.mashups.audio.job.Job;
+import io.mashups.jobs.Job;
 import io.mashups.audio.upload.Upload;
 import io.mashups.web.CurrentUser;
 import io.mashups.web.ProblemException;

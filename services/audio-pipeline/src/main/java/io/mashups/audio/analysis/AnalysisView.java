@@ -1,7 +1,8 @@
 package io.mashups.audio.analysis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.mashups.audio.job.Job;
+import io.mashups.jobs.Job;
+import io.mashups.jobs.JobStatus;
 import java.time.OffsetDateTime;
 
 /**
@@ -23,9 +24,9 @@ public record AnalysisView(String uploadId, String status, String stage, Integer
     /** Not analysed yet: the analysis job's stage and progress, or its failure; queued when no job exists yet. */
     static AnalysisView of(String uploadId, Job job) {
         if (job == null) {
-            return status(uploadId, "pending", Job.QUEUED, 0, null);
+            return status(uploadId, "pending", JobStatus.QUEUED.wire(), 0, null);
         }
-        boolean failed = Job.FAILED.equals(job.status) || Job.CANCELLED.equals(job.status);
+        boolean failed = job.status == JobStatus.FAILED || job.status == JobStatus.CANCELLED;
         return status(uploadId, failed ? "failed" : "pending", job.stage, job.progress, job.error);
     }
 

@@ -1,7 +1,10 @@
 package io.mashups.audio.generation;
 
+import static io.mashups.messaging.Blocking.await;
+
 import io.mashups.web.CurrentUser;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -49,7 +52,7 @@ public class GenerationResource {
     public Uni<Response> start(@Valid @NotNull(message = "a JSON body is required") GenerationRequest request,
                                @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey) {
         return generation.start(user.id(), request, idempotencyKey).map(job -> Response.status(202)
-                .entity(new JobAccepted(job.id, job.status, "/api/mashup/ai/" + job.id, "/api/mashup/ai/" + job.id + "/events"))
+                .entity(new JobAccepted(job.id, job.status.wire(), "/api/mashup/ai/" + job.id, "/api/mashup/ai/" + job.id + "/events"))
                 .build());
     }
 
@@ -65,8 +68,10 @@ public class GenerationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Progress as Server-Sent Events", description = "One event per change; the stream ends when the job does")
+    @APIResponse(responseCode = "404", description = "Not one of your generations")
+    @Blocking // the job is looked up before the stream's headers go out, so a stranger gets a 404, not an empty stream
     public Multi<JobView> events(@PathParam("id") String id) {
-        return generation.follow(user.id(), id).onItem().transformToMulti(events -> events);
+        return await(() -> generation.follow(user.id(), id));
     }
 
     @GET

@@ -3,9 +3,10 @@ package io.mashups.audio.generation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.job.Job;
-import io.mashups.audio.job.JobConfig;
-import io.mashups.audio.job.JobStore;
+import io.mashups.jobs.Job;
+import io.mashups.jobs.JobFollowers;
+import io.mashups.jobs.JobStatus;
+import io.mashups.jobs.JobStore;
 import io.mashups.audio.mashup.Mashup;
 import io.mashups.audio.mashup.MashupService;
 import io.mashups.audio.upload.Upload;
@@ -17,10 +18,6 @@ import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,50 +30,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Starting, following, cancelling and collecting AI mashup generations, within the caller's plan. */
 @ApplicationScoped
 public class GenerationService {
     static final String UPGRADE_PATH = "/api/billing/checkout";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long POLL_MILLIS = 500;
 
     private final JobStore jobs;
-    private final JobConfig config;
+    private final JobFollowers followers;
+    private final GenerationConfig config;
     private final Entitlements entitlements;
     private final MashupService mashups;
-    private final Pool pool;
-    private final Vertx vertx;
 
-    public GenerationService(JobStore jobs, JobConfig config, Entitlements entitlements, MashupService mashups, Pool pool,
-                             Vertx vertx) {
+    public GenerationService(JobStore jobs, JobFollowers followers, GenerationConfig config, Entitlements entitlements,
+                             MashupService mashups) {
         this.jobs = jobs;
+        this.followers = followers;
         this.config = config;
         this.entitlements = entitlements;
         this.mashups = mashups;
-        this.pool = pool;
-        this.vertx = vertx;
     }
 
     /** Queues a generation after checking the sources, the plan's monthly limits and the user's running jobs. */
     public Uni<Job> start(String userId, GenerationRequest request, String idempotencyKey) {
         MashupOrder order = resolve(request);
-        return Panache.withTransaction(() -> Panache.getSession()
-                // one generation request per user at a time, so two cannot both squeeze under a limit
-                .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                        .setParameter(1, "generation:" + userId).getSingleResult())
-                .chain(locked -> idempotencyKey == null ? Uni.createFrom().<Job>nullItem()
-                        : Job.<Job>find("ownerId = ?1 and idempotencyKey = ?2", userId, idempotencyKey).<Job>firstResult())
-                .chain(existing -> existing != null ? Uni.createFrom().<Job>item(existing)
-                        : checkSources(userId, order)
-                                .chain(() -> checkLimits(userId))
-                                .chain(() -> jobs.enqueue(MashupJob.KIND, userId, null, json(order), idempotencyKey))));
+        // one request per user at a time, so two cannot both squeeze under a limit
+        return Panache.withTransaction(() -> jobs.submitOnce(userId, idempotencyKey, () -> checkSources(userId, order)
+                .chain(() -> checkLimits(userId))
+                .chain(() -> jobs.enqueue(MashupJob.KIND, userId, null, json(order), idempotencyKey))));
     }
 
     public Uni<JobView> status(String userId, String jobId) {
-        return Panache.withSession(() -> owned(userId, jobId).chain(job -> job.resultId == null
+        return Panache.withSession(() -> jobs.owned(userId, MashupJob.KIND, jobId).chain(job -> job.resultId == null
                 ? Uni.createFrom().item(JobView.of(job, null))
                 : Mashup.<Mashup>findById(job.resultId).map(mashup -> JobView.of(job, mashup == null ? null : mashups.view(mashup)))));
     }
@@ -87,15 +73,15 @@ public class GenerationService {
 
     /** Where the finished audio can be fetched; a clear 409 while there is none. */
     public Uni<URI> download(String userId, String jobId) {
-        return Panache.withSession(() -> owned(userId, jobId).chain(job -> {
-            if (!Job.COMPLETED.equals(job.status)) {
+        return Panache.withSession(() -> jobs.owned(userId, MashupJob.KIND, jobId).chain(job -> {
+            if (job.status != JobStatus.COMPLETED) {
                 String reason = switch (job.status) {
-                    case Job.CANCELLED -> "The job was cancelled; it has nothing to download";
-                    case Job.FAILED -> "The job failed: " + job.error;
+                    case CANCELLED -> "The job was cancelled; it has nothing to download";
+                    case FAILED -> "The job failed: " + job.error;
                     default -> "The mashup is not ready yet (" + job.stage + ", " + job.progress + "%)";
                 };
                 throw new ProblemException(Problem.of(409, "not-downloadable", "Nothing to download", reason)
-                        .with("status", job.status));
+                        .with("status", job.status.wire()));
             }
             return Mashup.<Mashup>findById(job.resultId).map(mashup -> {
                 if (mashup == null) {
@@ -106,48 +92,9 @@ public class GenerationService {
         }));
     }
 
-    /**
-     * Progress as it happens: the job's row is read every half second (whichever replica runs the job) and every
-     * change is emitted; the stream ends after the job finishes.
-     */
+    /** Progress as it happens, from whichever replica runs the job; the stream ends after the job finishes. */
     public Uni<Multi<JobView>> follow(String userId, String jobId) {
-        return Panache.withSession(() -> owned(userId, jobId)).map(job -> Multi.createFrom().emitter(emitter -> {
-            AtomicReference<JobView> last = new AtomicReference<>();
-            AtomicBoolean polling = new AtomicBoolean();
-            long timer = vertx.setPeriodic(0, POLL_MILLIS, tick -> {
-                if (!polling.compareAndSet(false, true)) {
-                    return;
-                }
-                pool.preparedQuery("SELECT status, stage, progress, attempts, error, result_id FROM jobs WHERE id = $1")
-                        .execute(Tuple.of(jobId))
-                        .subscribe().with(rows -> {
-                            polling.set(false);
-                            Row row = rows.iterator().next();
-                            JobView view = new JobView(jobId, row.getString("status"), row.getString("stage"),
-                                    row.getInteger("progress"), row.getInteger("attempts"), row.getString("error"),
-                                    row.getString("result_id"), null);
-                            if (!view.equals(last.getAndSet(view))) {
-                                emitter.emit(view);
-                            }
-                            if (Job.FINISHED.contains(view.status())) {
-                                emitter.complete();
-                            }
-                        }, failure -> {
-                            polling.set(false);
-                            emitter.fail(failure);
-                        });
-            });
-            emitter.onTermination(() -> vertx.cancelTimer(timer));
-        }));
-    }
-
-    private Uni<Job> owned(String userId, String jobId) {
-        return Job.<Job>findById(jobId).map(job -> {
-            if (job == null || !job.ownerId.equals(userId) || !MashupJob.KIND.equals(job.kind)) {
-                throw ProblemException.notFound("Job", jobId);
-            }
-            return job;
-        });
+        return followers.follow(userId, MashupJob.KIND, jobId).map(states -> states.map(state -> JobView.of(state, null)));
     }
 
     /** Validates what bean validation cannot: distinct sources, the picks among them, the key. */
@@ -204,14 +151,14 @@ public class GenerationService {
     private Uni<Void> checkLimits(String userId) {
         OffsetDateTime monthStart = YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
         return entitlements.of(userId).chain(plan -> Job.count(
-                        "ownerId = ?1 and kind = ?2 and status <> ?3 and createdAt >= ?4", userId, MashupJob.KIND, Job.FAILED, monthStart)
+                        "ownerId = ?1 and kind = ?2 and status <> ?3 and createdAt >= ?4", userId, MashupJob.KIND, JobStatus.FAILED, monthStart)
                 .chain(generations -> {
                     Limits limits = plan.limits();
                     refuseOver(plan, "AI generations per month", limits.aiGenerationsPerMonth(), generations);
                     return Mashup.count("ownerId = ?1 and createdAt >= ?2", userId, monthStart);
                 })
                 .chain(created -> Job.count("ownerId = ?1 and kind = ?2 and status in (?3)", userId, MashupJob.KIND,
-                        List.of(Job.QUEUED, Job.RUNNING)).map(active -> {
+                        List.of(JobStatus.QUEUED, JobStatus.RUNNING)).map(active -> {
                     refuseOver(plan, "mashups per month", plan.limits().mashupsPerMonth(), created + active);
                     if (active >= config.maxActivePerUser()) {
                         throw new ProblemException(Problem.of(429, "too-many-jobs", "Too many generations at once",

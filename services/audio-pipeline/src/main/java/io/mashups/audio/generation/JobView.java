@@ -1,7 +1,8 @@
 package io.mashups.audio.generation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.mashups.audio.job.Job;
+import io.mashups.events.jobs.JobProgressV1;
+import io.mashups.jobs.Job;
 import io.mashups.audio.mashup.MashupView;
 
 /**
@@ -12,6 +13,11 @@ import io.mashups.audio.mashup.MashupView;
 public record JobView(String id, String status, String stage, int progress, int attempts, String error, String mashupId,
                       MashupView result) {
     static JobView of(Job job, MashupView result) {
-        return new JobView(job.id, job.status, job.stage, job.progress, job.attempts, job.error, job.resultId, result);
+        return of(job.state(), result);
+    }
+
+    static JobView of(JobProgressV1 state, MashupView result) {
+        return new JobView(state.jobId(), state.status(), state.stage(), state.progress(), state.attempts(), state.error(),
+                state.resultId(), result);
     }
 }

@@ -1,17 +1,20 @@
-package io.mashups.audio.job;
+package io.mashups.jobs;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Audio job workers: {@code mashups.audio.jobs.*}. */
-@ConfigMapping(prefix = "mashups.audio.jobs")
-public interface JobConfig {
-    /** Whether this replica runs jobs (the API-only deployment turns it off; the worker deployment keeps it on). */
+/** The job engine of a service: {@code mashups.jobs.*}. */
+@ConfigMapping(prefix = "mashups.jobs")
+public interface JobsConfig {
+    /** Whose job events these are ({@code audio}, ...): names the work queue and progress topics in the catalogue. */
+    String owner();
+
+    /** Whether this replica runs jobs (an API-only deployment turns it off; the worker deployment keeps it on). */
     @WithDefault("true")
     boolean workerEnabled();
 
-    /** Jobs one worker runs at once; each uses up to two cores while separating. */
+    /** Jobs one worker runs at once. */
     @WithDefault("1")
     int concurrency();
 
@@ -26,10 +29,6 @@ public interface JobConfig {
     /** Attempts before a job fails for good. */
     @WithDefault("3")
     int maxAttempts();
-
-    /** Mashup generations one user may have queued or running at once. */
-    @WithDefault("2")
-    int maxActivePerUser();
 
     /** Where workers keep temporary files while a job runs. */
     @WithDefault("${java.io.tmpdir}")

@@ -1,24 +1,17 @@
-package io.mashups.audio.job;
+package io.mashups.jobs;
 
+import io.mashups.events.jobs.JobProgressV1;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.Set;
 
-/** A unit of long audio work, claimed by one worker at a time under a lease. */
+/** A unit of long work, claimed by one worker at a time under a lease. Never leaves the service that owns it. */
 @Entity
 @Table(name = "jobs")
 public class Job extends PanacheEntityBase {
-    public static final String QUEUED = "queued";
-    public static final String RUNNING = "running";
-    public static final String COMPLETED = "completed";
-    public static final String FAILED = "failed";
-    public static final String CANCELLED = "cancelled";
-    public static final Set<String> FINISHED = Set.of(COMPLETED, FAILED, CANCELLED);
-
     @Id
     public String id;
     @Column(nullable = false)
@@ -30,7 +23,7 @@ public class Job extends PanacheEntityBase {
     @Column(nullable = false)
     public String request;
     @Column(nullable = false)
-    public String status;
+    public JobStatus status;
     @Column(nullable = false)
     public String stage;
     public int progress;
@@ -44,12 +37,18 @@ public class Job extends PanacheEntityBase {
     public String resultId;
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+    public long revision;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
     public boolean finished() {
-        return FINISHED.contains(status);
+        return status.finished();
+    }
+
+    /** The job's state as its progress events carry it. */
+    public JobProgressV1 state() {
+        return new JobProgressV1(id, ownerId, kind, status.wire(), stage, progress, attempts, error, resultId, revision);
     }
 }

@@ -1,15 +1,16 @@
-package io.mashups.audio.job;
+package io.mashups.jobs;
 
 import io.smallrye.mutiny.Uni;
 import java.nio.file.Path;
 
-/** The work of one job kind. Beans implementing it are found by kind. */
+/** The work of one job kind. Beans implementing it are found by kind; a replica runs only kinds it has beans for. */
 public interface JobExecutor {
     String kind();
 
     /**
      * Does the blocking work (on a worker thread) and returns what to record when it succeeded; that runs in the
-     * transaction that marks the job completed, and yields the result's id.
+     * transaction that marks the job completed, and yields the result's id. Child processes must end when the
+     * thread is interrupted (a cancel interrupts it).
      */
     Completion execute(Job job, Context context) throws Exception;
 

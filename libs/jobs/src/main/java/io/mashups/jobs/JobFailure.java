@@ -1,4 +1,4 @@
-package io.mashups.audio.job;
+package io.mashups.jobs;
 
 /** A job cannot succeed whatever the attempt (bad input, unmixable songs): it fails at once with this reason. */
 public class JobFailure extends Exception {

@@ -1,8 +1,8 @@
-package io.mashups.audio.job;
+package io.mashups.jobs;
 
 import io.mashups.events.EventCatalog;
-import io.mashups.events.audio.JobProgressV1;
-import io.mashups.events.audio.JobQueuedV1;
+import io.mashups.events.jobs.JobEvents;
+import io.mashups.events.jobs.JobQueuedV1;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -10,35 +10,45 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Job state in Postgres. Every change of a job's owner (the worker holding its lease) is a conditional update, so two
- * workers never both believe they run a job, and a worker that lost its lease cannot complete it.
+ * workers never both believe they run a job, and a worker that lost its lease cannot complete it. Every change bumps
+ * the job's revision and is announced on the engine's progress topic (through the outbox, in the same transaction).
  */
 @ApplicationScoped
 public class JobStore {
     private static final String CLAIM = """
             UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = ?1, lease_until = ?2, updated_at = now(),
-                stage = CASE WHEN status = 'queued' AND attempts = 0 THEN 'starting' ELSE 'restarting' END
+                revision = revision + 1, stage = CASE WHEN status = 'queued' AND attempts = 0 THEN 'starting' ELSE 'restarting' END
             WHERE id = ?3 AND attempts < ?4 AND (status = 'queued' OR (status = 'running' AND lease_until < now()))""";
     private static final String PROGRESS = """
-            UPDATE jobs SET stage = ?1, progress = ?2, lease_until = ?3, updated_at = now()
+            UPDATE jobs SET stage = ?1, progress = ?2, lease_until = ?3, updated_at = now(), revision = revision + 1
             WHERE id = ?4 AND status = 'running' AND lease_owner = ?5""";
     private static final String RENEW = "UPDATE jobs SET lease_until = ?1 WHERE lease_owner = ?2 AND status = 'running' AND id IN (?3)";
     private static final String STILL_MINE = "SELECT id FROM jobs WHERE lease_owner = ?1 AND status = 'running' AND id IN (?2)";
     private static final String ABANDONED = """
-            SELECT id FROM jobs WHERE (status = 'queued' AND updated_at < now() - interval '5 seconds')
-                OR (status = 'running' AND lease_until < now()) ORDER BY created_at LIMIT ?1""";
+            SELECT id FROM jobs WHERE kind IN (?2) AND ((status = 'queued' AND updated_at < now() - interval '5 seconds')
+                OR (status = 'running' AND lease_until < now())) ORDER BY created_at LIMIT ?1""";
 
     private final Outbox outbox;
-    private final JobConfig config;
+    private final JobsConfig config;
+    private final JobEvents events;
 
-    public JobStore(Outbox outbox, JobConfig config) {
+    public JobStore(Outbox outbox, JobsConfig config) {
         this.outbox = outbox;
         this.config = config;
+        this.events = EventCatalog.jobEventsOf(config.owner()).orElseThrow(() -> new IllegalStateException(
+                "mashups.jobs.owner=" + config.owner() + " has no job events in EventCatalog"));
+    }
+
+    public JobEvents events() {
+        return events;
     }
 
     /** Adds a queued job and its dispatch event to the caller's transaction. */
@@ -55,13 +65,34 @@ public class JobStore {
         job.ownerId = ownerId;
         job.subjectId = subjectId;
         job.request = request;
-        job.status = Job.QUEUED;
-        job.stage = Job.QUEUED;
+        job.status = JobStatus.QUEUED;
+        job.stage = "queued";
         job.createdAt = OffsetDateTime.now();
         job.updatedAt = job.createdAt;
-        return job.<Job>persist()
-                .call(() -> outbox.add(EventCatalog.JOB_QUEUED, job.id, new JobQueuedV1(job.id, kind, ownerId)))
-                .call(() -> announce(job));
+        return job.<Job>persist().call(() -> dispatch(job)).call(() -> announce(job));
+    }
+
+    /**
+     * Runs {@code create} in the caller's transaction, one request of this owner at a time (so checks of the owner's
+     * limits cannot race); a request repeating an idempotency key gets the job the first one made.
+     */
+    public Uni<Job> submitOnce(String ownerId, String idempotencyKey, Supplier<Uni<Job>> create) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                        .setParameter(1, "jobs:" + ownerId).getSingleResult())
+                .chain(locked -> idempotencyKey == null ? Uni.createFrom().<Job>nullItem()
+                        : Job.<Job>find("ownerId = ?1 and idempotencyKey = ?2", ownerId, idempotencyKey).<Job>firstResult())
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing) : create.get());
+    }
+
+    /** The caller's job of this kind; 404 for anyone else's, another kind's or an unknown id. */
+    public Uni<Job> owned(String ownerId, String kind, String jobId) {
+        return Job.<Job>findById(jobId).map(job -> {
+            if (job == null || !job.ownerId.equals(ownerId) || !job.kind.equals(kind)) {
+                throw ProblemException.notFound("Job", jobId);
+            }
+            return job;
+        });
     }
 
     /** Takes the job for this worker; null when it is not claimable (taken, finished, or out of attempts). */
@@ -74,11 +105,11 @@ public class JobStore {
     }
 
     /** Records progress and renews the lease; false when the job is no longer this worker's. */
-    public Uni<Boolean> progress(String jobId, String worker, String stage, int percent, boolean announce) {
+    public Uni<Boolean> progress(String jobId, String worker, String stage, int percent) {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(PROGRESS).setParameter(1, stage).setParameter(2, percent)
                         .setParameter(3, leaseEnd()).setParameter(4, jobId).setParameter(5, worker).executeUpdate())
-                .chain(updated -> updated == 0 || !announce ? Uni.createFrom().item(updated > 0)
+                .chain(updated -> updated == 0 ? Uni.createFrom().item(false)
                         : Job.<Job>findById(jobId).call(this::announce).replaceWith(true)));
     }
 
@@ -101,7 +132,7 @@ public class JobStore {
                 return Uni.createFrom().item(false);
             }
             return completion.record().chain(resultId -> {
-                job.status = Job.COMPLETED;
+                job.status = JobStatus.COMPLETED;
                 job.stage = "done";
                 job.progress = 100;
                 job.resultId = resultId;
@@ -122,52 +153,54 @@ public class JobStore {
             }
             job.error = reason;
             if (permanent || job.attempts >= config.maxAttempts()) {
-                job.status = Job.FAILED;
-                job.stage = Job.FAILED;
+                job.status = JobStatus.FAILED;
+                job.stage = "failed";
                 return finish(job);
             }
-            job.status = Job.QUEUED;
+            job.status = JobStatus.QUEUED;
             job.stage = "retrying";
             job.leaseOwner = null;
             job.leaseUntil = null;
             job.updatedAt = OffsetDateTime.now();
-            return outbox.add(EventCatalog.JOB_QUEUED, job.id, new JobQueuedV1(job.id, job.kind, job.ownerId))
-                    .chain(() -> announce(job)).replaceWithVoid();
+            job.revision++;
+            return dispatch(job).chain(() -> announce(job)).replaceWithVoid();
         }));
     }
 
-    /** The owner cancels: a finished job cannot be, a cancelled one stays cancelled. */
+    /** The owner cancels: a finished job cannot be, a cancelled one stays cancelled. 404 for anyone else. */
     public Uni<Job> cancel(String ownerId, String kind, String jobId) {
         return Panache.withTransaction(() -> Job.<Job>findById(jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
             if (job == null || !job.ownerId.equals(ownerId) || !job.kind.equals(kind)) {
                 throw ProblemException.notFound("Job", jobId);
             }
-            if (Job.CANCELLED.equals(job.status)) {
+            if (job.status == JobStatus.CANCELLED) {
                 return Uni.createFrom().item(job);
             }
             if (job.finished()) {
-                throw ProblemException.conflict("The job already " + job.status);
+                throw ProblemException.conflict("The job already " + job.status.wire());
             }
-            job.status = Job.CANCELLED;
-            job.stage = Job.CANCELLED;
+            job.status = JobStatus.CANCELLED;
+            job.stage = "cancelled";
             return finish(job).replaceWith(job);
         }));
     }
 
     /**
-     * Jobs nobody runs: queued for a while (their dispatch was lost or every worker was busy) or running under an
-     * expired lease (their worker died). Those out of attempts are failed here; the rest are returned to claim.
+     * Jobs of these kinds nobody runs: queued for a while (their dispatch was lost or every worker was busy) or
+     * running under an expired lease (their worker died). Those out of attempts are failed here; the rest are
+     * returned to claim.
      */
-    public Uni<List<String>> abandoned(int limit) {
+    public Uni<List<String>> abandoned(Collection<String> kinds, int limit) {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(ABANDONED, String.class).setParameter(1, limit).getResultList())
+                .chain(session -> session.createNativeQuery(ABANDONED, String.class).setParameter(1, limit)
+                        .setParameter(2, kinds).getResultList())
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(ids) : Job.<Job>list("id in ?1", ids).chain(jobs -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
-                    List<String> claimable = new java.util.ArrayList<>();
+                    List<String> claimable = new ArrayList<>();
                     for (Job job : jobs) {
                         if (job.attempts >= config.maxAttempts()) {
-                            job.status = Job.FAILED;
-                            job.stage = Job.FAILED;
+                            job.status = JobStatus.FAILED;
+                            job.stage = "failed";
                             job.error = "the job was interrupted " + job.attempts + " times"
                                     + (job.error == null ? "" : "; last error: " + job.error);
                             chain = chain.chain(() -> finish(job));
@@ -183,16 +216,20 @@ public class JobStore {
         job.leaseOwner = null;
         job.leaseUntil = null;
         job.updatedAt = OffsetDateTime.now();
+        job.revision++;
         return announce(job).replaceWithVoid();
     }
 
+    private Uni<?> dispatch(Job job) {
+        return outbox.add(events.queued(), job.id, new JobQueuedV1(job.id, job.kind, job.ownerId));
+    }
+
     private Uni<?> announce(Job job) {
-        return outbox.add(EventCatalog.JOB_PROGRESS, job.id, new JobProgressV1(job.id, job.ownerId, job.status, job.stage,
-                job.progress, job.error));
+        return outbox.add(events.progress(), job.id, job.state());
     }
 
     private static boolean mine(Job job, String worker) {
-        return job != null && Job.RUNNING.equals(job.status) && worker.equals(job.leaseOwner);
+        return job != null && job.status == JobStatus.RUNNING && worker.equals(job.leaseOwner);
     }
 
     private OffsetDateTime leaseEnd() {

@@ -1,10 +1,12 @@
-package io.mashups.audio.job;
+package io.mashups.jobs;
 
 import static io.mashups.messaging.Blocking.await;
 
 import io.mashups.events.CloudEvent;
-import io.mashups.events.EventCatalog;
 import io.mashups.events.EventType;
+import io.mashups.events.jobs.JobProgressV1;
+import io.mashups.events.jobs.JobQueuedV1;
+import io.mashups.media.WorkDirs;
 import io.mashups.messaging.consumer.EventHandler;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,20 +22,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import io.mashups.media.WorkDirs;
 import org.jboss.logging.Logger;
 
 /**
- * Runs audio jobs. Dispatch comes from {@code audio.jobs} (the workers are one consumer group, so each job goes to
- * one of them); a sweeper also picks up jobs nobody runs, so neither a lost message nor a dead worker loses a job.
- * A running job's lease is renewed while this worker lives; a job found cancelled at renewal is interrupted.
+ * Runs jobs. Dispatch comes from the engine's work queue topic (the workers are one consumer group, so each job goes
+ * to one of them); a sweeper also picks up jobs nobody runs, so neither a lost message nor a dead worker loses a job.
+ * A running job's lease is renewed while this worker lives; a job cancelled meanwhile is interrupted as soon as its
+ * progress event arrives (or at the next renewal or progress step), and its child processes with it.
  */
 @ApplicationScoped
 public class JobWorker implements EventHandler {
@@ -46,7 +48,9 @@ public class JobWorker implements EventHandler {
     private static final long SLOT_WAIT_SECONDS = 120;
 
     private final JobStore store;
-    private final JobConfig config;
+    private final JobsConfig config;
+    private final JobProgressFeed feed;
+    private final EventType<JobQueuedV1> dispatch;
     private final Map<String, JobExecutor> executors;
     private final String worker;
     /** Jobs running here, by the thread running each (interrupted when the job turns out cancelled). */
@@ -55,9 +59,11 @@ public class JobWorker implements EventHandler {
     private ExecutorService pool;
     private ScheduledExecutorService timers;
 
-    public JobWorker(JobStore store, JobConfig config, Instance<JobExecutor> executors) {
+    public JobWorker(JobStore store, JobsConfig config, JobProgressFeed feed, Instance<JobExecutor> executors) {
         this.store = store;
         this.config = config;
+        this.feed = feed;
+        this.dispatch = store.events().queued();
         this.executors = executors.stream().collect(Collectors.toMap(JobExecutor::kind, e -> e));
         this.worker = hostName() + "/" + UUID.randomUUID();
     }
@@ -69,7 +75,7 @@ public class JobWorker implements EventHandler {
 
     @Override
     public Set<EventType<?>> eventTypes() {
-        return Set.of(EventCatalog.JOB_QUEUED);
+        return Set.of(dispatch);
     }
 
     @Override
@@ -79,7 +85,10 @@ public class JobWorker implements EventHandler {
 
     @Override
     public Uni<Void> apply(CloudEvent event) {
-        submit(event.dataAs(EventCatalog.JOB_QUEUED).jobId());
+        JobQueuedV1 queued = event.dataAs(dispatch);
+        if (executors.containsKey(queued.kind())) {
+            submit(queued.jobId());
+        }
         return Uni.createFrom().voidItem();
     }
 
@@ -102,12 +111,13 @@ public class JobWorker implements EventHandler {
             return;
         }
         slots = new Semaphore(config.concurrency());
-        pool = Executors.newCachedThreadPool(runnable -> new Thread(runnable, "audio-job"));
-        timers = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "audio-job-timers"));
+        pool = Executors.newCachedThreadPool(runnable -> new Thread(runnable, "job-" + config.owner()));
+        timers = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "job-timers-" + config.owner()));
         long renewMillis = Math.max(200, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(this::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
         long sweepMillis = config.sweepInterval().toMillis();
         timers.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        feed.listen(this::interruptIfCancelled);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -157,6 +167,10 @@ public class JobWorker implements EventHandler {
         } catch (JobFailure failure) {
             await(() -> store.fail(jobId, worker, failure.getMessage(), true));
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                LOG.infof("job %s stopped while %s", jobId, e.getMessage());
+                return;
+            }
             LOG.warnf(e, "job %s attempt %d failed", jobId, job.attempts);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             await(() -> store.fail(jobId, worker, reason, false));
@@ -164,6 +178,15 @@ public class JobWorker implements EventHandler {
             running.remove(jobId, Thread.currentThread());
             Thread.interrupted();
             WorkDirs.delete(workDir);
+        }
+    }
+
+    private void interruptIfCancelled(JobProgressV1 progress) {
+        if (JobStatus.CANCELLED.wire().equals(progress.status())) {
+            Thread thread = running.get(progress.jobId());
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
     }
 
@@ -185,8 +208,8 @@ public class JobWorker implements EventHandler {
     private void sweep() {
         try {
             int free = slots.availablePermits();
-            if (free > 0) {
-                await(() -> store.abandoned(free)).forEach(this::submit);
+            if (free > 0 && !executors.isEmpty()) {
+                await(() -> store.abandoned(executors.keySet(), free)).forEach(this::submit);
             }
         } catch (RuntimeException e) {
             LOG.warn("could not look for abandoned jobs", e);
@@ -205,6 +228,7 @@ public class JobWorker implements EventHandler {
         private final String jobId;
         private final Path workDir;
         private String lastStage;
+        private int lastPercent = -1;
 
         WorkerContext(String jobId, Path workDir) {
             this.jobId = jobId;
@@ -218,9 +242,15 @@ public class JobWorker implements EventHandler {
 
         @Override
         public void progress(String stage, int percent) throws JobExecutor.JobCancelled {
-            boolean announce = !stage.equals(lastStage);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new JobExecutor.JobCancelled("cancelled");
+            }
+            if (stage.equals(lastStage) && percent == lastPercent) {
+                return;
+            }
             lastStage = stage;
-            if (!await(() -> store.progress(jobId, worker, stage, percent, announce))) {
+            lastPercent = percent;
+            if (!await(() -> store.progress(jobId, worker, stage, percent))) {
                 throw new JobExecutor.JobCancelled("cancelled or taken over");
             }
         }

@@ -1,0 +1,5 @@
+-- What the test executors record when a job completes: a second row for one job would show a double completion.
+CREATE TABLE job_results (
+    job_id      TEXT PRIMARY KEY,
+    recorded_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
