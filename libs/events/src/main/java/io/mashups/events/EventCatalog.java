@@ -40,6 +40,8 @@ public final class EventCatalog {
     public static final EventType<MashupRenderedV1> MASHUP_RENDERED = type("audio.mashup-rendered.v1", Topics.AUDIO_MASHUP_RENDERED, MashupRenderedV1.class);
     public static final EventType<MashupChangedV1> MASHUP_CHANGED = type("audio.mashup-changed.v1", Topics.AUDIO_MASHUP_CHANGED, MashupChangedV1.class);
     public static final EventType<StemsReadyV1> STEMS_READY = type("audio.stems-ready.v1", Topics.AUDIO_STEMS_READY, StemsReadyV1.class);
+    /** captions' job engine (captioning). */
+    public static final JobEvents CAPTIONS_JOBS = jobs("captions", Topics.CAPTIONS_JOBS, Topics.CAPTIONS_JOB_PROGRESS);
     public static final EventType<CaptionsCompletedV1> CAPTIONS_COMPLETED = type("captions.completed.v1", Topics.CAPTIONS_COMPLETED, CaptionsCompletedV1.class);
     public static final EventType<BattleOpenedV1> BATTLE_OPENED = type("community.battle-opened.v1", Topics.COMMUNITY_BATTLE_OPENED, BattleOpenedV1.class);
     public static final EventType<BattleClosedV1> BATTLE_CLOSED = type("community.battle-closed.v1", Topics.COMMUNITY_BATTLE_CLOSED, BattleClosedV1.class);
@@ -53,10 +55,10 @@ public final class EventCatalog {
     public static final EventType<AttributionVerdictV1> ATTRIBUTION_VERDICT = type("attribution.verdict.v1", Topics.ATTRIBUTION_VERDICT, AttributionVerdictV1.class);
 
     private static final List<EventType<?>> ALL = List.of(ENTITLEMENTS, SUBSCRIPTION_CHANGED, PROJECT_CHANGED, UPLOAD_STORED,
-            ANALYSIS_COMPLETED, AUDIO_JOBS.queued(), AUDIO_JOBS.progress(), MASHUP_RENDERED, MASHUP_CHANGED, STEMS_READY, CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
+            ANALYSIS_COMPLETED, AUDIO_JOBS.queued(), AUDIO_JOBS.progress(), MASHUP_RENDERED, MASHUP_CHANGED, STEMS_READY, CAPTIONS_JOBS.queued(), CAPTIONS_JOBS.progress(), CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
             CHALLENGE_OPENED, CHALLENGE_CLOSED, XP_AWARDED, ANALYTICS_EVENT, ENGAGEMENT, TRENDS_UPDATED,
             ATTRIBUTION_COMPLETED, ATTRIBUTION_VERDICT);
-    private static final Map<String, JobEvents> JOB_ENGINES = Map.of(AUDIO_JOBS.owner(), AUDIO_JOBS);
+    private static final Map<String, JobEvents> JOB_ENGINES = Map.of(AUDIO_JOBS.owner(), AUDIO_JOBS, CAPTIONS_JOBS.owner(), CAPTIONS_JOBS);
     private static final Map<String, EventType<?>> BY_NAME = ALL.stream().collect(Collectors.toMap(EventType::name, Function.identity()));
 
     public static List<EventType<?>> all() {

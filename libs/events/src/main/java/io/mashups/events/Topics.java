@@ -21,6 +21,9 @@ public final class Topics {
     public static final String AUDIO_STEMS_READY = "audio.stems-ready";
     public static final String AUDIO_MASHUP_CHANGED = "audio.mashup-changed";
     public static final String CAPTIONS_COMPLETED = "captions.completed";
+    /** Work queue of captions' workers (internal to that service). */
+    public static final String CAPTIONS_JOBS = "captions.jobs";
+    public static final String CAPTIONS_JOB_PROGRESS = "captions.job-progress";
     public static final String COMMUNITY_BATTLE_OPENED = "community.battle-opened";
     public static final String COMMUNITY_BATTLE_CLOSED = "community.battle-closed";
     public static final String COMMUNITY_CHALLENGE_OPENED = "community.challenge-opened";

@@ -14,6 +14,14 @@ public interface JobExecutor {
      */
     Completion execute(Job job, Context context) throws Exception;
 
+    /**
+     * What to record when a job of this kind fails for good (its reason is {@code job.error}); runs in the
+     * transaction that marks it failed.
+     */
+    default Uni<Void> failed(Job job) {
+        return Uni.createFrom().voidItem();
+    }
+
     interface Completion {
         Uni<String> record();
     }

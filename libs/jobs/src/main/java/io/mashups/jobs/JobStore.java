@@ -8,6 +8,7 @@ import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -39,10 +40,12 @@ public class JobStore {
     private final Outbox outbox;
     private final JobsConfig config;
     private final JobEvents events;
+    private final Instance<JobExecutor> executors;
 
-    public JobStore(Outbox outbox, JobsConfig config) {
+    public JobStore(Outbox outbox, JobsConfig config, Instance<JobExecutor> executors) {
         this.outbox = outbox;
         this.config = config;
+        this.executors = executors;
         this.events = EventCatalog.jobEventsOf(config.owner()).orElseThrow(() -> new IllegalStateException(
                 "mashups.jobs.owner=" + config.owner() + " has no job events in EventCatalog"));
     }
@@ -153,9 +156,7 @@ public class JobStore {
             }
             job.error = reason;
             if (permanent || job.attempts >= config.maxAttempts()) {
-                job.status = JobStatus.FAILED;
-                job.stage = "failed";
-                return finish(job);
+                return failForGood(job);
             }
             job.status = JobStatus.QUEUED;
             job.stage = "retrying";
@@ -199,17 +200,24 @@ public class JobStore {
                     List<String> claimable = new ArrayList<>();
                     for (Job job : jobs) {
                         if (job.attempts >= config.maxAttempts()) {
-                            job.status = JobStatus.FAILED;
-                            job.stage = "failed";
                             job.error = "the job was interrupted " + job.attempts + " times"
                                     + (job.error == null ? "" : "; last error: " + job.error);
-                            chain = chain.chain(() -> finish(job));
+                            chain = chain.chain(() -> failForGood(job));
                         } else {
                             claimable.add(job.id);
                         }
                     }
                     return chain.replaceWith(claimable);
                 })));
+    }
+
+    /** Marks the job failed with its error and lets its kind record what a failure means to it. */
+    private Uni<Void> failForGood(Job job) {
+        job.status = JobStatus.FAILED;
+        job.stage = "failed";
+        Uni<Void> recorded = executors.stream().filter(e -> e.kind().equals(job.kind)).findFirst()
+                .map(executor -> executor.failed(job)).orElse(Uni.createFrom().voidItem());
+        return recorded.chain(() -> finish(job));
     }
 
     private Uni<Void> finish(Job job) {

@@ -94,6 +94,8 @@ class JobEngineTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(jobId).equals("failed"));
         assertEquals(3, count("SELECT attempts FROM jobs WHERE id = '" + jobId + "'"));
         assertEquals(1, count("SELECT count(*) FROM jobs WHERE id = '" + jobId + "' AND error = 'flaky failure on attempt 3'"));
+        assertEquals(1, count("SELECT count(*) FROM job_failures WHERE job_id = '" + jobId + "' AND reason = 'flaky failure on attempt 3'"),
+                "the kind recorded its failure once, in the failing transaction");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mashups.jobs;
 
 import io.mashups.media.MediaTools;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -45,6 +46,12 @@ final class TestJobs {
         @Override
         public Completion execute(Job job, Context context) {
             throw new IllegalStateException("flaky failure on attempt " + job.attempts);
+        }
+
+        @Override
+        public Uni<Void> failed(Job job) {
+            return Panache.getSession().chain(session -> session.createNativeQuery("INSERT INTO job_failures VALUES (?1, ?2)")
+                    .setParameter(1, job.id).setParameter(2, job.error).executeUpdate()).replaceWithVoid();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.mashups.captions.format.SubtitleFiles;
 import io.mashups.captions.format.Word;
 import io.mashups.captions.track.CaptionRequests;
 import io.mashups.captions.track.CaptionTrack;
+import io.mashups.jobs.JobStatus;
 import io.mashups.captions.track.CueJson;
 import io.mashups.captions.track.KnownMashup;
 import io.mashups.captions.engine.TranscriptionConfig;
@@ -80,7 +81,7 @@ public class CaptionResource {
         }
         return Panache.withTransaction(() -> owned(request.mashupId())
                 .chain(mashup -> requests.queue(mashup, language, lyrics)))
-                .map(track -> Response.status(202).entity(Map.of("jobId", track.jobId, "status", track.status)).build());
+                .map(track -> Response.status(202).entity(Map.of("jobId", track.jobId, "status", track.status.wire())).build());
     }
 
     @GET
@@ -116,7 +117,7 @@ public class CaptionResource {
                                  @Valid @NotNull(message = "a JSON body is required") CaptionEdit edit) {
         return Panache.withTransaction(() -> owned(mashupId).chain(mashup -> CaptionTrack.<CaptionTrack>findById(mashupId,
                 LockModeType.PESSIMISTIC_WRITE).map(track -> {
-                    if (track == null || !CaptionTrack.COMPLETED.equals(track.status)) {
+                    if (track == null || track.status != JobStatus.COMPLETED) {
                         throw ProblemException.conflict("The captions are not ready yet");
                     }
                     List<Cue> cues = validated(edit, mashup.durationSec);
@@ -163,8 +164,8 @@ public class CaptionResource {
 
     private Uni<Response> file(String mashupId, String format) {
         return Panache.withSession(() -> readable(mashupId)).map(track -> {
-            if (!CaptionTrack.COMPLETED.equals(track.status)) {
-                throw ProblemException.conflict("The captions are " + track.status
+            if (track.status != JobStatus.COMPLETED) {
+                throw ProblemException.conflict("The captions are " + track.status.wire()
                         + (track.error == null ? "" : ": " + track.error));
             }
             return Response.ok(format.equals("srt") ? track.srt : track.vtt)

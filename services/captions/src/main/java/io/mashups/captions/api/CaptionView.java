@@ -2,6 +2,7 @@ package io.mashups.captions.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mashups.captions.track.CaptionTrack;
+import io.mashups.jobs.JobStatus;
 import io.mashups.captions.track.CueJson;
 import java.util.List;
 
@@ -15,8 +16,8 @@ public record CaptionView(String mashupId, String jobId, String status, String l
                           Boolean edited, List<CueJson.Segment> segments, String srt, String vtt, String txt,
                           List<Integer> crowded, String error) {
     static CaptionView of(CaptionTrack track) {
-        boolean done = CaptionTrack.COMPLETED.equals(track.status);
-        return new CaptionView(track.mashupId, track.jobId, track.status, track.language, track.engine,
+        boolean done = track.status == JobStatus.COMPLETED;
+        return new CaptionView(track.mashupId, track.jobId, track.status.wire(), track.language, track.engine,
                 done ? track.lowConfidence : null, done ? track.edited : null, done ? CueJson.read(track.cues) : null,
                 track.srt, track.vtt, track.txt, done ? CueJson.readIndexes(track.crowded) : null, track.error);
     }

@@ -4,26 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Captioning workers: {@code mashups.captions.worker.*}. */
+/** Captioning: {@code mashups.captions.worker.*} (the job engine's own settings are {@code mashups.jobs.*}). */
 @ConfigMapping(prefix = "mashups.captions.worker")
 public interface CaptionConfig {
-    @WithDefault("true")
-    boolean enabled();
-
-    /** How often an idle worker looks for queued tracks. */
-    @WithDefault("1s")
-    Duration pollInterval();
-
-    /** A running track's claim; a worker that dies leaves it to others after this. */
-    @WithDefault("10m")
-    Duration lease();
-
-    @WithDefault("3")
-    int maxAttempts();
-
     /**
-     * How long a new track waits before it is taken: audio.stems-ready and audio.mashup-rendered travel on different
-     * topics, and the vocal stem, when there is one, should be known before captioning starts.
+     * How long after its mashup was rendered captioning starts: audio.stems-ready and audio.mashup-rendered travel on
+     * different topics, and the vocal stem, when there is one, should be known before captioning starts.
      */
     @WithDefault("5s")
     Duration stemGrace();

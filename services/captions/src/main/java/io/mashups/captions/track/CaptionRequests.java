@@ -1,27 +1,33 @@
 package io.mashups.captions.track;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.mashups.jobs.JobStatus;
+import io.mashups.jobs.JobStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /** Queues a mashup's captioning: a new track, or the existing one reset with the new request. */
 @ApplicationScoped
 public class CaptionRequests {
-    /** In the caller's transaction; returns the track with its new job id. */
+    private final JobStore jobs;
+
+    public CaptionRequests(JobStore jobs) {
+        this.jobs = jobs;
+    }
+
+    /** In the caller's transaction: a caption job, and the track asking for it; returns the track. */
     public Uni<CaptionTrack> queue(KnownMashup mashup, String language, String lyrics) {
-        return CaptionTrack.<CaptionTrack>findById(mashup.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
+        return CaptionTrack.<CaptionTrack>findById(mashup.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(existing ->
+                jobs.enqueue(CaptionJob.KIND, mashup.ownerId, mashup.id, new CaptionJob.Request(language, lyrics).json()).chain(job -> {
             CaptionTrack track = existing != null ? existing : new CaptionTrack();
             OffsetDateTime now = OffsetDateTime.now();
             track.mashupId = mashup.id;
             track.ownerId = mashup.ownerId;
-            track.jobId = UUID.randomUUID().toString();
-            track.status = CaptionTrack.QUEUED;
+            track.jobId = job.id;
+            track.status = JobStatus.QUEUED;
             track.requestedLanguage = language;
             track.lyrics = lyrics;
-            track.attempts = 0;
-            track.leaseUntil = null;
             track.error = null;
             track.updatedAt = now;
             if (existing == null) {
@@ -29,6 +35,6 @@ public class CaptionRequests {
                 return Panache.getSession().chain(session -> session.persist(track)).replaceWith(track);
             }
             return Uni.createFrom().item(track);
-        });
+        }));
     }
 }

@@ -1,21 +1,17 @@
 package io.mashups.captions.track;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.mashups.jobs.JobStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** The captions of one mashup: the request, the worker's progress, and the result in every format. */
+/** The captions of one mashup: the newest request and its job, and the result in every format. */
 @Entity
 @Table(name = "caption_tracks")
 public class CaptionTrack extends PanacheEntityBase {
-    public static final String QUEUED = "queued";
-    public static final String RUNNING = "running";
-    public static final String COMPLETED = "completed";
-    public static final String FAILED = "failed";
-
     @Id
     @Column(name = "mashup_id")
     public String mashupId;
@@ -23,8 +19,9 @@ public class CaptionTrack extends PanacheEntityBase {
     public String ownerId;
     @Column(name = "job_id", nullable = false)
     public String jobId;
+    /** The newest request's job: queued, running, completed or failed. */
     @Column(nullable = false)
-    public String status;
+    public JobStatus status;
     public String language;
     @Column(name = "requested_language")
     public String requestedLanguage;
@@ -40,9 +37,6 @@ public class CaptionTrack extends PanacheEntityBase {
     public String vtt;
     public String txt;
     public boolean edited;
-    public int attempts;
-    @Column(name = "lease_until")
-    public OffsetDateTime leaseUntil;
     public String error;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
