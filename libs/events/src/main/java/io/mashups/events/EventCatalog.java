@@ -51,14 +51,17 @@ public final class EventCatalog {
     public static final EventType<AnalyticsEventV1> ANALYTICS_EVENT = type("analytics.event.v1", Topics.ANALYTICS_EVENTS, AnalyticsEventV1.class);
     public static final EventType<EngagementV1> ENGAGEMENT = type("analytics.engagement.v1", Topics.ANALYTICS_ENGAGEMENT, EngagementV1.class);
     public static final EventType<TrendsUpdatedV1> TRENDS_UPDATED = type("trends.updated.v1", Topics.TRENDS_UPDATED, TrendsUpdatedV1.class);
+    /** attribution's job engine (fingerprinting). */
+    public static final JobEvents ATTRIBUTION_JOBS = jobs("attribution", Topics.ATTRIBUTION_JOBS, Topics.ATTRIBUTION_JOB_PROGRESS);
     public static final EventType<AttributionCompletedV1> ATTRIBUTION_COMPLETED = type("attribution.completed.v1", Topics.ATTRIBUTION_COMPLETED, AttributionCompletedV1.class);
     public static final EventType<AttributionVerdictV1> ATTRIBUTION_VERDICT = type("attribution.verdict.v1", Topics.ATTRIBUTION_VERDICT, AttributionVerdictV1.class);
 
     private static final List<EventType<?>> ALL = List.of(ENTITLEMENTS, SUBSCRIPTION_CHANGED, PROJECT_CHANGED, UPLOAD_STORED,
             ANALYSIS_COMPLETED, AUDIO_JOBS.queued(), AUDIO_JOBS.progress(), MASHUP_RENDERED, MASHUP_CHANGED, STEMS_READY, CAPTIONS_JOBS.queued(), CAPTIONS_JOBS.progress(), CAPTIONS_COMPLETED, BATTLE_OPENED, BATTLE_CLOSED,
             CHALLENGE_OPENED, CHALLENGE_CLOSED, XP_AWARDED, ANALYTICS_EVENT, ENGAGEMENT, TRENDS_UPDATED,
-            ATTRIBUTION_COMPLETED, ATTRIBUTION_VERDICT);
-    private static final Map<String, JobEvents> JOB_ENGINES = Map.of(AUDIO_JOBS.owner(), AUDIO_JOBS, CAPTIONS_JOBS.owner(), CAPTIONS_JOBS);
+            ATTRIBUTION_JOBS.queued(), ATTRIBUTION_JOBS.progress(), ATTRIBUTION_COMPLETED, ATTRIBUTION_VERDICT);
+    private static final Map<String, JobEvents> JOB_ENGINES = Map.of(AUDIO_JOBS.owner(), AUDIO_JOBS,
+            CAPTIONS_JOBS.owner(), CAPTIONS_JOBS, ATTRIBUTION_JOBS.owner(), ATTRIBUTION_JOBS);
     private static final Map<String, EventType<?>> BY_NAME = ALL.stream().collect(Collectors.toMap(EventType::name, Function.identity()));
 
     public static List<EventType<?>> all() {

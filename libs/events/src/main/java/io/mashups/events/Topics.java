@@ -33,6 +33,9 @@ public final class Topics {
     public static final String ANALYTICS_ENGAGEMENT = "analytics.engagement";
     public static final String TRENDS_UPDATED = "trends.updated";
     public static final String ATTRIBUTION_COMPLETED = "attribution.completed";
+    /** Work queue of attribution's fingerprinting workers (internal to that service). */
+    public static final String ATTRIBUTION_JOBS = "attribution.jobs";
+    public static final String ATTRIBUTION_JOB_PROGRESS = "attribution.job-progress";
     public static final String ATTRIBUTION_VERDICT = "attribution.verdict";
 
     /** Dead letters of a topic go to {@code <topic>.dlq}, with the failure reason in headers. */

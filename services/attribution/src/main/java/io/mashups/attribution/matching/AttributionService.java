@@ -8,7 +8,7 @@ import io.mashups.attribution.config.AttributionConfig;
 import io.mashups.attribution.contentid.Verdict;
 import io.mashups.attribution.contentid.VerdictService;
 import io.mashups.attribution.contentid.VerdictView;
-import io.mashups.attribution.fingerprint.AudioLandmarks;
+import io.mashups.attribution.fingerprint.Match;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionCompletedV1;
 import io.mashups.messaging.outbox.Outbox;
@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Fingerprint matching of uploads and mashups: on request for a user's own upload (nothing stored), and by itself
@@ -31,7 +30,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class AttributionService {
-    private static final Logger LOG = Logger.getLogger(AttributionService.class);
     private final AudioFingerprinter fingerprinter;
     private final SourceFinder finder;
     private final VerdictService verdicts;
@@ -54,44 +52,43 @@ public class AttributionService {
             if (upload == null || !upload.ownerId.equals(userId)) {
                 throw ProblemException.notFound("upload", uploadId);
             }
-            return hear(upload.objectKey, finder.acoustIdEnabled()).chain(heard -> finder
-                    .catalogueSources(heard.landmarks()).map(sources -> new IdentifyView(uploadId,
-                            heard.landmarks().durationSec(), sources.stream().map(SourceView::of).toList(),
+            return VertxContextSupport.executeBlocking(() -> listen(upload.objectKey, finder.acoustIdEnabled()))
+                    .chain(heard -> finder.catalogueSources(heard.matches()).map(sources -> new IdentifyView(uploadId,
+                            heard.durationSec(), sources.stream().map(SourceView::of).toList(),
                             finder.acoustIdEnabled(), heard.recordings())));
         });
     }
 
     /**
-     * Fingerprints an announced upload or mashup and stores what it contains; runs in the event's transaction.
-     * Audio that cannot be fetched or decoded is recorded as failed with the reason, not retried.
+     * Fingerprints stored audio and matches it against the catalogue (and AcoustID for an upload, when configured);
+     * blocking, on a job's worker thread. Audio that cannot be fetched or decoded is a ProblemException.
      */
-    public Uni<Void> attribute(String kind, String subjectId, String ownerId, String objectKey) {
-        boolean upload = Attribution.UPLOAD.equals(kind);
-        return hear(objectKey, upload && finder.acoustIdEnabled()).chain(heard -> finder
-                .catalogueSources(heard.landmarks()).chain(found -> {
-                    List<AttributionSource> sources = new ArrayList<>(found);
-                    for (AcoustIdClient.Recording recording : heard.recordings()) {
-                        if (recording.score() * 100 >= config.reportConfidence()) {
-                            sources.add(finder.fromRecording(recording, heard.landmarks().durationSec()));
-                        }
-                    }
-                    sources.sort(Comparator.comparingInt((AttributionSource s) -> s.confidence).reversed());
-                    return record(kind, subjectId, ownerId, heard.landmarks().durationSec(), sources);
-                })).onFailure(ProblemException.class).recoverWithUni(e -> {
-            LOG.infof("%s %s not attributed: %s", kind, subjectId, ((ProblemException) e).problem().detail());
-            return failed(kind, subjectId, ownerId, ((ProblemException) e).problem().detail());
-        });
+    public Heard listen(String kind, String objectKey) {
+        return listen(objectKey, Attribution.UPLOAD.equals(kind) && finder.acoustIdEnabled());
     }
 
-    /** Landmarks of stored audio and, when asked, what AcoustID names it; on a worker thread. */
-    private Uni<Heard> hear(String objectKey, boolean lookUp) {
-        return VertxContextSupport.executeBlocking(() -> {
-            var fingerprinted = fingerprinter.fingerprint(objectKey, lookUp);
-            return new Heard(fingerprinted.landmarks(), finder.recordings(fingerprinted.chromaprint()));
-        });
+    private Heard listen(String objectKey, boolean lookUp) {
+        var fingerprinted = fingerprinter.fingerprint(objectKey, lookUp);
+        return new Heard(fingerprinted.landmarks().durationSec(), finder.catalogueMatches(fingerprinted.landmarks()),
+                finder.recordings(fingerprinted.chromaprint()));
     }
 
-    private record Heard(AudioLandmarks landmarks, List<AcoustIdClient.Recording> recordings) {
+    /** What listening found: the audio's length, its catalogue matches, the recordings AcoustID named. */
+    public record Heard(double durationSec, List<Match> matches, List<AcoustIdClient.Recording> recordings) {
+    }
+
+    /** Stores what an announced upload or mashup contains and announces it, in the caller's transaction. */
+    public Uni<Void> record(String kind, String subjectId, String ownerId, Heard heard) {
+        return finder.catalogueSources(heard.matches()).chain(found -> {
+            List<AttributionSource> sources = new ArrayList<>(found);
+            for (AcoustIdClient.Recording recording : heard.recordings()) {
+                if (recording.score() * 100 >= config.reportConfidence()) {
+                    sources.add(finder.fromRecording(recording, heard.durationSec()));
+                }
+            }
+            sources.sort(Comparator.comparingInt((AttributionSource s) -> s.confidence).reversed());
+            return record(kind, subjectId, ownerId, heard.durationSec(), sources);
+        });
     }
 
     private Uni<Void> record(String kind, String subjectId, String ownerId, double durationSec,
@@ -109,7 +106,8 @@ public class AttributionService {
                 ? verdicts.decide(subjectId, ownerId, sources) : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> failed(String kind, String subjectId, String ownerId, String error) {
+    /** An announced upload or mashup could not be attributed: recorded with the reason, in the caller's transaction. */
+    public Uni<Void> failed(String kind, String subjectId, String ownerId, String error) {
         return replace(kind, subjectId, ownerId, Attribution.FAILED, error, null);
     }
 

@@ -7,6 +7,7 @@ import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.EventType;
 import io.mashups.messaging.consumer.EventHandler;
+import io.mashups.jobs.JobStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -15,15 +16,15 @@ import java.util.Set;
 
 /**
  * audio-pipeline's news: every stored upload and rendered mashup is recorded (so owners and the catalogue can refer
- * to it) and fingerprinted against the reference catalogue.
+ * to it) and queued to be fingerprinted against the reference catalogue ({@link FingerprintJob}).
  */
 @ApplicationScoped
 public class AudioAnnouncements implements EventHandler {
-    private final AttributionService attributions;
+    private final JobStore jobs;
     private final AttributionConfig config;
 
-    public AudioAnnouncements(AttributionService attributions, AttributionConfig config) {
-        this.attributions = attributions;
+    public AudioAnnouncements(JobStore jobs, AttributionConfig config) {
+        this.jobs = jobs;
         this.config = config;
     }
 
@@ -35,12 +36,6 @@ public class AudioAnnouncements implements EventHandler {
     @Override
     public Set<EventType<?>> eventTypes() {
         return Set.of(EventCatalog.UPLOAD_STORED, EventCatalog.MASHUP_RENDERED);
-    }
-
-    /** Fingerprinting takes seconds: one event at a time keeps the poll loop well inside its interval. */
-    @Override
-    public int maxPollRecords() {
-        return 10;
     }
 
     @Override
@@ -60,7 +55,7 @@ public class AudioAnnouncements implements EventHandler {
                 upload.durationSec = stored.durationSec();
                 upload.storedAt = event.time().atOffset(ZoneOffset.UTC);
                 return upload.persist().chain(() -> !recent ? Uni.createFrom().voidItem()
-                        : attributions.attribute(Attribution.UPLOAD, upload.id, upload.ownerId, upload.objectKey));
+                        : fingerprint(Attribution.UPLOAD, upload.id, upload.ownerId, upload.objectKey));
             });
         }
         var rendered = event.dataAs(EventCatalog.MASHUP_RENDERED);
@@ -76,7 +71,13 @@ public class AudioAnnouncements implements EventHandler {
             mashup.durationSec = rendered.durationSec();
             mashup.renderedAt = event.time().atOffset(ZoneOffset.UTC);
             return mashup.persist().chain(() -> !recent ? Uni.createFrom().voidItem()
-                    : attributions.attribute(Attribution.MASHUP, mashup.id, mashup.ownerId, mashup.audioKey));
+                    : fingerprint(Attribution.MASHUP, mashup.id, mashup.ownerId, mashup.audioKey));
         });
+    }
+
+    /** Queues the fingerprinting in the event's transaction; the job engine runs it. */
+    private Uni<Void> fingerprint(String subjectKind, String subjectId, String ownerId, String objectKey) {
+        return jobs.enqueue(FingerprintJob.KIND, ownerId, subjectId, new FingerprintJob.Request(subjectKind, objectKey).json())
+                .replaceWithVoid();
     }
 }

@@ -36,10 +36,13 @@ public class SourceFinder {
         this.config = config;
     }
 
-    /** Catalogue tracks found in the landmarks with at least the reporting confidence, most confident first. */
-    public Uni<List<AttributionSource>> catalogueSources(AudioLandmarks landmarks) {
-        List<Match> matches = catalogue.match(landmarks).stream()
-                .filter(match -> match.confidence() >= config.reportConfidence()).toList();
+    /** Catalogue tracks found in the landmarks with at least the reporting confidence; CPU only (a worker thread). */
+    public List<Match> catalogueMatches(AudioLandmarks landmarks) {
+        return catalogue.match(landmarks).stream().filter(match -> match.confidence() >= config.reportConfidence()).toList();
+    }
+
+    /** The matched tracks that are still in the catalogue, with their claims, in the matches' order. */
+    public Uni<List<AttributionSource>> catalogueSources(List<Match> matches) {
         if (matches.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
