@@ -1,5 +1,7 @@
 package io.mashups.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.events.jobs.JobProgressV1;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -12,6 +14,8 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "jobs")
 public class Job extends PanacheEntityBase {
+    static final ObjectMapper REQUESTS = new ObjectMapper();
+
     @Id
     public String id;
     @Column(nullable = false)
@@ -20,6 +24,7 @@ public class Job extends PanacheEntityBase {
     public String ownerId;
     @Column(name = "subject_id")
     public String subjectId;
+    /** What the job was asked, as JSON: read it with {@link #request(Class)}. */
     @Column(nullable = false)
     public String request;
     @Column(nullable = false)
@@ -42,6 +47,15 @@ public class Job extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** The request as its kind's record; a request that does not read is a failure no retry can mend. */
+    public <T> T request(Class<T> type) throws JobFailure {
+        try {
+            return REQUESTS.readValue(request, type);
+        } catch (JsonProcessingException e) {
+            throw new JobFailure("the job's request cannot be read: " + e.getOriginalMessage());
+        }
+    }
 
     public boolean finished() {
         return status.finished();

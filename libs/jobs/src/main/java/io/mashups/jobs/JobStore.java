@@ -54,20 +54,27 @@ public class JobStore {
         return events;
     }
 
-    /** Adds a queued job and its dispatch event to the caller's transaction. */
-    public Uni<Job> enqueue(String kind, String ownerId, String subjectId, String request) {
+    /**
+     * Adds a queued job and its dispatch event to the caller's transaction; {@code request} is the kind's record,
+     * stored as JSON ({@link Job#request(Class)} reads it back).
+     */
+    public Uni<Job> enqueue(String kind, String ownerId, String subjectId, Object request) {
         return enqueue(kind, ownerId, subjectId, request, null);
     }
 
-    /** As {@link #enqueue(String, String, String, String)}, remembering the client's idempotency key. */
-    public Uni<Job> enqueue(String kind, String ownerId, String subjectId, String request, String idempotencyKey) {
+    /** As {@link #enqueue(String, String, String, Object)}, remembering the client's idempotency key. */
+    public Uni<Job> enqueue(String kind, String ownerId, String subjectId, Object request, String idempotencyKey) {
         Job job = new Job();
         job.idempotencyKey = idempotencyKey;
         job.id = UUID.randomUUID().toString();
         job.kind = kind;
         job.ownerId = ownerId;
         job.subjectId = subjectId;
-        job.request = request;
+        try {
+            job.request = Job.REQUESTS.writeValueAsString(request);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
         job.status = JobStatus.QUEUED;
         job.stage = "queued";
         job.createdAt = OffsetDateTime.now();

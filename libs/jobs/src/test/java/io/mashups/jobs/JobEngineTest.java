@@ -62,7 +62,7 @@ class JobEngineTest {
         String jobId = UUID.randomUUID().toString();
         // a worker claimed it, then died: its lease runs out and no dispatch message will come again
         MashupsTestEnvironment.execute(schema, "INSERT INTO jobs (id, kind, owner_id, request, status, stage, progress, attempts, "
-                + "lease_owner, lease_until, created_at, updated_at) VALUES ('" + jobId + "', 'sleeper', 'dead-worker-owner', '0.1', "
+                + "lease_owner, lease_until, created_at, updated_at) VALUES ('" + jobId + "', 'sleeper', 'dead-worker-owner', '\"0.1\"', "
                 + "'running', 'sleeping', 20, 1, 'dead-worker', now() + interval '1 second', now(), now())");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(jobId).equals("completed"));

@@ -27,7 +27,7 @@ final class TestJobs {
         public Completion execute(Job job, Context context) throws Exception {
             context.progress("warming up", 10);
             context.progress("sleeping", 20);
-            MediaTools.run(List.of("sleep", job.request), 120);
+            MediaTools.run(List.of("sleep", job.request(String.class)), 120);
             context.progress("recording", 90);
             return () -> Panache.getSession().chain(session -> session
                     .createNativeQuery("INSERT INTO job_results (job_id) VALUES (?1)").setParameter(1, job.id).executeUpdate())

@@ -77,7 +77,7 @@ public class AudioAnnouncements implements EventHandler {
 
     /** Queues the fingerprinting in the event's transaction; the job engine runs it. */
     private Uni<Void> fingerprint(String subjectKind, String subjectId, String ownerId, String objectKey) {
-        return jobs.enqueue(FingerprintJob.KIND, ownerId, subjectId, new FingerprintJob.Request(subjectKind, objectKey).json())
+        return jobs.enqueue(FingerprintJob.KIND, ownerId, subjectId, new FingerprintJob.Request(subjectKind, objectKey))
                 .replaceWithVoid();
     }
 }

@@ -1,13 +1,11 @@
 package io.mashups.attribution.matching;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.jobs.Job;
 import io.mashups.jobs.JobExecutor;
 import io.mashups.jobs.JobFailure;
 import io.mashups.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 
 /**
  * Fingerprinting an announced upload or mashup against the catalogue, a kind of the job engine (libs/jobs): the
@@ -18,7 +16,6 @@ import java.io.UncheckedIOException;
 @ApplicationScoped
 public class FingerprintJob implements JobExecutor {
     public static final String KIND = "fingerprint";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AttributionService attributions;
 
@@ -28,13 +25,6 @@ public class FingerprintJob implements JobExecutor {
 
     /** What to fingerprint: an upload's or a mashup's ({@link Attribution#UPLOAD}, {@link Attribution#MASHUP}) audio. */
     record Request(String subjectKind, String objectKey) {
-        String json() {
-            try {
-                return JSON.writeValueAsString(this);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     @Override
@@ -44,7 +34,7 @@ public class FingerprintJob implements JobExecutor {
 
     @Override
     public Completion execute(Job job, Context context) throws Exception {
-        Request request = JSON.readValue(job.request, Request.class);
+        Request request = job.request(Request.class);
         context.progress("fingerprinting", 10);
         AttributionService.Heard heard;
         try {
@@ -58,10 +48,9 @@ public class FingerprintJob implements JobExecutor {
     @Override
     public Uni<Void> failed(Job job) {
         try {
-            Request request = JSON.readValue(job.request, Request.class);
-            return attributions.failed(request.subjectKind(), job.subjectId, job.ownerId, job.error);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+            return attributions.failed(job.request(Request.class).subjectKind(), job.subjectId, job.ownerId, job.error);
+        } catch (JobFailure unreadable) {
+            return Uni.createFrom().voidItem(); // nothing to attribute a failure to
         }
     }
 }

@@ -38,7 +38,7 @@ public class AnalysisJob implements JobExecutor {
 
     /** Adds an analysis job for the upload to the caller's transaction. */
     public Uni<Job> enqueue(String uploadId, String ownerId) {
-        return jobs.enqueue(KIND, ownerId, uploadId, "{}");
+        return jobs.enqueue(KIND, ownerId, uploadId, java.util.Map.of());
     }
 
     @Override

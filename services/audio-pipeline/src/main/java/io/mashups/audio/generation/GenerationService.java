@@ -1,7 +1,5 @@
 package io.mashups.audio.generation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.jobs.Job;
 import io.mashups.jobs.JobFollowers;
@@ -19,7 +17,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -35,7 +32,6 @@ import java.util.Set;
 @ApplicationScoped
 public class GenerationService {
     static final String UPGRADE_PATH = "/api/billing/checkout";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobStore jobs;
     private final JobFollowers followers;
@@ -58,7 +54,7 @@ public class GenerationService {
         // one request per user at a time, so two cannot both squeeze under a limit
         return Panache.withTransaction(() -> jobs.submitOnce(userId, idempotencyKey, () -> checkSources(userId, order)
                 .chain(() -> checkLimits(userId))
-                .chain(() -> jobs.enqueue(MashupJob.KIND, userId, null, json(order), idempotencyKey))));
+                .chain(() -> jobs.enqueue(MashupJob.KIND, userId, null, order, idempotencyKey))));
     }
 
     public Uni<JobView> status(String userId, String jobId) {
@@ -172,14 +168,6 @@ public class GenerationService {
     private static void refuseOver(UserEntitlements plan, String limit, Integer allowed, long used) {
         if (allowed != null && used >= allowed) {
             throw ProblemException.limitReached(limit, allowed, used, plan.tier().name().toLowerCase(), UPGRADE_PATH);
-        }
-    }
-
-    private static String json(MashupOrder order) {
-        try {
-            return JSON.writeValueAsString(order);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

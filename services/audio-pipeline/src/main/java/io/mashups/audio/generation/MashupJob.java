@@ -59,7 +59,7 @@ public class MashupJob implements JobExecutor {
 
     @Override
     public Completion execute(Job job, Context context) throws Exception {
-        MashupOrder order = JSON.readValue(job.request, MashupOrder.class);
+        MashupOrder order = job.request(MashupOrder.class);
         Source vocal = source(order.vocalsFrom(), job.ownerId);
         List<Source> instrumentals = new ArrayList<>();
         for (String id : order.instrumentals()) {

@@ -2,7 +2,6 @@ package io.mashups.captions.track;
 
 import static io.mashups.messaging.Blocking.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.captions.engine.TranscriptionConfig;
 import io.mashups.captions.engine.WhisperClient;
 import io.mashups.captions.format.SubtitleFiles;
@@ -31,7 +30,6 @@ import java.util.List;
 @ApplicationScoped
 public class CaptionJob implements JobExecutor {
     public static final String KIND = "captions";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CaptionConfig config;
     private final ObjectStore store;
@@ -47,13 +45,6 @@ public class CaptionJob implements JobExecutor {
 
     /** What a caption job is asked: the language and lyrics of the request (the mashup is the job's subject). */
     record Request(String language, String lyrics) {
-        String json() {
-            try {
-                return JSON.writeValueAsString(this);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Override
@@ -63,7 +54,7 @@ public class CaptionJob implements JobExecutor {
 
     @Override
     public Completion execute(Job job, Context context) throws Exception {
-        Request request = JSON.readValue(job.request, Request.class);
+        Request request = job.request(Request.class);
         KnownMashup mashup = await(() -> Panache.withSession(() -> KnownMashup.<KnownMashup>findById(job.subjectId)));
         if (mashup == null) {
             throw new JobFailure("the mashup " + job.subjectId + " is gone");

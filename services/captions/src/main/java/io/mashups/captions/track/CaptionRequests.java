@@ -19,7 +19,7 @@ public class CaptionRequests {
     /** In the caller's transaction: a caption job, and the track asking for it; returns the track. */
     public Uni<CaptionTrack> queue(KnownMashup mashup, String language, String lyrics) {
         return CaptionTrack.<CaptionTrack>findById(mashup.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(existing ->
-                jobs.enqueue(CaptionJob.KIND, mashup.ownerId, mashup.id, new CaptionJob.Request(language, lyrics).json()).chain(job -> {
+                jobs.enqueue(CaptionJob.KIND, mashup.ownerId, mashup.id, new CaptionJob.Request(language, lyrics)).chain(job -> {
             CaptionTrack track = existing != null ? existing : new CaptionTrack();
             OffsetDateTime now = OffsetDateTime.now();
             track.mashupId = mashup.id;
