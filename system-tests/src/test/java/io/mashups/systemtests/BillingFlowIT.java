@@ -16,17 +16,32 @@ class BillingFlowIT {
     void newUserIsFreeAndSignedStripeEventsMakeThemPro() {
         String user = "system-" + UUID.randomUUID();
         String token = FrontendSessionIT.devToken(user, "");
-        given().auth().oauth2(token).get("/api/billing/subscription")
-                .then().statusCode(200).body("tier", equalTo("free")).body("features.aiGenerationsPerMonth", equalTo(0));
+        given().auth()
+                .oauth2(token)
+                .get("/api/billing/subscription")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("free"))
+                .body("features.aiGenerationsPerMonth", equalTo(0));
 
         Subscriptions.subscribe(user, "price_pro_month");
 
-        given().auth().oauth2(token).get("/api/billing/subscription")
-                .then().statusCode(200).body("tier", equalTo("pro")).body("status", equalTo("active"))
-                .body("features.aiGenerationsPerMonth", equalTo(20)).body("features.collaboration", equalTo(true));
+        given().auth()
+                .oauth2(token)
+                .get("/api/billing/subscription")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("pro"))
+                .body("status", equalTo("active"))
+                .body("features.aiGenerationsPerMonth", equalTo(20))
+                .body("features.collaboration", equalTo(true));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> KafkaTopics.keyed("billing.entitlements", user).stream().anyMatch(v -> v.contains("\"tier\":\"PRO\"")));
-        given().auth().oauth2(FrontendSessionIT.devToken("someone-else-" + UUID.randomUUID(), "")).get("/api/billing/subscription")
-                .then().body("tier", equalTo("free"));
+                .until(() -> KafkaTopics.keyed("billing.entitlements", user).stream()
+                        .anyMatch(v -> v.contains("\"tier\":\"PRO\"")));
+        given().auth()
+                .oauth2(FrontendSessionIT.devToken("someone-else-" + UUID.randomUUID(), ""))
+                .get("/api/billing/subscription")
+                .then()
+                .body("tier", equalTo("free"));
     }
 }

@@ -61,10 +61,13 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
 
     private static void launcher(String... args) throws IOException, InterruptedException {
         Path root = repositoryRoot();
-        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("deploy/local/fleet.sh").toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(root.resolve("deploy/local/fleet.sh").toString()));
         command.addAll(List.of(args));
         Path log = Files.createDirectories(root.resolve(".local/logs")).resolve("system-tests-fleet.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("MASHUPS_PORT_OFFSET", Integer.toString(OFFSET));
         Process process = builder.start();

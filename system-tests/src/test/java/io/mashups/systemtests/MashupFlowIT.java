@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Fleet.class)
 class MashupFlowIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void proUserGeneratesFollowsDownloadsAndOnlyTheyCanSeeIt() throws Exception {
@@ -45,41 +46,98 @@ class MashupFlowIT {
         String vocals = upload(token, song(96, 330, 40), "singer.wav");
         String band = upload(token, song(100, 220, 40), "band.wav");
 
-        String jobId = startGeneration(token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":20,\"format\":\"m4a\"}");
+        String jobId = startGeneration(
+                token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":20,\"format\":\"m4a\"}");
         List<String> events = sse(token, "/api/mashup/ai/" + jobId + "/events");
         assertTrue(events.size() >= 3, "progress arrives as it happens: " + events);
-        assertTrue(events.get(events.size() - 1).contains("\"status\":\"completed\""), "last event: " + events.get(events.size() - 1));
+        assertTrue(
+                events.get(events.size() - 1).contains("\"status\":\"completed\""),
+                "last event: " + events.get(events.size() - 1));
 
-        String location = given().auth().oauth2(token).redirects().follow(false).get("/api/mashup/ai/" + jobId + "/download")
-                .then().statusCode(302).extract().header("Location");
+        String location = given().auth()
+                .oauth2(token)
+                .redirects()
+                .follow(false)
+                .get("/api/mashup/ai/" + jobId + "/download")
+                .then()
+                .statusCode(302)
+                .extract()
+                .header("Location");
         Path file = Files.createTempFile("mashup", ".m4a");
-        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofFile(file)).statusCode());
+        assertEquals(
+                200,
+                HTTP.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofFile(file))
+                        .statusCode());
         assertEquals(20, durationOf(file), 0.5, "as long as asked");
-        given().auth().oauth2(token).get("/api/mashups?owner=me").then().statusCode(200).body("id", hasItem(jobId));
+        given().auth()
+                .oauth2(token)
+                .get("/api/mashups?owner=me")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(jobId));
 
         // captions follow by themselves (captions consumes audio.mashup-rendered; the mashup's id is the job's)
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Response captions = given().auth().oauth2(token).get("/api/captions/" + jobId);
-            return captions.statusCode() == 200 && "completed".equals(captions.path("status"));
-        });
-        given().auth().oauth2(token).get("/api/captions/" + jobId + ".srt").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Response captions = given().auth().oauth2(token).get("/api/captions/" + jobId);
+                    return captions.statusCode() == 200 && "completed".equals(captions.path("status"));
+                });
+        given().auth()
+                .oauth2(token)
+                .get("/api/captions/" + jobId + ".srt")
+                .then()
+                .statusCode(200)
                 .contentType(startsWith("application/x-subrip"));
-        given().auth().oauth2(token).get("/api/captions/" + jobId + ".vtt").then().statusCode(200)
-                .contentType(startsWith("text/vtt")).body(startsWith("WEBVTT"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/captions/" + jobId + ".vtt")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/vtt"))
+                .body(startsWith("WEBVTT"));
 
         String other = FrontendSessionIT.devToken("other-" + UUID.randomUUID(), "");
-        given().auth().oauth2(other).get("/api/mashup/ai/" + jobId).then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(other).get("/api/mashup/ai/" + jobId + "/download").then().statusCode(404);
+        given().auth()
+                .oauth2(other)
+                .get("/api/mashup/ai/" + jobId)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(other)
+                .get("/api/mashup/ai/" + jobId + "/download")
+                .then()
+                .statusCode(404);
         given().auth().oauth2(other).get("/api/mashups/" + jobId).then().statusCode(404);
         given().auth().oauth2(other).get("/api/captions/" + jobId).then().statusCode(404);
-        given().auth().oauth2(other).get("/api/captions/" + jobId + ".srt").then().statusCode(404);
+        given().auth()
+                .oauth2(other)
+                .get("/api/captions/" + jobId + ".srt")
+                .then()
+                .statusCode(404);
 
         // made public, its captions are anyone's to read; deleted, they are gone with it (audio.mashup-changed)
-        given().auth().oauth2(token).contentType("application/json").body("{\"visibility\":\"public\"}")
-                .patch("/api/mashups/" + jobId).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(other).get("/api/captions/" + jobId).statusCode() == 200);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"visibility\":\"public\"}")
+                .patch("/api/mashups/" + jobId)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(other)
+                                .get("/api/captions/" + jobId)
+                                .statusCode()
+                        == 200);
         given().auth().oauth2(token).delete("/api/mashups/" + jobId).then().statusCode(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token).get("/api/captions/" + jobId).statusCode() == 404);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(token)
+                                .get("/api/captions/" + jobId)
+                                .statusCode()
+                        == 404);
     }
 
     @Test
@@ -87,19 +145,31 @@ class MashupFlowIT {
         String token = subscriber("survivor-" + UUID.randomUUID());
         String vocals = upload(token, song(104, 294, 100), "long-singer.wav");
         String band = upload(token, song(108, 196, 100), "long-band.wav");
-        String jobId = startGeneration(token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":60,\"format\":\"mp3\"}");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
-                given().auth().oauth2(token).get("/api/mashup/ai/" + jobId).path("status").equals("running"));
+        String jobId = startGeneration(
+                token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":60,\"format\":\"mp3\"}");
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> given().auth()
+                        .oauth2(token)
+                        .get("/api/mashup/ai/" + jobId)
+                        .path("status")
+                        .equals("running"));
 
         Fleet.kill("audio-pipeline");
         Fleet.restartMissing();
 
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                List.of("completed", "failed").contains(given().auth().oauth2(token).get("/api/mashup/ai/" + jobId).<String>path("status")));
+        await().atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> List.of("completed", "failed")
+                        .contains(given().auth()
+                                .oauth2(token)
+                                .get("/api/mashup/ai/" + jobId)
+                                .<String>path("status")));
         Response job = given().auth().oauth2(token).get("/api/mashup/ai/" + jobId);
         job.then().statusCode(200).body("status", equalTo("completed"));
         assertTrue(job.<Integer>path("attempts") >= 2, "a second worker took it over: " + job.asString());
-        List<String> ids = given().auth().oauth2(token).get("/api/mashups?owner=me").path("id");
+        List<String> ids =
+                given().auth().oauth2(token).get("/api/mashups?owner=me").path("id");
         assertEquals(1, ids.stream().filter(jobId::equals).count(), "exactly one mashup");
     }
 
@@ -112,34 +182,56 @@ class MashupFlowIT {
     /** Retries while the plan change travels from billing to audio-pipeline (402 until then). */
     static String startGeneration(String token, String body) {
         String[] jobId = new String[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Response response = given().auth().oauth2(token).contentType("application/json").body(body).post("/api/mashup/ai");
-            assertTrue(response.statusCode() == 202 || response.statusCode() == 402, response.asString());
-            jobId[0] = response.statusCode() == 202 ? response.path("jobId") : null;
-            return jobId[0] != null;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Response response = given().auth()
+                            .oauth2(token)
+                            .contentType("application/json")
+                            .body(body)
+                            .post("/api/mashup/ai");
+                    assertTrue(response.statusCode() == 202 || response.statusCode() == 402, response.asString());
+                    jobId[0] = response.statusCode() == 202 ? response.path("jobId") : null;
+                    return jobId[0] != null;
+                });
         return jobId[0];
     }
 
     static String upload(String token, Path file, String name) throws Exception {
-        Response ticket = given().auth().oauth2(token).contentType("application/json")
-                .body("{\"fileName\":\"" + name + "\",\"contentType\":\"audio/wav\"}").post("/api/media/uploads");
+        Response ticket = given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"fileName\":\"" + name + "\",\"contentType\":\"audio/wav\"}")
+                .post("/api/media/uploads");
         ticket.then().statusCode(201);
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
-                .header("Content-Type", "audio/wav").PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
+                        .header("Content-Type", "audio/wav")
+                        .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, put.statusCode(), put.body());
-        given().auth().oauth2(token).post("/api/media/uploads/" + ticket.path("id") + "/complete").then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .post("/api/media/uploads/" + ticket.path("id") + "/complete")
+                .then()
+                .statusCode(200);
         return ticket.path("id");
     }
 
     /** Reads an SSE stream through the gateway to its end; returns the data lines. */
     static List<String> sse(String token, String path) throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Fleet.gatewayPort() + path))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").timeout(Duration.ofMinutes(3)).build(),
+        HttpResponse<InputStream> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Fleet.gatewayPort() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "text/event-stream")
+                        .timeout(Duration.ofMinutes(3))
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         List<String> data = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 if (line.startsWith("data:")) {
                     data.add(line.substring(5).trim());
@@ -157,19 +249,32 @@ class MashupFlowIT {
         double p = 60 / bpm;
         String kick = String.format(Locale.ROOT, "0.6*sin(2*PI*50*t)*exp(-14*mod(t,%1$f))", p);
         String snare = String.format(Locale.ROOT, "0.25*(2*random(0)-1)*exp(-25*mod(t+%1$f,%2$f))", p, 2 * p);
-        String voice = String.format(Locale.ROOT, "0.2*(sin(2*PI*%1$f*t)+0.4*sin(4*PI*%1$f*t))*lt(mod(t,%2$f),%3$f)", hz, 4 * p, 3.5 * p);
+        String voice = String.format(
+                Locale.ROOT, "0.2*(sin(2*PI*%1$f*t)+0.4*sin(4*PI*%1$f*t))*lt(mod(t,%2$f),%3$f)", hz, 4 * p, 3.5 * p);
         String pad = String.format(Locale.ROOT, "0.1*sin(2*PI*%f*t)", hz * 1.5);
         Path file = Files.createTempFile("song", ".wav");
         String expressions = kick + "+" + snare + "+" + voice + "+" + pad + "|" + kick + "+" + snare + "+" + voice;
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "aevalsrc=exprs='" + expressions + "':s=44100:d=" + seconds, file.toString()).inheritIO().start();
+        Process ffmpeg = new ProcessBuilder(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "aevalsrc=exprs='" + expressions + "':s=44100:d=" + seconds,
+                        file.toString())
+                .inheritIO()
+                .start();
         assertEquals(0, ffmpeg.waitFor());
         return file;
     }
 
     private static double durationOf(Path file) throws Exception {
-        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                file.toString()).start();
+        Process probe = new ProcessBuilder(
+                        "ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file.toString())
+                .start();
         String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, probe.waitFor(), "ffprobe reads the file");
         return Double.parseDouble(out);

@@ -33,7 +33,9 @@ class StudioConvergenceIT {
 
     @Test
     void clientsOnTwoReplicasConvergeWhateverTheyDo() throws Exception {
-        String[] replicas = {"ws://127.0.0.1:" + Fleet.port(8082), "ws://127.0.0.1:" + Fleet.replica("studio-collab", 8092)};
+        String[] replicas = {
+            "ws://127.0.0.1:" + Fleet.port(8082), "ws://127.0.0.1:" + Fleet.replica("studio-collab", 8092)
+        };
         String owner = "conductor-" + UUID.randomUUID();
         Subscriptions.subscribe(owner, "price_studio_month");
         String ownerToken = FrontendSessionIT.devToken(owner, "");
@@ -47,33 +49,55 @@ class StudioConvergenceIT {
         }
     }
 
-    private static void runRound(int seed, String ownerToken, String[] replicas, ExecutorService threads) throws Exception {
-        String id = given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("title", "Round " + seed))
-                .post("/api/projects").then().statusCode(201).extract().path("id");
+    private static void runRound(int seed, String ownerToken, String[] replicas, ExecutorService threads)
+            throws Exception {
+        String id = given().auth()
+                .oauth2(ownerToken)
+                .contentType("application/json")
+                .body(Map.of("title", "Round " + seed))
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         List<String> bearers = new ArrayList<>(List.of(ownerToken));
         for (int i = 1; i < CLIENTS; i++) {
             String member = "player-" + seed + "-" + i + "-" + UUID.randomUUID();
             // 402 until the plan has reached studio-collab
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> given().auth().oauth2(ownerToken)
-                    .contentType("application/json").body(Map.of("userId", member, "role", "editor"))
-                    .post("/api/projects/" + id + "/members").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> given().auth()
+                                    .oauth2(ownerToken)
+                                    .contentType("application/json")
+                                    .body(Map.of("userId", member, "role", "editor"))
+                                    .post("/api/projects/" + id + "/members")
+                                    .statusCode()
+                            == 200);
             bearers.add(FrontendSessionIT.devToken(member, ""));
         }
         List<Future<StudioClient>> running = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
-            running.add(threads.submit(() -> play(new Random(seed * 100L + client), id, bearers.get(client), replicas, client % 2)));
+            running.add(threads.submit(
+                    () -> play(new Random(seed * 100L + client), id, bearers.get(client), replicas, client % 2)));
         }
         List<StudioClient> clients = new ArrayList<>();
         for (Future<StudioClient> future : running) {
             clients.add(future.get());
         }
         // observers: what each replica's room holds now
-        StudioClient[] observers = {StudioClient.connect(replicas[0], id, join(ownerToken, id)),
-                StudioClient.connect(replicas[1], id, join(ownerToken, id))};
+        StudioClient[] observers = {
+            StudioClient.connect(replicas[0], id, join(ownerToken, id)),
+            StudioClient.connect(replicas[1], id, join(ownerToken, id))
+        };
         List<StudioClient> everyone = new ArrayList<>(clients);
         everyone.addAll(List.of(observers));
-        await().atMost(Duration.ofSeconds(30)).until(() -> everyone.stream().map(StudioClient::seq).collect(Collectors.toSet()).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> everyone.stream()
+                                .map(StudioClient::seq)
+                                .collect(Collectors.toSet())
+                                .size()
+                        == 1);
         JsonNode server = observers[0].view();
         assertEquals(server, observers[1].view(), "seed " + seed + ": both replicas hold the same document");
         for (StudioClient client : clients) {
@@ -83,7 +107,8 @@ class StudioConvergenceIT {
     }
 
     /** One client: random ops and cursors, now and then a dropped connection and a reconnect on either replica. */
-    private static StudioClient play(Random random, String projectId, String bearer, String[] replicas, int firstReplica) throws Exception {
+    private static StudioClient play(
+            Random random, String projectId, String bearer, String[] replicas, int firstReplica) throws Exception {
         StudioClient client = StudioClient.connect(replicas[firstReplica], projectId, join(bearer, projectId));
         String last = null;
         for (int step = 0; step < STEPS; step++) {
@@ -92,7 +117,8 @@ class StudioConvergenceIT {
                 client.reconnect(replicas[random.nextInt(2)], projectId, join(bearer, projectId), random.nextBoolean());
                 last = null;
             } else if (dice < 4) {
-                client.send("{\"type\":\"presence\",\"cursor\":{\"x\":" + random.nextInt(800) + ",\"y\":" + random.nextInt(200) + "}}");
+                client.send("{\"type\":\"presence\",\"cursor\":{\"x\":" + random.nextInt(800) + ",\"y\":"
+                        + random.nextInt(200) + "}}");
             } else {
                 last = client.op(Ops.random(random));
             }
@@ -105,6 +131,12 @@ class StudioConvergenceIT {
     }
 
     private static String join(String bearer, String projectId) {
-        return given().auth().oauth2(bearer).post("/api/projects/" + projectId + "/join").then().statusCode(200).extract().path("token");
+        return given().auth()
+                .oauth2(bearer)
+                .post("/api/projects/" + projectId + "/join")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
     }
 }

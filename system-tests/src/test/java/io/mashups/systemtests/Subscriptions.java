@@ -11,8 +11,7 @@ final class Subscriptions {
     /** The secret deploy/local/fleet.sh gives billing for local webhooks. */
     private static final String WEBHOOK_SECRET = "whsec_mashups_local_development";
 
-    private Subscriptions() {
-    }
+    private Subscriptions() {}
 
     /** Checkout completed, then the subscription created with the given price (e.g. price_pro_month). */
     static void subscribe(String user, String price) {
@@ -25,13 +24,16 @@ final class Subscriptions {
                  "cancel_at_period_end": false, "metadata": {"user_id": "%1$s"},
                  "items": {"object": "list", "data": [{"id": "si_%1$s", "object": "subscription_item",
                    "current_period_start": %2$d, "current_period_end": %3$d,
-                   "price": {"id": "%4$s", "object": "price", "recurring": {"interval": "month"}}}]}}"""
-                .formatted(user, now, now + 2_592_000, price)));
+                   "price": {"id": "%4$s", "object": "price", "recurring": {"interval": "month"}}}]}}""".formatted(user, now, now + 2_592_000, price)));
     }
 
     private static void deliver(String payload) {
         given().header("Stripe-Signature", StripeSignatures.sign(payload, WEBHOOK_SECRET))
-                .contentType("application/json").body(payload).post("/api/webhooks/stripe").then().statusCode(200);
+                .contentType("application/json")
+                .body(payload)
+                .post("/api/webhooks/stripe")
+                .then()
+                .statusCode(200);
     }
 
     private static String event(String type, long created, String object) {

@@ -21,22 +21,50 @@ class UploadFlowIT {
     @Test
     void songIsUploadedStoredAndPrivateToItsOwner() throws Exception {
         Path song = Files.createTempFile("song", ".wav");
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=220:duration=2",
-                song.toString()).inheritIO().start();
+        Process ffmpeg = new ProcessBuilder(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=220:duration=2",
+                        song.toString())
+                .inheritIO()
+                .start();
         assertEquals(0, ffmpeg.waitFor());
         String owner = FrontendSessionIT.devToken("uploader-" + UUID.randomUUID(), "");
 
-        Response ticket = given().auth().oauth2(owner).contentType("application/json")
-                .body("{\"fileName\":\"song.wav\",\"contentType\":\"audio/wav\"}").post("/api/media/uploads");
+        Response ticket = given().auth()
+                .oauth2(owner)
+                .contentType("application/json")
+                .body("{\"fileName\":\"song.wav\",\"contentType\":\"audio/wav\"}")
+                .post("/api/media/uploads");
         ticket.then().statusCode(201);
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
-                .header("Content-Type", "audio/wav").PUT(HttpRequest.BodyPublishers.ofFile(song)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
+                                .header("Content-Type", "audio/wav")
+                                .PUT(HttpRequest.BodyPublishers.ofFile(song))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, put.statusCode(), put.body());
         String id = ticket.path("id");
 
-        given().auth().oauth2(owner).post("/api/media/uploads/" + id + "/complete")
-                .then().statusCode(200).body("status", equalTo("stored")).body("sampleRate", equalTo(44100));
-        given().auth().oauth2(FrontendSessionIT.devToken("someone-" + UUID.randomUUID(), "")).get("/api/media/uploads/" + id)
-                .then().statusCode(404).contentType("application/problem+json");
+        given().auth()
+                .oauth2(owner)
+                .post("/api/media/uploads/" + id + "/complete")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("stored"))
+                .body("sampleRate", equalTo(44100));
+        given().auth()
+                .oauth2(FrontendSessionIT.devToken("someone-" + UUID.randomUUID(), ""))
+                .get("/api/media/uploads/" + id)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 }

@@ -38,9 +38,13 @@ class ChartTest {
     @MethodSource("scenarios")
     void everyWorkloadIsHardenedWithProbesAndResources(String scenario) {
         List<Map<String, Object>> objects = render(scenario);
-        List<Map<String, Object>> deployments = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList();
+        List<Map<String, Object>> deployments =
+                objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList();
         int workers = "all-on".equals(scenario) ? 1 : 0;
-        assertEquals(Repository.services().size() + workers, deployments.size(), "one Deployment per service (and the audio worker)");
+        assertEquals(
+                Repository.services().size() + workers,
+                deployments.size(),
+                "one Deployment per service (and the audio worker)");
         for (Map<String, Object> deployment : deployments) {
             String name = (String) path(deployment, "metadata").get("name");
             Map<String, Object> pod = path(deployment, "spec", "template", "spec");
@@ -51,9 +55,18 @@ class ChartTest {
                 assertEquals(Boolean.TRUE, security.get("readOnlyRootFilesystem"), name);
                 assertEquals(Boolean.FALSE, security.get("allowPrivilegeEscalation"), name);
                 assertEquals(List.of("ALL"), path(security, "capabilities").get("drop"), name);
-                assertEquals("/q/health/ready", path(container, "readinessProbe", "httpGet").get("path"), name);
-                assertEquals("/q/health/live", path(container, "livenessProbe", "httpGet").get("path"), name);
-                assertEquals("/q/health/started", path(container, "startupProbe", "httpGet").get("path"), name);
+                assertEquals(
+                        "/q/health/ready",
+                        path(container, "readinessProbe", "httpGet").get("path"),
+                        name);
+                assertEquals(
+                        "/q/health/live",
+                        path(container, "livenessProbe", "httpGet").get("path"),
+                        name);
+                assertEquals(
+                        "/q/health/started",
+                        path(container, "startupProbe", "httpGet").get("path"),
+                        name);
                 assertNotNull(path(container, "resources", "limits").get("memory"), name);
                 assertNotNull(path(container, "resources", "requests").get("cpu"), name);
                 String image = (String) container.get("image");
@@ -68,11 +81,17 @@ class ChartTest {
     @ParameterizedTest
     @MethodSource("scenarios")
     void configMapsHoldNoSecrets(String scenario) {
-        for (Map<String, Object> config : render(scenario).stream().filter(o -> "ConfigMap".equals(o.get("kind"))).toList()) {
+        for (Map<String, Object> config : render(scenario).stream()
+                .filter(o -> "ConfigMap".equals(o.get("kind")))
+                .toList()) {
             Map<String, Object> data = cast(config.getOrDefault("data", Map.of()));
-            data.keySet().forEach(key -> assertFalse(key.matches("(?i).*(password|secret|token|api_key|private).*"), key));
-            data.values().forEach(value -> assertFalse(String.valueOf(value).matches("(?s).*(sk_live_|sk_test_|whsec_|BEGIN [A-Z ]*PRIVATE KEY).*"),
-                    "secret-looking value in a ConfigMap"));
+            data.keySet()
+                    .forEach(key -> assertFalse(key.matches("(?i).*(password|secret|token|api_key|private).*"), key));
+            data.values()
+                    .forEach(value -> assertFalse(
+                            String.valueOf(value)
+                                    .matches("(?s).*(sk_live_|sk_test_|whsec_|BEGIN [A-Z ]*PRIVATE KEY).*"),
+                            "secret-looking value in a ConfigMap"));
         }
     }
 
@@ -81,7 +100,8 @@ class ChartTest {
         List<Map<String, Object>> objects = render("all-on");
         assertNotNull(find(objects, "Ingress", "r-gateway"));
         Map<String, Object> billingPolicy = find(objects, "NetworkPolicy", "billing");
-        Map<String, Object> allowed = cast(((List<?>) path(billingPolicy, "spec").get("ingress")).get(0));
+        Map<String, Object> allowed =
+                cast(((List<?>) path(billingPolicy, "spec").get("ingress")).get(0));
         Map<String, Object> fromGateway = cast(((List<?>) allowed.get("from")).get(0));
         assertEquals("gateway", path(fromGateway, "podSelector", "matchLabels").get("app.kubernetes.io/name"));
         assertNotNull(find(objects, "HorizontalPodAutoscaler", "gateway"));
@@ -98,7 +118,9 @@ class ChartTest {
         Map<String, Object> pod = path(worker, "spec", "template", "spec");
         assertNull(path(worker, "spec").get("replicas"), "KEDA owns the replicas");
         assertEquals("nvidia-l4", path(pod, "nodeSelector").get("cloud.google.com/gke-accelerator"));
-        assertEquals("nvidia.com/gpu", cast(((List<?>) pod.get("tolerations")).get(0)).get("key"));
+        assertEquals(
+                "nvidia.com/gpu",
+                cast(((List<?>) pod.get("tolerations")).get(0)).get("key"));
         Map<String, Object> container = cast(((List<?>) pod.get("containers")).get(0));
         assertEquals(1, path(container, "resources", "limits").get("nvidia.com/gpu"));
         assertEquals("demucs", env(container).get("MASHUPS_AUDIO_STEMS_ENGINE"));
@@ -106,14 +128,18 @@ class ChartTest {
         assertEquals("true", env(container).get("MASHUPS_AUDIO_WORKER_ENABLED"));
         assertTrue(String.valueOf(container.get("image")).contains("/audio-worker:"));
 
-        Map<String, Object> trigger = cast(((List<?>) path(find(objects, "ScaledObject", "audio-worker"), "spec").get("triggers")).get(0));
+        Map<String, Object> trigger = cast(((List<?>) path(find(objects, "ScaledObject", "audio-worker"), "spec")
+                        .get("triggers"))
+                .get(0));
         assertEquals("kafka", trigger.get("type"));
         assertEquals("audio.jobs", path(trigger, "metadata").get("topic"));
         assertEquals("audio-pipeline.job-workers", path(trigger, "metadata").get("consumerGroup"));
         assertNotNull(find(objects, "NetworkPolicy", "audio-worker"));
 
-        Map<String, Object> api = cast(((List<?>) path(find(objects, "Deployment", "audio-pipeline"), "spec", "template", "spec")
-                .get("containers")).get(0));
+        Map<String, Object> api =
+                cast(((List<?>) path(find(objects, "Deployment", "audio-pipeline"), "spec", "template", "spec")
+                                .get("containers"))
+                        .get(0));
         assertEquals("false", env(api).get("MASHUPS_AUDIO_WORKER_ENABLED"), "the API pods leave jobs to the workers");
         assertTrue(render("default").stream().noneMatch(o -> "ScaledObject".equals(o.get("kind"))));
     }
@@ -124,20 +150,39 @@ class ChartTest {
         Map<String, Object> config = cast(find(objects, "ConfigMap", "r-config").get("data"));
         assertEquals("SASL_SSL", config.get("KAFKA_SECURITY_PROTOCOL"));
         assertEquals("SCRAM-SHA-512", config.get("KAFKA_SASL_MECHANISM"));
-        for (Map<String, Object> deployment : objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList()) {
+        for (Map<String, Object> deployment :
+                objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList()) {
             Map<String, Object> pod = path(deployment, "spec", "template", "spec");
             assertEquals(Boolean.FALSE, pod.get("enableServiceLinks"), "no KAFKA_PORT from a Service named kafka");
             Map<String, Object> container = cast(((List<?>) pod.get("containers")).get(0));
-            assertTrue(((List<?>) container.get("envFrom")).stream()
-                    .anyMatch(from -> cast(from).get("secretRef") != null && "kafka-login".equals(cast(cast(from).get("secretRef")).get("name"))),
-                    "the Kafka login Secret reaches " + path(deployment, "metadata").get("name"));
+            assertTrue(
+                    ((List<?>) container.get("envFrom"))
+                            .stream()
+                                    .anyMatch(from -> cast(from).get("secretRef") != null
+                                            && "kafka-login"
+                                                    .equals(cast(cast(from).get("secretRef"))
+                                                            .get("name"))),
+                    "the Kafka login Secret reaches "
+                            + path(deployment, "metadata").get("name"));
         }
-        Map<String, Object> trigger = cast(((List<?>) path(find(objects, "ScaledObject", "audio-worker"), "spec").get("triggers")).get(0));
+        Map<String, Object> trigger = cast(((List<?>) path(find(objects, "ScaledObject", "audio-worker"), "spec")
+                        .get("triggers"))
+                .get(0));
         assertEquals("kafka-trigger-auth", path(trigger, "authenticationRef").get("name"));
-        assertTrue(new Helm(CHART).template().withName("r").set("kafka.config.client\\.dns\\.lookup", "use_all_dns_ips").call()
+        assertTrue(new Helm(CHART)
+                .template()
+                .withName("r")
+                .set("kafka.config.client\\.dns\\.lookup", "use_all_dns_ips")
+                .call()
                 .contains("KAFKA_CLIENT_DNS_LOOKUP: \"use_all_dns_ips\""));
-        assertThrows(RuntimeException.class, () -> new Helm(CHART).template().withName("r")
-                .set("kafka.config.sasl\\.jaas\\.config", "ScramLoginModule required password=x;").call(), "a login is not a plain value");
+        assertThrows(
+                RuntimeException.class,
+                () -> new Helm(CHART)
+                        .template()
+                        .withName("r")
+                        .set("kafka.config.sasl\\.jaas\\.config", "ScramLoginModule required password=x;")
+                        .call(),
+                "a login is not a plain value");
     }
 
     private static Map<String, Object> env(Map<String, Object> container) {
@@ -150,8 +195,20 @@ class ChartTest {
 
     @Test
     void schemaRefusesALatestTagAndSecretsInConfig() {
-        assertThrows(RuntimeException.class, () -> new Helm(CHART).template().withName("r").set("image.tag", "latest").call());
-        assertThrows(RuntimeException.class, () -> new Helm(CHART).template().withName("r").set("config.STRIPE_API_KEY", "sk_live_x").call());
+        assertThrows(
+                RuntimeException.class,
+                () -> new Helm(CHART)
+                        .template()
+                        .withName("r")
+                        .set("image.tag", "latest")
+                        .call());
+        assertThrows(
+                RuntimeException.class,
+                () -> new Helm(CHART)
+                        .template()
+                        .withName("r")
+                        .set("config.STRIPE_API_KEY", "sk_live_x")
+                        .call());
     }
 
     static List<Map<String, Object>> render(String scenario) {
@@ -170,8 +227,10 @@ class ChartTest {
 
     static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
         return objects.stream()
-                .filter(o -> kind.equals(o.get("kind")) && name.equals(path(o, "metadata").get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+                .filter(o -> kind.equals(o.get("kind"))
+                        && name.equals(path(o, "metadata").get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     static Map<String, Object> path(Map<String, Object> node, String... keys) {

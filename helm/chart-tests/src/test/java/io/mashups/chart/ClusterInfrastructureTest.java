@@ -21,7 +21,8 @@ class ClusterInfrastructureTest {
         for (Map<String, Object> topic : documents("deploy/k8s/kafka-topics.yaml")) {
             assertEquals("KafkaTopic", topic.get("kind"));
             Map<String, Object> spec = ChartTest.path(topic, "spec");
-            policies.put((String) spec.get("topicName"), (String) ChartTest.path(spec, "config").get("cleanup.policy"));
+            policies.put((String) spec.get("topicName"), (String)
+                    ChartTest.path(spec, "config").get("cleanup.policy"));
         }
         List<String> expected = new ArrayList<>();
         for (var field : Topics.class.getFields()) {
@@ -39,14 +40,25 @@ class ClusterInfrastructureTest {
 
     @Test
     void chartDefaultsPointAtTheInClusterKafkaAndPostgres() throws IOException {
-        Map<String, Object> values = ChartTest.cast(new Yaml().load(Files.readString(Repository.ROOT.resolve("helm/mashups/values.yaml"))));
-        String kafkaName = (String) ChartTest.path(documents("deploy/k8s/kafka.yaml").stream()
-                .filter(d -> "Kafka".equals(d.get("kind"))).findFirst().orElseThrow(), "metadata").get("name");
-        String dbName = (String) ChartTest.path(documents("deploy/k8s/postgres.yaml").get(0), "metadata").get("name");
+        Map<String, Object> values =
+                ChartTest.cast(new Yaml().load(Files.readString(Repository.ROOT.resolve("helm/mashups/values.yaml"))));
+        String kafkaName = (String) ChartTest.path(
+                        documents("deploy/k8s/kafka.yaml").stream()
+                                .filter(d -> "Kafka".equals(d.get("kind")))
+                                .findFirst()
+                                .orElseThrow(),
+                        "metadata")
+                .get("name");
+        String dbName =
+                (String) ChartTest.path(documents("deploy/k8s/postgres.yaml").get(0), "metadata")
+                        .get("name");
 
-        assertEquals(kafkaName + "-kafka-bootstrap:9092", ChartTest.path(values, "kafka").get("bootstrapServers"));
+        assertEquals(
+                kafkaName + "-kafka-bootstrap:9092",
+                ChartTest.path(values, "kafka").get("bootstrapServers"));
         assertEquals(dbName + "-rw", ChartTest.path(values, "postgres").get("host"));
-        assertTrue(Files.readString(Repository.ROOT.resolve("deploy/k8s/kafka.yaml")).contains("auto.create.topics.enable: false"));
+        assertTrue(Files.readString(Repository.ROOT.resolve("deploy/k8s/kafka.yaml"))
+                .contains("auto.create.topics.enable: false"));
     }
 
     private static List<Map<String, Object>> documents(String path) throws IOException {

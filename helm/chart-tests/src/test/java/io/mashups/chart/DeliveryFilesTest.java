@@ -24,19 +24,27 @@ class DeliveryFilesTest {
     @Test
     void everyServiceIsInTheChartSkaffoldAndTheImageWorkflow() throws IOException {
         List<String> services = Repository.services();
-        Map<String, Object> values = ChartTest.cast(new Yaml().load(Files.readString(ROOT.resolve("helm/mashups/values.yaml"))));
-        assertEquals(new TreeSet<>(services), new TreeSet<>(ChartTest.cast(values.get("services")).keySet()), "chart values");
+        Map<String, Object> values =
+                ChartTest.cast(new Yaml().load(Files.readString(ROOT.resolve("helm/mashups/values.yaml"))));
+        assertEquals(
+                new TreeSet<>(services),
+                new TreeSet<>(ChartTest.cast(values.get("services")).keySet()),
+                "chart values");
 
         Map<String, Object> skaffold = ChartTest.cast(new Yaml().load(Files.readString(ROOT.resolve("skaffold.yaml"))));
-        List<String> artifacts = ((List<?>) ChartTest.path(skaffold, "build").get("artifacts")).stream()
-                .map(a -> (String) ChartTest.cast(a).get("image")).toList();
+        List<String> artifacts = ((List<?>) ChartTest.path(skaffold, "build").get("artifacts"))
+                .stream().map(a -> (String) ChartTest.cast(a).get("image")).toList();
         assertEquals(new TreeSet<>(services), new TreeSet<>(artifacts), "skaffold artifacts");
         String releases = Files.readString(ROOT.resolve("skaffold.yaml"));
-        services.forEach(s -> assertTrue(releases.contains("services." + s + ".image"), "skaffold sets the image of " + s));
+        services.forEach(
+                s -> assertTrue(releases.contains("services." + s + ".image"), "skaffold sets the image of " + s));
 
         Map<String, Object> images = workflow("images.yml");
         String listed = (String) ChartTest.cast(images.get("env")).get("SERVICES");
-        assertEquals(new TreeSet<>(services), new TreeSet<>(Arrays.asList(listed.trim().split("\\s+"))), "image workflow SERVICES");
+        assertEquals(
+                new TreeSet<>(services),
+                new TreeSet<>(Arrays.asList(listed.trim().split("\\s+"))),
+                "image workflow SERVICES");
     }
 
     @Test
@@ -72,14 +80,16 @@ class DeliveryFilesTest {
         Map<String, Object> job = ChartTest.path(deploy, "jobs", "deploy");
         assertEquals("github.ref == 'refs/heads/main'", job.get("if"));
         assertTrue(String.valueOf(job.get("environment")).contains("inputs.environment"));
-        Map<String, Object> on = ChartTest.cast(deploy.get(Boolean.TRUE) != null ? deploy.get(Boolean.TRUE) : deploy.get("on"));
+        Map<String, Object> on =
+                ChartTest.cast(deploy.get(Boolean.TRUE) != null ? deploy.get(Boolean.TRUE) : deploy.get("on"));
         assertEquals(List.of("workflow_dispatch"), new ArrayList<>(on.keySet()), "manual only, never on pull requests");
         assertTrue(Files.exists(ROOT.resolve("deploy/k8s/values-production.yaml")));
     }
 
     private static Map<String, Object> workflow(String name) {
         try {
-            return ChartTest.cast(new Yaml().load(Files.readString(ROOT.resolve(".github/workflows").resolve(name))));
+            return ChartTest.cast(new Yaml()
+                    .load(Files.readString(ROOT.resolve(".github/workflows").resolve(name))));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -49,10 +49,15 @@ class KubernetesModelTest {
         assertFalse(objects.isEmpty());
         for (HasMetadata object : objects) {
             String where = object.getKind() + "/" + object.getMetadata().getName();
-            if (object instanceof GenericKubernetesResource custom && "keda.sh/v1alpha1/ScaledObject".equals(custom.getApiVersion() + "/" + custom.getKind())) {
+            if (object instanceof GenericKubernetesResource custom
+                    && "keda.sh/v1alpha1/ScaledObject".equals(custom.getApiVersion() + "/" + custom.getKind())) {
                 ScaledObject scaled = ScaledObject.read(SERIALIZATION.asJson(custom));
                 String target = scaled.spec().scaleTargetRef().name();
-                assertTrue(objects.stream().anyMatch(o -> o instanceof Deployment && o.getMetadata().getName().equals(target)), where + " scales " + target);
+                assertTrue(
+                        objects.stream()
+                                .anyMatch(o -> o instanceof Deployment
+                                        && o.getMetadata().getName().equals(target)),
+                        where + " scales " + target);
                 continue;
             }
             assertFalse(object instanceof GenericKubernetesResource, where + " is not a known kind");
@@ -68,18 +73,36 @@ class KubernetesModelTest {
         Path generated = Repository.ROOT.resolve("services/" + service + "/target/kubernetes/kubernetes.yml");
         assertTrue(Files.exists(generated), generated + " is built by quarkus-kubernetes before this module");
         Container quarkus = container(parse(Files.readString(generated)), service);
-        Container chart = container(parse(new Helm(ChartTest.CHART).template().withName("r").call()), service);
+        Container chart = container(
+                parse(new Helm(ChartTest.CHART).template().withName("r").call()), service);
 
-        assertEquals(quarkus.getPorts().get(0).getContainerPort(), chart.getPorts().get(0).getContainerPort(), "container port");
-        assertEquals(quarkus.getLivenessProbe().getHttpGet().getPath(), chart.getLivenessProbe().getHttpGet().getPath());
-        assertEquals(quarkus.getReadinessProbe().getHttpGet().getPath(), chart.getReadinessProbe().getHttpGet().getPath());
-        assertEquals(quarkus.getStartupProbe().getHttpGet().getPath(), chart.getStartupProbe().getHttpGet().getPath());
+        assertEquals(
+                quarkus.getPorts().get(0).getContainerPort(),
+                chart.getPorts().get(0).getContainerPort(),
+                "container port");
+        assertEquals(
+                quarkus.getLivenessProbe().getHttpGet().getPath(),
+                chart.getLivenessProbe().getHttpGet().getPath());
+        assertEquals(
+                quarkus.getReadinessProbe().getHttpGet().getPath(),
+                chart.getReadinessProbe().getHttpGet().getPath());
+        assertEquals(
+                quarkus.getStartupProbe().getHttpGet().getPath(),
+                chart.getStartupProbe().getHttpGet().getPath());
     }
 
     private static Container container(List<HasMetadata> objects, String service) {
-        return objects.stream().filter(o -> o instanceof Deployment && service.equals(o.getMetadata().getName()))
-                .map(o -> ((Deployment) o).getSpec().getTemplate().getSpec().getContainers().get(0))
-                .findFirst().orElseThrow(() -> new AssertionError("no Deployment " + service));
+        return objects.stream()
+                .filter(o -> o instanceof Deployment
+                        && service.equals(o.getMetadata().getName()))
+                .map(o -> ((Deployment) o)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment " + service));
     }
 
     private static List<HasMetadata> parse(String yaml) {
@@ -94,7 +117,11 @@ class KubernetesModelTest {
 
     /** Walks the typed tree through its getters; any additionalProperties entry is a field the model did not know. */
     private static void collectUnknownFields(Object node, String where, List<String> unknown) {
-        if (node == null || node instanceof String || node instanceof Number || node instanceof Boolean || node instanceof Enum<?>) {
+        if (node == null
+                || node instanceof String
+                || node instanceof Number
+                || node instanceof Boolean
+                || node instanceof Enum<?>) {
             return;
         }
         if (node instanceof Collection<?> items) {
@@ -112,7 +139,9 @@ class KubernetesModelTest {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers()) || !getter.getName().startsWith("get")
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
                     || getter.getName().equals("getClass")) {
                 continue;
             }

@@ -24,9 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 class NewServiceCommandTest {
     private static final String NAME = "demo-thing";
     /** The files the command may touch besides the new module. */
-    private static final Set<String> REGISTRIES = Set.of("pom.xml", "deploy/local/fleet.sh", "helm/mashups/values.yaml",
-            "skaffold.yaml", ".github/workflows/images.yml", "services/gateway/src/main/resources/application.properties",
-            "helm/chart-tests/pom.xml", "system-tests/pom.xml");
+    private static final Set<String> REGISTRIES = Set.of(
+            "pom.xml",
+            "deploy/local/fleet.sh",
+            "helm/mashups/values.yaml",
+            "skaffold.yaml",
+            ".github/workflows/images.yml",
+            "services/gateway/src/main/resources/application.properties",
+            "helm/chart-tests/pom.xml",
+            "system-tests/pom.xml");
 
     @Test
     void aServiceAddedByTheCommandBuildsAndTheChartTestsAndTheFleetSeeIt(@TempDir Path copy) throws Exception {
@@ -38,13 +44,21 @@ class NewServiceCommandTest {
         run(copy, 60, "bash", "deploy/new-service.sh", NAME);
 
         run(copy, 60, "git", "add", "-A");
-        List<String> changed = run(copy, 60, "git", "diff", "--cached", "--name-only").lines().toList();
+        List<String> changed =
+                run(copy, 60, "git", "diff", "--cached", "--name-only").lines().toList();
         System.out.println(run(copy, 60, "git", "diff", "--cached", "--stat"));
         for (String file : changed) {
-            assertTrue(REGISTRIES.contains(file) || file.startsWith("services/" + NAME + "/"), "the command touched " + file);
+            assertTrue(
+                    REGISTRIES.contains(file) || file.startsWith("services/" + NAME + "/"),
+                    "the command touched " + file);
         }
-        assertEquals(REGISTRIES, Set.copyOf(changed.stream().filter(REGISTRIES::contains).toList()), "every registry knows it");
-        assertTrue(Files.readString(copy.resolve("deploy/local/fleet.sh")).contains("\"" + NAME + " 8089\""), "in the fleet");
+        assertEquals(
+                REGISTRIES,
+                Set.copyOf(changed.stream().filter(REGISTRIES::contains).toList()),
+                "every registry knows it");
+        assertTrue(
+                Files.readString(copy.resolve("deploy/local/fleet.sh")).contains("\"" + NAME + " 8089\""),
+                "in the fleet");
         String gateway = Files.readString(copy.resolve("services/gateway/src/main/resources/application.properties"));
         assertTrue(gateway.contains("gateway.services." + NAME + ".paths=/api/" + NAME), "routed by the gateway");
 
@@ -56,10 +70,13 @@ class NewServiceCommandTest {
                 copyTree(manifests, copy.resolve("services/" + service + "/target/kubernetes"));
             }
         }
-        // the chart tests, on the copy: every check over services/ now includes the new one (ChartSuite exits 1 on a failure)
+        // the chart tests, on the copy: every check over services/ now includes the new one (ChartSuite exits 1 on a
+        // failure)
         runJava(copy.resolve("helm/chart-tests"), ChartSuite.class.getName());
-        String rendered = new Helm(copy.resolve("helm/mashups")).template().withName("r").call();
-        assertTrue(rendered.contains("kind: Deployment\nmetadata:\n  name: " + NAME + "\n"), "the chart deploys " + NAME);
+        String rendered =
+                new Helm(copy.resolve("helm/mashups")).template().withName("r").call();
+        assertTrue(
+                rendered.contains("kind: Deployment\nmetadata:\n  name: " + NAME + "\n"), "the chart deploys " + NAME);
     }
 
     private static void copyRepository(Path copy) throws Exception {
@@ -89,15 +106,23 @@ class NewServiceCommandTest {
 
     /** This JVM's classpath, another working directory: the chart tests read the repository around it. */
     private static void runJava(Path directory, String mainClass) throws Exception {
-        System.out.println(run(directory, 300, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        System.out.println(run(
+                directory,
+                300,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
     }
 
     private static String run(Path directory, int timeoutSeconds, String... command) throws Exception {
         Path output = Files.createTempFile("new-service", ".out");
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (!done) {

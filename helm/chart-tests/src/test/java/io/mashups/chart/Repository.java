@@ -14,12 +14,14 @@ final class Repository {
     /** Every service module: a folder under services/ with a pom. */
     static List<String> services() {
         try (Stream<Path> dirs = Files.list(ROOT.resolve("services"))) {
-            return dirs.filter(d -> Files.exists(d.resolve("pom.xml"))).map(d -> d.getFileName().toString()).sorted().toList();
+            return dirs.filter(d -> Files.exists(d.resolve("pom.xml")))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Repository() {
-    }
+    private Repository() {}
 }

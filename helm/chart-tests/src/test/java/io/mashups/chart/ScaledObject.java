@@ -13,22 +13,24 @@ import java.util.Map;
  * class for operator resources, so this typed model, read strictly, stands in for it: a misspelt field fails.
  */
 record ScaledObject(String apiVersion, String kind, ObjectMeta metadata, Spec spec) {
-    private static final ObjectMapper STRICT = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final ObjectMapper STRICT =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    record Spec(Target scaleTargetRef, Integer minReplicaCount, Integer maxReplicaCount, Integer cooldownPeriod,
-                Integer pollingInterval, List<Trigger> triggers) {
-    }
+    record Spec(
+            Target scaleTargetRef,
+            Integer minReplicaCount,
+            Integer maxReplicaCount,
+            Integer cooldownPeriod,
+            Integer pollingInterval,
+            List<Trigger> triggers) {}
 
-    record Target(String name, String kind, String apiVersion) {
-    }
+    record Target(String name, String kind, String apiVersion) {}
 
     /** A scaler: its type, its string-valued metadata (KEDA reads every value as a string), its login if any. */
-    record Trigger(String type, Map<String, String> metadata, AuthenticationRef authenticationRef) {
-    }
+    record Trigger(String type, Map<String, String> metadata, AuthenticationRef authenticationRef) {}
 
     /** A TriggerAuthentication (or ClusterTriggerAuthentication) by name. */
-    record AuthenticationRef(String name, String kind) {
-    }
+    record AuthenticationRef(String name, String kind) {}
 
     static ScaledObject read(String json) {
         try {

@@ -37,9 +37,12 @@ public record CloudEvent(String id, URI source, String type, String subject, Ins
     /** A new event with a fresh id and the current time. */
     public static <T extends EventData> CloudEvent of(EventType<T> type, URI source, String subject, T data) {
         if (!type.dataClass().isInstance(data)) {
-            throw new IllegalArgumentException(type.name() + " carries " + type.dataClass().getSimpleName() + ", not " + data.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    type.name() + " carries " + type.dataClass().getSimpleName() + ", not "
+                            + data.getClass().getSimpleName());
         }
-        return new CloudEvent(UUID.randomUUID().toString(), source, type.name(), subject, Instant.now(), EventJson.write(data));
+        return new CloudEvent(
+                UUID.randomUUID().toString(), source, type.name(), subject, Instant.now(), EventJson.write(data));
     }
 
     /** Reads the data as the given type; fails if this event is of another type. */
@@ -70,11 +73,17 @@ public record CloudEvent(String id, URI source, String type, String subject, Ins
     /** Rebuilds an event from binary-mode headers and data; rejects a message that is not a CloudEvents 1.0 event. */
     public static CloudEvent fromHeaders(Map<String, String> headers, byte[] data) {
         if (!SPEC_VERSION.equals(headers.get(HEADER_SPEC_VERSION))) {
-            throw new IllegalArgumentException("not a CloudEvents " + SPEC_VERSION + " message: ce_specversion=" + headers.get(HEADER_SPEC_VERSION));
+            throw new IllegalArgumentException("not a CloudEvents " + SPEC_VERSION + " message: ce_specversion="
+                    + headers.get(HEADER_SPEC_VERSION));
         }
         try {
-            return new CloudEvent(headers.get(HEADER_ID), URI.create(required(headers, HEADER_SOURCE)), headers.get(HEADER_TYPE),
-                    headers.get(HEADER_SUBJECT), Instant.parse(required(headers, HEADER_TIME)), data == null ? new byte[0] : data);
+            return new CloudEvent(
+                    headers.get(HEADER_ID),
+                    URI.create(required(headers, HEADER_SOURCE)),
+                    headers.get(HEADER_TYPE),
+                    headers.get(HEADER_SUBJECT),
+                    Instant.parse(required(headers, HEADER_TIME)),
+                    data == null ? new byte[0] : data);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("ce_time is not an RFC 3339 timestamp: " + headers.get(HEADER_TIME), e);
         }
@@ -98,8 +107,13 @@ public record CloudEvent(String id, URI source, String type, String subject, Ins
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CloudEvent that && id.equals(that.id) && source.equals(that.source) && type.equals(that.type)
-                && subject.equals(that.subject) && time.equals(that.time) && java.util.Arrays.equals(data, that.data);
+        return other instanceof CloudEvent that
+                && id.equals(that.id)
+                && source.equals(that.source)
+                && type.equals(that.type)
+                && subject.equals(that.subject)
+                && time.equals(that.time)
+                && java.util.Arrays.equals(data, that.data);
     }
 
     @Override

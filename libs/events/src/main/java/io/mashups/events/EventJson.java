@@ -30,7 +30,8 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new MalformedEventException("event data is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new MalformedEventException(
+                    "event data is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -38,8 +39,7 @@ public final class EventJson {
         return MAPPER.copy();
     }
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** Thrown for data that cannot be read as its declared type; consumers send such events to the dead-letter topic. */
     public static final class MalformedEventException extends UncheckedIOException {

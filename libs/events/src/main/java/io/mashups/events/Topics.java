@@ -12,10 +12,12 @@ public final class Topics {
     public static final String STUDIO_ROOM_LOG = "studio.room-log";
     /** Topics carrying a service's own log entries rather than CloudEvents: no event types, no dead letters. */
     public static final java.util.Set<String> SERVICE_LOGS = java.util.Set.of(STUDIO_ROOM_LOG);
+
     public static final String AUDIO_UPLOAD_STORED = "audio.upload-stored";
     public static final String AUDIO_ANALYSIS_COMPLETED = "audio.analysis-completed";
     /** Work queue of audio-pipeline's workers (internal to that service). */
     public static final String AUDIO_JOBS = "audio.jobs";
+
     public static final String AUDIO_JOB_PROGRESS = "audio.job-progress";
     public static final String AUDIO_MASHUP_RENDERED = "audio.mashup-rendered";
     public static final String AUDIO_STEMS_READY = "audio.stems-ready";
@@ -23,6 +25,7 @@ public final class Topics {
     public static final String CAPTIONS_COMPLETED = "captions.completed";
     /** Work queue of captions' workers (internal to that service). */
     public static final String CAPTIONS_JOBS = "captions.jobs";
+
     public static final String CAPTIONS_JOB_PROGRESS = "captions.job-progress";
     public static final String COMMUNITY_BATTLE_OPENED = "community.battle-opened";
     public static final String COMMUNITY_BATTLE_CLOSED = "community.battle-closed";
@@ -35,6 +38,7 @@ public final class Topics {
     public static final String ATTRIBUTION_COMPLETED = "attribution.completed";
     /** Work queue of attribution's fingerprinting workers (internal to that service). */
     public static final String ATTRIBUTION_JOBS = "attribution.jobs";
+
     public static final String ATTRIBUTION_JOB_PROGRESS = "attribution.job-progress";
     public static final String ATTRIBUTION_VERDICT = "attribution.verdict";
 
@@ -43,6 +47,5 @@ public final class Topics {
         return topic + ".dlq";
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -76,14 +76,17 @@ class EventCatalogTest {
         for (var field : Topics.class.getFields()) {
             if (field.get(null) instanceof String topic) {
                 assertTrue(topic.matches("[a-z]+(-[a-z]+)?\\.[a-z-]+"), topic);
-                assertTrue(topicsWithTypes.contains(topic) || Topics.SERVICE_LOGS.contains(topic), "no event type is published on " + topic);
+                assertTrue(
+                        topicsWithTypes.contains(topic) || Topics.SERVICE_LOGS.contains(topic),
+                        "no event type is published on " + topic);
             }
         }
     }
 
     @Test
     void entitlementsCarryTheTierTable() {
-        EntitlementsV1 pro = new EntitlementsV1("u1", Tier.PRO, "active", Limits.of(Tier.PRO), 3, Instant.parse("2026-11-25T10:00:00Z"));
+        EntitlementsV1 pro = new EntitlementsV1(
+                "u1", Tier.PRO, "active", Limits.of(Tier.PRO), 3, Instant.parse("2026-11-25T10:00:00Z"));
         CloudEvent event = CloudEvent.of(EventCatalog.ENTITLEMENTS, SOURCE, "u1", pro);
 
         String json = event.dataAsString();
@@ -96,7 +99,10 @@ class EventCatalogTest {
 
     @Test
     void messageWithoutSpecVersionOrIdIsRejected() {
-        CloudEvent event = CloudEvent.of(EventCatalog.TRENDS_UPDATED, SOURCE, "spotify",
+        CloudEvent event = CloudEvent.of(
+                EventCatalog.TRENDS_UPDATED,
+                SOURCE,
+                "spotify",
                 new io.mashups.events.trends.TrendsUpdatedV1("spotify", Instant.now(), List.of()));
         Map<String, String> noVersion = new java.util.HashMap<>(event.headers());
         noVersion.remove(CloudEvent.HEADER_SPEC_VERSION);
@@ -109,11 +115,16 @@ class EventCatalogTest {
 
     @Test
     void dataOfAnotherTypeIsRefused() {
-        CloudEvent event = CloudEvent.of(EventCatalog.TRENDS_UPDATED, SOURCE, "spotify",
+        CloudEvent event = CloudEvent.of(
+                EventCatalog.TRENDS_UPDATED,
+                SOURCE,
+                "spotify",
                 new io.mashups.events.trends.TrendsUpdatedV1("spotify", Instant.now(), List.of()));
 
         assertThrows(IllegalArgumentException.class, () -> event.dataAs(EventCatalog.ENTITLEMENTS));
-        assertThrows(EventJson.MalformedEventException.class, () -> EventJson.read("{\"tier\":42}".getBytes(), EntitlementsV1.class));
+        assertThrows(
+                EventJson.MalformedEventException.class,
+                () -> EventJson.read("{\"tier\":42}".getBytes(), EntitlementsV1.class));
     }
 
     /** Builds a record with every component filled, so new event types are covered without new test code. */
@@ -136,7 +147,8 @@ class EventCatalogTest {
             if (c == long.class || c == Long.class) return 1_000_000_000_000L + seed;
             if (c == double.class || c == Double.class) return 120.5 + seed;
             if (c == boolean.class || c == Boolean.class) return seed % 2 == 1;
-            if (c == Instant.class) return Instant.parse("2026-11-25T10:15:30.123Z").plusSeconds(seed);
+            if (c == Instant.class)
+                return Instant.parse("2026-11-25T10:15:30.123Z").plusSeconds(seed);
             if (c.isEnum()) return c.getEnumConstants()[seed % c.getEnumConstants().length];
             if (c.isRecord()) {
                 RecordComponent[] components = c.getRecordComponents();

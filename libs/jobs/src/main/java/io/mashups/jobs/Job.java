@@ -18,33 +18,47 @@ public class Job extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(nullable = false)
     public String kind;
+
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
+
     @Column(name = "subject_id")
     public String subjectId;
     /** What the job was asked, as JSON: read it with {@link #request(Class)}. */
     @Column(nullable = false)
     public String request;
+
     @Column(nullable = false)
     public JobStatus status;
+
     @Column(nullable = false)
     public String stage;
+
     public int progress;
     public int attempts;
+
     @Column(name = "lease_owner")
     public String leaseOwner;
+
     @Column(name = "lease_until")
     public OffsetDateTime leaseUntil;
+
     public String error;
+
     @Column(name = "result_id")
     public String resultId;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+
     public long revision;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
@@ -63,6 +77,7 @@ public class Job extends PanacheEntityBase {
 
     /** The job's state as its progress events carry it. */
     public JobProgressV1 state() {
-        return new JobProgressV1(id, ownerId, kind, status.wire(), stage, progress, attempts, error, resultId, revision);
+        return new JobProgressV1(
+                id, ownerId, kind, status.wire(), stage, progress, attempts, error, resultId, revision);
     }
 }

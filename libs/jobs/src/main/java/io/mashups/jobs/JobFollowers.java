@@ -39,12 +39,19 @@ public class JobFollowers {
      * of this kind (checked before anything streams).
      */
     public Uni<Multi<JobProgressV1>> follow(String ownerId, String kind, String jobId) {
-        Followed job = followed.computeIfAbsent(jobId, id -> new Followed(id, Panache.withSession(() -> Job.<Job>findById(id))
-                .invoke(() -> rowReads.incrementAndGet())
-                .map(row -> row == null ? null : row.state())
-                .memoize().indefinitely()));
+        Followed job = followed.computeIfAbsent(
+                jobId,
+                id -> new Followed(
+                        id,
+                        Panache.withSession(() -> Job.<Job>findById(id))
+                                .invoke(() -> rowReads.incrementAndGet())
+                                .map(row -> row == null ? null : row.state())
+                                .memoize()
+                                .indefinitely()));
         return job.first.onFailure().invoke(() -> drop(job)).map(state -> {
-            if (state == null || !state.ownerId().equals(ownerId) || !state.kind().equals(kind)) {
+            if (state == null
+                    || !state.ownerId().equals(ownerId)
+                    || !state.kind().equals(kind)) {
                 drop(job);
                 throw ProblemException.notFound("Job", jobId);
             }

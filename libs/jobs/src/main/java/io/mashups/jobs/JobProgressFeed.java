@@ -67,10 +67,13 @@ public class JobProgressFeed {
     }
 
     private final class Reader extends DedicatedThread {
-        private final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.properties(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100")), new StringDeserializer(), new ByteArrayDeserializer());
+        private final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                kafka.properties(Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100")),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
 
         Reader() {
             super("job-progress-feed");
@@ -90,7 +93,8 @@ public class JobProgressFeed {
                 partitions.forEach(consumer::position);
                 while (running()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        progressOf(record).ifPresent(progress -> listeners.forEach(listener -> listener.accept(progress)));
+                        progressOf(record)
+                                .ifPresent(progress -> listeners.forEach(listener -> listener.accept(progress)));
                     }
                 }
             } catch (WakeupException stopping) {
@@ -115,17 +119,22 @@ public class JobProgressFeed {
         /** The topic's partitions, creating it first on a fresh Kafka (a follower may come before the first job). */
         private List<TopicPartition> partitions() {
             try (Admin admin = kafka.admin()) {
-                admin.createTopics(List.of(new NewTopic(type.topic(), Optional.of(messaging.partitions()), Optional.empty())))
-                        .all().get(15, TimeUnit.SECONDS);
+                admin.createTopics(List.of(
+                                new NewTopic(type.topic(), Optional.of(messaging.partitions()), Optional.empty())))
+                        .all()
+                        .get(15, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    LOG.warnf("could not create %s: %s", type.topic(), e.getCause().getMessage());
+                    LOG.warnf(
+                            "could not create %s: %s",
+                            type.topic(), e.getCause().getMessage());
                 }
             } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
                 LOG.warnf("Kafka did not answer while creating %s", type.topic());
             }
             return consumer.partitionsFor(type.topic(), Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
         }
     }
 }

@@ -31,8 +31,10 @@ public class JobStore {
     private static final String PROGRESS = """
             UPDATE jobs SET stage = ?1, progress = ?2, lease_until = ?3, updated_at = now(), revision = revision + 1
             WHERE id = ?4 AND status = 'running' AND lease_owner = ?5""";
-    private static final String RENEW = "UPDATE jobs SET lease_until = ?1 WHERE lease_owner = ?2 AND status = 'running' AND id IN (?3)";
-    private static final String STILL_MINE = "SELECT id FROM jobs WHERE lease_owner = ?1 AND status = 'running' AND id IN (?2)";
+    private static final String RENEW =
+            "UPDATE jobs SET lease_until = ?1 WHERE lease_owner = ?2 AND status = 'running' AND id IN (?3)";
+    private static final String STILL_MINE =
+            "SELECT id FROM jobs WHERE lease_owner = ?1 AND status = 'running' AND id IN (?2)";
     private static final String ABANDONED = """
             SELECT id FROM jobs WHERE kind IN (?2) AND ((status = 'queued' AND updated_at < now() - interval '5 seconds')
                 OR (status = 'running' AND lease_until < now())) ORDER BY created_at LIMIT ?1""";
@@ -46,8 +48,9 @@ public class JobStore {
         this.outbox = outbox;
         this.config = config;
         this.executors = executors;
-        this.events = EventCatalog.jobEventsOf(config.owner()).orElseThrow(() -> new IllegalStateException(
-                "mashups.jobs.owner=" + config.owner() + " has no job events in EventCatalog"));
+        this.events = EventCatalog.jobEventsOf(config.owner())
+                .orElseThrow(() -> new IllegalStateException(
+                        "mashups.jobs.owner=" + config.owner() + " has no job events in EventCatalog"));
     }
 
     public JobEvents events() {
@@ -89,9 +92,12 @@ public class JobStore {
     public Uni<Job> submitOnce(String ownerId, String idempotencyKey, Supplier<Uni<Job>> create) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                        .setParameter(1, "jobs:" + ownerId).getSingleResult())
-                .chain(locked -> idempotencyKey == null ? Uni.createFrom().<Job>nullItem()
-                        : Job.<Job>find("ownerId = ?1 and idempotencyKey = ?2", ownerId, idempotencyKey).<Job>firstResult())
+                        .setParameter(1, "jobs:" + ownerId)
+                        .getSingleResult())
+                .chain(locked -> idempotencyKey == null
+                        ? Uni.createFrom().<Job>nullItem()
+                        : Job.<Job>find("ownerId = ?1 and idempotencyKey = ?2", ownerId, idempotencyKey)
+                                .<Job>firstResult())
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing) : create.get());
     }
 
@@ -108,18 +114,29 @@ public class JobStore {
     /** Takes the job for this worker; null when it is not claimable (taken, finished, or out of attempts). */
     public Uni<Job> claim(String jobId, String worker) {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(CLAIM).setParameter(1, worker).setParameter(2, leaseEnd())
-                        .setParameter(3, jobId).setParameter(4, config.maxAttempts()).executeUpdate())
-                .chain(claimed -> claimed == 0 ? Uni.createFrom().nullItem()
+                .chain(session -> session.createNativeQuery(CLAIM)
+                        .setParameter(1, worker)
+                        .setParameter(2, leaseEnd())
+                        .setParameter(3, jobId)
+                        .setParameter(4, config.maxAttempts())
+                        .executeUpdate())
+                .chain(claimed -> claimed == 0
+                        ? Uni.createFrom().nullItem()
                         : Job.<Job>findById(jobId).call(this::announce)));
     }
 
     /** Records progress and renews the lease; false when the job is no longer this worker's. */
     public Uni<Boolean> progress(String jobId, String worker, String stage, int percent) {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(PROGRESS).setParameter(1, stage).setParameter(2, percent)
-                        .setParameter(3, leaseEnd()).setParameter(4, jobId).setParameter(5, worker).executeUpdate())
-                .chain(updated -> updated == 0 ? Uni.createFrom().item(false)
+                .chain(session -> session.createNativeQuery(PROGRESS)
+                        .setParameter(1, stage)
+                        .setParameter(2, percent)
+                        .setParameter(3, leaseEnd())
+                        .setParameter(4, jobId)
+                        .setParameter(5, worker)
+                        .executeUpdate())
+                .chain(updated -> updated == 0
+                        ? Uni.createFrom().item(false)
                         : Job.<Job>findById(jobId).call(this::announce).replaceWith(true)));
     }
 
@@ -129,27 +146,36 @@ public class JobStore {
             return Uni.createFrom().item(List.of());
         }
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(RENEW).setParameter(1, leaseEnd()).setParameter(2, worker)
-                        .setParameter(3, jobIds).executeUpdate()
-                        .chain(() -> session.createNativeQuery(STILL_MINE, String.class).setParameter(1, worker)
-                                .setParameter(2, jobIds).getResultList())));
+                .chain(session -> session.createNativeQuery(RENEW)
+                        .setParameter(1, leaseEnd())
+                        .setParameter(2, worker)
+                        .setParameter(3, jobIds)
+                        .executeUpdate()
+                        .chain(() -> session.createNativeQuery(STILL_MINE, String.class)
+                                .setParameter(1, worker)
+                                .setParameter(2, jobIds)
+                                .getResultList())));
     }
 
     /** Marks the job completed with what {@code completion} records, if this worker still holds it. */
     public Uni<Boolean> complete(String jobId, String worker, JobExecutor.Completion completion) {
-        return Panache.withTransaction(() -> Job.<Job>findById(jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
-            if (!mine(job, worker)) {
-                return Uni.createFrom().item(false);
-            }
-            return completion.record().chain(resultId -> {
-                job.status = JobStatus.COMPLETED;
-                job.stage = "done";
-                job.progress = 100;
-                job.resultId = resultId;
-                job.error = null;
-                return finish(job);
-            }).replaceWith(true);
-        }));
+        return Panache.withTransaction(() -> Job.<Job>findById(jobId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(job -> {
+                    if (!mine(job, worker)) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return completion
+                            .record()
+                            .chain(resultId -> {
+                                job.status = JobStatus.COMPLETED;
+                                job.stage = "done";
+                                job.progress = 100;
+                                job.resultId = resultId;
+                                job.error = null;
+                                return finish(job);
+                            })
+                            .replaceWith(true);
+                }));
     }
 
     /**
@@ -157,40 +183,42 @@ public class JobStore {
      * otherwise the job fails with the reason.
      */
     public Uni<Void> fail(String jobId, String worker, String reason, boolean permanent) {
-        return Panache.withTransaction(() -> Job.<Job>findById(jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
-            if (!mine(job, worker)) {
-                return Uni.createFrom().voidItem();
-            }
-            job.error = reason;
-            if (permanent || job.attempts >= config.maxAttempts()) {
-                return failForGood(job);
-            }
-            job.status = JobStatus.QUEUED;
-            job.stage = "retrying";
-            job.leaseOwner = null;
-            job.leaseUntil = null;
-            job.updatedAt = OffsetDateTime.now();
-            job.revision++;
-            return dispatch(job).chain(() -> announce(job)).replaceWithVoid();
-        }));
+        return Panache.withTransaction(() -> Job.<Job>findById(jobId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(job -> {
+                    if (!mine(job, worker)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    job.error = reason;
+                    if (permanent || job.attempts >= config.maxAttempts()) {
+                        return failForGood(job);
+                    }
+                    job.status = JobStatus.QUEUED;
+                    job.stage = "retrying";
+                    job.leaseOwner = null;
+                    job.leaseUntil = null;
+                    job.updatedAt = OffsetDateTime.now();
+                    job.revision++;
+                    return dispatch(job).chain(() -> announce(job)).replaceWithVoid();
+                }));
     }
 
     /** The owner cancels: a finished job cannot be, a cancelled one stays cancelled. 404 for anyone else. */
     public Uni<Job> cancel(String ownerId, String kind, String jobId) {
-        return Panache.withTransaction(() -> Job.<Job>findById(jobId, LockModeType.PESSIMISTIC_WRITE).chain(job -> {
-            if (job == null || !job.ownerId.equals(ownerId) || !job.kind.equals(kind)) {
-                throw ProblemException.notFound("Job", jobId);
-            }
-            if (job.status == JobStatus.CANCELLED) {
-                return Uni.createFrom().item(job);
-            }
-            if (job.finished()) {
-                throw ProblemException.conflict("The job already " + job.status.wire());
-            }
-            job.status = JobStatus.CANCELLED;
-            job.stage = "cancelled";
-            return finish(job).replaceWith(job);
-        }));
+        return Panache.withTransaction(() -> Job.<Job>findById(jobId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(job -> {
+                    if (job == null || !job.ownerId.equals(ownerId) || !job.kind.equals(kind)) {
+                        throw ProblemException.notFound("Job", jobId);
+                    }
+                    if (job.status == JobStatus.CANCELLED) {
+                        return Uni.createFrom().item(job);
+                    }
+                    if (job.finished()) {
+                        throw ProblemException.conflict("The job already " + job.status.wire());
+                    }
+                    job.status = JobStatus.CANCELLED;
+                    job.stage = "cancelled";
+                    return finish(job).replaceWith(job);
+                }));
     }
 
     /**
@@ -200,30 +228,37 @@ public class JobStore {
      */
     public Uni<List<String>> abandoned(Collection<String> kinds, int limit) {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(ABANDONED, String.class).setParameter(1, limit)
-                        .setParameter(2, kinds).getResultList())
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(ids) : Job.<Job>list("id in ?1", ids).chain(jobs -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    List<String> claimable = new ArrayList<>();
-                    for (Job job : jobs) {
-                        if (job.attempts >= config.maxAttempts()) {
-                            job.error = "the job was interrupted " + job.attempts + " times"
-                                    + (job.error == null ? "" : "; last error: " + job.error);
-                            chain = chain.chain(() -> failForGood(job));
-                        } else {
-                            claimable.add(job.id);
-                        }
-                    }
-                    return chain.replaceWith(claimable);
-                })));
+                .chain(session -> session.createNativeQuery(ABANDONED, String.class)
+                        .setParameter(1, limit)
+                        .setParameter(2, kinds)
+                        .getResultList())
+                .chain(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(ids)
+                        : Job.<Job>list("id in ?1", ids).chain(jobs -> {
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            List<String> claimable = new ArrayList<>();
+                            for (Job job : jobs) {
+                                if (job.attempts >= config.maxAttempts()) {
+                                    job.error = "the job was interrupted " + job.attempts + " times"
+                                            + (job.error == null ? "" : "; last error: " + job.error);
+                                    chain = chain.chain(() -> failForGood(job));
+                                } else {
+                                    claimable.add(job.id);
+                                }
+                            }
+                            return chain.replaceWith(claimable);
+                        })));
     }
 
     /** Marks the job failed with its error and lets its kind record what a failure means to it. */
     private Uni<Void> failForGood(Job job) {
         job.status = JobStatus.FAILED;
         job.stage = "failed";
-        Uni<Void> recorded = executors.stream().filter(e -> e.kind().equals(job.kind)).findFirst()
-                .map(executor -> executor.failed(job)).orElse(Uni.createFrom().voidItem());
+        Uni<Void> recorded = executors.stream()
+                .filter(e -> e.kind().equals(job.kind))
+                .findFirst()
+                .map(executor -> executor.failed(job))
+                .orElse(Uni.createFrom().voidItem());
         return recorded.chain(() -> finish(job));
     }
 

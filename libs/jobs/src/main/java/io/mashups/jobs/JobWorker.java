@@ -55,6 +55,7 @@ public class JobWorker implements EventHandler {
     private final String worker;
     /** Jobs running here, by the thread running each (interrupted when the job turns out cancelled). */
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
+
     private Semaphore slots;
     private ExecutorService pool;
     private ScheduledExecutorService timers;
@@ -112,7 +113,8 @@ public class JobWorker implements EventHandler {
         }
         slots = new Semaphore(config.concurrency());
         pool = Executors.newCachedThreadPool(runnable -> new Thread(runnable, "job-" + config.owner()));
-        timers = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "job-timers-" + config.owner()));
+        timers = Executors.newSingleThreadScheduledExecutor(
+                runnable -> new Thread(runnable, "job-timers-" + config.owner()));
         long renewMillis = Math.max(200, config.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(this::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
         long sweepMillis = config.sweepInterval().toMillis();

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.events.jobs.JobProgressV1;
 import io.mashups.messaging.KafkaClients;
 import io.mashups.testing.MashupsTestEnvironment;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,12 +47,16 @@ class JobEngineTest {
 
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
     @Inject
     JobStore store;
+
     @Inject
     JobFollowers followers;
+
     @Inject
     KafkaClients kafka;
+
     @TestHTTPResource("/")
     URI base;
 
@@ -61,13 +64,17 @@ class JobEngineTest {
     void aJobWhoseWorkerDiedIsTakenOverAfterItsLeaseAndCompletesOnce() throws Exception {
         String jobId = UUID.randomUUID().toString();
         // a worker claimed it, then died: its lease runs out and no dispatch message will come again
-        MashupsTestEnvironment.execute(schema, "INSERT INTO jobs (id, kind, owner_id, request, status, stage, progress, attempts, "
-                + "lease_owner, lease_until, created_at, updated_at) VALUES ('" + jobId + "', 'sleeper', 'dead-worker-owner', '\"0.1\"', "
-                + "'running', 'sleeping', 20, 1, 'dead-worker', now() + interval '1 second', now(), now())");
+        MashupsTestEnvironment.execute(
+                schema,
+                "INSERT INTO jobs (id, kind, owner_id, request, status, stage, progress, attempts, "
+                        + "lease_owner, lease_until, created_at, updated_at) VALUES ('" + jobId
+                        + "', 'sleeper', 'dead-worker-owner', '\"0.1\"', "
+                        + "'running', 'sleeping', 20, 1, 'dead-worker', now() + interval '1 second', now(), now())");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(jobId).equals("completed"));
         assertEquals(2, count("SELECT attempts FROM jobs WHERE id = '" + jobId + "'"));
-        assertEquals(1, count("SELECT count(*) FROM job_results WHERE job_id = '" + jobId + "'"), "completed exactly once");
+        assertEquals(
+                1, count("SELECT count(*) FROM job_results WHERE job_id = '" + jobId + "'"), "completed exactly once");
     }
 
     @Test
@@ -77,8 +84,11 @@ class JobEngineTest {
         String jobId = start(owner, TestJobs.SLEEPER, seconds, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> childAlive(seconds));
 
-        given().queryParam("owner", owner).queryParam("kind", TestJobs.SLEEPER).delete("/test/jobs/" + jobId)
-                .then().statusCode(200);
+        given().queryParam("owner", owner)
+                .queryParam("kind", TestJobs.SLEEPER)
+                .delete("/test/jobs/" + jobId)
+                .then()
+                .statusCode(200);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !childAlive(seconds));
         assertEquals("cancelled", status(jobId));
@@ -93,8 +103,13 @@ class JobEngineTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(jobId).equals("failed"));
         assertEquals(3, count("SELECT attempts FROM jobs WHERE id = '" + jobId + "'"));
-        assertEquals(1, count("SELECT count(*) FROM jobs WHERE id = '" + jobId + "' AND error = 'flaky failure on attempt 3'"));
-        assertEquals(1, count("SELECT count(*) FROM job_failures WHERE job_id = '" + jobId + "' AND reason = 'flaky failure on attempt 3'"),
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM jobs WHERE id = '" + jobId + "' AND error = 'flaky failure on attempt 3'"));
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM job_failures WHERE job_id = '" + jobId
+                        + "' AND reason = 'flaky failure on attempt 3'"),
                 "the kind recorded its failure once, in the failing transaction");
     }
 
@@ -105,7 +120,8 @@ class JobEngineTest {
         for (int i = 0; i < 8; i++) {
             starts.add(CompletableFuture.supplyAsync(() -> start(owner, TestJobs.ELSEWHERE, "", "key-1")));
         }
-        List<String> ids = starts.stream().map(CompletableFuture::join).distinct().toList();
+        List<String> ids =
+                starts.stream().map(CompletableFuture::join).distinct().toList();
 
         assertEquals(1, ids.size(), "one job for one key: " + ids);
         assertEquals(1, count("SELECT count(*) FROM jobs WHERE owner_id = '" + owner + "'"));
@@ -130,8 +146,13 @@ class JobEngineTest {
             assertEquals("queued", status(id), "nobody took " + id + " while the worker was full");
         }
 
-        given().queryParam("owner", owner).queryParam("kind", TestJobs.SLEEPER).delete("/test/jobs/" + busy).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> waiting.stream().allMatch(id -> status(id).equals("completed")));
+        given().queryParam("owner", owner)
+                .queryParam("kind", TestJobs.SLEEPER)
+                .delete("/test/jobs/" + busy)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> waiting.stream().allMatch(id -> status(id).equals("completed")));
         await().atMost(Duration.ofSeconds(20)).until(() -> lag() == 0);
     }
 
@@ -150,10 +171,16 @@ class JobEngineTest {
         assertEquals("result-of-" + jobId, last.path("resultId").asText());
         assertTrue(seen.stream().anyMatch(e -> e.path("stage").asText().equals("step 2")), "each step seen: " + seen);
         for (int i = 1; i < seen.size(); i++) {
-            assertTrue(seen.get(i).path("revision").asLong() > seen.get(i - 1).path("revision").asLong(), "newer each time");
+            assertTrue(
+                    seen.get(i).path("revision").asLong()
+                            > seen.get(i - 1).path("revision").asLong(),
+                    "newer each time");
         }
-        given().queryParam("owner", "someone-else").queryParam("kind", TestJobs.ELSEWHERE).get("/test/jobs/" + jobId + "/events")
-                .then().statusCode(404);
+        given().queryParam("owner", "someone-else")
+                .queryParam("kind", TestJobs.ELSEWHERE)
+                .get("/test/jobs/" + jobId + "/events")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -174,7 +201,8 @@ class JobEngineTest {
         for (int i = 0; i < count; i++) {
             List<JobProgressV1> seen = new CopyOnWriteArrayList<>();
             CompletableFuture<JobProgressV1> last = new CompletableFuture<>();
-            await(() -> followers.follow(owner, TestJobs.ELSEWHERE, jobId)).subscribe()
+            await(() -> followers.follow(owner, TestJobs.ELSEWHERE, jobId))
+                    .subscribe()
                     .with(seen::add, last::completeExceptionally, () -> last.complete(seen.get(seen.size() - 1)));
             lasts.add(last);
         }
@@ -196,17 +224,24 @@ class JobEngineTest {
             String stage = "step " + step;
             assertTrue(await(() -> store.progress(jobId, replica, stage, percent)));
         }
-        assertTrue(await(() -> store.complete(jobId, replica, () -> Uni.createFrom().item("result-of-" + jobId))));
+        assertTrue(await(
+                () -> store.complete(jobId, replica, () -> Uni.createFrom().item("result-of-" + jobId))));
     }
 
     private List<JsonNode> followOverSse(String owner, String jobId) {
         try {
-            HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            base.resolve("/test/jobs/" + jobId + "/events?owner=" + owner + "&kind=" + TestJobs.ELSEWHERE))
-                    .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/test/jobs/" + jobId + "/events?owner=" + owner
+                                            + "&kind=" + TestJobs.ELSEWHERE))
+                                    .header("Accept", "text/event-stream")
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, response.statusCode());
             List<JsonNode> events = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (line.startsWith("data:")) {
@@ -229,8 +264,8 @@ class JobEngineTest {
     }
 
     private String status(String jobId) {
-        try (var c = MashupsTestEnvironment.jdbc(schema); var rs = c.createStatement()
-                .executeQuery("SELECT status FROM jobs WHERE id = '" + jobId + "'")) {
+        try (var c = MashupsTestEnvironment.jdbc(schema);
+                var rs = c.createStatement().executeQuery("SELECT status FROM jobs WHERE id = '" + jobId + "'")) {
             return rs.next() ? rs.getString(1) : "missing";
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -242,8 +277,12 @@ class JobEngineTest {
     }
 
     private static boolean childAlive(String marker) {
-        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").equals("/usr/bin/sleep " + marker)
-                || p.info().arguments().map(args -> args.length == 1 && args[0].equals(marker)).orElse(false));
+        return ProcessHandle.allProcesses()
+                .anyMatch(p -> p.info().commandLine().orElse("").equals("/usr/bin/sleep " + marker)
+                        || p.info()
+                                .arguments()
+                                .map(args -> args.length == 1 && args[0].equals(marker))
+                                .orElse(false));
     }
 
     /** Jobs dispatched to the worker group that it has not taken yet (committed offsets behind the topic's end). */
@@ -252,14 +291,21 @@ class JobEngineTest {
         String group = kafka.groupId("job-workers");
         try (Admin admin = kafka.admin()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
                     .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().entrySet().stream().mapToLong(end -> {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                return end.getValue().offset() - (done == null ? 0 : done.offset());
-            }).sum();
+            return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .mapToLong(end -> {
+                        OffsetAndMetadata done = committed.get(end.getKey());
+                        return end.getValue().offset() - (done == null ? 0 : done.offset());
+                    })
+                    .sum();
         }
     }
 }

@@ -3,8 +3,8 @@ package io.mashups.jobs;
 import static io.mashups.messaging.Blocking.await;
 
 import io.mashups.events.jobs.JobProgressV1;
-import io.smallrye.common.annotation.Blocking;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -31,10 +31,14 @@ public class JobsTestResource {
 
     @POST
     @Produces(MediaType.TEXT_PLAIN)
-    public Uni<String> start(@QueryParam("owner") String owner, @QueryParam("kind") String kind,
-                             @QueryParam("request") String request, @HeaderParam("Idempotency-Key") String key) {
-        return Panache.withTransaction(() -> jobs.submitOnce(owner, key,
-                () -> jobs.enqueue(kind, owner, null, request == null ? "" : request, key))).map(job -> job.id);
+    public Uni<String> start(
+            @QueryParam("owner") String owner,
+            @QueryParam("kind") String kind,
+            @QueryParam("request") String request,
+            @HeaderParam("Idempotency-Key") String key) {
+        return Panache.withTransaction(() -> jobs.submitOnce(
+                        owner, key, () -> jobs.enqueue(kind, owner, null, request == null ? "" : request, key)))
+                .map(job -> job.id);
     }
 
     @GET
@@ -42,15 +46,16 @@ public class JobsTestResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking // the job is looked up before the stream's headers go out, so a stranger gets a 404, not an empty stream
-    public Multi<JobProgressV1> events(@PathParam("id") String id, @QueryParam("owner") String owner,
-                                       @QueryParam("kind") String kind) {
+    public Multi<JobProgressV1> events(
+            @PathParam("id") String id, @QueryParam("owner") String owner, @QueryParam("kind") String kind) {
         return await(() -> followers.follow(owner, kind, id));
     }
 
     @DELETE
     @Path("/{id}")
     @Produces(MediaType.TEXT_PLAIN)
-    public Uni<String> cancel(@PathParam("id") String id, @QueryParam("owner") String owner, @QueryParam("kind") String kind) {
+    public Uni<String> cancel(
+            @PathParam("id") String id, @QueryParam("owner") String owner, @QueryParam("kind") String kind) {
         return jobs.cancel(owner, kind, id).map(job -> job.status.wire());
     }
 }

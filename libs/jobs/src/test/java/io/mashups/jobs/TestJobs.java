@@ -12,8 +12,7 @@ final class TestJobs {
     static final String FLAKY = "flaky";
     static final String ELSEWHERE = "elsewhere";
 
-    private TestJobs() {
-    }
+    private TestJobs() {}
 
     /** Reports a few steps, runs {@code sleep <request>} as a child process, records a result row. */
     @ApplicationScoped
@@ -29,8 +28,10 @@ final class TestJobs {
             context.progress("sleeping", 20);
             MediaTools.run(List.of("sleep", job.request(String.class)), 120);
             context.progress("recording", 90);
-            return () -> Panache.getSession().chain(session -> session
-                    .createNativeQuery("INSERT INTO job_results (job_id) VALUES (?1)").setParameter(1, job.id).executeUpdate())
+            return () -> Panache.getSession()
+                    .chain(session -> session.createNativeQuery("INSERT INTO job_results (job_id) VALUES (?1)")
+                            .setParameter(1, job.id)
+                            .executeUpdate())
                     .replaceWith(job.id);
         }
     }
@@ -50,8 +51,12 @@ final class TestJobs {
 
         @Override
         public Uni<Void> failed(Job job) {
-            return Panache.getSession().chain(session -> session.createNativeQuery("INSERT INTO job_failures VALUES (?1, ?2)")
-                    .setParameter(1, job.id).setParameter(2, job.error).executeUpdate()).replaceWithVoid();
+            return Panache.getSession()
+                    .chain(session -> session.createNativeQuery("INSERT INTO job_failures VALUES (?1, ?2)")
+                            .setParameter(1, job.id)
+                            .setParameter(2, job.error)
+                            .executeUpdate())
+                    .replaceWithVoid();
         }
     }
 }

@@ -18,16 +18,32 @@ public final class MediaTools {
 
     /** The first audio stream of the file, or empty when ffprobe finds none (not audio, or unreadable). */
     public static Optional<Probe> probe(Path file) throws IOException, InterruptedException {
-        Result result = run(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", file.toString()), 60);
+        Result result = run(
+                List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-print_format",
+                        "json",
+                        "-show_format",
+                        "-show_streams",
+                        file.toString()),
+                60);
         if (result.exitCode() != 0) {
             return Optional.empty();
         }
         JsonNode root = JSON.readTree(result.stdout());
         for (JsonNode stream : root.path("streams")) {
             if ("audio".equals(stream.path("codec_type").asText())) {
-                double duration = root.path("format").path("duration").asDouble(stream.path("duration").asDouble(0));
-                return Optional.of(new Probe(root.path("format").path("format_name").asText(), stream.path("codec_name").asText(),
-                        duration, stream.path("sample_rate").asInt(0), stream.path("channels").asInt(0)));
+                double duration = root.path("format")
+                        .path("duration")
+                        .asDouble(stream.path("duration").asDouble(0));
+                return Optional.of(new Probe(
+                        root.path("format").path("format_name").asText(),
+                        stream.path("codec_name").asText(),
+                        duration,
+                        stream.path("sample_rate").asInt(0),
+                        stream.path("channels").asInt(0)));
             }
         }
         return Optional.empty();
@@ -35,24 +51,53 @@ public final class MediaTools {
 
     /** Decodes the whole file; the first decoder error (a truncated or corrupt file), or empty when it decodes cleanly. */
     public static Optional<String> decodeError(Path file) throws IOException, InterruptedException {
-        Result result = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"), 600);
+        Result result = run(
+                List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"), 600);
         String errors = result.stderr().strip();
         if (result.exitCode() != 0 || !errors.isEmpty()) {
-            return Optional.of(errors.isEmpty() ? "ffmpeg exited with " + result.exitCode() : errors.lines().findFirst().orElse(errors));
+            return Optional.of(
+                    errors.isEmpty()
+                            ? "ffmpeg exited with " + result.exitCode()
+                            : errors.lines().findFirst().orElse(errors));
         }
         return Optional.empty();
     }
 
     /** Decodes any input to raw 32-bit float PCM ({@code f32le}) at the given rate and channel count. */
-    public static void decodePcm(Path input, Path output, int sampleRate, int channels) throws IOException, InterruptedException {
-        ffmpeg(List.of("-i", input.toString(), "-vn", "-ac", String.valueOf(channels), "-ar", String.valueOf(sampleRate),
-                "-f", "f32le", "-acodec", "pcm_f32le", output.toString()));
+    public static void decodePcm(Path input, Path output, int sampleRate, int channels)
+            throws IOException, InterruptedException {
+        ffmpeg(List.of(
+                "-i",
+                input.toString(),
+                "-vn",
+                "-ac",
+                String.valueOf(channels),
+                "-ar",
+                String.valueOf(sampleRate),
+                "-f",
+                "f32le",
+                "-acodec",
+                "pcm_f32le",
+                output.toString()));
     }
 
     /** EBU R128 integrated loudness (LUFS) and true peak (dBTP), as ffmpeg's ebur128 filter measures them. */
     public static Loudness loudness(Path input) throws IOException, InterruptedException {
-        Result result = run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", input.toString(), "-vn",
-                "-af", "ebur128=peak=true", "-f", "null", "-"), 600);
+        Result result = run(
+                List.of(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-hide_banner",
+                        "-nostats",
+                        "-i",
+                        input.toString(),
+                        "-vn",
+                        "-af",
+                        "ebur128=peak=true",
+                        "-f",
+                        "null",
+                        "-"),
+                600);
         if (result.exitCode() != 0) {
             throw new IOException("ffmpeg could not measure loudness: " + lastLine(result.stderr()));
         }
@@ -62,7 +107,8 @@ public final class MediaTools {
 
     /** Runs ffmpeg with the given arguments (after the global options); fails with its last error line. */
     public static void ffmpeg(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y"));
+        List<String> command =
+                new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y"));
         command.addAll(arguments);
         Result result = run(command, 1800);
         if (result.exitCode() != 0) {
@@ -94,12 +140,17 @@ public final class MediaTools {
         // both streams to files: reading pipes in turn can dead-lock, and a pipe read cannot be interrupted
         Path output = java.nio.file.Files.createTempFile("mediatool", ".out");
         Path errors = java.nio.file.Files.createTempFile("mediatool", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile())
+                .start();
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 throw new IOException(command.get(0) + " took longer than " + timeoutSeconds + " s");
             }
-            return new Result(process.exitValue(), new String(java.nio.file.Files.readAllBytes(output), StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    new String(java.nio.file.Files.readAllBytes(output), StandardCharsets.UTF_8),
                     new String(java.nio.file.Files.readAllBytes(errors), StandardCharsets.UTF_8));
         } finally {
             // a cancelled job interrupts the thread: the tool must not outlive it
@@ -112,9 +163,7 @@ public final class MediaTools {
     }
 
     /** What a tool printed and how it exited. */
-    public record Result(int exitCode, String stdout, String stderr) {
-    }
+    public record Result(int exitCode, String stdout, String stderr) {}
 
-    private MediaTools() {
-    }
+    private MediaTools() {}
 }

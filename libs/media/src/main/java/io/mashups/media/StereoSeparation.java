@@ -25,6 +25,7 @@ public final class StereoSeparation {
      * the median over half a second and the percussive part is what a frame has beyond it (the transient).
      */
     private static final int LOW_TIME_MEDIAN = 41;
+
     private static final double LOW_SPLIT_HZ = 300;
     private static final int FREQUENCY_MEDIAN = 17;
     private static final double BASS_FULL_HZ = 150;
@@ -34,6 +35,7 @@ public final class StereoSeparation {
 
     /** The stems' numbers in {@link Outputs#write}, the order they are written in for each block. */
     public static final int DRUMS = 0;
+
     public static final int BASS = 1;
     public static final int VOCALS = 2;
     public static final int OTHER = 3;
@@ -43,8 +45,7 @@ public final class StereoSeparation {
         void write(int stem, float[][] stereo, int count) throws IOException;
     }
 
-    private StereoSeparation() {
-    }
+    private StereoSeparation() {}
 
     /** Separates interleaved stereo f32le PCM into four stereo streams of the same length. */
     public static void separate(Path stereoPcm, int sampleRate, Outputs outputs) throws IOException {
@@ -110,7 +111,8 @@ public final class StereoSeparation {
                     medianAcrossFrequency(centreMagnitude, frequencyWindow, percussive);
                     for (int k = 0; k < bins; k++) {
                         int half = (k < lowBins ? LOW_TIME_MEDIAN : TIME_MEDIAN) / 2;
-                        // bin k's window moves from [centre - half - 1, centre + half - 1] to [centre - half, centre + half]
+                        // bin k's window moves from [centre - half - 1, centre + half - 1] to [centre - half, centre +
+                        // half]
                         for (int f = centre == 0 ? 0 : centre + half; f <= centre + half; f++) {
                             timeWindows.add(k, magnitude[f % (LOW_TIME_MEDIAN + 1)][k]);
                         }
@@ -167,8 +169,13 @@ public final class StereoSeparation {
     }
 
     /** Masks one frame into the four stems' packed spectra (left real, right imaginary). */
-    private static void splitFrame(double[][] frame, double[] harmonic, double[] percussive, double[] bassWeight,
-                                   double[][] stemRe, double[][] stemIm) {
+    private static void splitFrame(
+            double[][] frame,
+            double[] harmonic,
+            double[] percussive,
+            double[] bassWeight,
+            double[][] stemRe,
+            double[][] stemIm) {
         int bins = harmonic.length;
         for (int stem = 0; stem < 4; stem++) {
             Arrays.fill(stemRe[stem], 0);
@@ -199,7 +206,14 @@ public final class StereoSeparation {
             double upper = tonal - bass;
             double[] gains = {drums, bass, upper * centre, upper * (1 - centre)};
             for (int stem = 0; stem < 4; stem++) {
-                put(stemRe[stem], stemIm[stem], k, gains[stem] * lRe, gains[stem] * lIm, gains[stem] * rRe, gains[stem] * rIm);
+                put(
+                        stemRe[stem],
+                        stemIm[stem],
+                        k,
+                        gains[stem] * lRe,
+                        gains[stem] * lIm,
+                        gains[stem] * rRe,
+                        gains[stem] * rIm);
             }
         }
     }

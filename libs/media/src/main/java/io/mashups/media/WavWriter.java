@@ -18,8 +18,8 @@ public final class WavWriter implements Closeable {
     private long dataBytes;
 
     public WavWriter(Path file, int channels, int sampleRate) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        this.channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         this.channels = channels;
         this.sampleRate = sampleRate;
         channel.write(header(0));
@@ -49,10 +49,19 @@ public final class WavWriter implements Closeable {
     private ByteBuffer header(long data) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         int bytesPerFrame = 4 * channels;
-        header.put("RIFF".getBytes()).putInt((int) Math.min(0xFFFFFFFFL, 36 + data)).put("WAVE".getBytes())
-                .put("fmt ".getBytes()).putInt(16).putShort((short) 3).putShort((short) channels).putInt(sampleRate)
-                .putInt(sampleRate * bytesPerFrame).putShort((short) bytesPerFrame).putShort((short) 32)
-                .put("data".getBytes()).putInt((int) Math.min(0xFFFFFFFFL, data));
+        header.put("RIFF".getBytes())
+                .putInt((int) Math.min(0xFFFFFFFFL, 36 + data))
+                .put("WAVE".getBytes())
+                .put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 3)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * bytesPerFrame)
+                .putShort((short) bytesPerFrame)
+                .putShort((short) 32)
+                .put("data".getBytes())
+                .putInt((int) Math.min(0xFFFFFFFFL, data));
         return header.flip();
     }
 

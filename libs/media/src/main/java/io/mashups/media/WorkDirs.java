@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Scratch directories of long audio work. */
 public final class WorkDirs {
-    private WorkDirs() {
-    }
+    private WorkDirs() {}
 
     /** Deletes the directory and everything in it; what cannot be deleted is left for the OS to clean. */
     public static void delete(Path dir) {
@@ -17,7 +16,8 @@ public final class WorkDirs {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | java.io.UncheckedIOException e) {
             // a temp directory left behind is not worth failing a job over
         }

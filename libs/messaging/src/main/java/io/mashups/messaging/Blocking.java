@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 
 /** Runs reactive persistence from a worker thread (jobs, DSP), on a Vert.x context as Hibernate Reactive needs. */
 public final class Blocking {
-    private Blocking() {
-    }
+    private Blocking() {}
 
     public static <T> T await(Supplier<Uni<T>> work) {
         try {

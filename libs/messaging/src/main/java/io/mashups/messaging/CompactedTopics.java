@@ -42,8 +42,10 @@ public class CompactedTopics {
             Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.partitions()), Optional.empty()).configs(compact)))
-                            .all().get(15, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.partitions()), Optional.empty())
+                                    .configs(compact)))
+                            .all()
+                            .get(15, TimeUnit.SECONDS);
                     LOG.infof("created compacted topic %s", topic);
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -51,7 +53,8 @@ public class CompactedTopics {
                     }
                     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                     Collection<AlterConfigOp> ops = Set.of(new AlterConfigOp(
-                            new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), AlterConfigOp.OpType.SET));
+                            new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                            AlterConfigOp.OpType.SET));
                     admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(15, TimeUnit.SECONDS);
                 }
             }

@@ -47,27 +47,36 @@ public class KafkaClients {
 
     /** Idempotent, acks=all; keeps per-key order within one relay. */
     public KafkaProducer<String, byte[]> producer(String clientId) {
-        return new KafkaProducer<>(properties(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + UUID.randomUUID().toString().substring(0, 8),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, "2",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                        String.valueOf(Math.max(7000, config.relay().sendTimeout().toMillis() - 1000)))),
-                new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                properties(Map.of(
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                                clientId + "-" + UUID.randomUUID().toString().substring(0, 8),
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                        ProducerConfig.LINGER_MS_CONFIG, "2",
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                String.valueOf(Math.max(
+                                        7000, config.relay().sendTimeout().toMillis() - 1000)))),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /** Offsets are committed by hand, after the effect committed. */
     public KafkaConsumer<String, byte[]> consumer(String handlerName, int maxPollRecords) {
-        return new KafkaConsumer<>(properties(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, groupId(handlerName),
-                ConsumerConfig.CLIENT_ID_CONFIG, groupId(handlerName) + "-" + UUID.randomUUID().toString().substring(0, 8),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.consumer().autoOffsetReset(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords))),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                properties(Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG, groupId(handlerName),
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                                groupId(handlerName) + "-"
+                                        + UUID.randomUUID().toString().substring(0, 8),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                config.consumer().autoOffsetReset(),
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords))),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** For creating and altering topics at start; answers within 15 s or fails. */

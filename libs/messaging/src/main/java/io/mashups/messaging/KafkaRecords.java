@@ -9,14 +9,14 @@ import org.apache.kafka.common.header.Header;
 
 /** Reading CloudEvents in Kafka's binary mode ({@code ce_*} headers, JSON data). */
 public final class KafkaRecords {
-    private KafkaRecords() {
-    }
+    private KafkaRecords() {}
 
     /** The record as a CloudEvent; throws IllegalArgumentException when its headers do not make one. */
     public static CloudEvent cloudEvent(ConsumerRecord<String, byte[]> record) {
         Map<String, String> headers = new HashMap<>();
         for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         return CloudEvent.fromHeaders(headers, record.value());
     }

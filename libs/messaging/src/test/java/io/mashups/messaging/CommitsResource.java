@@ -22,13 +22,19 @@ public class CommitsResource {
 
     @POST
     @WithTransaction
-    public Uni<Integer> commit(@QueryParam("subject") String subject, @QueryParam("events") int events, @QueryParam("fail") boolean fail) {
+    public Uni<Integer> commit(
+            @QueryParam("subject") String subject, @QueryParam("events") int events, @QueryParam("fail") boolean fail) {
         return Panache.getSession()
-                .chain(s -> s.createNativeQuery("INSERT INTO commits (subject) VALUES (?1)").setParameter(1, subject).executeUpdate())
-                .chain(() -> Multi.createFrom().range(0, events)
-                        .onItem().transformToUniAndConcatenate(i -> outbox.add(EventCatalog.XP_AWARDED, subject,
-                                new XpAwardedV1(subject, i + 1, "test", i + 1, 1)))
-                        .collect().asList())
+                .chain(s -> s.createNativeQuery("INSERT INTO commits (subject) VALUES (?1)")
+                        .setParameter(1, subject)
+                        .executeUpdate())
+                .chain(() -> Multi.createFrom()
+                        .range(0, events)
+                        .onItem()
+                        .transformToUniAndConcatenate(i -> outbox.add(
+                                EventCatalog.XP_AWARDED, subject, new XpAwardedV1(subject, i + 1, "test", i + 1, 1)))
+                        .collect()
+                        .asList())
                 .map(list -> {
                     if (fail) {
                         throw new IllegalStateException("rolled back on purpose");

@@ -25,8 +25,12 @@ public class EffectsHandler implements EventHandler {
     @Override
     public Uni<Void> apply(CloudEvent event) {
         var xp = event.dataAs(EventCatalog.XP_AWARDED);
-        return Panache.getSession().chain(s -> s.createNativeQuery("INSERT INTO applied_effects VALUES (?1, ?2, ?3)")
-                .setParameter(1, event.id()).setParameter(2, event.subject()).setParameter(3, xp.amount()).executeUpdate())
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("INSERT INTO applied_effects VALUES (?1, ?2, ?3)")
+                        .setParameter(1, event.id())
+                        .setParameter(2, event.subject())
+                        .setParameter(3, xp.amount())
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 }

@@ -57,8 +57,17 @@ class EntitlementsProjectionTest {
         List<CloudEvent> events = new ArrayList<>();
         Tier[] tiers = {Tier.PRO, Tier.FREE, Tier.STUDIO, Tier.PRO, Tier.STUDIO};
         for (int revision = 1; revision <= tiers.length; revision++) {
-            events.add(CloudEvent.of(EventCatalog.ENTITLEMENTS, BILLING, user, new EntitlementsV1(user, tiers[revision - 1], "active",
-                    Limits.of(tiers[revision - 1]), revision, Instant.now())));
+            events.add(CloudEvent.of(
+                    EventCatalog.ENTITLEMENTS,
+                    BILLING,
+                    user,
+                    new EntitlementsV1(
+                            user,
+                            tiers[revision - 1],
+                            "active",
+                            Limits.of(tiers[revision - 1]),
+                            revision,
+                            Instant.now())));
         }
         List<CloudEvent> deliveries = new ArrayList<>(events);
         deliveries.addAll(events.subList(0, 3));
@@ -71,8 +80,10 @@ class EntitlementsProjectionTest {
             }
         }
 
-        OutboxDeliveryTest.awaitConsumerCaughtUp(MashupsTestEnvironment.dedicatedKafka().clientProperties(),
-                groupPrefix() + ".entitlements-projection", Topics.BILLING_ENTITLEMENTS);
+        OutboxDeliveryTest.awaitConsumerCaughtUp(
+                MashupsTestEnvironment.dedicatedKafka().clientProperties(),
+                groupPrefix() + ".entitlements-projection",
+                Topics.BILLING_ENTITLEMENTS);
         UserEntitlements now = current(user);
         assertEquals(Tier.STUDIO, now.tier());
         assertNull(now.limits().aiGenerationsPerMonth(), "studio has unlimited AI generations");
@@ -90,7 +101,10 @@ class EntitlementsProjectionTest {
     @Test
     void malformedEventGoesToTheDeadLetterTopicWithItsReason() throws Exception {
         String user = "broken-" + UUID.randomUUID();
-        CloudEvent valid = CloudEvent.of(EventCatalog.ENTITLEMENTS, BILLING, user,
+        CloudEvent valid = CloudEvent.of(
+                EventCatalog.ENTITLEMENTS,
+                BILLING,
+                user,
                 new EntitlementsV1(user, Tier.PRO, "active", Limits.of(Tier.PRO), 1, Instant.now()));
         try (KafkaProducer<String, byte[]> producer = producer()) {
             send(producer, user, "{\"tier\":\"PLATINUM\"}".getBytes(StandardCharsets.UTF_8), valid);
@@ -100,7 +114,9 @@ class EntitlementsProjectionTest {
 
         String reason = new String(dead.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8);
         assertTrue(reason.contains("EntitlementsV1"), reason);
-        assertEquals("entitlements-projection", new String(dead.headers().lastHeader("dlq-consumer").value(), StandardCharsets.UTF_8));
+        assertEquals(
+                "entitlements-projection",
+                new String(dead.headers().lastHeader("dlq-consumer").value(), StandardCharsets.UTF_8));
         assertEquals(Tier.FREE, current(user).tier(), "nothing was applied");
     }
 
@@ -114,17 +130,23 @@ class EntitlementsProjectionTest {
 
     private long inboxCount(List<CloudEvent> events) throws Exception {
         try (var c = MashupsTestEnvironment.jdbc(schema());
-             var s = c.prepareStatement("SELECT count(*) FROM inbox WHERE consumer = 'entitlements-projection' AND event_id = ANY(?)")) {
-            s.setArray(1, c.createArrayOf("text", events.stream().map(CloudEvent::id).toArray()));
+                var s = c.prepareStatement(
+                        "SELECT count(*) FROM inbox WHERE consumer = 'entitlements-projection' AND event_id = ANY(?)")) {
+            s.setArray(
+                    1,
+                    c.createArrayOf("text", events.stream().map(CloudEvent::id).toArray()));
             var rs = s.executeQuery();
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, String key, byte[] value, CloudEvent attributes) throws Exception {
+    private static void send(KafkaProducer<String, byte[]> producer, String key, byte[] value, CloudEvent attributes)
+            throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BILLING_ENTITLEMENTS, key, value);
-        attributes.headers().forEach((name, v) -> record.headers().add(new RecordHeader(name, v.getBytes(StandardCharsets.UTF_8))));
+        attributes
+                .headers()
+                .forEach((name, v) -> record.headers().add(new RecordHeader(name, v.getBytes(StandardCharsets.UTF_8))));
         producer.send(record).get(10, TimeUnit.SECONDS);
     }
 
@@ -162,6 +184,7 @@ class EntitlementsProjectionTest {
     }
 
     private static String groupPrefix() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("mashups.kafka.group-prefix", String.class);
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("mashups.kafka.group-prefix", String.class);
     }
 }

@@ -30,31 +30,44 @@ import org.junit.jupiter.api.Test;
 class KafkaLoginTest {
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
     @Inject
     KafkaClients clients;
 
     @Test
     void serviceProducesAndConsumesThroughAScramListenerWithTheLoginOfItsConfiguration() throws Exception {
         KafkaBroker broker = MashupsTestEnvironment.dedicatedKafka();
-        assertThrows(Exception.class, () -> clusterId(Map.of("bootstrap.servers", broker.bootstrapServers())),
+        assertThrows(
+                Exception.class,
+                () -> clusterId(Map.of("bootstrap.servers", broker.bootstrapServers())),
                 "a client that does not log in is not answered");
         Map<String, String> wrongPassword = new HashMap<>(KafkaBroker.scramLogin("not-the-password"));
         wrongPassword.put("bootstrap.servers", broker.bootstrapServers());
         ExecutionException refused = assertThrows(ExecutionException.class, () -> clusterId(wrongPassword));
         assertInstanceOf(SaslAuthenticationException.class, refused.getCause());
-        assertTrue(String.valueOf(clients.properties(Map.of()).get("sasl.jaas.config")).contains(KafkaBroker.SCRAM_USER),
+        assertTrue(
+                String.valueOf(clients.properties(Map.of()).get("sasl.jaas.config"))
+                        .contains(KafkaBroker.SCRAM_USER),
                 "the login came through the kafka.* configuration tree");
 
         String subject = "scram-" + UUID.randomUUID();
-        given().queryParam("subject", subject).queryParam("events", 3).post("/test/commits").then().statusCode(200);
+        given().queryParam("subject", subject)
+                .queryParam("events", 3)
+                .post("/test/commits")
+                .then()
+                .statusCode(200);
 
         // published by the outbox relay and applied by the event consumer, both logged in as the configuration says
         await().atMost(Duration.ofSeconds(60)).until(() -> applied(subject) == 3);
-        assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox WHERE event_key = '" + subject + "'"));
+        assertEquals(
+                0,
+                MashupsTestEnvironment.count(
+                        schema, "SELECT count(*) FROM outbox WHERE event_key = '" + subject + "'"));
     }
 
     private long applied(String subject) throws Exception {
-        return MashupsTestEnvironment.count(schema, "SELECT count(*) FROM applied_effects WHERE subject = '" + subject + "'");
+        return MashupsTestEnvironment.count(
+                schema, "SELECT count(*) FROM applied_effects WHERE subject = '" + subject + "'");
     }
 
     private static String clusterId(Map<String, String> settings) throws Exception {

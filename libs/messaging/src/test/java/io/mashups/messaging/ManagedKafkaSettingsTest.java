@@ -14,15 +14,26 @@ import org.junit.jupiter.api.Test;
 class ManagedKafkaSettingsTest {
     @Test
     void mskIamSettingsBuildAClient() {
-        assertBuilds(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "AWS_MSK_IAM",
-                "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
-                "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler"));
+        assertBuilds(Map.of(
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "AWS_MSK_IAM",
+                "sasl.jaas.config",
+                "software.amazon.msk.auth.iam.IAMLoginModule required;",
+                "sasl.client.callback.handler.class",
+                "software.amazon.msk.auth.iam.IAMClientCallbackHandler"));
     }
 
     @Test
     void saslSslWithScramSettingsBuildAClient() {
-        assertBuilds(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";"));
+        assertBuilds(Map.of(
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";"));
     }
 
     private static void assertBuilds(Map<String, Object> settings) {

@@ -51,8 +51,10 @@ class OutboxDeliveryTest {
 
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
     @ConfigProperty(name = "mashups.kafka.group-prefix")
     String groupPrefix;
+
     @Inject
     OutboxRelays relays;
 
@@ -63,14 +65,22 @@ class OutboxDeliveryTest {
         kafka.kill();
 
         for (int tx = 0; tx < 100; tx++) {
-            given().queryParam("subject", subject).queryParam("events", 10).post("/test/commits").then().statusCode(200);
+            given().queryParam("subject", subject)
+                    .queryParam("events", 10)
+                    .post("/test/commits")
+                    .then()
+                    .statusCode(200);
         }
-        assertEquals(1000, count("SELECT count(*) FROM outbox WHERE event_key = ?", subject), "all 1,000 events wait in the outbox");
+        assertEquals(
+                1000,
+                count("SELECT count(*) FROM outbox WHERE event_key = ?", subject),
+                "all 1,000 events wait in the outbox");
         assertEquals(0, count("SELECT count(*) FROM applied_effects WHERE subject = ?", subject));
 
         kafka.start();
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> count("SELECT count(*) FROM applied_effects WHERE subject = ?", subject) >= 1000
                         && count("SELECT count(*) FROM outbox WHERE event_key = ?", subject) == 0);
 
@@ -86,7 +96,10 @@ class OutboxDeliveryTest {
         awaitConsumerCaughtUp(kafka.clientProperties(), groupPrefix + ".effects", TOPIC);
 
         assertEquals(1000, distinctIds(published).size(), "every committed event was published");
-        assertEquals(1000, count("SELECT count(*) FROM applied_effects WHERE subject = ?", subject), "each applied exactly once");
+        assertEquals(
+                1000,
+                count("SELECT count(*) FROM applied_effects WHERE subject = ?", subject),
+                "each applied exactly once");
         assertEquals(1000, count("SELECT count(DISTINCT event_id) FROM applied_effects WHERE subject = ?", subject));
         assertEquals(100, count("SELECT count(*) FROM commits WHERE subject = ?", subject));
     }
@@ -97,14 +110,20 @@ class OutboxDeliveryTest {
         List<OutboxRelay> extra = List.of(relays.startRelay("second"), relays.startRelay("third"));
         try {
             for (int tx = 0; tx < 50; tx++) {
-                given().queryParam("subject", subject).queryParam("events", 20).post("/test/commits").then().statusCode(200);
+                given().queryParam("subject", subject)
+                        .queryParam("events", 20)
+                        .post("/test/commits")
+                        .then()
+                        .statusCode(200);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM outbox WHERE event_key = ?", subject) == 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count("SELECT count(*) FROM outbox WHERE event_key = ?", subject) == 0);
         } finally {
             extra.forEach(OutboxRelay::stop);
         }
 
-        List<ConsumerRecord<String, byte[]>> published = readTopic(MashupsTestEnvironment.dedicatedKafka().clientProperties(), subject);
+        List<ConsumerRecord<String, byte[]>> published =
+                readTopic(MashupsTestEnvironment.dedicatedKafka().clientProperties(), subject);
 
         assertEquals(1000, published.size(), "records on the topic");
         assertEquals(1000, distinctIds(published).size(), "distinct event ids");
@@ -114,15 +133,20 @@ class OutboxDeliveryTest {
     void rolledBackTransactionLeavesNoEvent() throws Exception {
         String subject = "rollback-" + UUID.randomUUID();
 
-        given().queryParam("subject", subject).queryParam("events", 5).queryParam("fail", true).post("/test/commits")
-                .then().statusCode(500);
+        given().queryParam("subject", subject)
+                .queryParam("events", 5)
+                .queryParam("fail", true)
+                .post("/test/commits")
+                .then()
+                .statusCode(500);
 
         assertEquals(0, count("SELECT count(*) FROM outbox WHERE event_key = ?", subject));
         assertEquals(0, count("SELECT count(*) FROM commits WHERE subject = ?", subject));
     }
 
     private long count(String sql, String subject) throws SQLException {
-        try (Connection c = MashupsTestEnvironment.jdbc(schema); var statement = c.prepareStatement(sql)) {
+        try (Connection c = MashupsTestEnvironment.jdbc(schema);
+                var statement = c.prepareStatement(sql)) {
             statement.setString(1, subject);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
@@ -149,12 +173,14 @@ class OutboxDeliveryTest {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.currentTimeMillis() + 30_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (key.equals(record.key())) {
                         found.add(record);
@@ -178,16 +204,27 @@ class OutboxDeliveryTest {
         Properties props = new Properties();
         props.putAll(broker);
         try (Admin admin = Admin.create(props)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get();
-                return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                        admin.describeTopics(List.of(topic))
+                                .allTopicNames()
+                                .get()
+                                .get(topic)
+                                .partitions()
+                                .forEach(
+                                        p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                        var ends = admin.listOffsets(latest).all().get();
+                        return ends.entrySet().stream()
+                                .allMatch(e -> e.getValue().offset() == 0
+                                        || (committed.get(e.getKey()) != null
+                                                && committed.get(e.getKey()).offset()
+                                                        >= e.getValue().offset()));
+                    });
         }
     }
 }

@@ -39,13 +39,24 @@ public class ObjectStore {
     }
 
     void start(@Observes StartupEvent event) {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
-        var s3Config = S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build();
-        s3 = S3Client.builder().endpointOverride(config.endpoint()).region(Region.of(config.region()))
-                .credentialsProvider(credentials).serviceConfiguration(s3Config)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        presigner = S3Presigner.builder().endpointOverride(config.publicEndpoint().orElse(config.endpoint()))
-                .region(Region.of(config.region())).credentialsProvider(credentials).serviceConfiguration(s3Config).build();
+        var credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
+        var s3Config = S3Configuration.builder()
+                .pathStyleAccessEnabled(config.pathStyle())
+                .build();
+        s3 = S3Client.builder()
+                .endpointOverride(config.endpoint())
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3Config)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        presigner = S3Presigner.builder()
+                .endpointOverride(config.publicEndpoint().orElse(config.endpoint()))
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3Config)
+                .build();
         if (config.createBucket()) {
             try {
                 s3.headBucket(b -> b.bucket(config.bucket()));
@@ -64,16 +75,22 @@ public class ObjectStore {
 
     /** A URL the client PUTs the object to, with exactly this content type. */
     public URI presignPut(String key, String contentType) {
-        return toUri(presigner.presignPutObject(p -> p.signatureDuration(config.presignTtl())
-                .putObjectRequest(r -> r.bucket(config.bucket()).key(key).contentType(contentType))).url());
+        return toUri(presigner
+                .presignPutObject(p -> p.signatureDuration(config.presignTtl())
+                        .putObjectRequest(
+                                r -> r.bucket(config.bucket()).key(key).contentType(contentType)))
+                .url());
     }
 
     /** A URL the client GETs the object from; {@code downloadName} sets the file name browsers save it as. */
     public URI presignGet(String key, Optional<String> downloadName) {
-        return toUri(presigner.presignGetObject(p -> p.signatureDuration(config.presignTtl()).getObjectRequest(r -> {
-            r.bucket(config.bucket()).key(key);
-            downloadName.ifPresent(name -> r.responseContentDisposition("attachment; filename=\"" + name.replace("\"", "") + "\""));
-        })).url());
+        return toUri(presigner
+                .presignGetObject(p -> p.signatureDuration(config.presignTtl()).getObjectRequest(r -> {
+                    r.bucket(config.bucket()).key(key);
+                    downloadName.ifPresent(name ->
+                            r.responseContentDisposition("attachment; filename=\"" + name.replace("\"", "") + "\""));
+                }))
+                .url());
     }
 
     public Duration presignTtl() {
@@ -100,7 +117,8 @@ public class ObjectStore {
     public Uni<Optional<StoredObject>> head(String key) {
         return blocking(() -> {
             try {
-                HeadObjectResponse head = s3.headObject(r -> r.bucket(config.bucket()).key(key));
+                HeadObjectResponse head =
+                        s3.headObject(r -> r.bucket(config.bucket()).key(key));
                 return Optional.of(new StoredObject(key, head.contentLength(), head.contentType()));
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
@@ -121,15 +139,17 @@ public class ObjectStore {
     }
 
     private static <T> Uni<T> blocking(Work<T> work) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return work.run();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new java.io.UncheckedIOException(new java.io.IOException(e.getMessage(), e));
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return work.run();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new java.io.UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @FunctionalInterface
@@ -145,6 +165,5 @@ public class ObjectStore {
         }
     }
 
-    public record StoredObject(String key, long sizeBytes, String contentType) {
-    }
+    public record StoredObject(String key, long sizeBytes, String contentType) {}
 }

@@ -28,15 +28,41 @@ class ObjectStoreTest {
     @BeforeAll
     static void connect() {
         store = new ObjectStore(new ObjectStoreConfig() {
-            public URI endpoint() { return URI.create(env("MASHUPS_S3_ENDPOINT", "http://127.0.0.1:9000")); }
-            public Optional<URI> publicEndpoint() { return Optional.empty(); }
-            public String region() { return "us-east-1"; }
-            public String bucket() { return env("MASHUPS_S3_BUCKET", "mashups"); }
-            public String accessKey() { return env("MASHUPS_S3_ACCESS_KEY", "mashups"); }
-            public String secretKey() { return env("MASHUPS_S3_SECRET_KEY", "mashups-local-secret"); }
-            public boolean pathStyle() { return true; }
-            public Duration presignTtl() { return Duration.ofMinutes(5); }
-            public boolean createBucket() { return true; }
+            public URI endpoint() {
+                return URI.create(env("MASHUPS_S3_ENDPOINT", "http://127.0.0.1:9000"));
+            }
+
+            public Optional<URI> publicEndpoint() {
+                return Optional.empty();
+            }
+
+            public String region() {
+                return "us-east-1";
+            }
+
+            public String bucket() {
+                return env("MASHUPS_S3_BUCKET", "mashups");
+            }
+
+            public String accessKey() {
+                return env("MASHUPS_S3_ACCESS_KEY", "mashups");
+            }
+
+            public String secretKey() {
+                return env("MASHUPS_S3_SECRET_KEY", "mashups-local-secret");
+            }
+
+            public boolean pathStyle() {
+                return true;
+            }
+
+            public Duration presignTtl() {
+                return Duration.ofMinutes(5);
+            }
+
+            public boolean createBucket() {
+                return true;
+            }
         });
         store.start(null);
     }
@@ -54,14 +80,18 @@ class ObjectStoreTest {
         String key = prefix + "song.wav";
 
         store.upload(key, file, "audio/wav").await().indefinitely();
-        HttpResponse<byte[]> viaUrl = HTTP.send(HttpRequest.newBuilder(store.presignGet(key, Optional.of("my song.wav"))).build(),
+        HttpResponse<byte[]> viaUrl = HTTP.send(
+                HttpRequest.newBuilder(store.presignGet(key, Optional.of("my song.wav")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         Path back = store.download(key, dir.resolve("back.wav")).await().indefinitely();
 
         assertEquals(200, viaUrl.statusCode());
         assertArrayEquals(content, viaUrl.body());
         assertArrayEquals(content, Files.readAllBytes(back));
-        assertEquals(content.length, store.head(key).await().indefinitely().orElseThrow().sizeBytes());
+        assertEquals(
+                content.length,
+                store.head(key).await().indefinitely().orElseThrow().sizeBytes());
     }
 
     @Test
@@ -69,8 +99,11 @@ class ObjectStoreTest {
         String key = prefix + "upload.mp3";
         byte[] content = "ID3 not really an mp3".getBytes();
 
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(store.presignPut(key, "audio/mpeg"))
-                .header("Content-Type", "audio/mpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+        HttpResponse<String> put = HTTP.send(
+                HttpRequest.newBuilder(store.presignPut(key, "audio/mpeg"))
+                        .header("Content-Type", "audio/mpeg")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, put.statusCode(), put.body());
@@ -85,9 +118,12 @@ class ObjectStoreTest {
         Path file = Files.writeString(Files.createTempFile("obj", ".txt"), "hello");
         store.upload(key, file, "text/plain").await().indefinitely();
         String url = store.presignGet(key, Optional.empty()).toString();
-        String tampered = url.replaceAll("X-Amz-Signature=([0-9a-f])", "X-Amz-Signature=" + (url.contains("X-Amz-Signature=0") ? "1" : "0"));
+        String tampered = url.replaceAll(
+                "X-Amz-Signature=([0-9a-f])", "X-Amz-Signature=" + (url.contains("X-Amz-Signature=0") ? "1" : "0"));
 
-        int tamperedStatus = HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        int tamperedStatus = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(tampered)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         store.delete(key).await().indefinitely();
 
         assertEquals(403, tamperedStatus);

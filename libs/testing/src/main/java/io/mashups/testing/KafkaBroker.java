@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaBroker implements AutoCloseable {
     /** The one user of a SCRAM broker, created when its storage is formatted. */
     public static final String SCRAM_USER = "mashups-service";
+
     private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private final Path home;
@@ -30,6 +31,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     /** The broker's own listener when clients log in on {@link #port}; 0 when {@link #port} is plain. */
     private final int internalPort;
+
     private final String scramPassword;
     private Process process;
 
@@ -71,9 +73,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The SASL/SCRAM client settings for a password: the right one, or a wrong one to show it is refused. */
     public static Map<String, String> scramLogin(String password) {
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM_MECHANISM,
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                        + SCRAM_USER + "\" password=\"" + password + "\";");
+        return Map.of(
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                SCRAM_MECHANISM,
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + SCRAM_USER
+                        + "\" password=\"" + password + "\";");
     }
 
     /** Starts the broker (formatting its storage the first time) and waits until it accepts connections. */
@@ -85,14 +92,23 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = home.resolve("server.properties");
             if (!Files.exists(config)) {
                 Files.writeString(config, String.join("\n", serverProperties()));
-                List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t",
-                        org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", config.toString(), "--standalone"));
+                List<String> format = new ArrayList<>(List.of(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "-t",
+                        org.apache.kafka.common.Uuid.randomUuid().toString(),
+                        "-c",
+                        config.toString(),
+                        "--standalone"));
                 if (scramPassword != null) {
-                    format.addAll(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + SCRAM_USER + ",password=" + scramPassword + "]"));
+                    format.addAll(List.of(
+                            "--add-scram",
+                            SCRAM_MECHANISM + "=[name=" + SCRAM_USER + ",password=" + scramPassword + "]"));
                 }
                 Process formatting = run(format, home.resolve("format.log"));
                 if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
-                    throw new IllegalStateException("formatting the test broker failed; see " + home.resolve("format.log"));
+                    throw new IllegalStateException(
+                            "formatting the test broker failed; see " + home.resolve("format.log"));
                 }
             }
             process = run(List.of("kafka.Kafka", config.toString()), home.resolve("broker.log"));
@@ -107,14 +123,23 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private List<String> serverProperties() {
-        List<String> lines = new ArrayList<>(List.of("process.roles=broker,controller", "node.id=1",
-                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort, "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT", "log.dirs=" + home.resolve("data"), "num.partitions=3",
-                "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1", "group.initial.rebalance.delay.ms=0"));
+        List<String> lines = new ArrayList<>(List.of(
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + home.resolve("data"),
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0"));
         if (scramPassword == null) {
-            lines.addAll(List.of("listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            lines.addAll(List.of(
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
                     "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                     "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"));
         } else {
@@ -122,7 +147,8 @@ public final class KafkaBroker implements AutoCloseable {
             lines.addAll(List.of(
                     "listeners=PLAINTEXT://127.0.0.1:" + internalPort + ",SASL_PLAINTEXT://127.0.0.1:" + port
                             + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + internalPort + ",SASL_PLAINTEXT://127.0.0.1:" + port,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + internalPort + ",SASL_PLAINTEXT://127.0.0.1:"
+                            + port,
                     "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
                     "sasl.enabled.mechanisms=" + SCRAM_MECHANISM,
                     "listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT)
@@ -162,7 +188,10 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("the broker is not running");
         }
         try {
-            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited with " + exit);
             }
@@ -178,7 +207,8 @@ public final class KafkaBroker implements AutoCloseable {
     public void close() {
         kill();
         try (var files = Files.walk(home)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind is harmless
         }
@@ -187,12 +217,16 @@ public final class KafkaBroker implements AutoCloseable {
     private Process run(List<String> mainAndArgs, Path log) throws IOException {
         Path libs = LocalInfra.localDir().resolve("kafka/libs");
         if (!Files.isDirectory(libs)) {
-            throw new IllegalStateException("Kafka jars not found in " + libs + ": run deploy/local/kafka.sh start once");
+            throw new IllegalStateException(
+                    "Kafka jars not found in " + libs + ": run deploy/local/kafka.sh start once");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp", libs + "/*"));
         command.addAll(mainAndArgs);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private void awaitPort(Duration timeout) throws InterruptedException {

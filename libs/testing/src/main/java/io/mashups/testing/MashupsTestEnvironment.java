@@ -70,7 +70,8 @@ public class MashupsTestEnvironment implements QuarkusTestResourceLifecycleManag
     /** The broker started for {@code kafka=dedicated}, to stop and restart in fault tests. */
     public static KafkaBroker dedicatedKafka() {
         if (dedicated == null) {
-            throw new IllegalStateException("start MashupsTestEnvironment with initArgs kafka=dedicated or kafka=scram");
+            throw new IllegalStateException(
+                    "start MashupsTestEnvironment with initArgs kafka=dedicated or kafka=scram");
         }
         return dedicated;
     }
@@ -82,14 +83,16 @@ public class MashupsTestEnvironment implements QuarkusTestResourceLifecycleManag
 
     /** The first column of the first row of a query on the run's schema (0 for no row): counts, mostly. */
     public static long count(String schema, String sql) throws SQLException {
-        try (Connection c = jdbc(schema); var rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = jdbc(schema);
+                var rs = c.createStatement().executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
     /** Runs a statement on the run's schema (test set-up that the API cannot make, such as a dead worker's claim). */
     public static void execute(String schema, String sql) throws SQLException {
-        try (Connection c = jdbc(schema); var statement = c.createStatement()) {
+        try (Connection c = jdbc(schema);
+                var statement = c.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -23,6 +23,5 @@ public final class StripeSignatures {
         }
     }
 
-    private StripeSignatures() {
-    }
+    private StripeSignatures() {}
 }

@@ -2,43 +2,42 @@ package io.mashups.testing;
 
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
+import io.mashups.events.EventData;
+import io.mashups.events.EventType;
 import io.mashups.events.billing.EntitlementsV1;
 import io.mashups.events.billing.Limits;
 import io.mashups.events.billing.Tier;
-import io.mashups.events.EventData;
-import io.mashups.events.EventType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /**
  * Publishes events as another service would (binary CloudEvents on the type's topic), for consumers under test, and
  * reads what a service under test published.
  */
 public final class TestEvents {
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /**
      * A new user on the given plan, as billing announces it on billing.entitlements, once the service under test
@@ -46,9 +45,15 @@ public final class TestEvents {
      */
     public static String userOn(Tier tier, String schema) {
         String user = tier.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID();
-        publish(EventCatalog.ENTITLEMENTS, user, new EntitlementsV1(user, tier, "active", Limits.of(tier), 1, Instant.now()));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                MashupsTestEnvironment.count(schema, "SELECT count(*) FROM entitlements WHERE user_id = '" + user + "'") == 1);
+        publish(
+                EventCatalog.ENTITLEMENTS,
+                user,
+                new EntitlementsV1(user, tier, "active", Limits.of(tier), 1, Instant.now()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> MashupsTestEnvironment.count(
+                                schema, "SELECT count(*) FROM entitlements WHERE user_id = '" + user + "'")
+                        == 1);
         return user;
     }
 
@@ -60,18 +65,22 @@ public final class TestEvents {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<T> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(type.topic(), Duration.ofSeconds(15)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (subject.equals(record.key())) {
                         Map<String, String> headers = new HashMap<>();
-                        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+                        record.headers()
+                                .forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
                         CloudEvent event = CloudEvent.fromHeaders(headers, record.value());
                         if (event.is(type)) {
                             found.add(event.dataAs(type));
@@ -88,7 +97,8 @@ public final class TestEvents {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), subject, event.data());
             for (Map.Entry<String, String> header : event.headers().entrySet()) {
                 record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));

@@ -49,7 +49,8 @@ public final class TestTokens {
     public static String algNone(String userId) {
         String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         long exp = Instant.now().plusSeconds(3600).getEpochSecond();
-        String claims = base64Url("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + userId + "\",\"exp\":" + exp + ",\"groups\":[\"admin\"]}");
+        String claims = base64Url(
+                "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + userId + "\",\"exp\":" + exp + ",\"groups\":[\"admin\"]}");
         return header + "." + claims + ".";
     }
 
@@ -64,9 +65,15 @@ public final class TestTokens {
     }
 
     private static String sign(String userId, String issuer, Instant expiresAt, KeyPair keys, String... roles) {
-        return Jwt.issuer(issuer).subject(userId).upn(userId + "@users.mashups.test").groups(Set.of(roles))
-                .issuedAt(expiresAt.minusSeconds(3600 + 60)).expiresAt(expiresAt)
-                .jws().keyId("test").sign(keys.getPrivate());
+        return Jwt.issuer(issuer)
+                .subject(userId)
+                .upn(userId + "@users.mashups.test")
+                .groups(Set.of(roles))
+                .issuedAt(expiresAt.minusSeconds(3600 + 60))
+                .expiresAt(expiresAt)
+                .jws()
+                .keyId("test")
+                .sign(keys.getPrivate());
     }
 
     private static String base64Url(String text) {
@@ -83,6 +90,5 @@ public final class TestTokens {
         }
     }
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 }

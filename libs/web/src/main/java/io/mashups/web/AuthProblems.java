@@ -33,7 +33,8 @@ public class AuthProblems {
 
     private void handle(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
+        if (failure instanceof AuthenticationFailedException
+                || failure instanceof UnauthorizedException
                 || failure instanceof AuthenticationCompletionException) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             write(ctx, unauthorized());
@@ -51,7 +52,9 @@ public class AuthProblems {
         }
         Problem located = problem.instance() == null ? problem.at(ctx.request().path()) : problem;
         try {
-            ctx.response().setStatusCode(located.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+            ctx.response()
+                    .setStatusCode(located.status())
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .end(JSON.writeValueAsString(located));
         } catch (JsonProcessingException e) {
             ctx.response().setStatusCode(located.status()).end();

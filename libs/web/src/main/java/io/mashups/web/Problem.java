@@ -11,8 +11,13 @@ import java.util.Map;
  * machine-readable details such as the violated fields or the limit that was hit.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, URI instance,
-                      @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
+public record Problem(
+        URI type,
+        String title,
+        int status,
+        String detail,
+        URI instance,
+        @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://mashups.io/problems/";
 
@@ -31,7 +36,8 @@ public record Problem(URI type, String title, int status, String detail, URI ins
     }
 
     public Problem at(String path) {
-        return new Problem(type, title, status, detail, path == null ? null : URI.create(path.replace(" ", "%20")), extensions);
+        return new Problem(
+                type, title, status, detail, path == null ? null : URI.create(path.replace(" ", "%20")), extensions);
     }
 
     @JsonAnyGetter

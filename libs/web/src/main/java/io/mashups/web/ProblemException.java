@@ -23,7 +23,8 @@ public class ProblemException extends RuntimeException {
     /** One or more fields are invalid; {@code errors} maps each field to what is wrong with it. */
     public static ProblemException invalid(Map<String, String> errors) {
         List<Map<String, String>> list = errors.entrySet().stream()
-                .map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList();
+                .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+                .toList();
         return new ProblemException(Problem.of(400, "validation", "Invalid request", "One or more fields are invalid")
                 .with("errors", list));
     }
@@ -48,11 +49,19 @@ public class ProblemException extends RuntimeException {
      * A tier limit was reached: 402 with the limit's name, the allowance, what was used and where to upgrade.
      * {@code allowed} is null where the limit is a missing feature rather than a count.
      */
-    public static ProblemException limitReached(String limit, Integer allowed, long used, String tier, String upgradePath) {
-        Problem problem = Problem.of(402, "limit-reached", "Plan limit reached",
-                        allowed == null ? "Your " + tier + " plan does not include " + limit
+    public static ProblemException limitReached(
+            String limit, Integer allowed, long used, String tier, String upgradePath) {
+        Problem problem = Problem.of(
+                        402,
+                        "limit-reached",
+                        "Plan limit reached",
+                        allowed == null
+                                ? "Your " + tier + " plan does not include " + limit
                                 : "Your " + tier + " plan allows " + allowed + " " + limit + "; you have used " + used)
-                .with("limit", limit).with("used", used).with("tier", tier).with("upgrade", upgradePath);
+                .with("limit", limit)
+                .with("used", used)
+                .with("tier", tier)
+                .with("upgrade", upgradePath);
         return new ProblemException(allowed == null ? problem : problem.with("allowed", allowed));
     }
 

@@ -32,7 +32,10 @@ public class ProblemMappers {
                 .map(v -> Map.of("field", fieldName(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
                 .collect(Collectors.toList());
-        return respond(Problem.of(400, "validation", "Invalid request", "One or more fields are invalid").with("errors", errors), uri);
+        return respond(
+                Problem.of(400, "validation", "Invalid request", "One or more fields are invalid")
+                        .with("errors", errors),
+                uri);
     }
 
     @ServerExceptionMapper({JsonProcessingException.class})
@@ -58,7 +61,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        return Response.fromResponse(respond(AuthProblems.unauthorized(), uri)).header("WWW-Authenticate", "Bearer").build();
+        return Response.fromResponse(respond(AuthProblems.unauthorized(), uri))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -74,8 +79,13 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status == 404 && e.getCause() instanceof IllegalArgumentException badParameter) {
             // JAX-RS answers 404 for a query parameter it cannot convert; to a client that is bad input
-            return respond(Problem.of(400, "invalid-parameter", "Invalid parameter",
-                    "A query or path parameter has an invalid value: " + badParameter.getMessage()), uri);
+            return respond(
+                    Problem.of(
+                            400,
+                            "invalid-parameter",
+                            "Invalid parameter",
+                            "A query or path parameter has an invalid value: " + badParameter.getMessage()),
+                    uri);
         }
         if (status >= 500) {
             LOG.errorf(e, "request to %s failed", uri.getPath());
@@ -96,12 +106,17 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-        return respond(Problem.of(500, "internal", "Internal error", "The request failed unexpectedly; it has been logged"), uri);
+        return respond(
+                Problem.of(500, "internal", "Internal error", "The request failed unexpectedly; it has been logged"),
+                uri);
     }
 
     static Response respond(Problem problem, UriInfo uri) {
         Problem located = problem.instance() == null && uri != null ? problem.at(uri.getPath()) : problem;
-        return Response.status(located.status()).type(Problem.MEDIA_TYPE).entity(located).build();
+        return Response.status(located.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(located)
+                .build();
     }
 
     private static String path(MismatchedInputException e) {

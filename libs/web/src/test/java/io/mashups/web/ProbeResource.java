@@ -14,9 +14,11 @@ import java.util.Map;
 /** Endpoints that fail in every way a real resource can, to check each becomes the right problem. */
 @Path("/probe")
 public class ProbeResource {
-    public record Checkout(@NotBlank @Pattern(regexp = "pro|studio", message = "must be pro or studio") String tier,
-                           @Min(value = 1, message = "must be at least 1") int seats) {
-    }
+    public record Checkout(
+            @NotBlank @Pattern(regexp = "pro|studio", message = "must be pro or studio")
+            String tier,
+
+            @Min(value = 1, message = "must be at least 1") int seats) {}
 
     private final CurrentUser user;
 

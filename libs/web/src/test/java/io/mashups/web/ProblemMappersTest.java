@@ -19,9 +19,14 @@ class ProblemMappersTest {
 
     @Test
     void invalidFieldsAreListedByName() {
-        given().auth().oauth2(TestTokens.forUser("u1")).contentType("application/json").body("{\"tier\":\"gold\",\"seats\":0}")
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .contentType("application/json")
+                .body("{\"tier\":\"gold\",\"seats\":0}")
                 .post("/probe/checkout")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
                 .body("type", equalTo("https://mashups.io/problems/validation"))
                 .body("instance", equalTo("/probe/checkout"))
                 .body("errors.field", hasItems("tier", "seats"))
@@ -30,50 +35,118 @@ class ProblemMappersTest {
 
     @Test
     void malformedAndMistypedJsonAre400() {
-        given().auth().oauth2(TestTokens.forUser("u1")).contentType("application/json").body("{\"tier\":")
-                .post("/probe/checkout").then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Malformed request body"));
-        given().auth().oauth2(TestTokens.forUser("u1")).contentType("application/json").body("{\"tier\":\"pro\",\"seats\":\"many\"}")
-                .post("/probe/checkout").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("seats"));
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .contentType("application/json")
+                .body("{\"tier\":")
+                .post("/probe/checkout")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("title", equalTo("Malformed request body"));
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .contentType("application/json")
+                .body("{\"tier\":\"pro\",\"seats\":\"many\"}")
+                .post("/probe/checkout")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("detail", containsString("seats"));
     }
 
     @Test
     void validRequestSeesTheTokensSubject() {
-        given().auth().oauth2(TestTokens.forUser("u-77")).contentType("application/json").body("{\"tier\":\"pro\",\"seats\":2}")
-                .post("/probe/checkout").then().statusCode(200).body("user", equalTo("u-77"));
+        given().auth()
+                .oauth2(TestTokens.forUser("u-77"))
+                .contentType("application/json")
+                .body("{\"tier\":\"pro\",\"seats\":2}")
+                .post("/probe/checkout")
+                .then()
+                .statusCode(200)
+                .body("user", equalTo("u-77"));
     }
 
     @Test
     void someoneElsesResourceIs404NotForbidden() {
-        given().auth().oauth2(TestTokens.forUser("intruder")).get("/probe/mine/m-9")
-                .then().statusCode(404).contentType(PROBLEM).body("detail", equalTo("Mashup m-9 does not exist"));
-        given().auth().oauth2(TestTokens.forUser("owner-1")).get("/probe/mine/m-9").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forUser("intruder"))
+                .get("/probe/mine/m-9")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
+                .body("detail", equalTo("Mashup m-9 does not exist"));
+        given().auth()
+                .oauth2(TestTokens.forUser("owner-1"))
+                .get("/probe/mine/m-9")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void limitReachedIs402WithTheLimitAndUpgradePath() {
-        given().auth().oauth2(TestTokens.forUser("u1")).get("/probe/limit")
-                .then().statusCode(402).contentType(PROBLEM)
-                .body("limit", equalTo("AI generations per month")).body("allowed", equalTo(0))
-                .body("tier", equalTo("free")).body("upgrade", equalTo("/api/billing/checkout"));
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .get("/probe/limit")
+                .then()
+                .statusCode(402)
+                .contentType(PROBLEM)
+                .body("limit", equalTo("AI generations per month"))
+                .body("allowed", equalTo(0))
+                .body("tier", equalTo("free"))
+                .body("upgrade", equalTo("/api/billing/checkout"));
     }
 
     @Test
     void authenticationAndRoleFailuresAreProblems() {
-        given().get("/probe/limit").then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", containsString("Bearer"));
-        given().auth().oauth2(TestTokens.expired("u1")).get("/probe/limit").then().statusCode(401).contentType(PROBLEM);
-        given().auth().oauth2(TestTokens.forUser("u1")).get("/probe/admin").then().statusCode(403).contentType(PROBLEM);
-        given().auth().oauth2(TestTokens.forUser("boss", "admin")).get("/probe/admin").then().statusCode(200);
+        given().get("/probe/limit")
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM)
+                .header("WWW-Authenticate", containsString("Bearer"));
+        given().auth()
+                .oauth2(TestTokens.expired("u1"))
+                .get("/probe/limit")
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM);
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .get("/probe/admin")
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM);
+        given().auth()
+                .oauth2(TestTokens.forUser("boss", "admin"))
+                .get("/probe/admin")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void unexpectedFailureIs500WithoutInternals() {
-        given().auth().oauth2(TestTokens.forUser("u1")).get("/probe/boom")
-                .then().statusCode(500).contentType(PROBLEM).body(not(containsString("hunter2")));
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .get("/probe/boom")
+                .then()
+                .statusCode(500)
+                .contentType(PROBLEM)
+                .body(not(containsString("hunter2")));
     }
 
     @Test
     void unknownPathAndWrongMethodAreProblems() {
-        given().auth().oauth2(TestTokens.forUser("u1")).get("/probe/nothing").then().statusCode(404).contentType(PROBLEM);
-        given().auth().oauth2(TestTokens.forUser("u1")).delete("/probe/admin").then().statusCode(405).contentType(PROBLEM);
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .get("/probe/nothing")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM);
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .delete("/probe/admin")
+                .then()
+                .statusCode(405)
+                .contentType(PROBLEM);
     }
 }

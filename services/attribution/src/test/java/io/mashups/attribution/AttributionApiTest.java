@@ -56,6 +56,7 @@ class AttributionApiTest {
 
     @Inject
     ObjectStore store;
+
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
 
@@ -68,8 +69,10 @@ class AttributionApiTest {
     static void songs() throws Exception {
         songDir = Files.createTempDirectory("attribution-api");
         catalogue = new SongCatalogue(songDir);
-        vocalSong = SongSynth.render(new SongSynth.Spec(112, 2, false, 14, false, 9001), SongSynth.Arrangement.varied(9001));
-        bandSong = SongSynth.render(new SongSynth.Spec(118, 7, true, 15, true, 9002), SongSynth.Arrangement.varied(9002));
+        vocalSong = SongSynth.render(
+                new SongSynth.Spec(112, 2, false, 14, false, 9001), SongSynth.Arrangement.varied(9001));
+        bandSong =
+                SongSynth.render(new SongSynth.Spec(118, 7, true, 15, true, 9002), SongSynth.Arrangement.varied(9002));
     }
 
     private static String admin() {
@@ -85,29 +88,56 @@ class AttributionApiTest {
         String id = UUID.randomUUID().toString();
         String key = "uploads/" + owner + "/" + id + "/" + file.getFileName();
         store.upload(key, file, contentType).await().indefinitely();
-        TestEvents.publish(EventCatalog.UPLOAD_STORED, id, new UploadStoredV1(id, owner, key,
-                file.getFileName().toString(), contentType, Files.size(file), 30, 44100, 2, "pcm_f32le"));
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                MashupsTestEnvironment.count(schema, "SELECT count(*) FROM uploads WHERE id = '" + id + "'") == 1);
+        TestEvents.publish(
+                EventCatalog.UPLOAD_STORED,
+                id,
+                new UploadStoredV1(
+                        id,
+                        owner,
+                        key,
+                        file.getFileName().toString(),
+                        contentType,
+                        Files.size(file),
+                        30,
+                        44100,
+                        2,
+                        "pcm_f32le"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        MashupsTestEnvironment.count(schema, "SELECT count(*) FROM uploads WHERE id = '" + id + "'")
+                                == 1);
         return id;
     }
 
     private static Response identify(String token, String uploadId) {
-        return given().auth().oauth2(token).contentType("application/json").body(Map.of("uploadId", uploadId))
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("uploadId", uploadId))
                 .post("/api/attribution/identify");
     }
 
     private static String register(String token, String uploadId, String title, String policy) {
-        return given().auth().oauth2(token).contentType("application/json")
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body(Map.of("uploadId", uploadId, "title", title, "artist", "The Synths", "policy", policy))
-                .post("/api/content-id/references").then().statusCode(201).body("claim.policy", equalTo(policy))
-                .body("chromaprint", equalTo(true)).extract().path("id");
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(201)
+                .body("claim.policy", equalTo(policy))
+                .body("chromaprint", equalTo(true))
+                .extract()
+                .path("id");
     }
 
     /** Until this replica's index has the reference: identifying its own upload finds it. */
     private static void awaitIndexed(String token, String uploadId, String referenceId) {
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                identify(token, uploadId).path("matches.referenceId").toString().contains(referenceId));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> identify(token, uploadId)
+                        .path("matches.referenceId")
+                        .toString()
+                        .contains(referenceId));
     }
 
     @Test
@@ -120,35 +150,76 @@ class AttributionApiTest {
         awaitIndexed(holder(), bandUpload, creditedRef);
 
         // a creator's upload of a pitched-up, MP3 excerpt of the band song is identified, offset and shift included
-        Path excerpt = catalogue.excerpt(catalogue.wav("band-full", bandSong.mix()), "band-excerpt", 8, 12,
-                "rubberband=pitch=" + Math.pow(2, 2 / 12.0), "-c:a libmp3lame -b:a 96k");
+        Path excerpt = catalogue.excerpt(
+                catalogue.wav("band-full", bandSong.mix()),
+                "band-excerpt",
+                8,
+                12,
+                "rubberband=pitch=" + Math.pow(2, 2 / 12.0),
+                "-c:a libmp3lame -b:a 96k");
         String excerptUpload = upload(CREATOR, excerpt, "audio/mpeg");
         Response identified = identify(TestTokens.forUser(CREATOR), excerptUpload);
-        identified.then().statusCode(200)
-                .body("matches[0].referenceId", equalTo(creditedRef)).body("matches[0].title", equalTo("Band Song"))
-                .body("matches[0].confidence", greaterThan(80)).body("matches[0].shiftSemitones", equalTo(2.0f))
-                .body("matches[0].fingerprintMatch", equalTo(true)).body("acoustId", equalTo(false));
+        identified
+                .then()
+                .statusCode(200)
+                .body("matches[0].referenceId", equalTo(creditedRef))
+                .body("matches[0].title", equalTo("Band Song"))
+                .body("matches[0].confidence", greaterThan(80))
+                .body("matches[0].shiftSemitones", equalTo(2.0f))
+                .body("matches[0].fingerprintMatch", equalTo(true))
+                .body("acoustId", equalTo(false));
         float referenceStart = identified.path("matches[0].inReference.startSec");
         float queryStart = identified.path("matches[0].matched.startSec");
         assertEquals(8.0, referenceStart - queryStart, 0.15, "offset of the excerpt in the reference");
         // ...and automatically on its announcement
-        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(given().auth()
-                .oauth2(TestTokens.forUser(CREATOR)).get("/api/attribution/uploads/" + excerptUpload).path("status")));
-        given().auth().oauth2(TestTokens.forUser(CREATOR)).get("/api/attribution/uploads/" + excerptUpload).then()
-                .body("sources[0].referenceId", equalTo(creditedRef)).body("verdict", equalTo(null));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "completed"
+                        .equals(given().auth()
+                                .oauth2(TestTokens.forUser(CREATOR))
+                                .get("/api/attribution/uploads/" + excerptUpload)
+                                .path("status")));
+        given().auth()
+                .oauth2(TestTokens.forUser(CREATOR))
+                .get("/api/attribution/uploads/" + excerptUpload)
+                .then()
+                .body("sources[0].referenceId", equalTo(creditedRef))
+                .body("verdict", equalTo(null));
 
         // a rendered mashup: the vocal song's voice over the band song, stretched to its tempo
         String mashupId = UUID.randomUUID().toString();
         String key = "mashups/" + mashupId + "/mashup.wav";
-        store.upload(key, catalogue.mashup("mashup", vocalSong, bandSong, 24), "audio/wav").await().indefinitely();
-        TestEvents.publish(EventCatalog.MASHUP_RENDERED, mashupId, new MashupRenderedV1(mashupId, CREATOR, mashupId,
-                "Mash", List.of(vocalUpload, bandUpload), key, "wav", 24, 118, "E minor", "private"));
+        store.upload(key, catalogue.mashup("mashup", vocalSong, bandSong, 24), "audio/wav")
+                .await()
+                .indefinitely();
+        TestEvents.publish(
+                EventCatalog.MASHUP_RENDERED,
+                mashupId,
+                new MashupRenderedV1(
+                        mashupId,
+                        CREATOR,
+                        mashupId,
+                        "Mash",
+                        List.of(vocalUpload, bandUpload),
+                        key,
+                        "wav",
+                        24,
+                        118,
+                        "E minor",
+                        "private"));
         String creator = TestTokens.forUser(CREATOR);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
-                given().auth().oauth2(creator).get("/api/attribution/mashups/" + mashupId).path("status")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "completed"
+                        .equals(given().auth()
+                                .oauth2(creator)
+                                .get("/api/attribution/mashups/" + mashupId)
+                                .path("status")));
         Response attribution = given().auth().oauth2(creator).get("/api/attribution/mashups/" + mashupId);
-        attribution.then().statusCode(200).body("sources.referenceId", hasItem(blockedRef))
-                .body("sources.referenceId", hasItem(creditedRef)).body("verdict.verdict", equalTo("blocked"))
+        attribution
+                .then()
+                .statusCode(200)
+                .body("sources.referenceId", hasItem(blockedRef))
+                .body("sources.referenceId", hasItem(creditedRef))
+                .body("verdict.verdict", equalTo("blocked"))
                 .body("verdict.reason", containsString("Vocal Song"));
         float vocalTempo = attribution.path("sources.find { it.referenceId == '" + blockedRef + "' }.tempo");
         assertEquals(118.0 / 112, vocalTempo, 0.01, "the vocal's stretch to the band's tempo");
@@ -156,36 +227,91 @@ class AttributionApiTest {
 
         // others see nothing of it; only the owner disputes, only an administrator resolves
         String stranger = TestTokens.forUser("stranger-" + UUID.randomUUID());
-        given().auth().oauth2(stranger).get("/api/attribution/mashups/" + mashupId).then().statusCode(404)
+        given().auth()
+                .oauth2(stranger)
+                .get("/api/attribution/mashups/" + mashupId)
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().auth().oauth2(stranger).contentType("application/json").body(Map.of("reason", "mine"))
-                .post("/api/content-id/verdicts/" + mashupId + "/dispute").then().statusCode(404);
-        given().auth().oauth2(creator).contentType("application/json").body(Map.of("reason", "I licensed the vocal"))
-                .post("/api/content-id/verdicts/" + mashupId + "/dispute").then().statusCode(200)
+        given().auth()
+                .oauth2(stranger)
+                .contentType("application/json")
+                .body(Map.of("reason", "mine"))
+                .post("/api/content-id/verdicts/" + mashupId + "/dispute")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(creator)
+                .contentType("application/json")
+                .body(Map.of("reason", "I licensed the vocal"))
+                .post("/api/content-id/verdicts/" + mashupId + "/dispute")
+                .then()
+                .statusCode(200)
                 .body("dispute.status", equalTo("open"));
-        given().auth().oauth2(creator).contentType("application/json").body(Map.of("reason", "again"))
-                .post("/api/content-id/verdicts/" + mashupId + "/dispute").then().statusCode(409);
-        given().auth().oauth2(creator).contentType("application/json").body(Map.of("decision", "release"))
-                .post("/api/content-id/disputes/" + mashupId + "/resolve").then().statusCode(403)
+        given().auth()
+                .oauth2(creator)
+                .contentType("application/json")
+                .body(Map.of("reason", "again"))
+                .post("/api/content-id/verdicts/" + mashupId + "/dispute")
+                .then()
+                .statusCode(409);
+        given().auth()
+                .oauth2(creator)
+                .contentType("application/json")
+                .body(Map.of("decision", "release"))
+                .post("/api/content-id/disputes/" + mashupId + "/resolve")
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json");
-        given().auth().oauth2(admin()).get("/api/content-id/disputes?size=100").then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/content-id/disputes?size=100")
+                .then()
+                .statusCode(200)
                 .body("mashupId", hasItem(mashupId));
-        given().auth().oauth2(admin()).contentType("application/json").body(Map.of("decision", "maybe"))
-                .post("/api/content-id/disputes/" + mashupId + "/resolve").then().statusCode(400);
-        given().auth().oauth2(admin()).contentType("application/json")
+        given().auth()
+                .oauth2(admin())
+                .contentType("application/json")
+                .body(Map.of("decision", "maybe"))
+                .post("/api/content-id/disputes/" + mashupId + "/resolve")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(admin())
+                .contentType("application/json")
                 .body(Map.of("decision", "release", "note", "licence checked"))
-                .post("/api/content-id/disputes/" + mashupId + "/resolve").then().statusCode(200)
-                .body("verdict", equalTo("attribute")).body("dispute.status", equalTo("released"));
-        given().auth().oauth2(creator).get("/api/content-id/verdicts/" + mashupId).then().statusCode(200)
-                .body("verdict", equalTo("attribute")).body("dispute.note", equalTo("licence checked"));
+                .post("/api/content-id/disputes/" + mashupId + "/resolve")
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("attribute"))
+                .body("dispute.status", equalTo("released"));
+        given().auth()
+                .oauth2(creator)
+                .get("/api/content-id/verdicts/" + mashupId)
+                .then()
+                .statusCode(200)
+                .body("verdict", equalTo("attribute"))
+                .body("dispute.note", equalTo("licence checked"));
         await().atMost(Duration.ofSeconds(30)).until(() -> lastVerdict(mashupId).equals("attribute"));
-        given().auth().oauth2(admin()).contentType("application/json").body(Map.of("decision", "uphold"))
-                .post("/api/content-id/disputes/" + mashupId + "/resolve").then().statusCode(409);
+        given().auth()
+                .oauth2(admin())
+                .contentType("application/json")
+                .body(Map.of("decision", "uphold"))
+                .post("/api/content-id/disputes/" + mashupId + "/resolve")
+                .then()
+                .statusCode(409);
 
         // a removed reference is no longer found
-        given().auth().oauth2(holder()).delete("/api/content-id/references/" + creditedRef).then().statusCode(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> identify(TestTokens.forUser(CREATOR), excerptUpload)
-                .path("matches.referenceId").toString().equals("[]"));
+        given().auth()
+                .oauth2(holder())
+                .delete("/api/content-id/references/" + creditedRef)
+                .then()
+                .statusCode(204);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> identify(TestTokens.forUser(CREATOR), excerptUpload)
+                        .path("matches.referenceId")
+                        .toString()
+                        .equals("[]"));
     }
 
     private static String lastVerdict(String mashupId) {
@@ -195,68 +321,173 @@ class AttributionApiTest {
 
     @Test
     void onlyAdministratorsAndRightsHoldersManageTheCatalogueAndOnlyTheirOwnPart() throws Exception {
-        Path holderSong = catalogue.wav("holder-song", SongSynth.render(new SongSynth.Spec(100, 4, false, 6, false, 9003)).mix());
+        Path holderSong = catalogue.wav(
+                "holder-song",
+                SongSynth.render(new SongSynth.Spec(100, 4, false, 6, false, 9003))
+                        .mix());
         String holderUpload = upload(HOLDER, holderSong, "audio/wav");
         String user = TestTokens.forUser(CREATOR);
-        given().auth().oauth2(user).contentType("application/json")
+        given().auth()
+                .oauth2(user)
+                .contentType("application/json")
                 .body(Map.of("uploadId", holderUpload, "title", "t", "artist", "a"))
-                .post("/api/content-id/references").then().statusCode(403).contentType("application/problem+json");
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         given().auth().oauth2(user).get("/api/content-id/references").then().statusCode(403);
         // a rights holder registers only their own uploads
         String otherHolderId = "label-" + UUID.randomUUID();
         String otherHolder = TestTokens.forUser(otherHolderId, ContentIdResource.RIGHTS_HOLDER);
-        given().auth().oauth2(otherHolder).contentType("application/json")
+        given().auth()
+                .oauth2(otherHolder)
+                .contentType("application/json")
                 .body(Map.of("uploadId", holderUpload, "title", "t", "artist", "a"))
-                .post("/api/content-id/references").then().statusCode(404);
-        given().auth().oauth2(holder()).contentType("application/json")
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(holder())
+                .contentType("application/json")
                 .body(Map.of("uploadId", holderUpload, "title", "", "artist", "a", "policy", "delete"))
-                .post("/api/content-id/references").then().statusCode(400)
-                .body("errors.field", hasItem("title")).body("errors.field", hasItem("policy"));
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("title"))
+                .body("errors.field", hasItem("policy"));
         // the same upload registered twice at once: one reference, the other request 409
-        List<CompletableFuture<Response>> twice = List.of(1, 2).stream().map(n -> CompletableFuture.supplyAsync(() ->
-                given().auth().oauth2(holder()).contentType("application/json")
-                        .body(Map.of("uploadId", holderUpload, "title", "Holder Song", "artist", "a", "policy", "allow"))
-                        .post("/api/content-id/references"))).toList();
+        List<CompletableFuture<Response>> twice = List.of(1, 2).stream()
+                .map(n -> CompletableFuture.supplyAsync(() -> given().auth()
+                        .oauth2(holder())
+                        .contentType("application/json")
+                        .body(Map.of(
+                                "uploadId", holderUpload, "title", "Holder Song", "artist", "a", "policy", "allow"))
+                        .post("/api/content-id/references")))
+                .toList();
         List<Response> answers = twice.stream().map(CompletableFuture::join).toList();
-        assertEquals(List.of(201, 409), answers.stream().map(Response::statusCode).sorted().toList());
-        String ref = answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().path("id");
-        given().auth().oauth2(holder()).contentType("application/json")
+        assertEquals(
+                List.of(201, 409),
+                answers.stream().map(Response::statusCode).sorted().toList());
+        String ref = answers.stream()
+                .filter(r -> r.statusCode() == 201)
+                .findFirst()
+                .orElseThrow()
+                .path("id");
+        given().auth()
+                .oauth2(holder())
+                .contentType("application/json")
                 .body(Map.of("uploadId", holderUpload, "title", "t", "artist", "a"))
-                .post("/api/content-id/references").then().statusCode(409).contentType("application/problem+json");
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
         // the same recording, re-encoded by another rights holder: refused while the first reference is live
         awaitIndexed(holder(), holderUpload, ref);
-        String copy = upload(otherHolderId, catalogue.excerpt(holderSong, "holder-song-copy", 0, 60, "",
-                "-c:a libmp3lame -b:a 128k"), "audio/mpeg");
+        String copy = upload(
+                otherHolderId,
+                catalogue.excerpt(holderSong, "holder-song-copy", 0, 60, "", "-c:a libmp3lame -b:a 128k"),
+                "audio/mpeg");
         Map<String, String> copyAsReference = Map.of("uploadId", copy, "title", "Copied Song", "artist", "b");
-        given().auth().oauth2(otherHolder).contentType("application/json").body(copyAsReference)
-                .post("/api/content-id/references").then().statusCode(409).contentType("application/problem+json")
-                .body("type", containsString("same-recording")).body("referenceId", equalTo(ref))
+        given().auth()
+                .oauth2(otherHolder)
+                .contentType("application/json")
+                .body(copyAsReference)
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", containsString("same-recording"))
+                .body("referenceId", equalTo(ref))
                 .body("detail", containsString("Holder Song"));
         // an excerpt of it is not the same recording
-        String excerpt = upload(otherHolderId, catalogue.excerpt(holderSong, "holder-song-part", 2, 6, "",
-                "-c:a pcm_f32le"), "audio/wav");
-        String excerptRef = given().auth().oauth2(otherHolder).contentType("application/json")
-                .body(Map.of("uploadId", excerpt, "title", "Part", "artist", "b")).post("/api/content-id/references")
-                .then().statusCode(201).extract().path("id");
-        given().auth().oauth2(otherHolder).delete("/api/content-id/references/" + excerptRef).then().statusCode(204);
-        String claim = given().auth().oauth2(holder()).get("/api/content-id/references/" + ref).then().statusCode(200)
-                .extract().path("claim.id");
-        given().auth().oauth2(otherHolder).get("/api/content-id/references/" + ref).then().statusCode(404);
-        given().auth().oauth2(otherHolder).contentType("application/json").body(Map.of("policy", "block"))
-                .patch("/api/content-id/claims/" + claim).then().statusCode(404);
-        given().auth().oauth2(holder()).contentType("application/json").body(Map.of("policy", "block"))
-                .patch("/api/content-id/claims/" + claim).then().statusCode(200).body("policy", equalTo("block"));
-        given().auth().oauth2(holder()).get("/api/content-id/claims").then().statusCode(200)
+        String excerpt = upload(
+                otherHolderId,
+                catalogue.excerpt(holderSong, "holder-song-part", 2, 6, "", "-c:a pcm_f32le"),
+                "audio/wav");
+        String excerptRef = given().auth()
+                .oauth2(otherHolder)
+                .contentType("application/json")
+                .body(Map.of("uploadId", excerpt, "title", "Part", "artist", "b"))
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(otherHolder)
+                .delete("/api/content-id/references/" + excerptRef)
+                .then()
+                .statusCode(204);
+        String claim = given().auth()
+                .oauth2(holder())
+                .get("/api/content-id/references/" + ref)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("claim.id");
+        given().auth()
+                .oauth2(otherHolder)
+                .get("/api/content-id/references/" + ref)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(otherHolder)
+                .contentType("application/json")
+                .body(Map.of("policy", "block"))
+                .patch("/api/content-id/claims/" + claim)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(holder())
+                .contentType("application/json")
+                .body(Map.of("policy", "block"))
+                .patch("/api/content-id/claims/" + claim)
+                .then()
+                .statusCode(200)
+                .body("policy", equalTo("block"));
+        given().auth()
+                .oauth2(holder())
+                .get("/api/content-id/claims")
+                .then()
+                .statusCode(200)
                 .body("id", hasItem(claim));
-        given().auth().oauth2(admin()).get("/api/content-id/references?size=100").then().statusCode(200)
+        given().auth()
+                .oauth2(admin())
+                .get("/api/content-id/references?size=100")
+                .then()
+                .statusCode(200)
                 .body("id", hasItem(ref));
-        given().auth().oauth2(otherHolder).get("/api/content-id/references").then().statusCode(200).body("$", empty());
-        given().auth().oauth2(admin()).get("/api/content-id/references?size=1000").then().statusCode(400);
-        given().auth().oauth2(otherHolder).delete("/api/content-id/references/" + ref).then().statusCode(404);
+        given().auth()
+                .oauth2(otherHolder)
+                .get("/api/content-id/references")
+                .then()
+                .statusCode(200)
+                .body("$", empty());
+        given().auth()
+                .oauth2(admin())
+                .get("/api/content-id/references?size=1000")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(otherHolder)
+                .delete("/api/content-id/references/" + ref)
+                .then()
+                .statusCode(404);
         // once the first reference is removed (and out of the index) the copy may be registered
-        given().auth().oauth2(holder()).delete("/api/content-id/references/" + ref).then().statusCode(204);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> given().auth().oauth2(otherHolder)
-                .contentType("application/json").body(copyAsReference).post("/api/content-id/references").statusCode() == 201);
+        given().auth()
+                .oauth2(holder())
+                .delete("/api/content-id/references/" + ref)
+                .then()
+                .statusCode(204);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> given().auth()
+                                .oauth2(otherHolder)
+                                .contentType("application/json")
+                                .body(copyAsReference)
+                                .post("/api/content-id/references")
+                                .statusCode()
+                        == 201);
         given().get("/api/content-id/references").then().statusCode(401).contentType("application/problem+json");
     }
 
@@ -265,22 +496,43 @@ class AttributionApiTest {
         String owner = "owner-" + UUID.randomUUID();
         String token = TestTokens.forUser(owner);
         identify(token, UUID.randomUUID().toString()).then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(token).contentType("application/json").body("{}").post("/api/attribution/identify")
-                .then().statusCode(400).body("errors.field", hasItem("uploadId"));
-        given().auth().oauth2(token).contentType("application/json").body("{\"uploadId\":").post("/api/attribution/identify")
-                .then().statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/attribution/identify")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("uploadId"));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"uploadId\":")
+                .post("/api/attribution/identify")
+                .then()
+                .statusCode(400);
         identify("not-a-token", "x").then().statusCode(401);
 
-        String someoneElses = upload("other-" + UUID.randomUUID(), catalogue.wav("others", SongSynth.render(
-                new SongSynth.Spec(120, 0, false, 4, false, 9004)).mix()), "audio/wav");
+        String someoneElses = upload(
+                "other-" + UUID.randomUUID(),
+                catalogue.wav(
+                        "others",
+                        SongSynth.render(new SongSynth.Spec(120, 0, false, 4, false, 9004))
+                                .mix()),
+                "audio/wav");
         identify(token, someoneElses).then().statusCode(404);
 
         String silence = upload(owner, catalogue.wav("silence", new float[2][SongSynth.RATE * 8]), "audio/wav");
         identify(token, silence).then().statusCode(200).body("matches", empty()).body("durationSec", greaterThan(7.9f));
 
-        String clip = upload(owner, catalogue.excerpt(catalogue.wav("clip-source", vocalSong.mix()), "clip", 5, 1, "",
-                "-c:a pcm_f32le"), "audio/wav");
-        identify(token, clip).then().statusCode(422).contentType("application/problem+json")
+        String clip = upload(
+                owner,
+                catalogue.excerpt(catalogue.wav("clip-source", vocalSong.mix()), "clip", 5, 1, "", "-c:a pcm_f32le"),
+                "audio/wav");
+        identify(token, clip)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("detail", containsString("at least 3 s"));
 
         Path text = Files.writeString(Files.createTempFile("notes", ".mp3"), "these are not the droids ".repeat(400));
@@ -288,25 +540,55 @@ class AttributionApiTest {
         identify(token, notAudio).then().statusCode(422).body("detail", containsString("not audio"));
 
         long references = MashupsTestEnvironment.count(schema, "SELECT count(*) FROM reference_tracks");
-        given().auth().oauth2(admin()).contentType("application/json")
+        given().auth()
+                .oauth2(admin())
+                .contentType("application/json")
                 .body(Map.of("uploadId", silence, "title", "Silence", "artist", "Nobody"))
-                .post("/api/content-id/references").then().statusCode(422);
-        given().auth().oauth2(admin()).contentType("application/json")
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(422);
+        given().auth()
+                .oauth2(admin())
+                .contentType("application/json")
                 .body(Map.of("uploadId", notAudio, "title", "Notes", "artist", "Nobody"))
-                .post("/api/content-id/references").then().statusCode(422);
-        assertEquals(references, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM reference_tracks"),
+                .post("/api/content-id/references")
+                .then()
+                .statusCode(422);
+        assertEquals(
+                references,
+                MashupsTestEnvironment.count(schema, "SELECT count(*) FROM reference_tracks"),
                 "nothing registered half-way");
-        assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM catalogue_changes c WHERE NOT EXISTS "
-                + "(SELECT 1 FROM reference_tracks r WHERE r.track_no = c.track_no)"));
+        assertEquals(
+                0,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM catalogue_changes c WHERE NOT EXISTS "
+                                + "(SELECT 1 FROM reference_tracks r WHERE r.track_no = c.track_no)"));
 
         // announced bad audio is recorded as failed with the reason, never retried into a dead letter
-        await().atMost(Duration.ofSeconds(60)).until(() -> "failed".equals(
-                given().auth().oauth2(token).get("/api/attribution/uploads/" + notAudio).path("status")));
-        given().auth().oauth2(token).get("/api/attribution/uploads/" + notAudio).then()
-                .body("error", containsString("not audio")).body("sources", empty());
-        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
-                given().auth().oauth2(token).get("/api/attribution/uploads/" + silence).path("status")));
-        given().auth().oauth2(token).get("/api/attribution/uploads/" + silence).then().body("sources", empty())
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "failed"
+                        .equals(given().auth()
+                                .oauth2(token)
+                                .get("/api/attribution/uploads/" + notAudio)
+                                .path("status")));
+        given().auth()
+                .oauth2(token)
+                .get("/api/attribution/uploads/" + notAudio)
+                .then()
+                .body("error", containsString("not audio"))
+                .body("sources", empty());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "completed"
+                        .equals(given().auth()
+                                .oauth2(token)
+                                .get("/api/attribution/uploads/" + silence)
+                                .path("status")));
+        given().auth()
+                .oauth2(token)
+                .get("/api/attribution/uploads/" + silence)
+                .then()
+                .body("sources", empty())
                 .body("completedAt", notNullValue());
     }
 }

@@ -14,18 +14,24 @@ import java.nio.file.Path;
 
 /** What the service tests do as a browser would: upload through presigned URLs; and peeking into the schema. */
 public final class TestUploads {
-    public static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    public static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private TestUploads() {
-    }
+    private TestUploads() {}
 
     /** Starts an upload, PUTs the file to the presigned URL, returns the upload id (not completed). */
     public static String upload(String token, Path file, String contentType) throws IOException, InterruptedException {
-        Response ticket = given().auth().oauth2(token).contentType("application/json")
-                .body("{\"fileName\":\"" + file.getFileName() + "\",\"contentType\":\"" + contentType + "\"}").post("/api/media/uploads");
+        Response ticket = given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"fileName\":\"" + file.getFileName() + "\",\"contentType\":\"" + contentType + "\"}")
+                .post("/api/media/uploads");
         ticket.then().statusCode(201).body("method", equalTo("PUT"));
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
-                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+        HttpResponse<String> put = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
+                        .header("Content-Type", contentType)
+                        .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, put.statusCode(), put.body());
         return ticket.path("id");
@@ -34,7 +40,11 @@ public final class TestUploads {
     /** Uploads and completes: the upload is stored (and its analysis queued). */
     public static String stored(String token, Path file, String contentType) throws IOException, InterruptedException {
         String id = upload(token, file, contentType);
-        given().auth().oauth2(token).post("/api/media/uploads/" + id + "/complete").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .post("/api/media/uploads/" + id + "/complete")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("stored"));
         return id;
     }

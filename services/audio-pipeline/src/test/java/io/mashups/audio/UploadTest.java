@@ -32,6 +32,7 @@ class UploadTest {
 
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
     @jakarta.inject.Inject
     io.mashups.storage.ObjectStore store;
 
@@ -39,9 +40,24 @@ class UploadTest {
     @BeforeAll
     static void fixtures() throws Exception {
         dir = Files.createTempDirectory("uploads");
-        ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-ac", "2", dir.resolve("tone.wav").toString());
-        ffmpeg("-i", dir.resolve("tone.wav").toString(), "-b:a", "128k", dir.resolve("tone.mp3").toString());
-        ffmpeg("-i", dir.resolve("tone.wav").toString(), dir.resolve("tone.flac").toString());
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:duration=3",
+                "-ac",
+                "2",
+                dir.resolve("tone.wav").toString());
+        ffmpeg(
+                "-i",
+                dir.resolve("tone.wav").toString(),
+                "-b:a",
+                "128k",
+                dir.resolve("tone.mp3").toString());
+        ffmpeg(
+                "-i",
+                dir.resolve("tone.wav").toString(),
+                dir.resolve("tone.flac").toString());
         byte[] flac = Files.readAllBytes(dir.resolve("tone.flac"));
         Files.write(dir.resolve("cut.flac"), Arrays.copyOf(flac, flac.length / 2));
         Files.writeString(dir.resolve("notes.txt"), "these are not the songs you are looking for\n".repeat(100));
@@ -55,35 +71,69 @@ class UploadTest {
             String contentType = name.endsWith(".wav") ? "audio/wav" : "audio/mpeg";
             String id = upload(token, name, contentType);
 
-            Number duration = given().auth().oauth2(token).post("/api/media/uploads/" + id + "/complete")
-                    .then().statusCode(200).body("status", equalTo("stored")).body("sampleRate", equalTo(44100))
-                    .body("channels", equalTo(2)).body("codec", equalTo(name.endsWith(".wav") ? "pcm_s16le" : "mp3"))
-                    .extract().path("durationSec");
+            Number duration = given().auth()
+                    .oauth2(token)
+                    .post("/api/media/uploads/" + id + "/complete")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("stored"))
+                    .body("sampleRate", equalTo(44100))
+                    .body("channels", equalTo(2))
+                    .body("codec", equalTo(name.endsWith(".wav") ? "pcm_s16le" : "mp3"))
+                    .extract()
+                    .path("durationSec");
             assertEquals(3.0, duration.doubleValue(), 0.1, name + " duration");
-            given().auth().oauth2(token).post("/api/media/uploads/" + id + "/complete").then().statusCode(200)
+            given().auth()
+                    .oauth2(token)
+                    .post("/api/media/uploads/" + id + "/complete")
+                    .then()
+                    .statusCode(200)
                     .body("status", equalTo("stored"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox WHERE event_key = '" + id + "'") == 0);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> MashupsTestEnvironment.count(
+                                    schema, "SELECT count(*) FROM outbox WHERE event_key = '" + id + "'")
+                            == 0);
             assertTrue(store.head("uploads/" + id).await().indefinitely().isPresent(), name + " kept in storage");
         }
-        given().auth().oauth2(token).get("/api/media/uploads").then().statusCode(200)
-                .body("size()", equalTo(2)).body("fileName", hasItem("tone.mp3"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/media/uploads")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(2))
+                .body("fileName", hasItem("tone.mp3"));
     }
 
     @Test
     void nonAudioEmptyAndTruncatedFilesAreRejectedAndDeleted() throws Exception {
         String token = TestTokens.forUser("careless-" + UUID.randomUUID());
-        for (String[] bad : new String[][] {{"notes.txt", "audio/mpeg", "not audio"}, {"empty.mp3", "audio/mpeg", "empty"},
-                {"cut.flac", "audio/flac", "truncated"}}) {
+        for (String[] bad : new String[][] {
+            {"notes.txt", "audio/mpeg", "not audio"},
+            {"empty.mp3", "audio/mpeg", "empty"},
+            {"cut.flac", "audio/flac", "truncated"}
+        }) {
             String id = upload(token, bad[0], bad[1]);
 
-            given().auth().oauth2(token).post("/api/media/uploads/" + id + "/complete")
-                    .then().statusCode(422).contentType("application/problem+json").body("detail", containsString(bad[2]));
+            given().auth()
+                    .oauth2(token)
+                    .post("/api/media/uploads/" + id + "/complete")
+                    .then()
+                    .statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString(bad[2]));
 
             Response shown = given().auth().oauth2(token).get("/api/media/uploads/" + id);
             shown.then().statusCode(200).body("status", equalTo("rejected"));
-            assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox WHERE event_key = '" + id + "'"), "nothing announced");
+            assertEquals(
+                    0,
+                    MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox WHERE event_key = '" + id + "'"),
+                    "nothing announced");
             String key = "uploads/" + id;
-            assertEquals(1, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM uploads WHERE object_key = '" + key + "' AND status = 'rejected'"));
+            assertEquals(
+                    1,
+                    MashupsTestEnvironment.count(
+                            schema,
+                            "SELECT count(*) FROM uploads WHERE object_key = '" + key + "' AND status = 'rejected'"));
             assertTrue(store.head(key).await().indefinitely().isEmpty(), bad[0] + " deleted from storage");
         }
     }
@@ -91,30 +141,79 @@ class UploadTest {
     @Test
     void completingBeforeUploadingIs409AndOthersUploadsAre404() {
         String owner = TestTokens.forUser("owner-" + UUID.randomUUID());
-        String id = given().auth().oauth2(owner).contentType("application/json").body("{\"fileName\":\"a.mp3\",\"contentType\":\"audio/mpeg\"}")
-                .post("/api/media/uploads").then().statusCode(201).extract().path("id");
+        String id = given().auth()
+                .oauth2(owner)
+                .contentType("application/json")
+                .body("{\"fileName\":\"a.mp3\",\"contentType\":\"audio/mpeg\"}")
+                .post("/api/media/uploads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        given().auth().oauth2(owner).post("/api/media/uploads/" + id + "/complete").then().statusCode(409).contentType("application/problem+json");
+        given().auth()
+                .oauth2(owner)
+                .post("/api/media/uploads/" + id + "/complete")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
         String stranger = TestTokens.forUser("stranger-" + UUID.randomUUID());
-        given().auth().oauth2(stranger).get("/api/media/uploads/" + id).then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(stranger).post("/api/media/uploads/" + id + "/complete").then().statusCode(404);
-        given().auth().oauth2(stranger).get("/api/media/uploads/does-not-exist").then().statusCode(404);
+        given().auth()
+                .oauth2(stranger)
+                .get("/api/media/uploads/" + id)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(stranger)
+                .post("/api/media/uploads/" + id + "/complete")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(stranger)
+                .get("/api/media/uploads/does-not-exist")
+                .then()
+                .statusCode(404);
         given().get("/api/media/uploads").then().statusCode(401);
     }
 
     @Test
     void badUploadRequestsAre400() {
         String token = TestTokens.forUser("typo-" + UUID.randomUUID());
-        given().auth().oauth2(token).contentType("application/json").body("{\"fileName\":\"a.exe\",\"contentType\":\"application/x-msdownload\"}")
-                .post("/api/media/uploads").then().statusCode(400).body("errors.field", hasItem("contentType"));
-        given().auth().oauth2(token).contentType("application/json").body("{\"fileName\":\"../../etc/passwd\",\"contentType\":\"audio/mpeg\"}")
-                .post("/api/media/uploads").then().statusCode(400).body("errors.field", hasItem("fileName"));
-        given().auth().oauth2(token).contentType("application/json").body("{\"fileName\":")
-                .post("/api/media/uploads").then().statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2(token).queryParam("size", 1000).get("/api/media/uploads").then().statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"fileName\":\"a.exe\",\"contentType\":\"application/x-msdownload\"}")
+                .post("/api/media/uploads")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("contentType"));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"fileName\":\"../../etc/passwd\",\"contentType\":\"audio/mpeg\"}")
+                .post("/api/media/uploads")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("fileName"));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"fileName\":")
+                .post("/api/media/uploads")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(token)
+                .queryParam("size", 1000)
+                .get("/api/media/uploads")
+                .then()
+                .statusCode(400);
     }
 
-    private static String upload(String token, String file, String contentType) throws IOException, InterruptedException {
+    private static String upload(String token, String file, String contentType)
+            throws IOException, InterruptedException {
         return TestUploads.upload(token, dir.resolve(file), contentType);
     }
 

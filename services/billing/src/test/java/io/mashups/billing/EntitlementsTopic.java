@@ -30,25 +30,30 @@ final class EntitlementsTopic {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<EntitlementsV1> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.BILLING_ENTITLEMENTS, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topics.BILLING_ENTITLEMENTS, Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> times = new HashMap<>();
             partitions.forEach(p -> times.put(p, epochMillis));
             var starts = consumer.offsetsForTimes(times);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             for (TopicPartition p : partitions) {
-                consumer.seek(p, starts.get(p) == null ? ends.get(p) : starts.get(p).offset());
+                consumer.seek(
+                        p, starts.get(p) == null ? ends.get(p) : starts.get(p).offset());
             }
             long deadline = System.currentTimeMillis() + 20_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.currentTimeMillis() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
                     if (users.contains(record.key())) {
                         Map<String, String> headers = new HashMap<>();
                         for (Header h : record.headers()) {
                             headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
                         }
-                        found.add(CloudEvent.fromHeaders(headers, record.value()).dataAs(EventCatalog.ENTITLEMENTS));
+                        found.add(
+                                CloudEvent.fromHeaders(headers, record.value()).dataAs(EventCatalog.ENTITLEMENTS));
                     }
                 }
             }
@@ -58,6 +63,5 @@ final class EntitlementsTopic {
         return found;
     }
 
-    private EntitlementsTopic() {
-    }
+    private EntitlementsTopic() {}
 }

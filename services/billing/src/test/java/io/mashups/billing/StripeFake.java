@@ -26,28 +26,39 @@ public class StripeFake implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         fake = new ProviderFake();
         stubDocumentedResponses();
-        return Map.of("mashups.billing.stripe.api-base", fake.baseUrl(),
-                "mashups.billing.stripe.api-key", "sk_test_fake",
-                "mashups.billing.stripe.webhook-secret", WEBHOOK_SECRET,
-                "mashups.billing.webhook-retry-every", "1s");
+        return Map.of(
+                "mashups.billing.stripe.api-base",
+                fake.baseUrl(),
+                "mashups.billing.stripe.api-key",
+                "sk_test_fake",
+                "mashups.billing.stripe.webhook-secret",
+                WEBHOOK_SECRET,
+                "mashups.billing.webhook-retry-every",
+                "1s");
     }
 
     public static void stubDocumentedResponses() {
         var stripe = fake.client();
-        stripe.register(post(urlPathEqualTo("/v1/customers")).willReturn(json("""
+        stripe.register(
+                post(urlPathEqualTo("/v1/customers")).willReturn(json("""
                 {"id": "cus_{{randomValue length=14 type='ALPHANUMERIC'}}", "object": "customer", "created": 1764000000, "email": null, "livemode": false,
                  "metadata": {}, "description": "Mashups user"}""").withTransformers("response-template")));
         stripe.register(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(json("""
                 {"id": "cs_test_a1b2c3", "object": "checkout.session", "mode": "subscription", "status": "open",
                  "customer": "cus_fake123", "client_reference_id": null, "livemode": false,
                  "url": "%s"}""".formatted(CHECKOUT_URL))));
-        stripe.register(post(urlPathEqualTo("/v1/billing_portal/sessions")).willReturn(json("""
+        stripe.register(
+                post(urlPathEqualTo("/v1/billing_portal/sessions")).willReturn(json("""
                 {"id": "bps_1abc", "object": "billing_portal.session", "customer": "cus_fake123", "livemode": false,
                  "return_url": "http://localhost:3000/billing", "url": "%s"}""".formatted(PORTAL_URL))));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withHeader("Request-Id", "req_fake").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Request-Id", "req_fake")
+                .withBody(body);
     }
 
     @Override

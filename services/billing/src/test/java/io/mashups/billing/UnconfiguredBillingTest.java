@@ -27,13 +27,33 @@ class UnconfiguredBillingTest {
     @Test
     void readsWorkAndPaymentsAnswer503() {
         String token = TestTokens.forUser("fresh-install-user");
-        given().auth().oauth2(token).get("/api/billing/subscription").then().statusCode(200).body("tier", equalTo("free"));
-        given().auth().oauth2(token).get("/api/billing/invoices").then().statusCode(200).body("total", equalTo(0));
-        given().auth().oauth2(token).contentType("application/json").body("{\"tier\":\"pro\",\"interval\":\"month\"}")
-                .post("/api/billing/checkout").then().statusCode(503).contentType("application/problem+json")
+        given().auth()
+                .oauth2(token)
+                .get("/api/billing/subscription")
+                .then()
+                .statusCode(200)
+                .body("tier", equalTo("free"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/billing/invoices")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"tier\":\"pro\",\"interval\":\"month\"}")
+                .post("/api/billing/checkout")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("title", equalTo("Billing not configured"));
         given().auth().oauth2(token).post("/api/billing/portal").then().statusCode(503);
-        given().contentType("application/json").body("{}").header("Stripe-Signature", "t=1,v1=00")
-                .post("/api/webhooks/stripe").then().statusCode(503);
+        given().contentType("application/json")
+                .body("{}")
+                .header("Stripe-Signature", "t=1,v1=00")
+                .post("/api/webhooks/stripe")
+                .then()
+                .statusCode(503);
     }
 }

@@ -30,7 +30,12 @@ public class GatewayRoutes {
     private final RateLimiter rateLimiter;
     private final DevTokenConfig devTokenConfig;
 
-    public GatewayRoutes(RouteTable routes, HttpProxy http, WebSocketProxy websockets, RateLimiter rateLimiter, DevTokenConfig devTokenConfig) {
+    public GatewayRoutes(
+            RouteTable routes,
+            HttpProxy http,
+            WebSocketProxy websockets,
+            RateLimiter rateLimiter,
+            DevTokenConfig devTokenConfig) {
         this.routes = routes;
         this.http = http;
         this.websockets = websockets;
@@ -48,8 +53,11 @@ public class GatewayRoutes {
         router.get("/openapi/:service").handler(this::openapi);
         if (devTokenConfig.enabled()) {
             DevTokens devTokens = new DevTokens(devTokenConfig);
-            router.route("/dev/token").method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.POST)
-                    .handler(BodyHandler.create().setBodyLimit(4096)).handler(devTokens::handle);
+            router.route("/dev/token")
+                    .method(io.vertx.core.http.HttpMethod.GET)
+                    .method(io.vertx.core.http.HttpMethod.POST)
+                    .handler(BodyHandler.create().setBodyLimit(4096))
+                    .handler(devTokens::handle);
         }
     }
 
@@ -84,14 +92,18 @@ public class GatewayRoutes {
             AuthProblems.write(ctx, Problem.of(404, "not-found", "Not found", "No service is named " + service));
             return;
         }
-        var route = new RouteTable.Route("/openapi/" + service, service, upstream.get().url());
+        var route = new RouteTable.Route(
+                "/openapi/" + service, service, upstream.get().url());
         http.forward(ctx, route, upstream.get().openapiPath() + "?format=json", RequestIds.of(ctx));
     }
 
     private static String userId(RoutingContext ctx) {
-        if (ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+        if (ctx.user() instanceof QuarkusHttpUser user
+                && !user.getSecurityIdentity().isAnonymous()) {
             var principal = user.getSecurityIdentity().getPrincipal();
-            return principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject() : principal.getName();
+            return principal instanceof JsonWebToken jwt && jwt.getSubject() != null
+                    ? jwt.getSubject()
+                    : principal.getName();
         }
         return null;
     }

@@ -21,16 +21,21 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(this::handle).webSocketHandler(ws -> {
-            if (ws.path().endsWith("/reject")) {
-                ws.reject(403);
-                return;
-            }
-            ws.textMessageHandler(text -> ws.writeTextMessage("echo:" + text));
-            ws.binaryMessageHandler(ws::writeBinaryMessage);
-        });
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(this::handle)
+                .webSocketHandler(ws -> {
+                    if (ws.path().endsWith("/reject")) {
+                        ws.reject(403);
+                        return;
+                    }
+                    ws.textMessageHandler(text -> ws.writeTextMessage("echo:" + text));
+                    ws.binaryMessageHandler(ws::writeBinaryMessage);
+                });
         try {
-            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -64,15 +69,21 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 });
             }
         } else if (path.equals("/q/openapi")) {
-            request.response().putHeader("Content-Type", "application/json").end("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"fake\"}}");
+            request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"fake\"}}");
         } else {
-            request.body().onSuccess(body -> request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-                    .put("method", request.method().name())
-                    .put("uri", request.uri())
-                    .put("authorization", request.getHeader("Authorization"))
-                    .put("requestId", request.getHeader("X-Request-Id"))
-                    .put("forwardedFor", request.getHeader("X-Forwarded-For"))
-                    .put("body", body.toString()).encode()));
+            request.body()
+                    .onSuccess(body -> request.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(new JsonObject()
+                                    .put("method", request.method().name())
+                                    .put("uri", request.uri())
+                                    .put("authorization", request.getHeader("Authorization"))
+                                    .put("requestId", request.getHeader("X-Request-Id"))
+                                    .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                                    .put("body", body.toString())
+                                    .encode()));
         }
     }
 

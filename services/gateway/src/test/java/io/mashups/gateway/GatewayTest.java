@@ -22,7 +22,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,20 +42,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GatewayTest {
     @TestHTTPResource("/")
     URL gateway;
+
     @Inject
     Vertx vertx;
 
     /** Each test speaks from its own client address, so per-address limits of one test do not touch another. */
     private static RequestSpecification client() {
-        return given().header("X-Forwarded-For", "198.51.100." + ThreadLocalRandom.current().nextInt(1, 250));
+        return given().header(
+                        "X-Forwarded-For",
+                        "198.51.100." + ThreadLocalRandom.current().nextInt(1, 250));
     }
 
     @Test
     void validTokenIsProxiedWithAuthorizationAndANewRequestId() {
         String token = TestTokens.forUser("alice");
 
-        client().auth().oauth2(token).get("/api/billing/echo?x=1")
-                .then().statusCode(200)
+        client().auth()
+                .oauth2(token)
+                .get("/api/billing/echo?x=1")
+                .then()
+                .statusCode(200)
                 .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
                 .body("authorization", equalTo("Bearer " + token))
                 .body("uri", equalTo("/api/billing/echo?x=1"))
@@ -65,9 +70,14 @@ class GatewayTest {
 
     @Test
     void clientRequestIdAndBodyAreForwarded() {
-        client().auth().oauth2(TestTokens.forUser("bob")).header("X-Request-Id", "req-42").contentType("application/json")
-                .body("{\"tier\":\"pro\"}").post("/api/billing/checkout")
-                .then().statusCode(200)
+        client().auth()
+                .oauth2(TestTokens.forUser("bob"))
+                .header("X-Request-Id", "req-42")
+                .contentType("application/json")
+                .body("{\"tier\":\"pro\"}")
+                .post("/api/billing/checkout")
+                .then()
+                .statusCode(200)
                 .header("X-Request-Id", "req-42")
                 .body("requestId", equalTo("req-42"))
                 .body("method", equalTo("POST"))
@@ -75,15 +85,23 @@ class GatewayTest {
     }
 
     static Stream<String> rejectedTokens() {
-        return Stream.of(TestTokens.expired("carol"), TestTokens.tampered("carol", "admin-user"), TestTokens.algNone("carol"),
-                TestTokens.wrongIssuer("carol"), TestTokens.foreignKey("carol"), "not.a.jwt");
+        return Stream.of(
+                TestTokens.expired("carol"),
+                TestTokens.tampered("carol", "admin-user"),
+                TestTokens.algNone("carol"),
+                TestTokens.wrongIssuer("carol"),
+                TestTokens.foreignKey("carol"),
+                "not.a.jwt");
     }
 
     @ParameterizedTest
     @MethodSource("rejectedTokens")
     void badTokensGet401Problem(String token) {
-        client().auth().oauth2(token).get("/api/billing/echo")
-                .then().statusCode(401)
+        client().auth()
+                .oauth2(token)
+                .get("/api/billing/echo")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .header("X-Request-Id", notNullValue())
@@ -99,20 +117,34 @@ class GatewayTest {
 
     @Test
     void unknownPathIs404Problem() {
-        client().auth().oauth2(TestTokens.forUser("dave")).get("/api/nothing-here")
-                .then().statusCode(404).contentType("application/problem+json");
+        client().auth()
+                .oauth2(TestTokens.forUser("dave"))
+                .get("/api/nothing-here")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
     void slowUpstreamGives504() {
-        client().auth().oauth2(TestTokens.forUser("erin")).get("/api/billing/slow")
-                .then().statusCode(504).contentType("application/problem+json").body("service", equalTo("billing"));
+        client().auth()
+                .oauth2(TestTokens.forUser("erin"))
+                .get("/api/billing/slow")
+                .then()
+                .statusCode(504)
+                .contentType("application/problem+json")
+                .body("service", equalTo("billing"));
     }
 
     @Test
     void upstreamDownGives503() {
-        client().auth().oauth2(TestTokens.forUser("frank")).get("/api/captions/m1")
-                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue())
+        client().auth()
+                .oauth2(TestTokens.forUser("frank"))
+                .get("/api/captions/m1")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
                 .body("service", equalTo("captions"));
     }
 
@@ -123,7 +155,10 @@ class GatewayTest {
         String retryAfter = null;
         long start = System.nanoTime();
         for (int i = 0; i < 12; i++) {
-            var response = given().header("X-Forwarded-For", "203.0.113." + (i + 1)).auth().oauth2(token).get("/api/billing/echo");
+            var response = given().header("X-Forwarded-For", "203.0.113." + (i + 1))
+                    .auth()
+                    .oauth2(token)
+                    .get("/api/billing/echo");
             statuses.add(response.statusCode());
             if (response.statusCode() == 429) {
                 retryAfter = response.header("Retry-After");
@@ -139,7 +174,10 @@ class GatewayTest {
         List<Integer> statuses = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < 20; i++) {
-            statuses.add(given().header("X-Forwarded-For", "192.0.2.77").body("{}").post("/api/webhooks/stripe").statusCode());
+            statuses.add(given().header("X-Forwarded-For", "192.0.2.77")
+                    .body("{}")
+                    .post("/api/webhooks/stripe")
+                    .statusCode());
         }
         assertBucket(statuses, 15, 2, System.nanoTime() - start);
     }
@@ -149,28 +187,43 @@ class GatewayTest {
      * while the requests ran (a slow machine refills a token or two), and at least one was refused.
      */
     private static void assertBucket(List<Integer> statuses, int burst, int perSecond, long elapsedNanos) {
-        assertEquals(List.of(200), statuses.subList(0, burst).stream().distinct().toList(), statuses.toString());
+        assertEquals(
+                List.of(200), statuses.subList(0, burst).stream().distinct().toList(), statuses.toString());
         long passed = statuses.stream().filter(s -> s == 200).count();
         assertTrue(passed <= burst + Math.ceil(elapsedNanos / 1e9 * perSecond), passed + " passed: " + statuses);
         assertTrue(statuses.contains(429), statuses.toString());
-        assertEquals(statuses.size() - passed, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+        assertEquals(
+                statuses.size() - passed,
+                statuses.stream().filter(s -> s == 429).count(),
+                statuses.toString());
     }
 
     @Test
     void corsPreflightAllowsTheFrontendOriginOnly() {
-        client().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization,content-type").options("/api/billing/checkout")
-                .then().statusCode(200).header("Access-Control-Allow-Origin", "http://localhost:3000");
-        client().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST").options("/api/billing/checkout")
-                .then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+        client().header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options("/api/billing/checkout")
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:3000");
+        client().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/billing/checkout")
+                .then()
+                .statusCode(403)
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test
     void serverSentEventsStreamWithoutBuffering() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(gateway.toURI().resolve("/api/billing/jobs/j1/events"))
-                .header("Authorization", "Bearer " + TestTokens.forUser("sse-user")).header("X-Forwarded-For", "198.51.100.200").build();
+                .header("Authorization", "Bearer " + TestTokens.forUser("sse-user"))
+                .header("X-Forwarded-For", "198.51.100.200")
+                .build();
         long start = System.nanoTime();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
         List<Long> dataArrivals = new ArrayList<>();
         response.body().forEach(line -> {
             if (line.startsWith("data:")) {
@@ -179,17 +232,26 @@ class GatewayTest {
         });
 
         assertEquals(200, response.statusCode());
-        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "text/event-stream",
+                response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(3, dataArrivals.size());
-        assertTrue(dataArrivals.get(2) - dataArrivals.get(0) >= FakeUpstreams.SSE_GAP_MILLIS, "events arrive as sent: " + dataArrivals);
+        assertTrue(
+                dataArrivals.get(2) - dataArrivals.get(0) >= FakeUpstreams.SSE_GAP_MILLIS,
+                "events arrive as sent: " + dataArrivals);
     }
 
     @Test
     void webSocketFramesPassBothWays() throws Exception {
         WebSocketClient wsClient = vertx.createWebSocketClient();
         try {
-            WebSocket socket = wsClient.connect(new WebSocketConnectOptions().setHost(gateway.getHost()).setPort(gateway.getPort())
-                    .setURI("/ws/studio/p1?token=join")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            WebSocket socket = wsClient.connect(new WebSocketConnectOptions()
+                            .setHost(gateway.getHost())
+                            .setPort(gateway.getPort())
+                            .setURI("/ws/studio/p1?token=join"))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             CompletableFuture<String> text = new CompletableFuture<>();
             CompletableFuture<Buffer> binary = new CompletableFuture<>();
             socket.textMessageHandler(text::complete);
@@ -210,8 +272,12 @@ class GatewayTest {
     void webSocketRefusedUpstreamIsRefusedAtTheGateway() throws Exception {
         WebSocketClient wsClient = vertx.createWebSocketClient();
         try {
-            var attempt = wsClient.connect(new WebSocketConnectOptions().setHost(gateway.getHost()).setPort(gateway.getPort())
-                    .setURI("/ws/studio/p1/reject")).toCompletionStage().toCompletableFuture();
+            var attempt = wsClient.connect(new WebSocketConnectOptions()
+                            .setHost(gateway.getHost())
+                            .setPort(gateway.getPort())
+                            .setURI("/ws/studio/p1/reject"))
+                    .toCompletionStage()
+                    .toCompletableFuture();
             Throwable failure = attempt.handle((ok, e) -> e).get(10, TimeUnit.SECONDS);
             assertTrue(failure instanceof UpgradeRejectedException, String.valueOf(failure));
             assertEquals(403, ((UpgradeRejectedException) failure).getStatus());
@@ -222,14 +288,28 @@ class GatewayTest {
 
     @Test
     void devTokenIsAcceptedAndRejectsBadInput() {
-        String token = client().queryParam("sub", "dev-alice").queryParam("roles", "admin,judge").get("/dev/token")
-                .then().statusCode(200).body("token_type", equalTo("Bearer")).extract().path("access_token");
+        String token = client().queryParam("sub", "dev-alice")
+                .queryParam("roles", "admin,judge")
+                .get("/dev/token")
+                .then()
+                .statusCode(200)
+                .body("token_type", equalTo("Bearer"))
+                .extract()
+                .path("access_token");
         client().auth().oauth2(token).get("/api/billing/echo").then().statusCode(200);
 
-        client().contentType("application/json").body("{\"sub\":\"dev-bob\",\"roles\":[\"judge\"]}").post("/dev/token")
-                .then().statusCode(200).body("sub", equalTo("dev-bob"));
-        client().contentType("application/json").body("{not json").post("/dev/token")
-                .then().statusCode(400).contentType("application/problem+json");
+        client().contentType("application/json")
+                .body("{\"sub\":\"dev-bob\",\"roles\":[\"judge\"]}")
+                .post("/dev/token")
+                .then()
+                .statusCode(200)
+                .body("sub", equalTo("dev-bob"));
+        client().contentType("application/json")
+                .body("{not json")
+                .post("/dev/token")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
         client().get("/dev/token").then().statusCode(400).contentType("application/problem+json");
     }
 
@@ -240,5 +320,4 @@ class GatewayTest {
         client().get("/q/swagger-ui/").then().statusCode(200);
         client().get("/q/health/ready").then().statusCode(200);
     }
-
 }

@@ -31,6 +31,10 @@ class ProdProfileTest {
     @Test
     void devTokenEndpointDoesNotExistInProd() {
         given().get("/dev/token?sub=mallory&roles=admin").then().statusCode(404);
-        given().contentType("application/json").body("{\"sub\":\"mallory\"}").post("/dev/token").then().statusCode(404);
+        given().contentType("application/json")
+                .body("{\"sub\":\"mallory\"}")
+                .post("/dev/token")
+                .then()
+                .statusCode(404);
     }
 }

@@ -52,49 +52,86 @@ class DailyVoiceTest {
 
     @Test
     void createsThePrivateRoomWhenMissingAndIssuesAMeetingTokenWithExpiry() {
-        daily.client().register(get(urlEqualTo("/rooms/studio_p1")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"not-found\",\"info\":\"room studio_p1 not found\"}")));
-        daily.client().register(post(urlEqualTo("/rooms")).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(ROOM)));
-        daily.client().register(post(urlEqualTo("/meeting-tokens")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"token\":\"eyJhbGciOiJIUzI1NiJ9.meeting.token\"}")));
+        daily.client()
+                .register(get(urlEqualTo("/rooms/studio_p1"))
+                        .willReturn(aResponse()
+                                .withStatus(404)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"error\":\"not-found\",\"info\":\"room studio_p1 not found\"}")));
+        daily.client()
+                .register(post(urlEqualTo("/rooms"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(ROOM)));
+        daily.client()
+                .register(post(urlEqualTo("/meeting-tokens"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"token\":\"eyJhbGciOiJIUzI1NiJ9.meeting.token\"}")));
 
         VoiceRoom room = voice.join("studio_p1", "alice", true).await().atMost(Duration.ofSeconds(10));
 
         assertEquals("daily", room.provider());
         assertEquals("https://mashups.daily.co/studio_p1", room.url());
         assertEquals("eyJhbGciOiJIUzI1NiJ9.meeting.token", room.token());
-        daily.client().verifyThat(postRequestedFor(urlEqualTo("/rooms")).withHeader("Authorization", equalTo("Bearer daily-key"))
-                .withRequestBody(equalToJson("{\"name\":\"studio_p1\",\"privacy\":\"private\",\"properties\":"
-                        + "{\"max_participants\":10,\"enable_screenshare\":false,\"enable_chat\":false}}")));
-        daily.client().verifyThat(postRequestedFor(urlEqualTo("/meeting-tokens"))
-                .withRequestBody(matchingJsonPath("$.properties.room_name", equalTo("studio_p1")))
-                .withRequestBody(matchingJsonPath("$.properties.user_id", equalTo("alice")))
-                .withRequestBody(matchingJsonPath("$.properties.exp", equalTo(String.valueOf(room.expiresAt().getEpochSecond())))));
+        daily.client()
+                .verifyThat(postRequestedFor(urlEqualTo("/rooms"))
+                        .withHeader("Authorization", equalTo("Bearer daily-key"))
+                        .withRequestBody(equalToJson("{\"name\":\"studio_p1\",\"privacy\":\"private\",\"properties\":"
+                                + "{\"max_participants\":10,\"enable_screenshare\":false,\"enable_chat\":false}}")));
+        daily.client()
+                .verifyThat(postRequestedFor(urlEqualTo("/meeting-tokens"))
+                        .withRequestBody(matchingJsonPath("$.properties.room_name", equalTo("studio_p1")))
+                        .withRequestBody(matchingJsonPath("$.properties.user_id", equalTo("alice")))
+                        .withRequestBody(matchingJsonPath(
+                                "$.properties.exp",
+                                equalTo(String.valueOf(room.expiresAt().getEpochSecond())))));
         assertEquals(true, room.expiresAt().isAfter(Instant.now().plusSeconds(3600)));
     }
 
     @Test
     void reusesAnExistingRoom() {
-        daily.client().register(get(urlEqualTo("/rooms/studio_p1")).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(ROOM)));
-        daily.client().register(post(urlEqualTo("/meeting-tokens")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-                .withBody("{\"token\":\"t2\"}")));
+        daily.client()
+                .register(get(urlEqualTo("/rooms/studio_p1"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(ROOM)));
+        daily.client()
+                .register(post(urlEqualTo("/meeting-tokens"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"token\":\"t2\"}")));
 
-        assertEquals("t2", voice.join("studio_p1", "bob", false).await().atMost(Duration.ofSeconds(10)).token());
+        assertEquals(
+                "t2",
+                voice.join("studio_p1", "bob", false)
+                        .await()
+                        .atMost(Duration.ofSeconds(10))
+                        .token());
 
         daily.client().verifyThat(1, getRequestedFor(urlEqualTo("/rooms/studio_p1")));
         daily.client().verifyThat(0, postRequestedFor(urlEqualTo("/rooms")));
-        daily.client().verifyThat(postRequestedFor(urlEqualTo("/meeting-tokens"))
-                .withRequestBody(matchingJsonPath("$.properties.start_audio_off", equalTo("true"))));
+        daily.client()
+                .verifyThat(postRequestedFor(urlEqualTo("/meeting-tokens"))
+                        .withRequestBody(matchingJsonPath("$.properties.start_audio_off", equalTo("true"))));
     }
 
     @Test
     void dailyFailuresAre502AndAMissingKeyIs503() {
-        daily.client().register(get(urlEqualTo("/rooms/studio_p1")).willReturn(aResponse().withStatus(500)));
-        ProblemException failed = assertThrows(ProblemException.class, () -> voice.join("studio_p1", "alice", true).await().atMost(Duration.ofSeconds(10)));
+        daily.client()
+                .register(get(urlEqualTo("/rooms/studio_p1"))
+                        .willReturn(aResponse().withStatus(500)));
+        ProblemException failed = assertThrows(
+                ProblemException.class,
+                () -> voice.join("studio_p1", "alice", true).await().atMost(Duration.ofSeconds(10)));
         assertEquals(502, failed.problem().status());
 
         DailyVoice unconfigured = new DailyVoice(new TestVoiceConfig(daily.baseUrl(), ""));
-        assertEquals(503, assertThrows(ProblemException.class, () -> unconfigured.join("studio_p1", "alice", true)).problem().status());
+        assertEquals(
+                503,
+                assertThrows(ProblemException.class, () -> unconfigured.join("studio_p1", "alice", true))
+                        .problem()
+                        .status());
     }
 
     /** The voice settings as configuration would give them. */

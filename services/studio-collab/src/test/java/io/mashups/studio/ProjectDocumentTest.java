@@ -26,7 +26,9 @@ class ProjectDocumentTest {
             String after = at == keys.size() ? null : keys.get(at);
             String key = FractionalIndex.between(before, after);
             assertTrue(FractionalIndex.valid(key), key);
-            assertTrue((before == null || before.compareTo(key) < 0) && (after == null || key.compareTo(after) < 0), before + " < " + key + " < " + after);
+            assertTrue(
+                    (before == null || before.compareTo(key) < 0) && (after == null || key.compareTo(after) < 0),
+                    before + " < " + key + " < " + after);
             keys.add(at, key);
         }
         assertTrue(keys.stream().allMatch(k -> k.length() <= 64), "keys stay short under random inserts");
@@ -43,13 +45,33 @@ class ProjectDocumentTest {
 
         document.apply(Ops.op("removeTrack").put("trackId", "bass"), 5);
         assertEquals(0, document.view().get("tracks").size());
-        assertEquals(OpRejected.NOT_FOUND, assertThrows(OpRejected.class, () -> document.apply(Ops.set("track", "bass", "pan", 0.5), 6)).code());
-        assertEquals(OpRejected.NOT_FOUND, assertThrows(OpRejected.class,
-                () -> document.apply(Ops.op("moveClip").put("clipId", "riff").put("start", 2), 7)).code(), "its clips went with it");
-        assertEquals(OpRejected.CONFLICT, assertThrows(OpRejected.class, () -> document.apply(Ops.addTrack("bass", "Again"), 8)).code(),
+        assertEquals(
+                OpRejected.NOT_FOUND,
+                assertThrows(OpRejected.class, () -> document.apply(Ops.set("track", "bass", "pan", 0.5), 6))
+                        .code());
+        assertEquals(
+                OpRejected.NOT_FOUND,
+                assertThrows(
+                                OpRejected.class,
+                                () -> document.apply(
+                                        Ops.op("moveClip").put("clipId", "riff").put("start", 2), 7))
+                        .code(),
+                "its clips went with it");
+        assertEquals(
+                OpRejected.CONFLICT,
+                assertThrows(OpRejected.class, () -> document.apply(Ops.addTrack("bass", "Again"), 8))
+                        .code(),
                 "a removed id never comes back");
-        assertEquals(OpRejected.INVALID, assertThrows(OpRejected.class, () -> document.apply(Ops.addTrack("x", "X").put("pan", 3), 9)).code());
-        assertEquals(OpRejected.UNKNOWN, assertThrows(OpRejected.class, () -> document.apply(Ops.op("teleport"), 10)).code());
+        assertEquals(
+                OpRejected.INVALID,
+                assertThrows(
+                                OpRejected.class,
+                                () -> document.apply(Ops.addTrack("x", "X").put("pan", 3), 9))
+                        .code());
+        assertEquals(
+                OpRejected.UNKNOWN,
+                assertThrows(OpRejected.class, () -> document.apply(Ops.op("teleport"), 10))
+                        .code());
     }
 
     @Test

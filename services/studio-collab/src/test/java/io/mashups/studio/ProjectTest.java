@@ -33,14 +33,22 @@ import org.junit.jupiter.api.Test;
 class ProjectTest {
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
     @ConfigProperty(name = "mashups.studio.join-token-secret")
     String joinSecret;
 
     private static String create(String token, String title) {
-        return given().auth().oauth2(token).contentType("application/json")
-                .body(Map.of("title", title, "bpm", 124, "key", "A minor")).post("/api/projects")
-                .then().statusCode(201).body("role", equalTo("owner")).body("document.tracks", hasSize(0))
-                .extract().path("id");
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("title", title, "bpm", 124, "key", "A minor"))
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .body("role", equalTo("owner"))
+                .body("document.tracks", hasSize(0))
+                .extract()
+                .path("id");
     }
 
     @Test
@@ -52,33 +60,107 @@ class ProjectTest {
         String stranger = TestTokens.forUser("stranger-" + UUID.randomUUID());
         String id = create(ownerToken, "Night drive");
 
-        given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("userId", editor, "role", "editor"))
-                .post("/api/projects/" + id + "/members").then().statusCode(200).body("users.id", hasItem(editor));
-        given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("userId", viewer, "role", "viewer"))
-                .post("/api/projects/" + id + "/members").then().statusCode(200);
-        given().auth().oauth2(ownerToken).get("/api/projects/" + id + "/collaborators").then().statusCode(200)
-                .body("users", hasSize(3)).body("users.role", hasItem("viewer"));
+        given().auth()
+                .oauth2(ownerToken)
+                .contentType("application/json")
+                .body(Map.of("userId", editor, "role", "editor"))
+                .post("/api/projects/" + id + "/members")
+                .then()
+                .statusCode(200)
+                .body("users.id", hasItem(editor));
+        given().auth()
+                .oauth2(ownerToken)
+                .contentType("application/json")
+                .body(Map.of("userId", viewer, "role", "viewer"))
+                .post("/api/projects/" + id + "/members")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(ownerToken)
+                .get("/api/projects/" + id + "/collaborators")
+                .then()
+                .statusCode(200)
+                .body("users", hasSize(3))
+                .body("users.role", hasItem("viewer"));
 
-        given().auth().oauth2(TestTokens.forUser(editor)).contentType("application/json").body(Map.of("bpm", 126))
-                .patch("/api/projects/" + id).then().statusCode(200).body("bpm", equalTo(126.0f)).body("role", equalTo("editor"));
-        given().auth().oauth2(TestTokens.forUser(viewer)).contentType("application/json").body(Map.of("title", "mine"))
-                .patch("/api/projects/" + id).then().statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.forUser(viewer)).get("/api/projects/" + id).then().statusCode(200).body("role", equalTo("viewer"));
-        given().auth().oauth2(TestTokens.forUser(editor)).delete("/api/projects/" + id).then().statusCode(403);
-        given().auth().oauth2(TestTokens.forUser(editor)).get("/api/projects").then().statusCode(200).body("id", hasItem(id));
+        given().auth()
+                .oauth2(TestTokens.forUser(editor))
+                .contentType("application/json")
+                .body(Map.of("bpm", 126))
+                .patch("/api/projects/" + id)
+                .then()
+                .statusCode(200)
+                .body("bpm", equalTo(126.0f))
+                .body("role", equalTo("editor"));
+        given().auth()
+                .oauth2(TestTokens.forUser(viewer))
+                .contentType("application/json")
+                .body(Map.of("title", "mine"))
+                .patch("/api/projects/" + id)
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.forUser(viewer))
+                .get("/api/projects/" + id)
+                .then()
+                .statusCode(200)
+                .body("role", equalTo("viewer"));
+        given().auth()
+                .oauth2(TestTokens.forUser(editor))
+                .delete("/api/projects/" + id)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.forUser(editor))
+                .get("/api/projects")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(id));
 
-        given().auth().oauth2(stranger).get("/api/projects/" + id).then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(stranger).post("/api/projects/" + id + "/join").then().statusCode(404);
-        given().auth().oauth2(stranger).get("/api/projects").then().statusCode(200).body("id", not(hasItem(id)));
+        given().auth()
+                .oauth2(stranger)
+                .get("/api/projects/" + id)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(stranger)
+                .post("/api/projects/" + id + "/join")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(stranger)
+                .get("/api/projects")
+                .then()
+                .statusCode(200)
+                .body("id", not(hasItem(id)));
 
         // a viewer leaves; the owner cannot
-        given().auth().oauth2(TestTokens.forUser(viewer)).delete("/api/projects/" + id + "/members/" + viewer).then().statusCode(204);
-        given().auth().oauth2(ownerToken).delete("/api/projects/" + id + "/members/" + owner).then().statusCode(409);
-        given().auth().oauth2(TestTokens.forUser(viewer)).get("/api/projects/" + id).then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.forUser(viewer))
+                .delete("/api/projects/" + id + "/members/" + viewer)
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(ownerToken)
+                .delete("/api/projects/" + id + "/members/" + owner)
+                .then()
+                .statusCode(409);
+        given().auth()
+                .oauth2(TestTokens.forUser(viewer))
+                .get("/api/projects/" + id)
+                .then()
+                .statusCode(404);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox") == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM outbox") == 0);
         given().auth().oauth2(ownerToken).delete("/api/projects/" + id).then().statusCode(204);
-        given().auth().oauth2(TestTokens.forUser(editor)).get("/api/projects/" + id).then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.forUser(editor))
+                .get("/api/projects/" + id)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -86,24 +168,41 @@ class ProjectTest {
         String owner = "free-" + UUID.randomUUID();
         String token = TestTokens.forUser(owner);
         String id = create(token, "Solo");
-        given().auth().oauth2(token).contentType("application/json").body(Map.of("userId", "friend-" + UUID.randomUUID()))
-                .post("/api/projects/" + id + "/members").then().statusCode(402).body("limit", equalTo("collaboration"))
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("userId", "friend-" + UUID.randomUUID()))
+                .post("/api/projects/" + id + "/members")
+                .then()
+                .statusCode(402)
+                .body("limit", equalTo("collaboration"))
                 .body("upgrade", equalTo("/api/billing/checkout"));
-        assertEquals(1, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM project_members WHERE project_id = '" + id + "'"));
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema, "SELECT count(*) FROM project_members WHERE project_id = '" + id + "'"));
     }
 
     @Test
     void membersGetAShortLivedJoinTokenForTheirProjectAndRole() throws Exception {
         String owner = "joiner-" + UUID.randomUUID();
         String id = create(TestTokens.forUser(owner), "Jam");
-        var ticket = given().auth().oauth2(TestTokens.forUser(owner)).post("/api/projects/" + id + "/join").then().statusCode(200)
-                .body("room", equalTo("studio:" + id)).body("webSocket", equalTo("/ws/studio/" + id)).extract();
+        var ticket = given().auth()
+                .oauth2(TestTokens.forUser(owner))
+                .post("/api/projects/" + id + "/join")
+                .then()
+                .statusCode(200)
+                .body("room", equalTo("studio:" + id))
+                .body("webSocket", equalTo("/ws/studio/" + id))
+                .extract();
 
         JWTAuthContextInfo context = new JWTAuthContextInfo();
         context.setIssuedBy("mashups-studio");
         context.setSignatureAlgorithm(java.util.Set.of(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256));
-        JsonWebToken token = new DefaultJWTParser(context).verify(ticket.path("token"),
-                new SecretKeySpec(joinSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        JsonWebToken token = new DefaultJWTParser(context)
+                .verify(
+                        ticket.path("token"),
+                        new SecretKeySpec(joinSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         assertEquals(owner, token.getSubject());
         assertTrue(token.getAudience().contains(id));
         assertEquals("owner", token.getClaim("role").toString());
@@ -113,14 +212,39 @@ class ProjectTest {
     @Test
     void badInputIs400() {
         String token = TestTokens.forUser("typo-" + UUID.randomUUID());
-        given().auth().oauth2(token).contentType("application/json").body(Map.of("title", "", "bpm", 12)).post("/api/projects")
-                .then().statusCode(400).body("errors.field", hasItem("title")).body("errors.field", hasItem("bpm"));
-        given().auth().oauth2(token).contentType("application/json").body("{\"title\":\"x\",\"document\":[1,2]}").post("/api/projects")
-                .then().statusCode(400).body("errors.field", hasItem("document"));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("title", "", "bpm", 12))
+                .post("/api/projects")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("title"))
+                .body("errors.field", hasItem("bpm"));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"title\":\"x\",\"document\":[1,2]}")
+                .post("/api/projects")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("document"));
         String id = create(token, "Mine");
-        given().auth().oauth2(token).contentType("application/json").body(Map.of("userId", "x", "role", "admin"))
-                .post("/api/projects/" + id + "/members").then().statusCode(400).body("errors.field", hasItem("role"));
-        given().auth().oauth2(token).contentType("application/json").body("{\"title\":").post("/api/projects").then().statusCode(400);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body(Map.of("userId", "x", "role", "admin"))
+                .post("/api/projects/" + id + "/members")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("role"));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"title\":")
+                .post("/api/projects")
+                .then()
+                .statusCode(400);
         given().get("/api/projects").then().statusCode(401);
     }
 }

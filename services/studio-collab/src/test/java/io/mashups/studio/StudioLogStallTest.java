@@ -53,11 +53,23 @@ class StudioLogStallTest {
     @Test
     void anOpTakenAfterItsSenderWasToldUnavailableComesBackInFull() {
         String bearer = TestTokens.forUser("stalled-" + UUID.randomUUID());
-        String id = given().auth().oauth2(bearer).contentType("application/json").body(Map.of("title", "Stall"))
-                .post("/api/projects").then().statusCode(201).extract().path("id");
+        String id = given().auth()
+                .oauth2(bearer)
+                .contentType("application/json")
+                .body(Map.of("title", "Stall"))
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         KafkaBroker kafka = MashupsTestEnvironment.dedicatedKafka();
-        try (StudioClient writer = connect(bearer, id); StudioClient watcher = connect(bearer, id)) {
-            assertEquals("ack", writer.outcome(writer.op(Ops.addTrack("before", "Before"))).path("type").asText());
+        try (StudioClient writer = connect(bearer, id);
+                StudioClient watcher = connect(bearer, id)) {
+            assertEquals(
+                    "ack",
+                    writer.outcome(writer.op(Ops.addTrack("before", "Before")))
+                            .path("type")
+                            .asText());
 
             kafka.pause();
             String late;
@@ -72,14 +84,18 @@ class StudioLogStallTest {
             // the frozen broker had the op in its socket: it takes it now, in its place in the order
             JsonNode seen = watcher.await(m -> late.equals(m.path("clientOpId").asText()), Duration.ofSeconds(60));
             assertEquals("op", seen.path("type").asText());
-            JsonNode back = writer.await(m -> late.equals(m.path("clientOpId").asText()) && !"error".equals(m.path("type").asText()),
+            JsonNode back = writer.await(
+                    m -> late.equals(m.path("clientOpId").asText())
+                            && !"error".equals(m.path("type").asText()),
                     Duration.ofSeconds(20));
             assertEquals("op", back.path("type").asText(), "the sender gets the op it let go, not an ack: " + back);
             assertEquals(seen.get("seq"), back.get("seq"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> writer.seq() == watcher.seq());
             assertEquals(watcher.view(), writer.view());
-            assertTrue(writer.view().path("tracks").findValuesAsText("id").contains("late"), writer.view().toString());
+            assertTrue(
+                    writer.view().path("tracks").findValuesAsText("id").contains("late"),
+                    writer.view().toString());
             try (StudioClient fresh = connect(bearer, id)) {
                 assertEquals(fresh.view(), writer.view(), "the sender's document is the room's");
             }
@@ -87,8 +103,13 @@ class StudioLogStallTest {
     }
 
     private StudioClient connect(String bearer, String projectId) {
-        String token = given().auth().oauth2(bearer).post("/api/projects/" + projectId + "/join").then().statusCode(200)
-                .extract().path("token");
+        String token = given().auth()
+                .oauth2(bearer)
+                .post("/api/projects/" + projectId + "/join")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
         return StudioClient.connect("ws://" + base.getHost() + ":" + base.getPort(), projectId, token);
     }
 }

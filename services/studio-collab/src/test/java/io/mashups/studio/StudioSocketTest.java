@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.billing.Tier;
 import io.mashups.studio.client.Ops;
-import io.mashups.studio.document.ProjectDocument;
 import io.mashups.studio.client.StudioClient;
+import io.mashups.studio.document.ProjectDocument;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.mashups.testing.TestEvents;
 import io.mashups.testing.TestTokens;
@@ -38,8 +38,10 @@ class StudioSocketTest {
 
     @TestHTTPResource("/")
     URI base;
+
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
     @ConfigProperty(name = "mashups.studio.join-token-secret")
     String joinSecret;
 
@@ -53,17 +55,35 @@ class StudioSocketTest {
         String editor = "editor-" + UUID.randomUUID();
         String viewer = "viewer-" + UUID.randomUUID();
         String ownerToken = TestTokens.forUser(owner);
-        String id = given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("title", "Jam"))
-                .post("/api/projects").then().statusCode(201).extract().path("id");
+        String id = given().auth()
+                .oauth2(ownerToken)
+                .contentType("application/json")
+                .body(Map.of("title", "Jam"))
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         for (String[] member : List.of(new String[] {editor, "editor"}, new String[] {viewer, "viewer"})) {
-            given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("userId", member[0], "role", member[1]))
-                    .post("/api/projects/" + id + "/members").then().statusCode(200);
+            given().auth()
+                    .oauth2(ownerToken)
+                    .contentType("application/json")
+                    .body(Map.of("userId", member[0], "role", member[1]))
+                    .post("/api/projects/" + id + "/members")
+                    .then()
+                    .statusCode(200);
         }
         return new String[] {ownerToken, TestTokens.forUser(editor), TestTokens.forUser(viewer), id};
     }
 
     private static String joinToken(String bearer, String projectId) {
-        return given().auth().oauth2(bearer).post("/api/projects/" + projectId + "/join").then().statusCode(200).extract().path("token");
+        return given().auth()
+                .oauth2(bearer)
+                .post("/api/projects/" + projectId + "/join")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
     }
 
     private StudioClient connect(String bearer, String projectId) {
@@ -78,22 +98,34 @@ class StudioSocketTest {
     void membersEditTogetherSeeEachOtherAndViewersOnlyWatch() throws Exception {
         String[] team = team();
         String id = team[3];
-        try (StudioClient owner = connect(team[0], id); StudioClient editor = connect(team[1], id); StudioClient viewer = connect(team[2], id)) {
+        try (StudioClient owner = connect(team[0], id);
+                StudioClient editor = connect(team[1], id);
+                StudioClient viewer = connect(team[2], id)) {
             JsonNode ownerAck = owner.outcome(owner.op(Ops.addTrack("drums", "Drums")));
             assertEquals("ack", type(ownerAck));
-            JsonNode seen = editor.await(m -> type(m).equals("op") && m.path("op").path("trackId").asText().equals("drums"), Duration.ofSeconds(10));
+            JsonNode seen = editor.await(
+                    m -> type(m).equals("op")
+                            && m.path("op").path("trackId").asText().equals("drums"),
+                    Duration.ofSeconds(10));
             assertEquals(ownerAck.get("seq"), seen.get("seq"), "one sequence for everyone");
             assertEquals("ack", type(editor.outcome(editor.op(Ops.addClip("drums", "loop", 4, 8)))));
 
-            editor.send("{\"type\":\"presence\",\"cursor\":{\"x\":120,\"y\":40},\"selection\":{\"clipId\":\"loop\"},\"playheadSec\":3.5}");
-            JsonNode presence = owner.await(m -> type(m).equals("presence") && m.at("/presence/cursor/x").asInt() == 120, Duration.ofSeconds(10));
+            editor.send(
+                    "{\"type\":\"presence\",\"cursor\":{\"x\":120,\"y\":40},\"selection\":{\"clipId\":\"loop\"},\"playheadSec\":3.5}");
+            JsonNode presence = owner.await(
+                    m -> type(m).equals("presence")
+                            && m.at("/presence/cursor/x").asInt() == 120,
+                    Duration.ofSeconds(10));
             assertEquals("loop", presence.at("/presence/selection/clipId").asText());
             assertTrue(presence.path("color").asText().startsWith("#"));
 
             JsonNode refused = viewer.outcome(viewer.op(Ops.set("track", "drums", "volume", 0.1)));
             assertEquals("forbidden", refused.path("code").asText());
             assertEquals("ack", type(owner.outcome(owner.transport("play", 12))));
-            viewer.await(m -> type(m).equals("op") && m.path("op").path("kind").asText().equals("transport"), Duration.ofSeconds(10));
+            viewer.await(
+                    m -> type(m).equals("op")
+                            && m.path("op").path("kind").asText().equals("transport"),
+                    Duration.ofSeconds(10));
 
             long before = System.currentTimeMillis();
             owner.send("{\"type\":\"ping\",\"t\":" + before + "}");
@@ -101,7 +133,8 @@ class StudioSocketTest {
             assertEquals(before, pong.get("t").asLong());
             assertTrue(Math.abs(pong.get("serverTime").asLong() - before) < 5000);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> viewer.seq() == owner.seq() && editor.seq() == owner.seq());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> viewer.seq() == owner.seq() && editor.seq() == owner.seq());
             assertEquals(owner.view(), editor.view());
             assertEquals(owner.view(), viewer.view());
             JsonNode playing = owner.view().get("transport");
@@ -109,8 +142,17 @@ class StudioSocketTest {
             assertEquals(12.0, playing.get("positionSec").asDouble());
             assertEquals(0.0, owner.view().at("/tracks/0/clips/0/offset").asDouble());
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2(team[0]).get("/api/projects/" + id + "/collaborators")
-                    .then().statusCode(200).extract().jsonPath().getList("users.findAll { it.online }").size() == 3);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> given().auth()
+                                    .oauth2(team[0])
+                                    .get("/api/projects/" + id + "/collaborators")
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .jsonPath()
+                                    .getList("users.findAll { it.online }")
+                                    .size()
+                            == 3);
             // the owner sees the editor come and go
             editor.close();
             owner.await(m -> type(m).equals("left"), Duration.ofSeconds(10));
@@ -122,26 +164,67 @@ class StudioSocketTest {
         String[] team = team();
         String id = team[3];
         String[] other = team();
-        assertEquals(403, assertThrows(StudioClient.Refused.class,
-                () -> StudioClient.connect(ws(), id, joinToken(other[0], other[3]))).status(), "another project's token");
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, "not-a-token")).status());
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, "")).status());
-        String expired = Jwt.issuer("mashups-studio").subject("someone").audience(id).claim("role", "owner")
-                .issuedAt(Instant.now().minusSeconds(600)).expiresAt(Instant.now().minusSeconds(300)).signWithSecret(joinSecret);
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, expired)).status());
-        String forged = Jwt.issuer("mashups-studio").subject("someone").audience(id).claim("role", "owner")
-                .expiresAt(Instant.now().plusSeconds(60)).signWithSecret("a-different-secret-of-thirty-two-bytes!!");
-        assertEquals(401, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, forged)).status());
-        given().auth().oauth2(TestTokens.forUser("stranger-" + UUID.randomUUID())).post("/api/projects/" + id + "/join").then().statusCode(404);
+        assertEquals(
+                403,
+                assertThrows(
+                                StudioClient.Refused.class,
+                                () -> StudioClient.connect(ws(), id, joinToken(other[0], other[3])))
+                        .status(),
+                "another project's token");
+        assertEquals(
+                401,
+                assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, "not-a-token"))
+                        .status());
+        assertEquals(
+                401,
+                assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, ""))
+                        .status());
+        String expired = Jwt.issuer("mashups-studio")
+                .subject("someone")
+                .audience(id)
+                .claim("role", "owner")
+                .issuedAt(Instant.now().minusSeconds(600))
+                .expiresAt(Instant.now().minusSeconds(300))
+                .signWithSecret(joinSecret);
+        assertEquals(
+                401,
+                assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, expired))
+                        .status());
+        String forged = Jwt.issuer("mashups-studio")
+                .subject("someone")
+                .audience(id)
+                .claim("role", "owner")
+                .expiresAt(Instant.now().plusSeconds(60))
+                .signWithSecret("a-different-secret-of-thirty-two-bytes!!");
+        assertEquals(
+                401,
+                assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, forged))
+                        .status());
+        given().auth()
+                .oauth2(TestTokens.forUser("stranger-" + UUID.randomUUID()))
+                .post("/api/projects/" + id + "/join")
+                .then()
+                .statusCode(404);
 
         // a member removed after getting a token cannot use it, and one removed while connected is shown out
         String viewerJoin = joinToken(team[2], id);
         try (StudioClient editor = connect(team[1], id)) {
             String editorId = subjectOf(team[1]);
             String viewerId = subjectOf(team[2]);
-            given().auth().oauth2(team[0]).delete("/api/projects/" + id + "/members/" + viewerId).then().statusCode(204);
-            assertEquals(403, assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, viewerJoin)).status());
-            given().auth().oauth2(team[0]).delete("/api/projects/" + id + "/members/" + editorId).then().statusCode(204);
+            given().auth()
+                    .oauth2(team[0])
+                    .delete("/api/projects/" + id + "/members/" + viewerId)
+                    .then()
+                    .statusCode(204);
+            assertEquals(
+                    403,
+                    assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(ws(), id, viewerJoin))
+                            .status());
+            given().auth()
+                    .oauth2(team[0])
+                    .delete("/api/projects/" + id + "/members/" + editorId)
+                    .then()
+                    .statusCode(204);
             editor.awaitClosed(Duration.ofSeconds(10));
             assertEquals(4403, editor.closeCode());
         }
@@ -174,7 +257,7 @@ class StudioSocketTest {
             assertEquals(owner.view(), editor.view());
 
             editor.close();
-            for (int i = 0; i < 200; i++) {   // beyond the catch-up window of 150 (test profile)
+            for (int i = 0; i < 200; i++) { // beyond the catch-up window of 150 (test profile)
                 last = owner.op(Ops.set("track", "keys", "pan", (i % 20) / 10.0 - 1));
             }
             owner.outcome(last);
@@ -189,14 +272,29 @@ class StudioSocketTest {
     void badMessagesGetErrorsAndTheRoomKeepsServingTheOthers() throws Exception {
         String[] team = team();
         String id = team[3];
-        try (StudioClient owner = connect(team[0], id); StudioClient editor = connect(team[1], id)) {
+        try (StudioClient owner = connect(team[0], id);
+                StudioClient editor = connect(team[1], id)) {
             editor.send("{not json");
-            assertEquals("malformed", editor.await(m -> type(m).equals("error"), Duration.ofSeconds(5)).path("code").asText());
+            assertEquals(
+                    "malformed",
+                    editor.await(m -> type(m).equals("error"), Duration.ofSeconds(5))
+                            .path("code")
+                            .asText());
             editor.send("{\"type\":\"dance\"}");
             editor.await(m -> m.path("code").asText().equals("unknown-type"), Duration.ofSeconds(5));
-            assertEquals("unknown-op", editor.outcome(editor.op(Ops.op("explode"))).path("code").asText());
-            assertEquals("not-found", editor.outcome(editor.op(Ops.addClip("no-such-track", "c1", 0, 4))).path("code").asText());
-            assertEquals("invalid-op", editor.outcome(editor.op(Ops.addTrack("t1", "x").put("volume", 7))).path("code").asText());
+            assertEquals(
+                    "unknown-op",
+                    editor.outcome(editor.op(Ops.op("explode"))).path("code").asText());
+            assertEquals(
+                    "not-found",
+                    editor.outcome(editor.op(Ops.addClip("no-such-track", "c1", 0, 4)))
+                            .path("code")
+                            .asText());
+            assertEquals(
+                    "invalid-op",
+                    editor.outcome(editor.op(Ops.addTrack("t1", "x").put("volume", 7)))
+                            .path("code")
+                            .asText());
             editor.send("{\"type\":\"op\",\"op\":{\"kind\":\"addTrack\",\"trackId\":\"t2\"}}");
             editor.await(m -> m.path("message").asText().contains("clientOpId"), Duration.ofSeconds(5));
             editor.sendBinary(new byte[] {1, 2, 3});
@@ -243,15 +341,30 @@ class StudioSocketTest {
             lastSeq = owner.seq();
         }
         String project = "project_id = '" + id + "'";
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                MashupsTestEnvironment.count(schema, "SELECT count(*) FROM room_ops WHERE " + project) >= 100);
-        assertTrue(MashupsTestEnvironment.count(schema, "SELECT max(seq) FROM room_snapshots WHERE " + project) > 0, "snapshots taken");
-        await().atMost(Duration.ofSeconds(20)).until(() -> ProjectDocument.fromSnapshot(JSON.readTree(given().auth().oauth2(team[1])
-                .get("/api/projects/" + id).then().statusCode(200).extract().asString()).get("document")).view().equals(expected));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        MashupsTestEnvironment.count(schema, "SELECT count(*) FROM room_ops WHERE " + project) >= 100);
+        assertTrue(
+                MashupsTestEnvironment.count(schema, "SELECT max(seq) FROM room_snapshots WHERE " + project) > 0,
+                "snapshots taken");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ProjectDocument.fromSnapshot(JSON.readTree(given().auth()
+                                        .oauth2(team[1])
+                                        .get("/api/projects/" + id)
+                                        .then()
+                                        .statusCode(200)
+                                        .extract()
+                                        .asString())
+                                .get("document"))
+                        .view()
+                        .equals(expected));
         // studio.project-changed follows the document, debounced: a handful of events for 121 ops
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestEvents.published(EventCatalog.PROJECT_CHANGED, id).stream()
-                .anyMatch(changed -> changed.sequence() == lastSeq));
-        long documentEvents = TestEvents.published(EventCatalog.PROJECT_CHANGED, id).stream().filter(c -> c.sequence() >= 0).count();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestEvents.published(EventCatalog.PROJECT_CHANGED, id).stream()
+                        .anyMatch(changed -> changed.sequence() == lastSeq));
+        long documentEvents = TestEvents.published(EventCatalog.PROJECT_CHANGED, id).stream()
+                .filter(c -> c.sequence() >= 0)
+                .count();
         assertTrue(documentEvents >= 1 && documentEvents <= 5, documentEvents + " events for 121 ops");
         // a late joiner starts from the same document
         try (StudioClient late = connect(team[2], id)) {

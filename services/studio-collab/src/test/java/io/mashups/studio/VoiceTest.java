@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
 class VoiceTest {
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
     @ConfigProperty(name = "mashups.studio.voice.livekit.api-key")
     String apiKey;
+
     @ConfigProperty(name = "mashups.studio.voice.livekit.api-secret")
     String apiSecret;
 
@@ -39,7 +41,8 @@ class VoiceTest {
         JWTAuthContextInfo context = new JWTAuthContextInfo();
         context.setIssuedBy(apiKey);
         context.setSignatureAlgorithm(java.util.Set.of(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256));
-        return new DefaultJWTParser(context).verify(token, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return new DefaultJWTParser(context)
+                .verify(token, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     }
 
     @Test
@@ -47,14 +50,33 @@ class VoiceTest {
         String owner = TestEvents.userOn(Tier.PRO, schema);
         String viewer = "listener-" + UUID.randomUUID();
         String ownerToken = TestTokens.forUser(owner);
-        String id = given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("title", "Talk"))
-                .post("/api/projects").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(ownerToken).contentType("application/json").body(Map.of("userId", viewer, "role", "viewer"))
-                .post("/api/projects/" + id + "/members").then().statusCode(200);
+        String id = given().auth()
+                .oauth2(ownerToken)
+                .contentType("application/json")
+                .body(Map.of("title", "Talk"))
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(ownerToken)
+                .contentType("application/json")
+                .body(Map.of("userId", viewer, "role", "viewer"))
+                .post("/api/projects/" + id + "/members")
+                .then()
+                .statusCode(200);
 
-        var answer = given().auth().oauth2(ownerToken).post("/api/studio/" + id + "/voice").then().statusCode(200)
-                .body("provider", equalTo("livekit")).body("room", equalTo("studio_" + id)).body("url", equalTo("ws://127.0.0.1:7880"))
-                .body("roomUrl", equalTo("ws://127.0.0.1:7880")).extract();
+        var answer = given().auth()
+                .oauth2(ownerToken)
+                .post("/api/studio/" + id + "/voice")
+                .then()
+                .statusCode(200)
+                .body("provider", equalTo("livekit"))
+                .body("room", equalTo("studio_" + id))
+                .body("url", equalTo("ws://127.0.0.1:7880"))
+                .body("roomUrl", equalTo("ws://127.0.0.1:7880"))
+                .extract();
         JsonWebToken speaker = verify(answer.path("token"), apiSecret);
         assertEquals(owner, speaker.getSubject());
         @SuppressWarnings("unchecked")
@@ -64,18 +86,31 @@ class VoiceTest {
         assertEquals(true, grant.get("canPublish"));
         assertEquals(true, grant.get("canSubscribe"));
         long expires = speaker.getExpirationTime();
-        assertTrue(expires > Instant.now().getEpochSecond() && expires <= Instant.now().plusSeconds(2 * 3600 + 5).getEpochSecond());
+        assertTrue(expires > Instant.now().getEpochSecond()
+                && expires <= Instant.now().plusSeconds(2 * 3600 + 5).getEpochSecond());
 
-        String listenerToken = given().auth().oauth2(TestTokens.forUser(viewer)).post("/api/studio/" + id + "/voice")
-                .then().statusCode(200).extract().path("token");
+        String listenerToken = given().auth()
+                .oauth2(TestTokens.forUser(viewer))
+                .post("/api/studio/" + id + "/voice")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
         @SuppressWarnings("unchecked")
-        Map<String, Object> listening = (Map<String, Object>) toMap(verify(listenerToken, apiSecret).getClaim("video"));
+        Map<String, Object> listening =
+                (Map<String, Object>) toMap(verify(listenerToken, apiSecret).getClaim("video"));
         assertEquals(false, listening.get("canPublish"));
 
-        org.junit.jupiter.api.Assertions.assertThrows(ParseException.class,
-                () -> verify(listenerToken, "some-other-secret-of-32-bytes-or-more"), "signed with the configured secret only");
-        given().auth().oauth2(TestTokens.forUser("outsider-" + UUID.randomUUID())).post("/api/studio/" + id + "/voice")
-                .then().statusCode(404).contentType("application/problem+json");
+        org.junit.jupiter.api.Assertions.assertThrows(
+                ParseException.class,
+                () -> verify(listenerToken, "some-other-secret-of-32-bytes-or-more"),
+                "signed with the configured secret only");
+        given().auth()
+                .oauth2(TestTokens.forUser("outsider-" + UUID.randomUUID()))
+                .post("/api/studio/" + id + "/voice")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         given().post("/api/studio/" + id + "/voice").then().statusCode(401);
         assertFalse(answer.asString().contains(apiSecret));
     }
@@ -83,12 +118,14 @@ class VoiceTest {
     private static Object toMap(Object claim) {
         if (claim instanceof jakarta.json.JsonObject json) {
             Map<String, Object> map = new java.util.HashMap<>();
-            json.forEach((key, value) -> map.put(key, switch (value.getValueType()) {
-                case TRUE -> true;
-                case FALSE -> false;
-                case STRING -> ((jakarta.json.JsonString) value).getString();
-                default -> value.toString();
-            }));
+            json.forEach((key, value) -> map.put(
+                    key,
+                    switch (value.getValueType()) {
+                        case TRUE -> true;
+                        case FALSE -> false;
+                        case STRING -> ((jakarta.json.JsonString) value).getString();
+                        default -> value.toString();
+                    }));
             return map;
         }
         return claim;

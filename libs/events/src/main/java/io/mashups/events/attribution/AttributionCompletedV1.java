@@ -6,6 +6,5 @@ import java.util.List;
 /** Fingerprint matching of an upload or mashup finished; {@code sources} may be empty. */
 public record AttributionCompletedV1(String subjectKind, String subjectId, String ownerId, List<Source> sources)
         implements EventData {
-    public record Source(String referenceId, String title, String artist, int confidence) {
-    }
+    public record Source(String referenceId, String title, String artist, int confidence) {}
 }

@@ -5,5 +5,4 @@ import java.util.Map;
 
 /** Stems of an upload or mashup were separated; {@code stems} maps stem name (vocals, drums, bass, other) to object key. */
 public record StemsReadyV1(String assetId, String assetKind, String ownerId, String engine, Map<String, String> stems)
-        implements EventData {
-}
+        implements EventData {}

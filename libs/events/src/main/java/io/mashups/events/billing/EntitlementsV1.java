@@ -8,5 +8,4 @@ import java.time.Instant;
  * {@code revision} grows with every change of the user's subscription, so a projection keeps the highest it saw.
  */
 public record EntitlementsV1(String userId, Tier tier, String status, Limits limits, long revision, Instant updatedAt)
-        implements EventData {
-}
+        implements EventData {}

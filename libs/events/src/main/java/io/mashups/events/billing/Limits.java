@@ -10,8 +10,13 @@ package io.mashups.events.billing;
  * @param analyticsRetentionDays how far back analytics reach
  * @param support                none, email or priority
  */
-public record Limits(Integer mashupsPerMonth, Integer aiGenerationsPerMonth, boolean stemExports, boolean collaboration,
-                     Integer analyticsRetentionDays, String support) {
+public record Limits(
+        Integer mashupsPerMonth,
+        Integer aiGenerationsPerMonth,
+        boolean stemExports,
+        boolean collaboration,
+        Integer analyticsRetentionDays,
+        String support) {
 
     /** The limits of each tier, as in the product plan's tier table. */
     public static Limits of(Tier tier) {

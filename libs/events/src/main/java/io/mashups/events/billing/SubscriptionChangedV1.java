@@ -4,7 +4,13 @@ import io.mashups.events.EventData;
 import java.time.Instant;
 
 /** A user's subscription changed tier or status. */
-public record SubscriptionChangedV1(String userId, Tier previousTier, Tier tier, String status, String interval,
-                                    Instant currentPeriodEnd, boolean cancelAtPeriodEnd, Instant changedAt)
-        implements EventData {
-}
+public record SubscriptionChangedV1(
+        String userId,
+        Tier previousTier,
+        Tier tier,
+        String status,
+        String interval,
+        Instant currentPeriodEnd,
+        boolean cancelAtPeriodEnd,
+        Instant changedAt)
+        implements EventData {}

@@ -2,5 +2,7 @@ package io.mashups.events.billing;
 
 /** Subscription tiers; their limits come from billing. */
 public enum Tier {
-    FREE, PRO, STUDIO
+    FREE,
+    PRO,
+    STUDIO
 }

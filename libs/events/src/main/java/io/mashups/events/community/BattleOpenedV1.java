@@ -4,5 +4,4 @@ import io.mashups.events.EventData;
 import java.time.Instant;
 
 /** A battle opened for entries and votes. */
-public record BattleOpenedV1(String battleId, String title, Instant startsAt, Instant endsAt) implements EventData {
-}
+public record BattleOpenedV1(String battleId, String title, Instant startsAt, Instant endsAt) implements EventData {}

@@ -4,5 +4,4 @@ import io.mashups.events.EventData;
 import java.util.List;
 
 /** A challenge closed; {@code winnerUserIds} in rank order. */
-public record ChallengeClosedV1(String challengeId, List<String> winnerUserIds) implements EventData {
-}
+public record ChallengeClosedV1(String challengeId, List<String> winnerUserIds) implements EventData {}

@@ -43,8 +43,12 @@ class EventConsumer extends DedicatedThread {
     private final MessagingConfig.Consumer settings;
     private final Map<String, EventType<?>> handledTypes;
 
-    EventConsumer(EventHandler handler, Consumer<String, byte[]> consumer, Producer<String, byte[]> deadLetters, Inbox inbox,
-                  MessagingConfig.Consumer settings) {
+    EventConsumer(
+            EventHandler handler,
+            Consumer<String, byte[]> consumer,
+            Producer<String, byte[]> deadLetters,
+            Inbox inbox,
+            MessagingConfig.Consumer settings) {
         super("event-consumer-" + handler.name());
         this.handler = handler;
         this.consumer = consumer;
@@ -61,7 +65,8 @@ class EventConsumer extends DedicatedThread {
 
     @Override
     public void run() {
-        Set<String> topics = handledTypes.values().stream().map(EventType::topic).collect(Collectors.toSet());
+        Set<String> topics =
+                handledTypes.values().stream().map(EventType::topic).collect(Collectors.toSet());
         try {
             consumer.subscribe(topics);
             while (running()) {
@@ -110,14 +115,18 @@ class EventConsumer extends DedicatedThread {
                 TimeUnit.MILLISECONDS.sleep(settings.retryBackoff().toMillis() * attempt);
             }
         }
-        LOG.warnf("consumer %s gives up on %s after %d attempts: %s", handler.name(), event, settings.maxAttempts(), last.getMessage());
+        LOG.warnf(
+                "consumer %s gives up on %s after %d attempts: %s",
+                handler.name(), event, settings.maxAttempts(), last.getMessage());
         deadLetter(record, String.valueOf(last));
     }
 
     private void applyOnce(CloudEvent event) {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> inbox.firstDelivery(handler.name(), event.id())
-                    .chain(first -> first ? handler.apply(event) : Uni.createFrom().voidItem())));
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> inbox.firstDelivery(
+                            handler.name(), event.id())
+                    .chain(first ->
+                            first ? handler.apply(event) : Uni.createFrom().voidItem())));
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
@@ -126,19 +135,30 @@ class EventConsumer extends DedicatedThread {
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetterOf(record.topic()), record.key(), record.value());
+        ProducerRecord<String, byte[]> dead =
+                new ProducerRecord<>(Topics.deadLetterOf(record.topic()), record.key(), record.value());
         for (Header header : record.headers()) {
             dead.headers().add(header);
         }
         dead.headers().add(new RecordHeader(DLQ_REASON, truncate(reason).getBytes(StandardCharsets.UTF_8)));
         dead.headers().add(new RecordHeader(DLQ_CONSUMER, handler.name().getBytes(StandardCharsets.UTF_8)));
-        dead.headers().add(new RecordHeader(DLQ_ORIGIN,
-                (record.topic() + "/" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8)));
+        dead.headers()
+                .add(new RecordHeader(
+                        DLQ_ORIGIN,
+                        (record.topic() + "/" + record.partition() + "@" + record.offset())
+                                .getBytes(StandardCharsets.UTF_8)));
         try {
             deadLetters.send(dead).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // not committing the offset would block the partition forever; the failure is logged loudly instead
-            LOG.errorf(e, "consumer %s could not dead-letter %s/%d@%d (%s)", handler.name(), record.topic(), record.partition(), record.offset(), reason);
+            LOG.errorf(
+                    e,
+                    "consumer %s could not dead-letter %s/%d@%d (%s)",
+                    handler.name(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    reason);
         }
     }
 

@@ -37,7 +37,12 @@ public class EventConsumers {
             if (deadLetters == null) {
                 deadLetters = clients.producer("dead-letters");
             }
-            EventConsumer consumer = new EventConsumer(handler, clients.consumer(handler.name(), handler.maxPollRecords()), deadLetters, inbox, config.consumer());
+            EventConsumer consumer = new EventConsumer(
+                    handler,
+                    clients.consumer(handler.name(), handler.maxPollRecords()),
+                    deadLetters,
+                    inbox,
+                    config.consumer());
             consumer.start();
             running.add(consumer);
         }

@@ -30,8 +30,7 @@ public interface EventHandler {
      * consumers of the group (and an autoscaler) see it. Must return well within the consumer's
      * {@code max.poll.interval.ms} (5 minutes) times {@link #maxPollRecords()}.
      */
-    default void awaitCapacity() throws InterruptedException {
-    }
+    default void awaitCapacity() throws InterruptedException {}
 
     /** Events fetched per poll; a handler that waits for capacity takes them one at a time. */
     default int maxPollRecords() {

@@ -41,7 +41,9 @@ public class Entitlements {
     /** The user's entitlements; needs an open session (call from a {@code @WithSession} or transactional method). */
     public Uni<UserEntitlements> of(String userId) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(SELECT, Object[].class).setParameter(1, userId).getResultList())
+                .chain(session -> session.createNativeQuery(SELECT, Object[].class)
+                        .setParameter(1, userId)
+                        .getResultList())
                 .map(rows -> toEntitlements(userId, rows));
     }
 

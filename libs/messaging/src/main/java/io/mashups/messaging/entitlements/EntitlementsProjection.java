@@ -15,8 +15,9 @@ public class EntitlementsProjection implements EventHandler {
     private final Entitlements entitlements;
     private final boolean enabled;
 
-    public EntitlementsProjection(Entitlements entitlements,
-                                  @ConfigProperty(name = "mashups.entitlements.projection.enabled", defaultValue = "false") boolean enabled) {
+    public EntitlementsProjection(
+            Entitlements entitlements,
+            @ConfigProperty(name = "mashups.entitlements.projection.enabled", defaultValue = "false") boolean enabled) {
         this.entitlements = entitlements;
         this.enabled = enabled;
     }

@@ -11,12 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Inbox {
-    private static final String RECORD = "INSERT INTO inbox (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+    private static final String RECORD =
+            "INSERT INTO inbox (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 
     /** True the first time this consumer sees this event id (within the current transaction). */
     public Uni<Boolean> firstDelivery(String consumer, String eventId) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(RECORD).setParameter(1, consumer).setParameter(2, eventId).executeUpdate())
+                .chain(session -> session.createNativeQuery(RECORD)
+                        .setParameter(1, consumer)
+                        .setParameter(2, eventId)
+                        .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
 }

@@ -16,8 +16,9 @@ import java.time.ZoneOffset;
  */
 @ApplicationScoped
 public class Outbox {
-    private static final String INSERT = "INSERT INTO outbox (event_id, topic, event_key, event_type, source, event_time, payload) "
-            + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    private static final String INSERT =
+            "INSERT INTO outbox (event_id, topic, event_key, event_type, source, event_time, payload) "
+                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
     private final URI source;
 
@@ -29,7 +30,10 @@ public class Outbox {
     public <T extends EventData> Uni<CloudEvent> add(EventType<T> type, String subject, T data) {
         CloudEvent event = CloudEvent.of(type, source, subject, data);
         return Panache.currentTransaction()
-                .onItem().ifNull().failWith(() -> new IllegalStateException("Outbox.add must run inside a transaction (@WithTransaction)"))
+                .onItem()
+                .ifNull()
+                .failWith(
+                        () -> new IllegalStateException("Outbox.add must run inside a transaction (@WithTransaction)"))
                 .chain(tx -> Panache.getSession())
                 .chain(session -> session.createNativeQuery(INSERT)
                         .setParameter(1, event.id())

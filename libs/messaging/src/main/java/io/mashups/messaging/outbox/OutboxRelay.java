@@ -74,7 +74,8 @@ public class OutboxRelay extends DedicatedThread {
         List<Row> rows = new ArrayList<>();
         pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(name, (double) settings.lease().toMillis() / 1000.0, settings.batchSize()))
-                .await().atMost(Duration.ofSeconds(30))
+                .await()
+                .atMost(Duration.ofSeconds(30))
                 .forEach(rows::add);
         if (rows.isEmpty()) {
             return 0;
@@ -99,25 +100,40 @@ public class OutboxRelay extends DedicatedThread {
             }
         }
         if (!published.isEmpty()) {
-            pool.preparedQuery(DELETE_PUBLISHED).execute(Tuple.of(published.toArray(Long[]::new), name))
-                    .await().atMost(Duration.ofSeconds(30));
+            pool.preparedQuery(DELETE_PUBLISHED)
+                    .execute(Tuple.of(published.toArray(Long[]::new), name))
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
         }
         if (!failed.isEmpty()) {
-            LOG.warnf("outbox relay %s: %d of %d events not acknowledged by Kafka (%s); will retry", name, failed.size(), rows.size(), lastError);
+            LOG.warnf(
+                    "outbox relay %s: %d of %d events not acknowledged by Kafka (%s); will retry",
+                    name, failed.size(), rows.size(), lastError);
             pool.preparedQuery(RELEASE_FAILED)
-                    .execute(Tuple.of(failed.toArray(Long[]::new), (double) settings.retryBackoff().toMillis() / 1000.0, lastError, name))
-                    .await().atMost(Duration.ofSeconds(30));
+                    .execute(Tuple.of(
+                            failed.toArray(Long[]::new),
+                            (double) settings.retryBackoff().toMillis() / 1000.0,
+                            lastError,
+                            name))
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
         }
         return rows.size();
     }
 
     private Future<RecordMetadata> send(Row row) {
-        CloudEvent event = new CloudEvent(row.getString("event_id"), java.net.URI.create(row.getString("source")),
-                row.getString("event_type"), row.getString("event_key"),
-                row.getOffsetDateTime("event_time").toInstant(), row.getBuffer("payload").getBytes());
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString("topic"), event.subject(), event.data());
+        CloudEvent event = new CloudEvent(
+                row.getString("event_id"),
+                java.net.URI.create(row.getString("source")),
+                row.getString("event_type"),
+                row.getString("event_key"),
+                row.getOffsetDateTime("event_time").toInstant(),
+                row.getBuffer("payload").getBytes());
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(row.getString("topic"), event.subject(), event.data());
         for (Map.Entry<String, String> header : event.headers().entrySet()) {
-            record.headers().add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
+            record.headers()
+                    .add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
         }
         try {
             return producer.send(record);

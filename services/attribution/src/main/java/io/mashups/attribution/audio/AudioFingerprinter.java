@@ -30,8 +30,7 @@ public class AudioFingerprinter {
     }
 
     /** What one stored object sounds like to the matcher. */
-    public record Fingerprinted(AudioLandmarks landmarks, Optional<Chromaprint.Print> chromaprint) {
-    }
+    public record Fingerprinted(AudioLandmarks landmarks, Optional<Chromaprint.Print> chromaprint) {}
 
     /**
      * Fetches {@code objectKey} and fingerprints it; audio that cannot be decoded, or is shorter or longer than
@@ -53,13 +52,17 @@ public class AudioFingerprinter {
             Probe probe = MediaTools.probe(audio)
                     .orElseThrow(() -> ProblemException.unprocessable("The file is not audio that can be decoded"));
             if (probe.durationSec() < config.minDurationSec()) {
-                throw ProblemException.unprocessable(String.format(java.util.Locale.ROOT,
-                        "The audio is %.1f s long; at least %.0f s are needed to identify it", probe.durationSec(),
+                throw ProblemException.unprocessable(String.format(
+                        java.util.Locale.ROOT,
+                        "The audio is %.1f s long; at least %.0f s are needed to identify it",
+                        probe.durationSec(),
                         config.minDurationSec()));
             }
             if (probe.durationSec() > config.maxDurationSec()) {
-                throw ProblemException.unprocessable(String.format(java.util.Locale.ROOT,
-                        "The audio is %.0f s long; at most %.0f s can be identified", probe.durationSec(),
+                throw ProblemException.unprocessable(String.format(
+                        java.util.Locale.ROOT,
+                        "The audio is %.0f s long; at most %.0f s can be identified",
+                        probe.durationSec(),
                         config.maxDurationSec()));
             }
             AudioLandmarks landmarks = AudioLandmarks.read(audio, dir);

@@ -13,13 +13,18 @@ import java.time.OffsetDateTime;
 public class KnownMashup extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
+
     public String title;
+
     @Column(name = "audio_key", nullable = false)
     public String audioKey;
+
     @Column(name = "duration_sec", nullable = false)
     public double durationSec;
+
     @Column(name = "rendered_at", nullable = false)
     public OffsetDateTime renderedAt;
 }

@@ -13,14 +13,19 @@ import java.time.OffsetDateTime;
 public class KnownUpload extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
+
     @Column(name = "object_key", nullable = false)
     public String objectKey;
+
     @Column(name = "file_name")
     public String fileName;
+
     @Column(name = "duration_sec", nullable = false)
     public double durationSec;
+
     @Column(name = "stored_at", nullable = false)
     public OffsetDateTime storedAt;
 }

@@ -57,9 +57,11 @@ public class CatalogueIndex {
         try {
             List<Object[]> rows;
             do {
-                rows = Blocking.await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery(CHANGES, Object[].class).setParameter(1, appliedSeq).setParameter(2, BATCH)
-                        .getResultList())));
+                rows = Blocking.await(() -> Panache.withSession(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(CHANGES, Object[].class)
+                                .setParameter(1, appliedSeq)
+                                .setParameter(2, BATCH)
+                                .getResultList())));
                 for (Object[] row : rows) {
                     int trackNo = ((Number) row[1]).intValue();
                     Fingerprint vocals = Fingerprint.fromBytes((byte[]) row[3]);
@@ -73,8 +75,9 @@ public class CatalogueIndex {
                 }
             } while (rows.size() == BATCH);
             if (!caughtUp) {
-                LOG.infof("reference index loaded: %d tracks, %.1f hours, %d postings", index.tracks(),
-                        index.seconds() / 3600, index.postings());
+                LOG.infof(
+                        "reference index loaded: %d tracks, %.1f hours, %d postings",
+                        index.tracks(), index.seconds() / 3600, index.postings());
             }
             caughtUp = true;
         } catch (RuntimeException e) {

@@ -17,7 +17,10 @@ public class CatalogueReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("reference-index").status(index.caughtUp())
-                .withData("tracks", index.index().tracks()).withData("appliedChange", index.appliedChange()).build();
+        return HealthCheckResponse.named("reference-index")
+                .status(index.caughtUp())
+                .withData("tracks", index.index().tracks())
+                .withData("appliedChange", index.appliedChange())
+                .build();
     }
 }

@@ -19,14 +19,19 @@ public class Claim extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "reference_id", nullable = false)
     public String referenceId;
+
     @Column(name = "holder_id", nullable = false)
     public String holderId;
+
     @Column(nullable = false)
     public String policy;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

@@ -6,5 +6,5 @@ import jakarta.validation.constraints.Pattern;
 /** A claim's new policy. */
 public record ClaimPolicy(
         @NotNull(message = "is required")
-        @Pattern(regexp = "block|allow|attribute", message = "must be block, allow or attribute") String policy) {
-}
+        @Pattern(regexp = "block|allow|attribute", message = "must be block, allow or attribute")
+        String policy) {}

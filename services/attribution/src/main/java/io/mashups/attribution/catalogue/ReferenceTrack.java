@@ -13,27 +13,39 @@ import java.time.OffsetDateTime;
 public class ReferenceTrack extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "track_no", nullable = false)
     public int trackNo;
+
     @Column(name = "upload_id", nullable = false)
     public String uploadId;
+
     @Column(name = "registered_by", nullable = false)
     public String registeredBy;
+
     @Column(nullable = false)
     public String title;
+
     @Column(nullable = false)
     public String artist;
+
     @Column(name = "duration_sec", nullable = false)
     public double durationSec;
+
     @Column(name = "vocal_fingerprint", nullable = false)
     public byte[] vocalFingerprint;
+
     @Column(name = "instrumental_fingerprint", nullable = false)
     public byte[] instrumentalFingerprint;
+
     public String chromaprint;
+
     @Column(nullable = false)
     public boolean removed;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
     @Column(name = "removed_at")
     public OffsetDateTime removedAt;
 }

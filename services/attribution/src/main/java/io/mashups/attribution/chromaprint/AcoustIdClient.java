@@ -42,17 +42,24 @@ public class AcoustIdClient {
     }
 
     /** A MusicBrainz recording AcoustID matched, with AcoustID's score (0-1) for the track it belongs to. */
-    public record Recording(String acoustId, double score, String recordingId, String title, List<String> artists,
-                            Optional<Integer> durationSec, List<String> releaseGroups) {
-    }
+    public record Recording(
+            String acoustId,
+            double score,
+            String recordingId,
+            String title,
+            List<String> artists,
+            Optional<Integer> durationSec,
+            List<String> releaseGroups) {}
 
     /** Recordings matching the print, best first; empty when AcoustID knows none. 502 problem when it fails. */
     public List<Recording> lookup(Chromaprint.Print print) {
         String form = "client=" + encode(config.clientKey().orElseThrow()) + "&meta=recordings+releasegroups"
                 + "&format=json&duration=" + print.durationSec() + "&fingerprint=" + encode(print.fingerprint());
         HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl().replaceAll("/+$", "") + "/v2/lookup"))
-                .timeout(config.timeout()).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .timeout(config.timeout())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         JsonNode body;
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -71,12 +78,22 @@ public class AcoustIdClient {
         for (JsonNode result : body.path("results")) {
             for (JsonNode recording : result.path("recordings")) {
                 List<String> artists = new ArrayList<>();
-                recording.path("artists").forEach(artist -> artists.add(artist.path("name").asText()));
+                recording
+                        .path("artists")
+                        .forEach(artist -> artists.add(artist.path("name").asText()));
                 List<String> groups = new ArrayList<>();
-                recording.path("releasegroups").forEach(group -> groups.add(group.path("title").asText()));
-                recordings.add(new Recording(result.path("id").asText(), result.path("score").asDouble(),
-                        recording.path("id").asText(), recording.path("title").asText(null), artists,
-                        recording.has("duration") ? Optional.of(recording.path("duration").asInt()) : Optional.empty(),
+                recording
+                        .path("releasegroups")
+                        .forEach(group -> groups.add(group.path("title").asText()));
+                recordings.add(new Recording(
+                        result.path("id").asText(),
+                        result.path("score").asDouble(),
+                        recording.path("id").asText(),
+                        recording.path("title").asText(null),
+                        artists,
+                        recording.has("duration")
+                                ? Optional.of(recording.path("duration").asInt())
+                                : Optional.empty(),
                         groups));
             }
         }

@@ -13,17 +13,16 @@ public final class Chromaprint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** fpcalc's compressed fingerprint (what AcoustID takes) and the duration it measured. */
-    public record Print(int durationSec, String fingerprint) {
-    }
+    public record Print(int durationSec, String fingerprint) {}
 
-    private Chromaprint() {
-    }
+    private Chromaprint() {}
 
     /** The compressed fingerprint, or empty when fpcalc finds nothing to fingerprint. */
     public static Optional<Print> of(Path audio) throws IOException, InterruptedException {
         JsonNode json = fpcalc(audio, false);
         String fingerprint = json.path("fingerprint").asText("");
-        return fingerprint.isEmpty() ? Optional.empty()
+        return fingerprint.isEmpty()
+                ? Optional.empty()
                 : Optional.of(new Print((int) Math.round(json.path("duration").asDouble()), fingerprint));
     }
 
@@ -38,7 +37,8 @@ public final class Chromaprint {
     }
 
     private static JsonNode fpcalc(Path audio, boolean raw) throws IOException, InterruptedException {
-        List<String> command = raw ? List.of("fpcalc", "-json", "-raw", "-length", "0", audio.toString())
+        List<String> command = raw
+                ? List.of("fpcalc", "-json", "-raw", "-length", "0", audio.toString())
                 : List.of("fpcalc", "-json", audio.toString());
         MediaTools.Result result = MediaTools.run(command, 300);
         // fpcalc 1.5 exits with 3 after a complete fingerprint when its decoder reports the end of file as an error

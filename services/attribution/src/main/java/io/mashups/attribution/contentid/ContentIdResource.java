@@ -42,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class ContentIdResource {
     /** Role of a rights holder: registers their own uploads as references and sets their claims' policies. */
     public static final String RIGHTS_HOLDER = "rights-holder";
+
     private final CurrentUser user;
     private final CatalogueService catalogue;
     private final VerdictService verdicts;
@@ -52,14 +53,16 @@ public class ContentIdResource {
         this.verdicts = verdicts;
     }
 
-    public record DisputeRequest(@NotBlank(message = "is required")
-                                 @Size(max = 2000, message = "must be at most 2000 characters") String reason) {
-    }
+    public record DisputeRequest(
+            @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters")
+            String reason) {}
 
-    public record Resolution(@NotNull(message = "is required")
-                             @Pattern(regexp = "uphold|release", message = "must be uphold or release") String decision,
-                             @Size(max = 2000, message = "must be at most 2000 characters") String note) {
-    }
+    public record Resolution(
+            @NotNull(message = "is required") @Pattern(regexp = "uphold|release", message = "must be uphold or release")
+            String decision,
+
+            @Size(max = 2000, message = "must be at most 2000 characters")
+            String note) {}
 
     private CatalogueService.Actor catalogueActor() {
         if (!user.isAdmin() && !user.roles().contains(RIGHTS_HOLDER)) {
@@ -71,18 +74,23 @@ public class ContentIdResource {
     @POST
     @Path("/references")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an upload as a reference track, with its claim's policy",
+    @Operation(
+            summary = "Register an upload as a reference track, with its claim's policy",
             description = "Administrators may register any upload, rights holders their own. The track is "
                     + "fingerprinted (landmarks and Chromaprint) and every replica matches against it within seconds.")
     @APIResponse(responseCode = "201", description = "The reference track and its claim")
     @APIResponse(responseCode = "403", description = "Neither an administrator nor a rights holder")
     @APIResponse(responseCode = "404", description = "No such upload (of yours)")
-    @APIResponse(responseCode = "409", description = "The upload is already a reference track, or a live reference is the "
-            + "same recording (type same-recording, its referenceId given)")
+    @APIResponse(
+            responseCode = "409",
+            description = "The upload is already a reference track, or a live reference is the "
+                    + "same recording (type same-recording, its referenceId given)")
     @APIResponse(responseCode = "422", description = "Not audio, too short, or nothing to fingerprint")
     public Uni<Response> register(@Valid @NotNull(message = "a JSON body is required") RegisterReference request) {
-        return catalogue.register(catalogueActor(), request)
-                .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
+        return catalogue
+                .register(catalogueActor(), request)
+                .map(view ->
+                        Response.status(Response.Status.CREATED).entity(view).build());
     }
 
     @GET
@@ -105,7 +113,9 @@ public class ContentIdResource {
     @Operation(summary = "Remove a reference track from matching")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> remove(@PathParam("id") String id) {
-        return catalogue.remove(catalogueActor(), id).map(ignored -> Response.noContent().build());
+        return catalogue
+                .remove(catalogueActor(), id)
+                .map(ignored -> Response.noContent().build());
     }
 
     @GET
@@ -118,11 +128,12 @@ public class ContentIdResource {
     @PATCH
     @Path("/claims/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a claim's policy: block, allow or attribute",
+    @Operation(
+            summary = "Set a claim's policy: block, allow or attribute",
             description = "Applies to mashups matched from now on.")
     @APIResponse(responseCode = "404", description = "No such claim (of yours)")
-    public Uni<ClaimView> setPolicy(@PathParam("id") String id,
-                                    @Valid @NotNull(message = "a JSON body is required") ClaimPolicy request) {
+    public Uni<ClaimView> setPolicy(
+            @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") ClaimPolicy request) {
         return catalogue.setPolicy(catalogueActor(), id, request.policy());
     }
 
@@ -139,8 +150,9 @@ public class ContentIdResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dispute the block of one of your mashups (once)")
     @APIResponse(responseCode = "409", description = "Not blocked, or already disputed")
-    public Uni<VerdictView> dispute(@PathParam("mashupId") String mashupId,
-                                    @Valid @NotNull(message = "a JSON body is required") DisputeRequest request) {
+    public Uni<VerdictView> dispute(
+            @PathParam("mashupId") String mashupId,
+            @Valid @NotNull(message = "a JSON body is required") DisputeRequest request) {
         return verdicts.dispute(user.id(), mashupId, request.reason().strip());
     }
 
@@ -158,8 +170,9 @@ public class ContentIdResource {
     @Operation(summary = "Resolve an open dispute (administrators): uphold the block or release the mashup")
     @APIResponse(responseCode = "403", description = "Not an administrator")
     @APIResponse(responseCode = "409", description = "No open dispute")
-    public Uni<VerdictView> resolve(@PathParam("mashupId") String mashupId,
-                                    @Valid @NotNull(message = "a JSON body is required") Resolution request) {
+    public Uni<VerdictView> resolve(
+            @PathParam("mashupId") String mashupId,
+            @Valid @NotNull(message = "a JSON body is required") Resolution request) {
         user.requireAdmin();
         return verdicts.resolve(user.id(), mashupId, "release".equals(request.decision()), request.note());
     }

@@ -21,25 +21,36 @@ public class Verdict extends PanacheEntityBase {
     @Id
     @Column(name = "mashup_id")
     public String mashupId;
+
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
+
     @Column(nullable = false)
     public String verdict;
+
     public String reason;
+
     @Column(name = "claim_id")
     public String claimId;
+
     @Column(name = "decided_at", nullable = false)
     public OffsetDateTime decidedAt;
+
     @Column(name = "dispute_status")
     public String disputeStatus;
+
     @Column(name = "dispute_reason")
     public String disputeReason;
+
     @Column(name = "disputed_at")
     public OffsetDateTime disputedAt;
+
     @Column(name = "resolved_by")
     public String resolvedBy;
+
     @Column(name = "resolution_note")
     public String resolutionNote;
+
     @Column(name = "resolved_at")
     public OffsetDateTime resolvedAt;
 }

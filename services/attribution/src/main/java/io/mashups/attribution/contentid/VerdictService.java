@@ -40,18 +40,28 @@ public class VerdictService {
     /** Decides a freshly matched mashup's verdict; runs in the caller's transaction. */
     public Uni<Void> decide(String mashupId, String ownerId, List<AttributionSource> sources) {
         List<AttributionSource> claimed = sources.stream()
-                .filter(s -> s.claimId != null && s.confidence > config.claimConfidence()).toList();
-        Uni<List<Claim>> claims = claimed.isEmpty() ? Uni.createFrom().item(List.of())
+                .filter(s -> s.claimId != null && s.confidence > config.claimConfidence())
+                .toList();
+        Uni<List<Claim>> claims = claimed.isEmpty()
+                ? Uni.createFrom().item(List.of())
                 : Claim.list("id in ?1", claimed.stream().map(s -> s.claimId).toList());
         return claims.chain(found -> {
             Map<String, Claim> byId = found.stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
             Optional<AttributionSource> blocking = first(claimed, byId, Claim.BLOCK);
             Optional<AttributionSource> credited = first(claimed, byId, Claim.ATTRIBUTE);
-            String verdict = blocking.isPresent() ? Verdict.BLOCKED : credited.isPresent() ? Verdict.ATTRIBUTE : Verdict.ALLOWED;
+            String verdict =
+                    blocking.isPresent() ? Verdict.BLOCKED : credited.isPresent() ? Verdict.ATTRIBUTE : Verdict.ALLOWED;
             AttributionSource cause = blocking.or(() -> credited).orElse(null);
-            String reason = cause == null ? null : String.format("Uses \"%s\" by %s (%d%% match)%s", cause.title,
-                    cause.artist, cause.confidence, blocking.isPresent() ? ": its rights holder blocks mashups of it"
-                            : ": its rights holder asks to be credited");
+            String reason = cause == null
+                    ? null
+                    : String.format(
+                            "Uses \"%s\" by %s (%d%% match)%s",
+                            cause.title,
+                            cause.artist,
+                            cause.confidence,
+                            blocking.isPresent()
+                                    ? ": its rights holder blocks mashups of it"
+                                    : ": its rights holder asks to be credited");
             return Verdict.<Verdict>findById(mashupId).chain(existing -> {
                 Verdict v = existing != null ? existing : new Verdict();
                 v.mashupId = mashupId;
@@ -65,8 +75,10 @@ public class VerdictService {
         });
     }
 
-    private static Optional<AttributionSource> first(List<AttributionSource> sources, Map<String, Claim> claims, String policy) {
-        return sources.stream().filter(s -> claims.containsKey(s.claimId) && policy.equals(claims.get(s.claimId).policy))
+    private static Optional<AttributionSource> first(
+            List<AttributionSource> sources, Map<String, Claim> claims, String policy) {
+        return sources.stream()
+                .filter(s -> claims.containsKey(s.claimId) && policy.equals(claims.get(s.claimId).policy))
                 .max(Comparator.comparingInt(s -> s.confidence));
     }
 
@@ -94,7 +106,9 @@ public class VerdictService {
     @WithSession
     public Uni<List<VerdictView>> openDisputes(int pageIndex, int size) {
         PanacheQuery<Verdict> query = Verdict.find("disputeStatus = ?1 order by disputedAt", Verdict.DISPUTE_OPEN);
-        return query.page(pageIndex, size).list().map(list -> list.stream().map(VerdictView::of).toList());
+        return query.page(pageIndex, size)
+                .list()
+                .map(list -> list.stream().map(VerdictView::of).toList());
     }
 
     /** An administrator's decision on an open dispute: {@code release} lifts the block, {@code uphold} keeps it. */
@@ -121,8 +135,12 @@ public class VerdictService {
     }
 
     private Uni<Void> publish(Verdict v) {
-        return outbox.add(EventCatalog.ATTRIBUTION_VERDICT, v.mashupId, new AttributionVerdictV1(v.mashupId, v.ownerId,
-                v.verdict, v.reason, v.claimId, v.decidedAt.toInstant())).replaceWithVoid();
+        return outbox.add(
+                        EventCatalog.ATTRIBUTION_VERDICT,
+                        v.mashupId,
+                        new AttributionVerdictV1(
+                                v.mashupId, v.ownerId, v.verdict, v.reason, v.claimId, v.decidedAt.toInstant()))
+                .replaceWithVoid();
     }
 
     private static Uni<Verdict> owned(String userId, boolean admin, String mashupId) {

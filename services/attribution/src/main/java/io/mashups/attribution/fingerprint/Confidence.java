@@ -11,8 +11,7 @@ final class Confidence {
     private static final double SLOPE = 4;
     private static final double LONGEST_CALIBRATED_SEC = 30;
 
-    private Confidence() {
-    }
+    private Confidence() {}
 
     static int of(int score, double matchedSec) {
         double evidence = score * Math.min(1, LONGEST_CALIBRATED_SEC / matchedSec);

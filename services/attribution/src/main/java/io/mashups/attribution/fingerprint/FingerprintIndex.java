@@ -25,11 +25,13 @@ public final class FingerprintIndex {
      * searches one semitone's postings instead of the whole list (whose binary search missed the cache at every step).
      */
     private final int[][] semitoneStarts = new int[1 << TripletHash.KEY_BITS][];
+
     private static final int DIRECTORY_MIN_SIZE = 128;
     private static final int SEMITONE_BITS = Integer.numberOfTrailingZeros((int) Fingerprint.PITCH_STEPS);
     private static final int SEMITONES = 1 << (Fingerprint.PITCH_BITS - SEMITONE_BITS);
     /** Keys appended to since their list was last sorted. */
     private final boolean[] unsorted = new boolean[1 << TripletHash.KEY_BITS];
+
     private int[] unsortedKeys = new int[1024];
     private volatile int unsortedCount;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -81,7 +83,7 @@ public final class FingerprintIndex {
                 }
                 removed += sizes[key] - kept;
                 sizes[key] = kept;
-                markUnsorted(key);   // its directory is out of date
+                markUnsorted(key); // its directory is out of date
             }
             if (removed > 0) {
                 postingCount -= removed;
@@ -115,7 +117,8 @@ public final class FingerprintIndex {
                     for (int i = 0; i < unsortedCount; i++) {
                         int key = unsortedKeys[i];
                         Arrays.sort(postings[key], 0, sizes[key]);
-                        semitoneStarts[key] = sizes[key] > DIRECTORY_MIN_SIZE ? directory(postings[key], sizes[key]) : null;
+                        semitoneStarts[key] =
+                                sizes[key] > DIRECTORY_MIN_SIZE ? directory(postings[key], sizes[key]) : null;
                         unsorted[key] = false;
                     }
                     unsortedCount = 0;
@@ -127,13 +130,15 @@ public final class FingerprintIndex {
             if (unsortedCount == 0) {
                 return;
             }
-            lock.readLock().unlock();   // a track was added in between: sort again
+            lock.readLock().unlock(); // a track was added in between: sort again
         }
     }
 
     private static long posting(int trackId, long code) {
-        return ((long) Fingerprint.pitchCode(code) << PITCH_SHIFT) | ((long) trackId << TRACK_SHIFT)
-                | ((long) Fingerprint.frame(code) << FRAME_SHIFT) | ((long) Fingerprint.span(code) << SPAN_SHIFT);
+        return ((long) Fingerprint.pitchCode(code) << PITCH_SHIFT)
+                | ((long) trackId << TRACK_SHIFT)
+                | ((long) Fingerprint.frame(code) << FRAME_SHIFT)
+                | ((long) Fingerprint.span(code) << SPAN_SHIFT);
     }
 
     /** How many postings a key holds. */
@@ -167,7 +172,8 @@ public final class FingerprintIndex {
             return firstAtPitch(key, pitchCode, 0, sizes[key]);
         }
         int semitone = Math.max(0, pitchCode) >> SEMITONE_BITS;
-        return semitone >= SEMITONES ? sizes[key]
+        return semitone >= SEMITONES
+                ? sizes[key]
                 : firstAtPitch(key, pitchCode, starts[semitone], starts[semitone + 1]);
     }
 
@@ -182,7 +188,7 @@ public final class FingerprintIndex {
 
     private int firstAtPitch(int key, int pitchCode, int from, int to) {
         if (pitchCode >= 1 << Fingerprint.PITCH_BITS) {
-            return to;   // above every code (and its shifted bound would overflow)
+            return to; // above every code (and its shifted bound would overflow)
         }
         long[] list = postings[key];
         long bound = (long) Math.max(0, pitchCode) << PITCH_SHIFT;

@@ -12,16 +12,19 @@ import java.util.function.ObjIntConsumer;
 final class HalfRateMono {
     /** Taps either side of the centre: passband to 3.8 kHz and over 70 dB down from 4.2 kHz at 16 kHz input. */
     private static final int HALF_TAPS = 96;
+
     private static final double KAISER_BETA = 7.5;
     private static final double[] TAPS = lowPass();
 
     private final ObjIntConsumer<float[]> output;
     /** Input (mono) samples not yet behind every output that needs them, from input index {@link #firstBuffered}. */
     private float[] input = new float[4096];
+
     private int buffered;
     private long firstBuffered = -HALF_TAPS;
     /** The input index the next output sample is centred on (always even). */
     private long nextCentre;
+
     private float[] out = new float[2048];
 
     /** Outputs go to {@code output} in blocks (array, count); the array is reused after the call returns. */

@@ -5,6 +5,13 @@ package io.mashups.attribution.fingerprint;
  * {@code shiftSemitones} > 0: higher), how many distinct query moments agree ({@code score}) and the confidence
  * (0-100) that the track is really there.
  */
-public record Match(int trackId, double queryStartSec, double queryEndSec, double referenceStartSec,
-                    double referenceEndSec, double tempo, double shiftSemitones, int score, int confidence) {
-}
+public record Match(
+        int trackId,
+        double queryStartSec,
+        double queryEndSec,
+        double referenceStartSec,
+        double referenceEndSec,
+        double tempo,
+        double shiftSemitones,
+        int score,
+        int confidence) {}

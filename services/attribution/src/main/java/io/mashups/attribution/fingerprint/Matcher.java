@@ -17,6 +17,7 @@ public final class Matcher {
     static final float MAX_SHIFT = 3.6f;
     /** Frames by which a peak's time may move between two renditions of the same audio. */
     private static final double SPAN_JITTER = 1.5;
+
     private static final int PRE_TEMPO_CELLS = 9;
     private static final int PRE_SHIFT_CELLS = 9;
     private static final int PRE_CELLS = PRE_TEMPO_CELLS * PRE_SHIFT_CELLS;
@@ -28,6 +29,7 @@ public final class Matcher {
      * Below 640 tracks the floor holds: a song repeating one figure puts many postings in one run of a small index.
      */
     private static final double COMMON_RUN_PER_TRACK = 0.1;
+
     private static final int MIN_COMMON_RUN = 64;
     /**
      * Postings per query triplet the first pass may read, rarest runs first. At 10,000 tracks a query's runs hold
@@ -37,6 +39,7 @@ public final class Matcher {
     private static final int CANDIDATE_READS_PER_TRIPLET = 150;
     /** Semitones of anchor pitch over which a hash's commonness is counted for its weight. */
     private static final float PITCH_CELL = 2;
+
     private static final int MAX_CANDIDATES = 16;
     private static final double TEMPO_STEP = 0.02;
     private static final int OFFSET_CELL = 16;
@@ -47,8 +50,7 @@ public final class Matcher {
     /** Agreeing moments below which a track is not reported at all. */
     static final int MIN_SCORE = 8;
 
-    private Matcher() {
-    }
+    private Matcher() {}
 
     public static List<Match> match(Landmarks query, FingerprintIndex index) {
         index.lockForLookup();
@@ -78,8 +80,8 @@ public final class Matcher {
      * Every key each query triplet probes and the run of its list holding the anchor pitches a shift could have moved
      * the query's from, with the weight of what is found there (common runs are left out).
      */
-    private record Probes(List<Triplet> triplets, int[][] keys, int[][] from, int[][] to, float[][] weights,
-                          int candidateRunLimit) {
+    private record Probes(
+            List<Triplet> triplets, int[][] keys, int[][] from, int[][] to, float[][] weights, int candidateRunLimit) {
         static Probes of(Landmarks query, FingerprintIndex index) {
             int tracks = Math.max(1, index.tracks());
             int maxRun = (int) Math.max(MIN_COMMON_RUN, COMMON_RUN_PER_TRACK * tracks);
@@ -129,7 +131,12 @@ public final class Matcher {
                 to[i] = Arrays.copyOf(toScratch, kept);
                 weights[i] = Arrays.copyOf(weightScratch, kept);
             }
-            return new Probes(triplets, keys, from, to, weights,
+            return new Probes(
+                    triplets,
+                    keys,
+                    from,
+                    to,
+                    weights,
                     runLimit(runs, runCount, (long) CANDIDATE_READS_PER_TRIPLET * triplets.size()));
         }
 
@@ -154,8 +161,13 @@ public final class Matcher {
     private static int[] candidates(Probes probes, FingerprintIndex index) {
         int trackSlots = index.maxTrackId() + 1;
         float[] table = new float[trackSlots * PRE_CELLS];
-        forEachAgreeingVote(probes, index, probes.candidateRunLimit(), null, (q, posting, span, shift, weight) ->
-                table[FingerprintIndex.track(posting) * PRE_CELLS + preCell((float) span / q.span(), shift)] += weight);
+        forEachAgreeingVote(
+                probes,
+                index,
+                probes.candidateRunLimit(),
+                null,
+                (q, posting, span, shift, weight) -> table[
+                        FingerprintIndex.track(posting) * PRE_CELLS + preCell((float) span / q.span(), shift)] += weight);
         float[] best = new float[trackSlots];
         for (int track = 0; track < trackSlots; track++) {
             float max = 0;
@@ -164,9 +176,13 @@ public final class Matcher {
             }
             best[track] = max;
         }
-        return java.util.stream.IntStream.range(0, trackSlots).filter(t -> best[t] >= MIN_PRE_SCORE).boxed()
-                .sorted(Comparator.comparingDouble((Integer t) -> best[t]).reversed()).limit(MAX_CANDIDATES)
-                .mapToInt(Integer::intValue).toArray();
+        return java.util.stream.IntStream.range(0, trackSlots)
+                .filter(t -> best[t] >= MIN_PRE_SCORE)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer t) -> best[t]).reversed())
+                .limit(MAX_CANDIDATES)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     /**
@@ -185,9 +201,13 @@ public final class Matcher {
         if (all.isEmpty()) {
             return all;
         }
-        forEachAgreeingVote(probes, index, Integer.MAX_VALUE, tracks, (q, posting, span, shift, weight) ->
-                byTrack[FingerprintIndex.track(posting)].add(q.anchorFrame(), FingerprintIndex.frame(posting), q.span(),
-                        span, shift, weight));
+        forEachAgreeingVote(
+                probes,
+                index,
+                Integer.MAX_VALUE,
+                tracks,
+                (q, posting, span, shift, weight) -> byTrack[FingerprintIndex.track(posting)].add(
+                        q.anchorFrame(), FingerprintIndex.frame(posting), q.span(), span, shift, weight));
         return all;
     }
 
@@ -201,8 +221,8 @@ public final class Matcher {
      * with the query triplet that found it. The second pass tests the track first: one bit, where the rest is
      * arithmetic on every posting read.
      */
-    private static void forEachAgreeingVote(Probes probes, FingerprintIndex index, int maxRun, BitSet tracks,
-                                            VoteSink sink) {
+    private static void forEachAgreeingVote(
+            Probes probes, FingerprintIndex index, int maxRun, BitSet tracks, VoteSink sink) {
         for (int i = 0; i < probes.triplets().size(); i++) {
             Triplet q = probes.triplets().get(i);
             int[] keys = probes.keys()[i];
@@ -230,12 +250,14 @@ public final class Matcher {
 
     /** Whether a reference triplet's span and pitch are within the stretch and shift a query may have. */
     private static boolean agrees(int querySpan, int referenceSpan, float shift) {
-        return referenceSpan * MAX_TEMPO + SPAN_JITTER >= querySpan && referenceSpan <= querySpan * MAX_TEMPO + SPAN_JITTER
+        return referenceSpan * MAX_TEMPO + SPAN_JITTER >= querySpan
+                && referenceSpan <= querySpan * MAX_TEMPO + SPAN_JITTER
                 && Math.abs(shift) <= MAX_SHIFT;
     }
 
     private static int preCell(float tempo, float shift) {
-        int tempoCell = Math.max(0, Math.min(PRE_TEMPO_CELLS - 1, Math.round((tempo - 1) / 0.04f) + PRE_TEMPO_CELLS / 2));
+        int tempoCell =
+                Math.max(0, Math.min(PRE_TEMPO_CELLS - 1, Math.round((tempo - 1) / 0.04f) + PRE_TEMPO_CELLS / 2));
         int shiftCell = Math.max(0, Math.min(PRE_SHIFT_CELLS - 1, Math.round(shift) + PRE_SHIFT_CELLS / 2));
         return tempoCell * PRE_SHIFT_CELLS + shiftCell;
     }
@@ -259,8 +281,9 @@ public final class Matcher {
         int bestCount = 0;
         int bestCell = 0;
         double bestTempo = 1;
-        for (double tempo = 1 - TEMPO_STEP * Math.floor((1 - 1 / MAX_TEMPO) / TEMPO_STEP); tempo <= MAX_TEMPO;
-             tempo += TEMPO_STEP) {
+        for (double tempo = 1 - TEMPO_STEP * Math.floor((1 - 1 / MAX_TEMPO) / TEMPO_STEP);
+                tempo <= MAX_TEMPO;
+                tempo += TEMPO_STEP) {
             Arrays.fill(counts, 0);
             for (int i = 0; i < v.size; i++) {
                 if (Math.abs(v.referenceSpan[i] - tempo * v.querySpan[i]) <= SPAN_JITTER + 0.03 * v.querySpan[i]) {
@@ -303,8 +326,15 @@ public final class Matcher {
             }
         }
         double fps = PeakFinder.FRAMES_PER_SECOND;
-        return new Match(track, first / fps, last / fps, line.at(first) / fps, line.at(last) / fps,
-                Math.round(line.tempo * 1000) / 1000.0, Math.round(shift * 10) / 10.0, score,
+        return new Match(
+                track,
+                first / fps,
+                last / fps,
+                line.at(first) / fps,
+                line.at(last) / fps,
+                Math.round(line.tempo * 1000) / 1000.0,
+                Math.round(shift * 10) / 10.0,
+                score,
                 Confidence.of(score, (last - first) / fps));
     }
 
@@ -328,7 +358,8 @@ public final class Matcher {
         return best;
     }
 
-    private static void select(Votes v, Line line, double tolerance, double shift, double shiftTolerance, boolean[] inlier) {
+    private static void select(
+            Votes v, Line line, double tolerance, double shift, double shiftTolerance, boolean[] inlier) {
         for (int i = 0; i < v.size; i++) {
             inlier[i] = Math.abs(v.reference[i] - line.at(v.query[i])) <= tolerance
                     && Math.abs(v.shift[i] - shift) <= shiftTolerance;
@@ -402,7 +433,8 @@ public final class Matcher {
                 }
             }
             double spread = Math.sqrt(sqq / n);
-            double tempo = spread < PeakFinder.FRAMES_PER_SECOND ? fallbackTempo
+            double tempo = spread < PeakFinder.FRAMES_PER_SECOND
+                    ? fallbackTempo
                     : Math.max(1 / MAX_TEMPO, Math.min(MAX_TEMPO, sqr / sqq));
             return new Line(tempo, mr - tempo * mq);
         }
@@ -423,8 +455,13 @@ public final class Matcher {
             this.track = track;
         }
 
-        void add(int queryFrame, int referenceFrame, int queryTripletSpan, int referenceTripletSpan, float shiftEstimate,
-                 float hashWeight) {
+        void add(
+                int queryFrame,
+                int referenceFrame,
+                int queryTripletSpan,
+                int referenceTripletSpan,
+                float shiftEstimate,
+                float hashWeight) {
             if (size == query.length) {
                 int capacity = size * 2;
                 query = Arrays.copyOf(query, capacity);

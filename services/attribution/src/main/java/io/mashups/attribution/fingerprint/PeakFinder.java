@@ -19,8 +19,8 @@ public final class PeakFinder {
     public static final double FRAMES_PER_SECOND = (double) SAMPLE_RATE / HOP;
     public static final double REFERENCE_HZ = 100;
     static final int WINDOW = 1024;
-    static final int MIN_BIN = 24;   // 187 Hz
-    static final int MAX_BIN = 486;  // 3.8 kHz
+    static final int MIN_BIN = 24; // 187 Hz
+    static final int MAX_BIN = 486; // 3.8 kHz
     static final int PEAKS_PER_SECOND = 30;
     private static final int TIME_RADIUS = 3;
     private static final int SMOOTHING = 3;
@@ -46,6 +46,7 @@ public final class PeakFinder {
     private final int lastBin = Math.min(WINDOW / 2 - 1, MAX_BIN + BIN_RADIUS[MAX_BIN] + SURROUNDING_BINS);
     /** The last 2 * TIME_RADIUS + 1 frames of log power, a ring indexed by frame number. */
     private final float[][] power = new float[2 * TIME_RADIUS + 1][WINDOW / 2];
+
     private int frames;
     private final List<Peak> candidates = new ArrayList<>();
     /** Power of the last SMOOTHING frames, averaged before peaks are looked for. */
@@ -157,7 +158,9 @@ public final class PeakFinder {
                 start++;
             }
             int stronger = 0;
-            for (int j = start; j < candidates.size() && candidates.get(j).frame() <= peak.frame() + DENSITY_RADIUS; j++) {
+            for (int j = start;
+                    j < candidates.size() && candidates.get(j).frame() <= peak.frame() + DENSITY_RADIUS;
+                    j++) {
                 if (candidates.get(j).salience() > peak.salience() && ++stronger >= PEAKS_PER_SECOND) {
                     break;
                 }

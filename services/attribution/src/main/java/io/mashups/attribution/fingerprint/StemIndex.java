@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 public final class StemIndex {
     /** How far two stems' matches of one track may differ and still be the same passage. */
     private static final double SAME_TEMPO = 0.02;
+
     private static final double SAME_SHIFT = 0.6;
     private static final double SAME_OFFSET_SEC = 0.5;
     private final FingerprintIndex vocals = new FingerprintIndex();
@@ -59,8 +60,15 @@ public final class StemIndex {
         int score = a.score() + b.score();
         double queryStart = Math.min(a.queryStartSec(), b.queryStartSec());
         double queryEnd = Math.max(a.queryEndSec(), b.queryEndSec());
-        return new Match(stronger.trackId(), queryStart, queryEnd, Math.min(a.referenceStartSec(), b.referenceStartSec()),
-                Math.max(a.referenceEndSec(), b.referenceEndSec()), stronger.tempo(), stronger.shiftSemitones(), score,
+        return new Match(
+                stronger.trackId(),
+                queryStart,
+                queryEnd,
+                Math.min(a.referenceStartSec(), b.referenceStartSec()),
+                Math.max(a.referenceEndSec(), b.referenceEndSec()),
+                stronger.tempo(),
+                stronger.shiftSemitones(),
+                score,
                 Confidence.of(score, queryEnd - queryStart));
     }
 

@@ -15,6 +15,7 @@ final class TripletHash {
     private static final int STEP_CELLS = 32;
     /** Step cells are centred on whole semitones (the steps between notes): offset 16 cells, plus half a cell. */
     private static final float STEP_OFFSET = 16.5f;
+
     private static final int SPAN_CELLS = 16;
     private static final double SPAN_BASE = Math.log(1.12);
     private static final float RATIO_EDGE = 0.35f;
@@ -24,12 +25,12 @@ final class TripletHash {
     /** Semitones a peak's pitch may be off by, beyond the shift. */
     static final float PITCH_JITTER = 0.25f;
 
-    private TripletHash() {
-    }
+    private TripletHash() {}
 
     /** The one key a reference triplet is indexed under. */
     static int key(Triplet t) {
-        return compose(ratioCell(t.ratio() * RATIO_LEVELS), stepCell(t.stepB()), stepCell(t.stepC()), spanCell(t.span()));
+        return compose(
+                ratioCell(t.ratio() * RATIO_LEVELS), stepCell(t.stepB()), stepCell(t.stepC()), spanCell(t.span()));
     }
 
     /** Writes every key the query triplet's reference may have been indexed under; returns how many. */

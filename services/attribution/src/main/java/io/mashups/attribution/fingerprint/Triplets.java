@@ -14,12 +14,12 @@ public final class Triplets {
     static final int MIN_INNER_GAP = 2;
     /** A..C spans at least this many frames: shorter spans make the ratio of B's place too coarse to survive jitter. */
     static final int MIN_SPAN = 10;
+
     static final float MAX_STEP = 12;
     static final float MIN_STEP = 0.5f;
     static final int PARTNERS = 5;
 
-    private Triplets() {
-    }
+    private Triplets() {}
 
     public static List<Triplet> of(List<Peak> peaks) {
         List<Triplet> triplets = new ArrayList<>();
@@ -45,13 +45,18 @@ public final class Triplets {
                     float stepB = second.pitch() - anchor.pitch();
                     float stepC = third.pitch() - anchor.pitch();
                     // three peaks at one pitch (a held or repeated note, a drum) say little about which song this is
-                    if (third.frame() - second.frame() < MIN_INNER_GAP || span < MIN_SPAN
+                    if (third.frame() - second.frame() < MIN_INNER_GAP
+                            || span < MIN_SPAN
                             || (Math.abs(stepB) < MIN_STEP && Math.abs(stepC) < MIN_STEP)) {
                         continue;
                     }
-                    triplets.add(new Triplet(anchor.frame(), span, anchor.pitch(),
+                    triplets.add(new Triplet(
+                            anchor.frame(),
+                            span,
+                            anchor.pitch(),
                             (float) (second.frame() - anchor.frame()) / span,
-                            stepB, stepC));
+                            stepB,
+                            stepC));
                 }
             }
         }

@@ -19,15 +19,21 @@ public class Attribution extends PanacheEntityBase {
     @Id
     @Column(name = "subject_id")
     public String subjectId;
+
     @Column(name = "subject_kind", nullable = false)
     public String subjectKind;
+
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
+
     @Column(nullable = false)
     public String status;
+
     public String error;
+
     @Column(name = "duration_sec")
     public Double durationSec;
+
     @Column(name = "completed_at", nullable = false)
     public OffsetDateTime completedAt;
 }

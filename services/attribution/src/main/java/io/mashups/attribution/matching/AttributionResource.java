@@ -30,13 +30,14 @@ public class AttributionResource {
         this.attributions = attributions;
     }
 
-    public record IdentifyRequest(@NotBlank(message = "is required") String uploadId) {
-    }
+    public record IdentifyRequest(
+            @NotBlank(message = "is required") String uploadId) {}
 
     @POST
     @Path("/identify")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Identify the sources of one of your uploads",
+    @Operation(
+            summary = "Identify the sources of one of your uploads",
             description = "Landmark matching against the reference catalogue (survives mixing, up to 13% time-stretch "
                     + "and 3.6 semitones of pitch shift) and, when configured, an AcoustID lookup of the whole track. "
                     + "Nothing is stored. Silence or unknown audio answers an empty list.")
@@ -50,7 +51,9 @@ public class AttributionResource {
     @GET
     @Path("/mashups/{id}")
     @Operation(summary = "Sources found in one of your mashups, and its Content ID verdict")
-    @APIResponse(responseCode = "200", description = "status pending, completed or failed; sources most confident first")
+    @APIResponse(
+            responseCode = "200",
+            description = "status pending, completed or failed; sources most confident first")
     @APIResponse(responseCode = "404", description = "Not your mashup, or not known")
     public Uni<AttributionView> mashup(@PathParam("id") String id) {
         return attributions.view(user.id(), user.isAdmin(), Attribution.MASHUP, id);

@@ -36,8 +36,12 @@ public class AttributionService {
     private final Outbox outbox;
     private final AttributionConfig config;
 
-    public AttributionService(AudioFingerprinter fingerprinter, SourceFinder finder, VerdictService verdicts,
-                              Outbox outbox, AttributionConfig config) {
+    public AttributionService(
+            AudioFingerprinter fingerprinter,
+            SourceFinder finder,
+            VerdictService verdicts,
+            Outbox outbox,
+            AttributionConfig config) {
         this.fingerprinter = fingerprinter;
         this.finder = finder;
         this.verdicts = verdicts;
@@ -53,9 +57,13 @@ public class AttributionService {
                 throw ProblemException.notFound("upload", uploadId);
             }
             return VertxContextSupport.executeBlocking(() -> listen(upload.objectKey, finder.acoustIdEnabled()))
-                    .chain(heard -> finder.catalogueSources(heard.matches()).map(sources -> new IdentifyView(uploadId,
-                            heard.durationSec(), sources.stream().map(SourceView::of).toList(),
-                            finder.acoustIdEnabled(), heard.recordings())));
+                    .chain(heard -> finder.catalogueSources(heard.matches())
+                            .map(sources -> new IdentifyView(
+                                    uploadId,
+                                    heard.durationSec(),
+                                    sources.stream().map(SourceView::of).toList(),
+                                    finder.acoustIdEnabled(),
+                                    heard.recordings())));
         });
     }
 
@@ -69,13 +77,14 @@ public class AttributionService {
 
     private Heard listen(String objectKey, boolean lookUp) {
         var fingerprinted = fingerprinter.fingerprint(objectKey, lookUp);
-        return new Heard(fingerprinted.landmarks().durationSec(), finder.catalogueMatches(fingerprinted.landmarks()),
+        return new Heard(
+                fingerprinted.landmarks().durationSec(),
+                finder.catalogueMatches(fingerprinted.landmarks()),
                 finder.recordings(fingerprinted.chromaprint()));
     }
 
     /** What listening found: the audio's length, its catalogue matches, the recordings AcoustID named. */
-    public record Heard(double durationSec, List<Match> matches, List<AcoustIdClient.Recording> recordings) {
-    }
+    public record Heard(double durationSec, List<Match> matches, List<AcoustIdClient.Recording> recordings) {}
 
     /** Stores what an announced upload or mashup contains and announces it, in the caller's transaction. */
     public Uni<Void> record(String kind, String subjectId, String ownerId, Heard heard) {
@@ -86,24 +95,37 @@ public class AttributionService {
                     sources.add(finder.fromRecording(recording, heard.durationSec()));
                 }
             }
-            sources.sort(Comparator.comparingInt((AttributionSource s) -> s.confidence).reversed());
+            sources.sort(Comparator.comparingInt((AttributionSource s) -> s.confidence)
+                    .reversed());
             return record(kind, subjectId, ownerId, heard.durationSec(), sources);
         });
     }
 
-    private Uni<Void> record(String kind, String subjectId, String ownerId, double durationSec,
-                             List<AttributionSource> sources) {
-        return replace(kind, subjectId, ownerId, Attribution.COMPLETED, null, durationSec).chain(() -> {
-            Uni<Void> saved = Uni.createFrom().voidItem();
-            for (AttributionSource source : sources) {
-                source.subjectId = subjectId;
-                saved = saved.chain(() -> source.persist()).replaceWithVoid();
-            }
-            return saved;
-        }).chain(() -> outbox.add(EventCatalog.ATTRIBUTION_COMPLETED, subjectId, new AttributionCompletedV1(kind,
-                subjectId, ownerId, sources.stream().map(s -> new AttributionCompletedV1.Source(s.referenceId, s.title,
-                s.artist, s.confidence)).toList()))).chain(() -> Attribution.MASHUP.equals(kind)
-                ? verdicts.decide(subjectId, ownerId, sources) : Uni.createFrom().voidItem());
+    private Uni<Void> record(
+            String kind, String subjectId, String ownerId, double durationSec, List<AttributionSource> sources) {
+        return replace(kind, subjectId, ownerId, Attribution.COMPLETED, null, durationSec)
+                .chain(() -> {
+                    Uni<Void> saved = Uni.createFrom().voidItem();
+                    for (AttributionSource source : sources) {
+                        source.subjectId = subjectId;
+                        saved = saved.chain(() -> source.persist()).replaceWithVoid();
+                    }
+                    return saved;
+                })
+                .chain(() -> outbox.add(
+                        EventCatalog.ATTRIBUTION_COMPLETED,
+                        subjectId,
+                        new AttributionCompletedV1(
+                                kind,
+                                subjectId,
+                                ownerId,
+                                sources.stream()
+                                        .map(s -> new AttributionCompletedV1.Source(
+                                                s.referenceId, s.title, s.artist, s.confidence))
+                                        .toList())))
+                .chain(() -> Attribution.MASHUP.equals(kind)
+                        ? verdicts.decide(subjectId, ownerId, sources)
+                        : Uni.createFrom().voidItem());
     }
 
     /** An announced upload or mashup could not be attributed: recorded with the reason, in the caller's transaction. */
@@ -112,9 +134,10 @@ public class AttributionService {
     }
 
     /** The subject's attribution row, replacing an earlier one and its sources. */
-    private static Uni<Void> replace(String kind, String subjectId, String ownerId, String status, String error,
-                                     Double durationSec) {
-        return AttributionSource.delete("subjectId", subjectId).chain(() -> Attribution.deleteById(subjectId))
+    private static Uni<Void> replace(
+            String kind, String subjectId, String ownerId, String status, String error, Double durationSec) {
+        return AttributionSource.delete("subjectId", subjectId)
+                .chain(() -> Attribution.deleteById(subjectId))
                 .chain(() -> {
                     Attribution attribution = new Attribution();
                     attribution.subjectId = subjectId;
@@ -125,7 +148,8 @@ public class AttributionService {
                     attribution.durationSec = durationSec;
                     attribution.completedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     return attribution.persist();
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     /** What matching found in one of the caller's uploads or mashups (administrators may read any). */
@@ -135,19 +159,27 @@ public class AttributionService {
                 ? KnownMashup.<KnownMashup>findById(subjectId).map(m -> m == null ? null : m.ownerId)
                 : KnownUpload.<KnownUpload>findById(subjectId).map(u -> u == null ? null : u.ownerId);
         return owner.chain(ownerId -> {
-            if (ownerId == null || !(admin || ownerId.equals(userId))) {
-                throw ProblemException.notFound(kind, subjectId);
-            }
-            return Attribution.<Attribution>findById(subjectId);
-        }).chain(attribution -> {
-            if (attribution == null) {
-                return Uni.createFrom().item(new AttributionView(subjectId, kind, "pending", null, null, List.of(), null));
-            }
-            return AttributionSource.<AttributionSource>list("subjectId = ?1 order by confidence desc", subjectId)
-                    .chain(sources -> Verdict.<Verdict>findById(subjectId).map(verdict -> new AttributionView(subjectId,
-                            kind, attribution.status, attribution.error, attribution.completedAt,
-                            sources.stream().map(SourceView::of).toList(),
-                            verdict == null ? null : VerdictView.of(verdict))));
-        });
+                    if (ownerId == null || !(admin || ownerId.equals(userId))) {
+                        throw ProblemException.notFound(kind, subjectId);
+                    }
+                    return Attribution.<Attribution>findById(subjectId);
+                })
+                .chain(attribution -> {
+                    if (attribution == null) {
+                        return Uni.createFrom()
+                                .item(new AttributionView(subjectId, kind, "pending", null, null, List.of(), null));
+                    }
+                    return AttributionSource.<AttributionSource>list(
+                                    "subjectId = ?1 order by confidence desc", subjectId)
+                            .chain(sources -> Verdict.<Verdict>findById(subjectId)
+                                    .map(verdict -> new AttributionView(
+                                            subjectId,
+                                            kind,
+                                            attribution.status,
+                                            attribution.error,
+                                            attribution.completedAt,
+                                            sources.stream().map(SourceView::of).toList(),
+                                            verdict == null ? null : VerdictView.of(verdict))));
+                });
     }
 }

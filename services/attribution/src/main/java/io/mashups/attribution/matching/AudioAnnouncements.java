@@ -6,8 +6,8 @@ import io.mashups.attribution.config.AttributionConfig;
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.EventType;
-import io.mashups.messaging.consumer.EventHandler;
 import io.mashups.jobs.JobStore;
+import io.mashups.messaging.consumer.EventHandler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -54,8 +54,10 @@ public class AudioAnnouncements implements EventHandler {
                 upload.fileName = stored.fileName();
                 upload.durationSec = stored.durationSec();
                 upload.storedAt = event.time().atOffset(ZoneOffset.UTC);
-                return upload.persist().chain(() -> !recent ? Uni.createFrom().voidItem()
-                        : fingerprint(Attribution.UPLOAD, upload.id, upload.ownerId, upload.objectKey));
+                return upload.persist()
+                        .chain(() -> !recent
+                                ? Uni.createFrom().voidItem()
+                                : fingerprint(Attribution.UPLOAD, upload.id, upload.ownerId, upload.objectKey));
             });
         }
         var rendered = event.dataAs(EventCatalog.MASHUP_RENDERED);
@@ -70,8 +72,10 @@ public class AudioAnnouncements implements EventHandler {
             mashup.audioKey = rendered.audioObjectKey();
             mashup.durationSec = rendered.durationSec();
             mashup.renderedAt = event.time().atOffset(ZoneOffset.UTC);
-            return mashup.persist().chain(() -> !recent ? Uni.createFrom().voidItem()
-                    : fingerprint(Attribution.MASHUP, mashup.id, mashup.ownerId, mashup.audioKey));
+            return mashup.persist()
+                    .chain(() -> !recent
+                            ? Uni.createFrom().voidItem()
+                            : fingerprint(Attribution.MASHUP, mashup.id, mashup.ownerId, mashup.audioKey));
         });
     }
 

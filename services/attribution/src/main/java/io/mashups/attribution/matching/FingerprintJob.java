@@ -24,8 +24,7 @@ public class FingerprintJob implements JobExecutor {
     }
 
     /** What to fingerprint: an upload's or a mashup's ({@link Attribution#UPLOAD}, {@link Attribution#MASHUP}) audio. */
-    record Request(String subjectKind, String objectKey) {
-    }
+    record Request(String subjectKind, String objectKey) {}
 
     @Override
     public String kind() {
@@ -42,7 +41,9 @@ public class FingerprintJob implements JobExecutor {
         } catch (ProblemException unusable) {
             throw new JobFailure(unusable.problem().detail());
         }
-        return () -> attributions.record(request.subjectKind(), job.subjectId, job.ownerId, heard).replaceWith(job.subjectId);
+        return () -> attributions
+                .record(request.subjectKind(), job.subjectId, job.ownerId, heard)
+                .replaceWith(job.subjectId);
     }
 
     @Override

@@ -38,7 +38,9 @@ public class SourceFinder {
 
     /** Catalogue tracks found in the landmarks with at least the reporting confidence; CPU only (a worker thread). */
     public List<Match> catalogueMatches(AudioLandmarks landmarks) {
-        return catalogue.match(landmarks).stream().filter(match -> match.confidence() >= config.reportConfidence()).toList();
+        return catalogue.match(landmarks).stream()
+                .filter(match -> match.confidence() >= config.reportConfidence())
+                .toList();
     }
 
     /** The matched tracks that are still in the catalogue, with their claims, in the matches' order. */
@@ -47,22 +49,24 @@ public class SourceFinder {
             return Uni.createFrom().item(List.of());
         }
         List<Integer> trackNos = matches.stream().map(Match::trackId).toList();
-        return ReferenceTrack.<ReferenceTrack>list("trackNo in ?1 and removed = false", trackNos).chain(tracks -> {
-            Map<Integer, ReferenceTrack> byNo = tracks.stream().collect(Collectors.toMap(t -> t.trackNo, Function.identity()));
-            List<String> ids = tracks.stream().map(t -> t.id).toList();
-            return Claim.<Claim>list("referenceId in ?1", ids).map(claims -> {
-                Map<String, Claim> claimOf = claims.stream()
-                        .collect(Collectors.toMap(c -> c.referenceId, Function.identity(), (a, b) -> a));
-                List<AttributionSource> sources = new ArrayList<>();
-                for (Match match : matches) {
-                    ReferenceTrack track = byNo.get(match.trackId());
-                    if (track != null) {
-                        sources.add(fromMatch(match, track, claimOf.get(track.id)));
-                    }
-                }
-                return sources;
-            });
-        });
+        return ReferenceTrack.<ReferenceTrack>list("trackNo in ?1 and removed = false", trackNos)
+                .chain(tracks -> {
+                    Map<Integer, ReferenceTrack> byNo =
+                            tracks.stream().collect(Collectors.toMap(t -> t.trackNo, Function.identity()));
+                    List<String> ids = tracks.stream().map(t -> t.id).toList();
+                    return Claim.<Claim>list("referenceId in ?1", ids).map(claims -> {
+                        Map<String, Claim> claimOf = claims.stream()
+                                .collect(Collectors.toMap(c -> c.referenceId, Function.identity(), (a, b) -> a));
+                        List<AttributionSource> sources = new ArrayList<>();
+                        for (Match match : matches) {
+                            ReferenceTrack track = byNo.get(match.trackId());
+                            if (track != null) {
+                                sources.add(fromMatch(match, track, claimOf.get(track.id)));
+                            }
+                        }
+                        return sources;
+                    });
+                });
     }
 
     /** Recordings AcoustID names for a whole track (empty when it is not configured); blocking. */
@@ -83,7 +87,8 @@ public class SourceFinder {
         source.artist = String.join(", ", recording.artists());
         source.confidence = (int) Math.round(Math.max(0, Math.min(1, recording.score())) * 100);
         source.queryEndSec = durationSec;
-        source.referenceEndSec = recording.durationSec().map(Integer::doubleValue).orElse(durationSec);
+        source.referenceEndSec =
+                recording.durationSec().map(Integer::doubleValue).orElse(durationSec);
         source.tempo = 1;
         source.verified = true;
         source.fingerprintMatch = false;

@@ -61,7 +61,9 @@ public final class AttributionBenchmark {
             ingestNanos += System.nanoTime() - start;
             ingestSeconds += ingested[i].durationSec();
         }
-        System.out.printf(Locale.ROOT, "ingest (decode + vocal separation + landmarks, one core): %.0fx real time%n",
+        System.out.printf(
+                Locale.ROOT,
+                "ingest (decode + vocal separation + landmarks, one core): %.0fx real time%n",
                 ingestSeconds / (ingestNanos / 1e9));
 
         // 2: the big index
@@ -72,17 +74,30 @@ public final class AttributionBenchmark {
             SongSynth.Song song = generated(i, 0, seconds);
             Landmarks voice = Landmarks.of(mono(song.vocals(), 0, song.vocals()[0].length));
             Landmarks band = Landmarks.of(mono(song.instrumental(), 0, song.instrumental()[0].length));
-            storedBytes.addAndGet(voice.fingerprint().bytes().length + band.fingerprint().bytes().length);
+            storedBytes.addAndGet(
+                    voice.fingerprint().bytes().length + band.fingerprint().bytes().length);
             index.add(i, voice.fingerprint(), band.fingerprint());
         });
         double hours = index.seconds() / 3600;
-        System.out.printf(Locale.ROOT, "indexed %d tracks (%.0f h of audio) in %.0f s on 2 threads, synthesis included%n",
-                index.tracks(), hours, (System.nanoTime() - start) / 1e9);
-        System.out.printf(Locale.ROOT, "index: %d postings, %.1f MB stored per hour of audio, %.1f MB in memory per hour "
-                        + "(%.0f MB in all)%n", index.postings(), storedBytes.get() / 1e6 / hours,
-                index.memoryBytes() / 1e6 / hours, index.memoryBytes() / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "indexed %d tracks (%.0f h of audio) in %.0f s on 2 threads, synthesis included%n",
+                index.tracks(),
+                hours,
+                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "index: %d postings, %.1f MB stored per hour of audio, %.1f MB in memory per hour "
+                        + "(%.0f MB in all)%n",
+                index.postings(),
+                storedBytes.get() / 1e6 / hours,
+                index.memoryBytes() / 1e6 / hours,
+                index.memoryBytes() / 1e6);
         for (int i = 0; i < sample; i++) {
-            index.add(tracks + i, ingested[i].vocals().fingerprint(), ingested[i].instrumental().fingerprint());
+            index.add(
+                    tracks + i,
+                    ingested[i].vocals().fingerprint(),
+                    ingested[i].instrumental().fingerprint());
         }
 
         // 3: queries
@@ -97,34 +112,49 @@ public final class AttributionBenchmark {
             int track = random.nextInt(tracks);
             SongSynth.Song song = generated(track, 0, seconds);
             int from = (int) (random.nextDouble() * (seconds - 10) * RATE);
-            AudioLandmarks excerpt = new AudioLandmarks(Landmarks.of(mono(song.vocals(), from, from + 10 * RATE)),
+            AudioLandmarks excerpt = new AudioLandmarks(
+                    Landmarks.of(mono(song.vocals(), from, from + 10 * RATE)),
                     Landmarks.of(mono(song.instrumental(), from, from + 10 * RATE)));
             long t = System.nanoTime();
             List<Match> matches = index.match(excerpt);
             if (q >= 0) {
                 times[q] = (System.nanoTime() - t) / 1e6;
-                right += !matches.isEmpty() && matches.get(0).trackId() == track
-                        && matches.get(0).confidence() >= IDENTIFIED ? 1 : 0;
+                right += !matches.isEmpty()
+                                && matches.get(0).trackId() == track
+                                && matches.get(0).confidence() >= IDENTIFIED
+                        ? 1
+                        : 0;
             }
         }
         String busy = cpu.report();
         Arrays.sort(times);
-        System.out.printf(Locale.ROOT, "query (10 s excerpt, %d tracks): p50 %.1f ms, p99 %.1f ms, max %.1f ms; right track "
-                + "first and identified: %d/%d%n", tracks, times[queries / 2], times[(int) (queries * 0.99)],
-                times[queries - 1], right, queries);
+        System.out.printf(
+                Locale.ROOT,
+                "query (10 s excerpt, %d tracks): p50 %.1f ms, p99 %.1f ms, max %.1f ms; right track "
+                        + "first and identified: %d/%d%n",
+                tracks,
+                times[queries / 2],
+                times[(int) (queries * 0.99)],
+                times[queries - 1],
+                right,
+                queries);
         System.out.println("  during the queries: " + busy);
         int falseIds = 0;
         int topConfidence = 0;
         for (int u = 0; u < 100; u++) {
             SongSynth.Song song = generated(u, 1, 12);
-            AudioLandmarks excerpt = new AudioLandmarks(Landmarks.of(mono(song.vocals(), RATE, 11 * RATE)),
+            AudioLandmarks excerpt = new AudioLandmarks(
+                    Landmarks.of(mono(song.vocals(), RATE, 11 * RATE)),
                     Landmarks.of(mono(song.instrumental(), RATE, 11 * RATE)));
             List<Match> matches = index.match(excerpt);
             int confidence = matches.isEmpty() ? 0 : matches.get(0).confidence();
             topConfidence = Math.max(topConfidence, confidence);
             falseIds += confidence >= IDENTIFIED ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "100 unknown 10 s excerpts: %d identified (highest confidence %d)%n", falseIds,
+        System.out.printf(
+                Locale.ROOT,
+                "100 unknown 10 s excerpts: %d identified (highest confidence %d)%n",
+                falseIds,
                 topConfidence);
 
         // 4: the 40 songs' transformed excerpts against the whole index, beside fpcalc against the 40 songs alone
@@ -137,7 +167,7 @@ public final class AttributionBenchmark {
      */
     private record CpuShare(long startNanos, long ownStartNanos, long machineStartTicks) {
         private static final Path STAT = Path.of("/proc/stat");
-        private static final double TICKS_PER_SECOND = 100;   // USER_HZ
+        private static final double TICKS_PER_SECOND = 100; // USER_HZ
 
         static CpuShare start() throws java.io.IOException {
             return new CpuShare(System.nanoTime(), ownCpuNanos(), machineBusyTicks());
@@ -151,13 +181,18 @@ public final class AttributionBenchmark {
                 return String.format(Locale.ROOT, "this process %.2f cores", own);
             }
             double machine = (ticks - machineStartTicks) / TICKS_PER_SECOND / seconds;
-            return String.format(Locale.ROOT, "this process %.2f cores, other processes %.2f cores (of %d)", own,
-                    Math.max(0, machine - own), Runtime.getRuntime().availableProcessors());
+            return String.format(
+                    Locale.ROOT,
+                    "this process %.2f cores, other processes %.2f cores (of %d)",
+                    own,
+                    Math.max(0, machine - own),
+                    Runtime.getRuntime().availableProcessors());
         }
 
         private static long ownCpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            return ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         /** Busy ticks of all cores (user, nice, system, irq, softirq, steal); -1 where /proc/stat is missing. */
@@ -179,8 +214,13 @@ public final class AttributionBenchmark {
         SplittableRandom random = new SplittableRandom(seedOffset * 1_000_003L + i + 7);
         double bpm = 60 + random.nextDouble() * 100;
         long seed = 1_000_000L * (seedOffset + 1) + i;
-        SongSynth.Spec spec = new SongSynth.Spec(bpm, random.nextInt(12), random.nextBoolean(),
-                (int) Math.ceil(seconds * bpm / 240), random.nextInt(3) == 0, seed);
+        SongSynth.Spec spec = new SongSynth.Spec(
+                bpm,
+                random.nextInt(12),
+                random.nextBoolean(),
+                (int) Math.ceil(seconds * bpm / 240),
+                random.nextInt(3) == 0,
+                seed);
         return SongSynth.render(spec, SongSynth.Arrangement.varied(seed), RATE);
     }
 
@@ -192,36 +232,50 @@ public final class AttributionBenchmark {
         return mono;
     }
 
-    private record Transform(String name, String filter, String codec) {
-    }
+    private record Transform(String name, String filter, String codec) {}
 
     /** Song i of {@code songs} is track {@code firstTrack + i} of {@code index}. */
-    private static void compareWithChromaprint(SongCatalogue catalogue, SongSynth.Song[] songs, Path[] files,
-                                               StemIndex index, int firstTrack) throws Exception {
+    private static void compareWithChromaprint(
+            SongCatalogue catalogue, SongSynth.Song[] songs, Path[] files, StemIndex index, int firstTrack)
+            throws Exception {
         int[][] references = new int[files.length][];
         for (int i = 0; i < files.length; i++) {
             references[i] = Chromaprint.raw(files[i]);
         }
-        List<Transform> transforms = List.of(new Transform("clean", "", "-c:a pcm_f32le"),
+        List<Transform> transforms = List.of(
+                new Transform("clean", "", "-c:a pcm_f32le"),
                 new Transform("mp3 64k", "", "-c:a libmp3lame -b:a 64k"),
                 new Transform("tempo x1.08", "rubberband=tempo=1.08", "-c:a pcm_f32le"),
                 new Transform("tempo x0.92", "rubberband=tempo=0.92", "-c:a pcm_f32le"),
                 new Transform("pitch +2", "rubberband=pitch=" + Math.pow(2, 2 / 12.0), "-c:a pcm_f32le"),
                 new Transform("pitch -3", "rubberband=pitch=" + Math.pow(2, -3 / 12.0), "-c:a pcm_f32le"));
-        System.out.printf(Locale.ROOT, "identified (top track right, confident)   landmarks (%d tracks)   fpcalc (%d)%n",
-                index.tracks(), files.length);
+        System.out.printf(
+                Locale.ROOT,
+                "identified (top track right, confident)   landmarks (%d tracks)   fpcalc (%d)%n",
+                index.tracks(),
+                files.length);
         for (Transform transform : transforms) {
             int ours = 0;
             int theirs = 0;
             for (int i = 0; i < files.length; i++) {
-                Path excerpt = catalogue.excerpt(files[i], "x" + i, 6 + i % 9, 10, transform.filter(), transform.codec());
+                Path excerpt =
+                        catalogue.excerpt(files[i], "x" + i, 6 + i % 9, 10, transform.filter(), transform.codec());
                 List<Match> matches = index.match(catalogue.landmarks(excerpt));
-                ours += !matches.isEmpty() && matches.get(0).trackId() == firstTrack + i
-                        && matches.get(0).confidence() >= IDENTIFIED ? 1 : 0;
+                ours += !matches.isEmpty()
+                                && matches.get(0).trackId() == firstTrack + i
+                                && matches.get(0).confidence() >= IDENTIFIED
+                        ? 1
+                        : 0;
                 theirs += chromaprintIdentifies(Chromaprint.raw(excerpt), references) == i ? 1 : 0;
                 Files.delete(excerpt);
             }
-            System.out.printf(Locale.ROOT, "  %-12s %28d/%d %8d/%d%n", transform.name(), ours, files.length, theirs,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-12s %28d/%d %8d/%d%n",
+                    transform.name(),
+                    ours,
+                    files.length,
+                    theirs,
                     files.length);
         }
         int oursBoth = 0;
@@ -244,8 +298,13 @@ public final class AttributionBenchmark {
             int best = chromaprintIdentifies(Chromaprint.raw(mashup), references);
             theirsAny += best == i || best == partner ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "  mashups: landmarks found both sources in %d/%d; fpcalc found one of them in %d/%d%n",
-                oursBoth, pairs, theirsAny, pairs);
+        System.out.printf(
+                Locale.ROOT,
+                "  mashups: landmarks found both sources in %d/%d; fpcalc found one of them in %d/%d%n",
+                oursBoth,
+                pairs,
+                theirsAny,
+                pairs);
     }
 
     /** The reference whose raw Chromaprint, at its best offset, differs in fewest bits (below 35%), or -1. */

@@ -36,6 +36,7 @@ class AcoustIdClientTest {
                                    "title": "Before the Dawn Heals Us"}],
                 "title": "Lower Your Eyelids to Die With the Sun", "id": "cd2e7c47-16f5-46c6-a37c-a1eb7bf599ff",
                 "artists": [{"id": "6d7b7cd4-254b-4c25-83f6-dd20f98ceacd", "name": "M83"}]}]}]}""";
+
     private static final String INVALID_KEY = """
             {"status": "error", "error": {"code": 4, "message": "invalid API key"}}""";
     private static ProviderFake acoustId;
@@ -45,7 +46,10 @@ class AcoustIdClientTest {
     static void fake() throws Exception {
         acoustId = new ProviderFake();
         Path song = Files.createTempFile("acoustid", ".wav");
-        SongSynth.writeWav(SongSynth.render(new SongSynth.Spec(120, 0, false, 12, false, 77)).mix(), song);
+        SongSynth.writeWav(
+                SongSynth.render(new SongSynth.Spec(120, 0, false, 12, false, 77))
+                        .mix(),
+                song);
         print = Chromaprint.of(song).orElseThrow();
     }
 
@@ -73,8 +77,11 @@ class AcoustIdClientTest {
     @Test
     void aLookupSendsTheChromaprintAndReadsMusicBrainzRecordings() {
         acoustId.reset();
-        acoustId.client().register(post(urlEqualTo("/v2/lookup"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(LOOKUP_OK)));
+        acoustId.client()
+                .register(post(urlEqualTo("/v2/lookup"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(LOOKUP_OK)));
 
         List<AcoustIdClient.Recording> recordings = client("app-key").lookup(print);
 
@@ -87,31 +94,46 @@ class AcoustIdClientTest {
         assertEquals(List.of("M83"), recording.artists());
         assertEquals(Optional.of(639), recording.durationSec());
         assertEquals(List.of("Before the Dawn Heals Us"), recording.releaseGroups());
-        acoustId.client().verifyThat(postRequestedFor(urlEqualTo("/v2/lookup"))
-                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
-                .withRequestBody(containing("client=app-key"))
-                .withRequestBody(containing("meta=recordings+releasegroups"))
-                .withRequestBody(containing("duration=" + print.durationSec()))
-                .withRequestBody(containing("fingerprint=" + URLEncoder.encode(print.fingerprint(), StandardCharsets.UTF_8))));
+        acoustId.client()
+                .verifyThat(postRequestedFor(urlEqualTo("/v2/lookup"))
+                        .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+                        .withRequestBody(containing("client=app-key"))
+                        .withRequestBody(containing("meta=recordings+releasegroups"))
+                        .withRequestBody(containing("duration=" + print.durationSec()))
+                        .withRequestBody(containing(
+                                "fingerprint=" + URLEncoder.encode(print.fingerprint(), StandardCharsets.UTF_8))));
         assertTrue(print.durationSec() >= 23 && print.durationSec() <= 25, "fpcalc measured the 24 s song");
     }
 
     @Test
     void noMatchIsAnEmptyListAndRefusalsAreBadGateway() {
         acoustId.reset();
-        acoustId.client().register(post(urlEqualTo("/v2/lookup")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody("{\"status\": \"ok\", \"results\": []}")));
+        acoustId.client()
+                .register(post(urlEqualTo("/v2/lookup"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"status\": \"ok\", \"results\": []}")));
         assertEquals(List.of(), client("app-key").lookup(print));
 
-        acoustId.client().register(post(urlEqualTo("/v2/lookup")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody(INVALID_KEY)));
-        ProblemException refused = assertThrows(ProblemException.class, () -> client("wrong").lookup(print));
+        acoustId.client()
+                .register(post(urlEqualTo("/v2/lookup"))
+                        .willReturn(aResponse()
+                                .withStatus(400)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(INVALID_KEY)));
+        ProblemException refused =
+                assertThrows(ProblemException.class, () -> client("wrong").lookup(print));
         assertEquals(502, refused.problem().status());
         assertTrue(refused.problem().detail().contains("invalid API key"));
 
-        acoustId.client().register(post(urlEqualTo("/v2/lookup")).willReturn(aResponse().withStatus(503)
-                .withBody("<html>maintenance</html>")));
-        assertEquals(502, assertThrows(ProblemException.class, () -> client("app-key").lookup(print)).problem().status());
+        acoustId.client()
+                .register(post(urlEqualTo("/v2/lookup"))
+                        .willReturn(aResponse().withStatus(503).withBody("<html>maintenance</html>")));
+        assertEquals(
+                502,
+                assertThrows(ProblemException.class, () -> client("app-key").lookup(print))
+                        .problem()
+                        .status());
     }
 
     @Test

@@ -43,7 +43,9 @@ class FingerprintIndexTest {
                 assertEquals(below(live, pitchCode), first, "first posting at pitch code " + pitchCode);
                 int end = below(live, pitchCode + 100);
                 int reach = 30;
-                assertEquals(Math.min(end, first + reach + 1), index.firstAtPitchWithin(KEY, pitchCode + 100, first, reach),
+                assertEquals(
+                        Math.min(end, first + reach + 1),
+                        index.firstAtPitchWithin(KEY, pitchCode + 100, first, reach),
                         "end of the run from pitch code " + pitchCode + " within " + reach);
             }
         } finally {

@@ -21,8 +21,11 @@ class HalfRateMonoTest {
         int length = stereo[0].length;
         for (int at = 0; at < length; at += block) {
             int count = Math.min(block, length - at);
-            mono.accept(new float[][] {Arrays.copyOfRange(stereo[0], at, at + count),
-                    Arrays.copyOfRange(stereo[1], at, at + count)}, count);
+            mono.accept(
+                    new float[][] {
+                        Arrays.copyOfRange(stereo[0], at, at + count), Arrays.copyOfRange(stereo[1], at, at + count)
+                    },
+                    count);
         }
         mono.finish();
         return collected[0];

@@ -31,8 +31,9 @@ public final class SongCatalogue {
         double bpm = 60 + random.nextDouble() * 100;
         int bars = (int) Math.ceil(seconds * bpm / 240);
         long seed = seedOffset * 7919 + i;
-        return SongSynth.render(new SongSynth.Spec(bpm, random.nextInt(12), random.nextBoolean(), bars,
-                random.nextInt(3) == 0, seed), SongSynth.Arrangement.varied(seed));
+        return SongSynth.render(
+                new SongSynth.Spec(bpm, random.nextInt(12), random.nextBoolean(), bars, random.nextInt(3) == 0, seed),
+                SongSynth.Arrangement.varied(seed));
     }
 
     public Path wav(String name, float[][] stereo) throws IOException {
@@ -55,8 +56,8 @@ public final class SongCatalogue {
     public Path excerpt(Path song, String name, double startSec, double seconds, String filter, String codecArgs)
             throws IOException, InterruptedException {
         Path out = dir.resolve(name + (codecArgs.contains("libmp3lame") ? ".mp3" : ".wav"));
-        List<String> args = new ArrayList<>(List.of("-ss", String.valueOf(startSec), "-t", String.valueOf(seconds),
-                "-i", song.toString()));
+        List<String> args = new ArrayList<>(
+                List.of("-ss", String.valueOf(startSec), "-t", String.valueOf(seconds), "-i", song.toString()));
         if (!filter.isEmpty()) {
             args.addAll(List.of("-af", filter));
         }
@@ -73,13 +74,31 @@ public final class SongCatalogue {
     public Path mashup(String name, SongSynth.Song vocalSong, SongSynth.Song instrumentalSong, double seconds)
             throws IOException, InterruptedException {
         double tempo = instrumentalSong.spec().bpm() / vocalSong.spec().bpm();
-        Path vocals = excerpt(wav(name + "-vocals-full", vocalSong.vocals()), name + "-vocals", 4, seconds * tempo + 1,
-                "rubberband=tempo=" + tempo, "-c:a pcm_f32le");
-        Path band = excerpt(wav(name + "-band-full", instrumentalSong.instrumental()), name + "-band", 6, seconds, "",
+        Path vocals = excerpt(
+                wav(name + "-vocals-full", vocalSong.vocals()),
+                name + "-vocals",
+                4,
+                seconds * tempo + 1,
+                "rubberband=tempo=" + tempo,
+                "-c:a pcm_f32le");
+        Path band = excerpt(
+                wav(name + "-band-full", instrumentalSong.instrumental()),
+                name + "-band",
+                6,
+                seconds,
+                "",
                 "-c:a pcm_f32le");
         Path mix = dir.resolve(name + ".wav");
-        MediaTools.ffmpeg(List.of("-i", vocals.toString(), "-i", band.toString(), "-filter_complex",
-                "amix=inputs=2:duration=shortest:normalize=0", "-c:a", "pcm_f32le", mix.toString()));
+        MediaTools.ffmpeg(List.of(
+                "-i",
+                vocals.toString(),
+                "-i",
+                band.toString(),
+                "-filter_complex",
+                "amix=inputs=2:duration=shortest:normalize=0",
+                "-c:a",
+                "pcm_f32le",
+                mix.toString()));
         return mix;
     }
 

@@ -10,8 +10,7 @@ import java.time.OffsetDateTime;
 public final class AnalysisCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AnalysisCodec() {
-    }
+    private AnalysisCodec() {}
 
     public static Analysis toRow(String uploadId, String ownerId, MusicAnalysis result) {
         Analysis row = new Analysis();
@@ -33,9 +32,17 @@ public final class AnalysisCodec {
     }
 
     public static MusicAnalysis fromRow(Analysis row) {
-        return new MusicAnalysis(row.bpm, row.tempoConfidence, times(row.beats), times(row.downbeats),
-                MusicalKey.parse(row.musicalKey).orElseThrow(), row.keyConfidence, row.integratedLufs, row.truePeakDbtp,
-                times(row.sections), row.durationSec);
+        return new MusicAnalysis(
+                row.bpm,
+                row.tempoConfidence,
+                times(row.beats),
+                times(row.downbeats),
+                MusicalKey.parse(row.musicalKey).orElseThrow(),
+                row.keyConfidence,
+                row.integratedLufs,
+                row.truePeakDbtp,
+                times(row.sections),
+                row.durationSec);
     }
 
     static double[] times(String json) {

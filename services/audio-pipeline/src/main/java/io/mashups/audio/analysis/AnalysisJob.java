@@ -2,13 +2,13 @@ package io.mashups.audio.analysis;
 
 import static io.mashups.messaging.Blocking.await;
 
+import io.mashups.audio.upload.Upload;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.audio.AnalysisCompletedV1;
 import io.mashups.jobs.Job;
 import io.mashups.jobs.JobExecutor;
 import io.mashups.jobs.JobFailure;
 import io.mashups.jobs.JobStore;
-import io.mashups.audio.upload.Upload;
-import io.mashups.events.EventCatalog;
-import io.mashups.events.audio.AnalysisCompletedV1;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -57,10 +57,20 @@ public class AnalysisJob implements JobExecutor {
 
     private Uni<String> record(Upload upload, MusicAnalysis result) {
         Analysis row = AnalysisCodec.toRow(upload.id, upload.ownerId, result);
-        return Panache.getSession().chain(session -> session.merge(row))
-                .call(() -> outbox.add(EventCatalog.ANALYSIS_COMPLETED, upload.id, new AnalysisCompletedV1(upload.id,
-                        upload.ownerId, result.bpm(), result.key().name(), result.keyConfidence(), result.integratedLufs(),
-                        result.truePeakDbtp(), result.durationSec())))
+        return Panache.getSession()
+                .chain(session -> session.merge(row))
+                .call(() -> outbox.add(
+                        EventCatalog.ANALYSIS_COMPLETED,
+                        upload.id,
+                        new AnalysisCompletedV1(
+                                upload.id,
+                                upload.ownerId,
+                                result.bpm(),
+                                result.key().name(),
+                                result.keyConfidence(),
+                                result.integratedLufs(),
+                                result.truePeakDbtp(),
+                                result.durationSec())))
                 .replaceWith(upload.id);
     }
 }

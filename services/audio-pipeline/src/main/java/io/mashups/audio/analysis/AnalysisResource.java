@@ -1,7 +1,7 @@
 package io.mashups.audio.analysis;
 
-import io.mashups.jobs.Job;
 import io.mashups.audio.upload.Upload;
+import io.mashups.jobs.Job;
 import io.mashups.web.CurrentUser;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -31,7 +31,8 @@ public class AnalysisResource {
 
     @GET
     @WithSession
-    @Operation(summary = "Music analysis of an upload",
+    @Operation(
+            summary = "Music analysis of an upload",
             description = "Tempo (BPM) with beats and downbeats, key (one of 24, with Camelot code and confidence), "
                     + "EBU R128 integrated loudness and true peak, and section boundaries, all times in seconds. "
                     + "Analysis starts by itself once an upload is stored.")
@@ -44,15 +45,25 @@ public class AnalysisResource {
                 throw ProblemException.notFound("Upload", uploadId);
             }
             if (!Upload.STORED.equals(upload.status)) {
-                throw ProblemException.conflict("The upload is " + upload.status + "; only stored uploads are analysed");
+                throw ProblemException.conflict(
+                        "The upload is " + upload.status + "; only stored uploads are analysed");
             }
-            return Analysis.<Analysis>findById(uploadId).chain(analysis -> analysis != null
-                    ? Uni.createFrom().item(Response.ok(AnalysisView.of(analysis)).build())
-                    : Job.<Job>find("kind = ?1 and subjectId = ?2", Sort.descending("createdAt"), AnalysisJob.KIND, uploadId)
-                            .firstResult().map(job -> {
-                                AnalysisView view = AnalysisView.of(uploadId, job);
-                                return Response.status("failed".equals(view.status()) ? 200 : 202).entity(view).build();
-                            }));
+            return Analysis.<Analysis>findById(uploadId)
+                    .chain(analysis -> analysis != null
+                            ? Uni.createFrom()
+                                    .item(Response.ok(AnalysisView.of(analysis)).build())
+                            : Job.<Job>find(
+                                            "kind = ?1 and subjectId = ?2",
+                                            Sort.descending("createdAt"),
+                                            AnalysisJob.KIND,
+                                            uploadId)
+                                    .firstResult()
+                                    .map(job -> {
+                                        AnalysisView view = AnalysisView.of(uploadId, job);
+                                        return Response.status("failed".equals(view.status()) ? 200 : 202)
+                                                .entity(view)
+                                                .build();
+                                    }));
         });
     }
 }

@@ -10,14 +10,42 @@ import java.time.OffsetDateTime;
  * or failed (with the reason).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AnalysisView(String uploadId, String status, String stage, Integer progress, String error, Double bpm,
-                           Double tempoConfidence, double[] beats, double[] downbeats, String key, String camelot,
-                           Double keyConfidence, Double integratedLufs, Double truePeakDbtp, double[] sections,
-                           Double durationSec, OffsetDateTime analysedAt) {
+public record AnalysisView(
+        String uploadId,
+        String status,
+        String stage,
+        Integer progress,
+        String error,
+        Double bpm,
+        Double tempoConfidence,
+        double[] beats,
+        double[] downbeats,
+        String key,
+        String camelot,
+        Double keyConfidence,
+        Double integratedLufs,
+        Double truePeakDbtp,
+        double[] sections,
+        Double durationSec,
+        OffsetDateTime analysedAt) {
     static AnalysisView of(Analysis row) {
-        return new AnalysisView(row.uploadId, "completed", null, null, null, row.bpm, row.tempoConfidence,
-                AnalysisCodec.times(row.beats), AnalysisCodec.times(row.downbeats), row.musicalKey, row.camelot,
-                row.keyConfidence, row.integratedLufs, row.truePeakDbtp, AnalysisCodec.times(row.sections), row.durationSec,
+        return new AnalysisView(
+                row.uploadId,
+                "completed",
+                null,
+                null,
+                null,
+                row.bpm,
+                row.tempoConfidence,
+                AnalysisCodec.times(row.beats),
+                AnalysisCodec.times(row.downbeats),
+                row.musicalKey,
+                row.camelot,
+                row.keyConfidence,
+                row.integratedLufs,
+                row.truePeakDbtp,
+                AnalysisCodec.times(row.sections),
+                row.durationSec,
                 row.analysedAt);
     }
 
@@ -31,7 +59,8 @@ public record AnalysisView(String uploadId, String status, String stage, Integer
     }
 
     private static AnalysisView status(String uploadId, String status, String stage, int progress, String error) {
-        return new AnalysisView(uploadId, status, stage, progress, error, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+        return new AnalysisView(
+                uploadId, status, stage, progress, error, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 
 /** Tempo, beats, key, sections and loudness of an audio file. Blocking: run on a worker thread. */
 public final class AudioAnalyzer {
-    private AudioAnalyzer() {
-    }
+    private AudioAnalyzer() {}
 
     public static MusicAnalysis analyse(Path audio) throws IOException, InterruptedException {
         Path pcm = Files.createTempFile("analysis-", ".f32");
@@ -24,8 +23,17 @@ public final class AudioAnalyzer {
             KeyEstimator.Estimate key = KeyEstimator.estimate(features);
             double[] sections = SectionFinder.boundaries(features, tempo.downbeats());
             Loudness loudness = MediaTools.loudness(audio);
-            return new MusicAnalysis(tempo.bpm(), tempo.confidence(), tempo.beats(), tempo.downbeats(), key.key(),
-                    key.confidence(), loudness.integratedLufs(), loudness.truePeakDbtp(), sections, features.durationSec());
+            return new MusicAnalysis(
+                    tempo.bpm(),
+                    tempo.confidence(),
+                    tempo.beats(),
+                    tempo.downbeats(),
+                    key.key(),
+                    key.confidence(),
+                    loudness.integratedLufs(),
+                    loudness.truePeakDbtp(),
+                    sections,
+                    features.durationSec());
         } finally {
             Files.deleteIfExists(pcm);
         }

@@ -10,7 +10,14 @@ import io.mashups.audio.dsp.MusicalKey;
  * @param downbeats   first beats of bars, in seconds
  * @param sections    section start times in seconds, starting with 0
  */
-public record MusicAnalysis(double bpm, double tempoConfidence, double[] beats, double[] downbeats, MusicalKey key,
-                            double keyConfidence, double integratedLufs, double truePeakDbtp, double[] sections,
-                            double durationSec) {
-}
+public record MusicAnalysis(
+        double bpm,
+        double tempoConfidence,
+        double[] beats,
+        double[] downbeats,
+        MusicalKey key,
+        double keyConfidence,
+        double integratedLufs,
+        double truePeakDbtp,
+        double[] sections,
+        double durationSec) {}

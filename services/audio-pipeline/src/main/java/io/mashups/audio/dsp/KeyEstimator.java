@@ -7,6 +7,7 @@ package io.mashups.audio.dsp;
 public final class KeyEstimator {
     /** Krumhansl and Kessler's probe-tone ratings. */
     private static final double[] MAJOR = {6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
+
     private static final double[] MINOR = {6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
 
     /**
@@ -15,14 +16,13 @@ public final class KeyEstimator {
      * class adds its first six harmonics with weights falling by 0.6 per harmonic.
      */
     private static final int[] HARMONIC_INTERVALS = {0, 0, 7, 0, 4, 7};
+
     private static final double[] MAJOR_AUDIO = withHarmonics(MAJOR);
     private static final double[] MINOR_AUDIO = withHarmonics(MINOR);
 
-    public record Estimate(MusicalKey key, double confidence) {
-    }
+    public record Estimate(MusicalKey key, double confidence) {}
 
-    private KeyEstimator() {
-    }
+    private KeyEstimator() {}
 
     public static Estimate estimate(MusicFeatures features) {
         double[] profile = new double[12];

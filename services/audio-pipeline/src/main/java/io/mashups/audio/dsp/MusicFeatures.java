@@ -10,8 +10,16 @@ import java.util.List;
  * envelope (log-spectral flux) over the whole band, the bass band and the band below the cymbals at {@link #frameRate}, frame energy, and
  * chroma (magnitude per pitch class, 50 Hz to 1 kHz) at {@link #chromaRate}.
  */
-public record MusicFeatures(int sampleRate, double frameRate, float[] onset, float[] lowOnset, float[] bodyOnset, float[] energy,
-                            double chromaRate, float[][] chroma, double durationSec) {
+public record MusicFeatures(
+        int sampleRate,
+        double frameRate,
+        float[] onset,
+        float[] lowOnset,
+        float[] bodyOnset,
+        float[] energy,
+        double chromaRate,
+        float[][] chroma,
+        double durationSec) {
     public static final int SAMPLE_RATE = 22050;
     static final int ONSET_WINDOW = 2048;
     static final int ONSET_HOP = 256;
@@ -20,9 +28,11 @@ public record MusicFeatures(int sampleRate, double frameRate, float[] onset, flo
     private static final double LOW_BAND_HZ = 200;
     /** Chroma stops where most energy is fundamentals rather than their overtones. */
     private static final double CHROMA_BOTTOM_HZ = 50;
+
     private static final double CHROMA_TOP_HZ = 1000;
     /** Drums' bodies (kick, snare) sound below this; cymbals and hi-hats mostly above. */
     private static final double BODY_TOP_HZ = 3000;
+
     private static final double FLUX_TOP_HZ = 10_000;
 
     /**
@@ -110,8 +120,15 @@ public record MusicFeatures(int sampleRate, double frameRate, float[] onset, flo
             }
             chroma.add(bins);
         });
-        return new MusicFeatures(SAMPLE_RATE, (double) SAMPLE_RATE / ONSET_HOP, onset.toArray(), lowOnset.toArray(), bodyOnset.toArray(),
-                energy.toArray(), (double) SAMPLE_RATE / CHROMA_HOP, chroma.toArray(float[][]::new),
+        return new MusicFeatures(
+                SAMPLE_RATE,
+                (double) SAMPLE_RATE / ONSET_HOP,
+                onset.toArray(),
+                lowOnset.toArray(),
+                bodyOnset.toArray(),
+                energy.toArray(),
+                (double) SAMPLE_RATE / CHROMA_HOP,
+                chroma.toArray(float[][]::new),
                 (double) frames * ONSET_HOP / SAMPLE_RATE);
     }
 }

@@ -33,7 +33,8 @@ public record MusicalKey(int tonic, boolean minor) {
     /** Keys that mix without clashing (the Camelot rule): the same key, its relative, or a neighbour a fifth away. */
     public boolean harmonicallyCompatible(MusicalKey other) {
         int number = Integer.parseInt(camelot().substring(0, camelot().length() - 1));
-        int otherNumber = Integer.parseInt(other.camelot().substring(0, other.camelot().length() - 1));
+        int otherNumber =
+                Integer.parseInt(other.camelot().substring(0, other.camelot().length() - 1));
         int distance = Math.floorMod(number - otherNumber, 12);
         if (minor == other.minor) {
             return distance == 0 || distance == 1 || distance == 11;

@@ -12,8 +12,7 @@ public final class SectionFinder {
     private static final int KERNEL_BARS = 4;
     private static final int MIN_SECTION_BARS = 4;
 
-    private SectionFinder() {
-    }
+    private SectionFinder() {}
 
     /** Boundary times in seconds, starting with 0; {@code bars} are the downbeat times. */
     public static double[] boundaries(MusicFeatures features, double[] bars) {
@@ -58,7 +57,9 @@ public final class SectionFinder {
         boundaries.add(0.0);
         int last = 0;
         for (int b = 1; b < count; b++) {
-            boolean peak = novelty[b] > threshold && novelty[b] >= novelty[b - 1] && (b + 1 >= count || novelty[b] >= novelty[b + 1]);
+            boolean peak = novelty[b] > threshold
+                    && novelty[b] >= novelty[b - 1]
+                    && (b + 1 >= count || novelty[b] >= novelty[b + 1]);
             if (peak && b - last >= MIN_SECTION_BARS) {
                 boundaries.add(bars[b]);
                 last = b;

@@ -16,8 +16,7 @@ public final class SpectralFrames {
         void frame(int index, double[] magnitudes);
     }
 
-    private SpectralFrames() {
-    }
+    private SpectralFrames() {}
 
     /** Streams the file through the STFT; returns the number of frames. */
     public static int stream(Path monoPcm, int window, int hop, Consumer consumer) throws IOException {

@@ -28,11 +28,9 @@ public final class TempoEstimator {
     private static final double BACKBEAT_RATIO = 0.5;
 
     /** Tempo in BPM, beat and downbeat times in seconds. */
-    public record Estimate(double bpm, double[] beats, double[] downbeats, double confidence) {
-    }
+    public record Estimate(double bpm, double[] beats, double[] downbeats, double confidence) {}
 
-    private TempoEstimator() {
-    }
+    private TempoEstimator() {}
 
     public static Estimate estimate(MusicFeatures features) {
         double fps = features.frameRate();
@@ -220,7 +218,8 @@ public final class TempoEstimator {
                 bass[i] = Math.max(bass[i], features.lowOnset()[f]);
             }
             if (i > 0 && i + 1 < beatFrames.length) {
-                change[i] = chromaDistance(features, beatFrames[i - 1] / fps, beatFrames[i] / fps, beatFrames[i + 1] / fps);
+                change[i] =
+                        chromaDistance(features, beatFrames[i - 1] / fps, beatFrames[i] / fps, beatFrames[i + 1] / fps);
             }
         }
         normalise(bass);

@@ -14,16 +14,26 @@ import java.util.List;
  * take turns with it every eight bars. {@code targetKey} accepts names ("F# minor", "Am") and Camelot codes ("8A").
  */
 public record GenerationRequest(
-        @NotNull(message = "name 2 to 4 of your uploads") @Size(min = 2, max = 4, message = "name 2 to 4 of your uploads")
+        @NotNull(message = "name 2 to 4 of your uploads")
+        @Size(min = 2, max = 4, message = "name 2 to 4 of your uploads")
         List<@NotBlank(message = "must be an upload id") String> sources,
+
         String vocalsFrom,
         String instrumentalFrom,
-        @DecimalMin(value = "60", message = "must be 60 to 200 BPM") @DecimalMax(value = "200", message = "must be 60 to 200 BPM")
+
+        @DecimalMin(value = "60", message = "must be 60 to 200 BPM")
+        @DecimalMax(value = "200", message = "must be 60 to 200 BPM")
         Double targetBpm,
+
         String targetKey,
-        @DecimalMin(value = "10", message = "must be 10 to 600 seconds") @DecimalMax(value = "600", message = "must be 10 to 600 seconds")
+
+        @DecimalMin(value = "10", message = "must be 10 to 600 seconds")
+        @DecimalMax(value = "600", message = "must be 10 to 600 seconds")
         Double durationSec,
-        @NotNull(message = "must be mp3, wav or m4a") @Pattern(regexp = "mp3|wav|m4a", message = "must be mp3, wav or m4a")
+
+        @NotNull(message = "must be mp3, wav or m4a")
+        @Pattern(regexp = "mp3|wav|m4a", message = "must be mp3, wav or m4a")
         String format,
-        @Size(max = 120, message = "must be at most 120 characters") String title) {
-}
+
+        @Size(max = 120, message = "must be at most 120 characters")
+        String title) {}

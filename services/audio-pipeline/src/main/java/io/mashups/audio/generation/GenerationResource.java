@@ -40,7 +40,8 @@ public class GenerationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Generate a mashup (AI Magic Generator)",
+    @Operation(
+            summary = "Generate a mashup (AI Magic Generator)",
             description = "Lays the vocal of one upload over the instrumental of another: tempo matched (at most 15% "
                     + "stretch, half/double time allowed), key matched on the Camelot wheel (at most 3 semitones), "
                     + "phrase-aligned, ducked and EQ'd, mastered to -14 LUFS. Repeat a request with the same "
@@ -49,11 +50,18 @@ public class GenerationResource {
     @APIResponse(responseCode = "402", description = "The plan's monthly AI generations or mashups are used up")
     @APIResponse(responseCode = "404", description = "A source is not one of your uploads")
     @APIResponse(responseCode = "429", description = "Too many of your generations are queued or running")
-    public Uni<Response> start(@Valid @NotNull(message = "a JSON body is required") GenerationRequest request,
-                               @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey) {
-        return generation.start(user.id(), request, idempotencyKey).map(job -> Response.status(202)
-                .entity(new JobAccepted(job.id, job.status.wire(), "/api/mashup/ai/" + job.id, "/api/mashup/ai/" + job.id + "/events"))
-                .build());
+    public Uni<Response> start(
+            @Valid @NotNull(message = "a JSON body is required") GenerationRequest request,
+            @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey) {
+        return generation
+                .start(user.id(), request, idempotencyKey)
+                .map(job -> Response.status(202)
+                        .entity(new JobAccepted(
+                                job.id,
+                                job.status.wire(),
+                                "/api/mashup/ai/" + job.id,
+                                "/api/mashup/ai/" + job.id + "/events"))
+                        .build());
     }
 
     @GET
@@ -67,7 +75,9 @@ public class GenerationResource {
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Progress as Server-Sent Events", description = "One event per change; the stream ends when the job does")
+    @Operation(
+            summary = "Progress as Server-Sent Events",
+            description = "One event per change; the stream ends when the job does")
     @APIResponse(responseCode = "404", description = "Not one of your generations")
     @Blocking // the job is looked up before the stream's headers go out, so a stranger gets a 404, not an empty stream
     public Multi<JobView> events(@PathParam("id") String id) {
@@ -80,7 +90,9 @@ public class GenerationResource {
     @APIResponse(responseCode = "302", description = "Location: the audio file")
     @APIResponse(responseCode = "409", description = "Not finished, failed or cancelled")
     public Uni<Response> download(@PathParam("id") String id) {
-        return generation.download(user.id(), id).map(url -> Response.status(302).location(url).build());
+        return generation
+                .download(user.id(), id)
+                .map(url -> Response.status(302).location(url).build());
     }
 
     @DELETE

@@ -1,14 +1,14 @@
 package io.mashups.audio.generation;
 
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.jobs.Job;
-import io.mashups.jobs.JobFollowers;
-import io.mashups.jobs.JobStatus;
-import io.mashups.jobs.JobStore;
 import io.mashups.audio.mashup.Mashup;
 import io.mashups.audio.mashup.MashupService;
 import io.mashups.audio.upload.Upload;
 import io.mashups.events.billing.Limits;
+import io.mashups.jobs.Job;
+import io.mashups.jobs.JobFollowers;
+import io.mashups.jobs.JobStatus;
+import io.mashups.jobs.JobStore;
 import io.mashups.messaging.entitlements.Entitlements;
 import io.mashups.messaging.entitlements.UserEntitlements;
 import io.mashups.web.Problem;
@@ -39,8 +39,12 @@ public class GenerationService {
     private final Entitlements entitlements;
     private final MashupService mashups;
 
-    public GenerationService(JobStore jobs, JobFollowers followers, GenerationConfig config, Entitlements entitlements,
-                             MashupService mashups) {
+    public GenerationService(
+            JobStore jobs,
+            JobFollowers followers,
+            GenerationConfig config,
+            Entitlements entitlements,
+            MashupService mashups) {
         this.jobs = jobs;
         this.followers = followers;
         this.config = config;
@@ -52,15 +56,20 @@ public class GenerationService {
     public Uni<Job> start(String userId, GenerationRequest request, String idempotencyKey) {
         MashupOrder order = resolve(request);
         // one request per user at a time, so two cannot both squeeze under a limit
-        return Panache.withTransaction(() -> jobs.submitOnce(userId, idempotencyKey, () -> checkSources(userId, order)
-                .chain(() -> checkLimits(userId))
-                .chain(() -> jobs.enqueue(MashupJob.KIND, userId, null, order, idempotencyKey))));
+        return Panache.withTransaction(() -> jobs.submitOnce(
+                userId,
+                idempotencyKey,
+                () -> checkSources(userId, order)
+                        .chain(() -> checkLimits(userId))
+                        .chain(() -> jobs.enqueue(MashupJob.KIND, userId, null, order, idempotencyKey))));
     }
 
     public Uni<JobView> status(String userId, String jobId) {
-        return Panache.withSession(() -> jobs.owned(userId, MashupJob.KIND, jobId).chain(job -> job.resultId == null
-                ? Uni.createFrom().item(JobView.of(job, null))
-                : Mashup.<Mashup>findById(job.resultId).map(mashup -> JobView.of(job, mashup == null ? null : mashups.view(mashup)))));
+        return Panache.withSession(() -> jobs.owned(userId, MashupJob.KIND, jobId)
+                .chain(job -> job.resultId == null
+                        ? Uni.createFrom().item(JobView.of(job, null))
+                        : Mashup.<Mashup>findById(job.resultId)
+                                .map(mashup -> JobView.of(job, mashup == null ? null : mashups.view(mashup)))));
     }
 
     public Uni<JobView> cancel(String userId, String jobId) {
@@ -69,28 +78,31 @@ public class GenerationService {
 
     /** Where the finished audio can be fetched; a clear 409 while there is none. */
     public Uni<URI> download(String userId, String jobId) {
-        return Panache.withSession(() -> jobs.owned(userId, MashupJob.KIND, jobId).chain(job -> {
-            if (job.status != JobStatus.COMPLETED) {
-                String reason = switch (job.status) {
-                    case CANCELLED -> "The job was cancelled; it has nothing to download";
-                    case FAILED -> "The job failed: " + job.error;
-                    default -> "The mashup is not ready yet (" + job.stage + ", " + job.progress + "%)";
-                };
-                throw new ProblemException(Problem.of(409, "not-downloadable", "Nothing to download", reason)
-                        .with("status", job.status.wire()));
-            }
-            return Mashup.<Mashup>findById(job.resultId).map(mashup -> {
-                if (mashup == null) {
-                    throw new ProblemException(Problem.of(410, "deleted", "Deleted", "The mashup was deleted"));
-                }
-                return mashups.audioUrl(mashup);
-            });
-        }));
+        return Panache.withSession(() -> jobs.owned(userId, MashupJob.KIND, jobId)
+                .chain(job -> {
+                    if (job.status != JobStatus.COMPLETED) {
+                        String reason = switch (job.status) {
+                            case CANCELLED -> "The job was cancelled; it has nothing to download";
+                            case FAILED -> "The job failed: " + job.error;
+                            default -> "The mashup is not ready yet (" + job.stage + ", " + job.progress + "%)";
+                        };
+                        throw new ProblemException(Problem.of(409, "not-downloadable", "Nothing to download", reason)
+                                .with("status", job.status.wire()));
+                    }
+                    return Mashup.<Mashup>findById(job.resultId).map(mashup -> {
+                        if (mashup == null) {
+                            throw new ProblemException(Problem.of(410, "deleted", "Deleted", "The mashup was deleted"));
+                        }
+                        return mashups.audioUrl(mashup);
+                    });
+                }));
     }
 
     /** Progress as it happens, from whichever replica runs the job; the stream ends after the job finishes. */
     public Uni<Multi<JobView>> follow(String userId, String jobId) {
-        return followers.follow(userId, MashupJob.KIND, jobId).map(states -> states.map(state -> JobView.of(state, null)));
+        return followers
+                .follow(userId, MashupJob.KIND, jobId)
+                .map(states -> states.map(state -> JobView.of(state, null)));
     }
 
     /** Validates what bean validation cannot: distinct sources, the picks among them, the key. */
@@ -102,7 +114,8 @@ public class GenerationService {
         }
         List<String> ordered = List.copyOf(sources);
         String vocals = request.vocalsFrom() != null ? request.vocalsFrom() : ordered.get(0);
-        String instrumental = request.instrumentalFrom() != null ? request.instrumentalFrom()
+        String instrumental = request.instrumentalFrom() != null
+                ? request.instrumentalFrom()
                 : ordered.stream().filter(id -> !id.equals(vocals)).findFirst().orElse(vocals);
         if (!sources.contains(vocals)) {
             errors.put("vocalsFrom", "must be one of the sources");
@@ -124,20 +137,35 @@ public class GenerationService {
             throw ProblemException.invalid(errors);
         }
         List<String> instrumentals = new java.util.ArrayList<>(List.of(instrumental));
-        ordered.stream().filter(id -> !id.equals(vocals) && !id.equals(instrumental)).forEach(instrumentals::add);
-        return new MashupOrder(ordered, vocals, instrumentals, request.targetBpm(), key, request.durationSec(),
-                request.format(), request.title() == null || request.title().isBlank() ? null : request.title().trim());
+        ordered.stream()
+                .filter(id -> !id.equals(vocals) && !id.equals(instrumental))
+                .forEach(instrumentals::add);
+        return new MashupOrder(
+                ordered,
+                vocals,
+                instrumentals,
+                request.targetBpm(),
+                key,
+                request.durationSec(),
+                request.format(),
+                request.title() == null || request.title().isBlank()
+                        ? null
+                        : request.title().trim());
     }
 
     private Uni<Void> checkSources(String userId, MashupOrder order) {
         return Upload.<Upload>list("id in ?1", order.sources()).map(uploads -> {
             for (String id : order.sources()) {
-                Upload upload = uploads.stream().filter(u -> u.id.equals(id)).findFirst().orElse(null);
+                Upload upload = uploads.stream()
+                        .filter(u -> u.id.equals(id))
+                        .findFirst()
+                        .orElse(null);
                 if (upload == null || !upload.ownerId.equals(userId)) {
                     throw ProblemException.notFound("Upload", id);
                 }
                 if (!Upload.STORED.equals(upload.status)) {
-                    throw ProblemException.unprocessable("The upload " + id + " is " + upload.status + "; only stored uploads can be mixed");
+                    throw ProblemException.unprocessable(
+                            "The upload " + id + " is " + upload.status + "; only stored uploads can be mixed");
                 }
             }
             return null;
@@ -145,29 +173,49 @@ public class GenerationService {
     }
 
     private Uni<Void> checkLimits(String userId) {
-        OffsetDateTime monthStart = YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-        return entitlements.of(userId).chain(plan -> Job.count(
-                        "ownerId = ?1 and kind = ?2 and status <> ?3 and createdAt >= ?4", userId, MashupJob.KIND, JobStatus.FAILED, monthStart)
-                .chain(generations -> {
-                    Limits limits = plan.limits();
-                    refuseOver(plan, "AI generations per month", limits.aiGenerationsPerMonth(), generations);
-                    return Mashup.count("ownerId = ?1 and createdAt >= ?2", userId, monthStart);
-                })
-                .chain(created -> Job.count("ownerId = ?1 and kind = ?2 and status in (?3)", userId, MashupJob.KIND,
-                        List.of(JobStatus.QUEUED, JobStatus.RUNNING)).map(active -> {
-                    refuseOver(plan, "mashups per month", plan.limits().mashupsPerMonth(), created + active);
-                    if (active >= config.maxActivePerUser()) {
-                        throw new ProblemException(Problem.of(429, "too-many-jobs", "Too many generations at once",
-                                "You have " + active + " generations queued or running; the limit is " + config.maxActivePerUser()
-                                        + ". Wait for one to finish or cancel it."));
-                    }
-                    return null;
-                })));
+        OffsetDateTime monthStart =
+                YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+        return entitlements
+                .of(userId)
+                .chain(plan -> Job.count(
+                                "ownerId = ?1 and kind = ?2 and status <> ?3 and createdAt >= ?4",
+                                userId,
+                                MashupJob.KIND,
+                                JobStatus.FAILED,
+                                monthStart)
+                        .chain(generations -> {
+                            Limits limits = plan.limits();
+                            refuseOver(plan, "AI generations per month", limits.aiGenerationsPerMonth(), generations);
+                            return Mashup.count("ownerId = ?1 and createdAt >= ?2", userId, monthStart);
+                        })
+                        .chain(created -> Job.count(
+                                        "ownerId = ?1 and kind = ?2 and status in (?3)",
+                                        userId,
+                                        MashupJob.KIND,
+                                        List.of(JobStatus.QUEUED, JobStatus.RUNNING))
+                                .map(active -> {
+                                    refuseOver(
+                                            plan,
+                                            "mashups per month",
+                                            plan.limits().mashupsPerMonth(),
+                                            created + active);
+                                    if (active >= config.maxActivePerUser()) {
+                                        throw new ProblemException(Problem.of(
+                                                429,
+                                                "too-many-jobs",
+                                                "Too many generations at once",
+                                                "You have " + active + " generations queued or running; the limit is "
+                                                        + config.maxActivePerUser()
+                                                        + ". Wait for one to finish or cancel it."));
+                                    }
+                                    return null;
+                                })));
     }
 
     private static void refuseOver(UserEntitlements plan, String limit, Integer allowed, long used) {
         if (allowed != null && used >= allowed) {
-            throw ProblemException.limitReached(limit, allowed, used, plan.tier().name().toLowerCase(), UPGRADE_PATH);
+            throw ProblemException.limitReached(
+                    limit, allowed, used, plan.tier().name().toLowerCase(), UPGRADE_PATH);
         }
     }
 }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.audio.analysis.Analysis;
 import io.mashups.audio.analysis.AnalysisCodec;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.jobs.Job;
-import io.mashups.jobs.JobExecutor;
-import io.mashups.jobs.JobFailure;
 import io.mashups.audio.mashup.Mashup;
 import io.mashups.audio.mashup.MashupService;
 import io.mashups.audio.render.MashupPipeline;
@@ -18,6 +15,9 @@ import io.mashups.audio.upload.Upload;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.audio.StemsReadyV1;
+import io.mashups.jobs.Job;
+import io.mashups.jobs.JobExecutor;
+import io.mashups.jobs.JobFailure;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,7 +40,8 @@ public class MashupJob implements JobExecutor {
             INSERT INTO mashups (id, owner_id, job_id, title, source_upload_ids, duration_sec, bpm, musical_key, format,
                 audio_key, waveform_key, visibility, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'private', ?12) ON CONFLICT (id) DO NOTHING""";
-    private static final Map<String, String> CONTENT_TYPES = Map.of("mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4");
+    private static final Map<String, String> CONTENT_TYPES =
+            Map.of("mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4");
 
     private final ObjectStore store;
     private final Outbox outbox;
@@ -69,14 +70,24 @@ public class MashupJob implements JobExecutor {
         MashupPipeline.Input vocalInput = download(vocal, context.workDir().resolve("source-vocal"));
         List<MashupPipeline.Input> instrumentalInputs = new ArrayList<>();
         for (int i = 0; i < instrumentals.size(); i++) {
-            instrumentalInputs.add(download(instrumentals.get(i), context.workDir().resolve("source-instrumental-" + i)));
+            instrumentalInputs.add(
+                    download(instrumentals.get(i), context.workDir().resolve("source-instrumental-" + i)));
         }
         MashupPipeline.Output output;
         try {
-            output = MashupPipeline.run(separator, vocalInput, instrumentalInputs,
-                    new MashupPipeline.Request(order.targetBpm(), order.targetKey() == null ? null
-                            : MusicalKey.parse(order.targetKey()).orElseThrow(), order.durationSec(), order.format()),
-                    context.workDir(), (stage, percent) -> {
+            output = MashupPipeline.run(
+                    separator,
+                    vocalInput,
+                    instrumentalInputs,
+                    new MashupPipeline.Request(
+                            order.targetBpm(),
+                            order.targetKey() == null
+                                    ? null
+                                    : MusicalKey.parse(order.targetKey()).orElseThrow(),
+                            order.durationSec(),
+                            order.format()),
+                    context.workDir(),
+                    (stage, percent) -> {
                         try {
                             context.progress(stage, percent);
                         } catch (JobCancelled cancelled) {
@@ -93,35 +104,73 @@ public class MashupJob implements JobExecutor {
         String waveformKey = MashupService.waveformKey(job.id);
         String vocalsKey = MashupService.placedVocalsKey(job.id);
         Path waveform = context.workDir().resolve("waveform.json");
-        Files.write(waveform, JSON.writeValueAsBytes(Map.of("peaks", output.peaks(), "durationSec", output.plan().durationSec())));
-        store.upload(audioKey, output.audio(), CONTENT_TYPES.get(order.format())).await().indefinitely();
+        Files.write(
+                waveform,
+                JSON.writeValueAsBytes(Map.of(
+                        "peaks", output.peaks(), "durationSec", output.plan().durationSec())));
+        store.upload(audioKey, output.audio(), CONTENT_TYPES.get(order.format()))
+                .await()
+                .indefinitely();
         store.upload(waveformKey, waveform, "application/json").await().indefinitely();
         store.upload(vocalsKey, output.placedVocals(), "audio/flac").await().indefinitely();
         String title = order.title() != null ? order.title() : title(vocal.upload, instrumentals.get(0).upload);
         return () -> record(job, order, title, output, audioKey, waveformKey, vocalsKey);
     }
 
-    private Uni<String> record(Job job, MashupOrder order, String title, MashupPipeline.Output output, String audioKey,
-                               String waveformKey, String vocalsKey) {
+    private Uni<String> record(
+            Job job,
+            MashupOrder order,
+            String title,
+            MashupPipeline.Output output,
+            String audioKey,
+            String waveformKey,
+            String vocalsKey) {
         double duration = output.plan().durationSec();
         String key = output.plan().key().name();
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter(1, job.id).setParameter(2, job.ownerId).setParameter(3, job.id).setParameter(4, title)
-                        .setParameter(5, sourcesJson(order)).setParameter(6, duration).setParameter(7, output.plan().targetBpm())
-                        .setParameter(8, key).setParameter(9, order.format()).setParameter(10, audioKey)
-                        .setParameter(11, waveformKey).setParameter(12, OffsetDateTime.now()).executeUpdate())
-                .call(() -> outbox.add(EventCatalog.MASHUP_RENDERED, job.id, new MashupRenderedV1(job.id, job.ownerId, job.id,
-                        title, order.sources(), audioKey, order.format(), duration, output.plan().targetBpm(), key, Mashup.PRIVATE)))
-                .call(() -> outbox.add(EventCatalog.STEMS_READY, job.id, new StemsReadyV1(job.id, "mashup", job.ownerId,
-                        separator.engine(), Map.of("vocals", vocalsKey))))
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter(1, job.id)
+                        .setParameter(2, job.ownerId)
+                        .setParameter(3, job.id)
+                        .setParameter(4, title)
+                        .setParameter(5, sourcesJson(order))
+                        .setParameter(6, duration)
+                        .setParameter(7, output.plan().targetBpm())
+                        .setParameter(8, key)
+                        .setParameter(9, order.format())
+                        .setParameter(10, audioKey)
+                        .setParameter(11, waveformKey)
+                        .setParameter(12, OffsetDateTime.now())
+                        .executeUpdate())
+                .call(() -> outbox.add(
+                        EventCatalog.MASHUP_RENDERED,
+                        job.id,
+                        new MashupRenderedV1(
+                                job.id,
+                                job.ownerId,
+                                job.id,
+                                title,
+                                order.sources(),
+                                audioKey,
+                                order.format(),
+                                duration,
+                                output.plan().targetBpm(),
+                                key,
+                                Mashup.PRIVATE)))
+                .call(() -> outbox.add(
+                        EventCatalog.STEMS_READY,
+                        job.id,
+                        new StemsReadyV1(
+                                job.id, "mashup", job.ownerId, separator.engine(), Map.of("vocals", vocalsKey))))
                 .replaceWith(job.id);
     }
 
-    private record Source(Upload upload, io.mashups.audio.analysis.MusicAnalysis analysis) {
-    }
+    private record Source(Upload upload, io.mashups.audio.analysis.MusicAnalysis analysis) {}
 
     private MashupPipeline.Input download(Source source, Path file) {
-        return new MashupPipeline.Input(source.upload.id, store.download(source.upload.objectKey, file).await().indefinitely(),
+        return new MashupPipeline.Input(
+                source.upload.id,
+                store.download(source.upload.objectKey, file).await().indefinitely(),
                 source.analysis);
     }
 
@@ -135,8 +184,8 @@ public class MashupJob implements JobExecutor {
     }
 
     private static String title(Upload vocal, Upload instrumental) {
-        return (stem(vocal.fileName) + " x " + stem(instrumental.fileName)).substring(0,
-                Math.min(120, (stem(vocal.fileName) + " x " + stem(instrumental.fileName)).length()));
+        return (stem(vocal.fileName) + " x " + stem(instrumental.fileName))
+                .substring(0, Math.min(120, (stem(vocal.fileName) + " x " + stem(instrumental.fileName)).length()));
     }
 
     private static String stem(String fileName) {

@@ -6,6 +6,12 @@ import java.util.List;
  * A validated generation request as the job keeps it: the vocal's source, and the instrumentals' sources in the
  * order they take turns (instrumentalFrom first, then the other sources).
  */
-public record MashupOrder(List<String> sources, String vocalsFrom, List<String> instrumentals, Double targetBpm,
-                          String targetKey, Double durationSec, String format, String title) {
-}
+public record MashupOrder(
+        List<String> sources,
+        String vocalsFrom,
+        List<String> instrumentals,
+        Double targetBpm,
+        String targetKey,
+        Double durationSec,
+        String format,
+        String title) {}

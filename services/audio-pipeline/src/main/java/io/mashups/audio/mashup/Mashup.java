@@ -19,28 +19,39 @@ public class Mashup extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
+
     @Column(name = "job_id", nullable = false)
     public String jobId;
+
     @Column(nullable = false)
     public String title;
     /** JSON array of upload ids. */
     @Column(name = "source_upload_ids", nullable = false)
     public String sourceUploadIds;
+
     @Column(name = "duration_sec")
     public double durationSec;
+
     public double bpm;
+
     @Column(name = "musical_key", nullable = false)
     public String musicalKey;
+
     @Column(nullable = false)
     public String format;
+
     @Column(name = "audio_key", nullable = false)
     public String audioKey;
+
     @Column(name = "waveform_key", nullable = false)
     public String waveformKey;
+
     @Column(nullable = false)
     public String visibility;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

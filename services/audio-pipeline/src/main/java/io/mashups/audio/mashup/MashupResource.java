@@ -36,7 +36,9 @@ public class MashupResource {
     }
 
     @GET
-    @Operation(summary = "List mashups", description = "owner=me (the default): your own, newest first; owner=<user id>: that user's public mashups")
+    @Operation(
+            summary = "List mashups",
+            description = "owner=me (the default): your own, newest first; owner=<user id>: that user's public mashups")
     public Uni<List<MashupView>> list(@QueryParam("owner") String owner, @Valid @BeanParam PageQuery paging) {
         return mashups.list(user.id(), owner, paging);
     }
@@ -53,7 +55,8 @@ public class MashupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rename a mashup or change its visibility")
     @APIResponse(responseCode = "409", description = "Making it public is refused while Content ID blocks it")
-    public Uni<MashupView> update(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") MashupPatch patch) {
+    public Uni<MashupView> update(
+            @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") MashupPatch patch) {
         return mashups.update(user.id(), id, patch);
     }
 

@@ -17,8 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 
 /** Mashup records: who may see them, editing, deleting (the stored audio goes with them). */
 @ApplicationScoped
@@ -40,45 +40,66 @@ public class MashupService {
     public Uni<List<MashupView>> list(String userId, String owner, PageQuery paging) {
         boolean own = owner == null || owner.equals("me") || owner.equals(userId);
         Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
-        return Panache.withSession(() -> (own ? Mashup.<Mashup>find("ownerId", newestFirst, userId)
-                        : Mashup.<Mashup>find("ownerId = ?1 and visibility = ?2", newestFirst, owner, Mashup.PUBLIC))
-                .page(Page.of(paging.index(), paging.size)).list())
+        return Panache.withSession(() -> (own
+                                ? Mashup.<Mashup>find("ownerId", newestFirst, userId)
+                                : Mashup.<Mashup>find(
+                                        "ownerId = ?1 and visibility = ?2", newestFirst, owner, Mashup.PUBLIC))
+                        .page(Page.of(paging.index(), paging.size))
+                        .list())
                 .map(mashups -> mashups.stream().map(this::view).toList());
     }
 
     public Uni<MashupView> update(String userId, String id, MashupPatch patch) {
-        return Panache.withTransaction(() -> Mashup.<Mashup>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(mashup -> {
-            owned(mashup, userId, id);
-            if (patch.title() != null) {
-                mashup.title = patch.title().trim();
-            }
-            if (patch.visibility() == null || patch.visibility().equals(mashup.visibility)) {
-                return announce(mashup, false);
-            }
-            return Verdict.<Verdict>findById(id).map(verdict -> {
-                if (Mashup.PUBLIC.equals(patch.visibility()) && verdict != null && Verdict.BLOCKED.equals(verdict.verdict)) {
-                    throw new ProblemException(Problem.of(409, "content-id-blocked", "Blocked by Content ID",
-                                    "This mashup cannot be made public: " + (verdict.reason == null ? "a rights holder blocked it" : verdict.reason))
-                            .with("claim", verdict.claimId));
-                }
-                mashup.visibility = patch.visibility();
-                return mashup;
-            }).chain(changed -> announce(changed, false));
-        })).map(this::view);
+        return Panache.withTransaction(() -> Mashup.<Mashup>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                        .chain(mashup -> {
+                            owned(mashup, userId, id);
+                            if (patch.title() != null) {
+                                mashup.title = patch.title().trim();
+                            }
+                            if (patch.visibility() == null || patch.visibility().equals(mashup.visibility)) {
+                                return announce(mashup, false);
+                            }
+                            return Verdict.<Verdict>findById(id)
+                                    .map(verdict -> {
+                                        if (Mashup.PUBLIC.equals(patch.visibility())
+                                                && verdict != null
+                                                && Verdict.BLOCKED.equals(verdict.verdict)) {
+                                            throw new ProblemException(Problem.of(
+                                                            409,
+                                                            "content-id-blocked",
+                                                            "Blocked by Content ID",
+                                                            "This mashup cannot be made public: "
+                                                                    + (verdict.reason == null
+                                                                            ? "a rights holder blocked it"
+                                                                            : verdict.reason))
+                                                    .with("claim", verdict.claimId));
+                                        }
+                                        mashup.visibility = patch.visibility();
+                                        return mashup;
+                                    })
+                                    .chain(changed -> announce(changed, false));
+                        }))
+                .map(this::view);
     }
 
     public Uni<Void> delete(String userId, String id) {
-        return Panache.withTransaction(() -> Mashup.<Mashup>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(mashup -> {
-            owned(mashup, userId, id);
-            return mashup.delete().chain(() -> announce(mashup, true));
-        })).chain(mashup -> store.delete(mashup.audioKey).chain(() -> store.delete(mashup.waveformKey))
-                .chain(() -> store.delete(placedVocalsKey(mashup.id))));
+        return Panache.withTransaction(() -> Mashup.<Mashup>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                        .chain(mashup -> {
+                            owned(mashup, userId, id);
+                            return mashup.delete().chain(() -> announce(mashup, true));
+                        }))
+                .chain(mashup -> store.delete(mashup.audioKey)
+                        .chain(() -> store.delete(mashup.waveformKey))
+                        .chain(() -> store.delete(placedVocalsKey(mashup.id))));
     }
 
     /** Tells the services that keep their own view of mashups (captions) what changed, in the same transaction. */
     private Uni<Mashup> announce(Mashup mashup, boolean deleted) {
-        return outbox.add(EventCatalog.MASHUP_CHANGED, mashup.id, new MashupChangedV1(mashup.id, mashup.ownerId, mashup.title,
-                mashup.visibility, deleted)).replaceWith(mashup);
+        return outbox.add(
+                        EventCatalog.MASHUP_CHANGED,
+                        mashup.id,
+                        new MashupChangedV1(mashup.id, mashup.ownerId, mashup.title, mashup.visibility, deleted))
+                .replaceWith(mashup);
     }
 
     /** The mashup if the user may see it; 404 otherwise (not 403: others must not learn it exists). */
@@ -92,9 +113,19 @@ public class MashupService {
     }
 
     public MashupView view(Mashup mashup) {
-        return new MashupView(mashup.id, mashup.ownerId, mashup.title, sources(mashup), mashup.durationSec, mashup.bpm,
-                mashup.musicalKey, mashup.format, mashup.visibility, audioUrl(mashup).toString(),
-                store.presignGet(mashup.waveformKey, Optional.empty()).toString(), mashup.createdAt);
+        return new MashupView(
+                mashup.id,
+                mashup.ownerId,
+                mashup.title,
+                sources(mashup),
+                mashup.durationSec,
+                mashup.bpm,
+                mashup.musicalKey,
+                mashup.format,
+                mashup.visibility,
+                audioUrl(mashup).toString(),
+                store.presignGet(mashup.waveformKey, Optional.empty()).toString(),
+                mashup.createdAt);
     }
 
     /** A presigned GET of the audio that downloads under the mashup's title. */

@@ -16,11 +16,15 @@ public class Verdict extends PanacheEntityBase {
     @Id
     @Column(name = "mashup_id")
     public String mashupId;
+
     @Column(nullable = false)
     public String verdict;
+
     public String reason;
+
     @Column(name = "claim_id")
     public String claimId;
+
     @Column(name = "decided_at", nullable = false)
     public OffsetDateTime decidedAt;
 }

@@ -32,9 +32,14 @@ public class VerdictProjection implements EventHandler {
     @Override
     public Uni<Void> apply(CloudEvent event) {
         var verdict = event.dataAs(EventCatalog.ATTRIBUTION_VERDICT);
-        return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT)
-                .setParameter(1, verdict.mashupId()).setParameter(2, verdict.verdict()).setParameter(3, verdict.reason())
-                .setParameter(4, verdict.claimId()).setParameter(5, verdict.decidedAt().atOffset(ZoneOffset.UTC))
-                .executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(UPSERT)
+                        .setParameter(1, verdict.mashupId())
+                        .setParameter(2, verdict.verdict())
+                        .setParameter(3, verdict.reason())
+                        .setParameter(4, verdict.claimId())
+                        .setParameter(5, verdict.decidedAt().atOffset(ZoneOffset.UTC))
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }

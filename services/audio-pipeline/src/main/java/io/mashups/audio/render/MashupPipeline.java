@@ -3,9 +3,9 @@ package io.mashups.audio.render;
 import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.media.Loudness;
 import io.mashups.audio.stems.Stem;
 import io.mashups.audio.stems.StemSeparator;
+import io.mashups.media.Loudness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,26 +22,28 @@ public final class MashupPipeline {
     public static final int WAVEFORM_PEAKS = 800;
 
     /** A source song, its id, and its stored analysis if it has one. */
-    public record Input(String sourceId, Path audio, MusicAnalysis analysis) {
-    }
+    public record Input(String sourceId, Path audio, MusicAnalysis analysis) {}
 
-    public record Request(Double targetBpm, MusicalKey targetKey, Double durationSec, String format) {
-    }
+    public record Request(Double targetBpm, MusicalKey targetKey, Double durationSec, String format) {}
 
-    public record Output(Path audio, Path placedVocals, MashupPlan plan, float[] peaks, Loudness loudness) {
-    }
+    public record Output(Path audio, Path placedVocals, MashupPlan plan, float[] peaks, Loudness loudness) {}
 
     /** Reports the stage (analysing, separating, planning, rendering, mixing, mastering, encoding) and progress 0-100. */
     public interface Progress {
         void report(String stage, int percent);
     }
 
-    private MashupPipeline() {
-    }
+    private MashupPipeline() {}
 
     /** The vocal of {@code vocal} over the instrumentals of {@code instrumentals} (1 to 3, taking turns). */
-    public static Output run(StemSeparator separator, Input vocal, List<Input> instrumentals, Request request, Path workDir,
-                             Progress progress) throws IOException, InterruptedException, MashupPlanner.Unmixable {
+    public static Output run(
+            StemSeparator separator,
+            Input vocal,
+            List<Input> instrumentals,
+            Request request,
+            Path workDir,
+            Progress progress)
+            throws IOException, InterruptedException, MashupPlanner.Unmixable {
         progress.report("analysing", 5);
         MashupPlanner.Song vocalSong = analysed(vocal);
         List<MashupPlanner.Song> instrumentalSongs = new ArrayList<>();
@@ -54,16 +56,16 @@ public final class MashupPipeline {
         Background<Map<Stem, Path>> vocalStems = Background.start(() -> separator.separate(vocal.audio(), vocalDir));
         List<List<Path>> beds = new ArrayList<>();
         for (int i = 0; i < instrumentals.size(); i++) {
-            Map<Stem, Path> stems = separator.separate(instrumentals.get(i).audio(),
-                    Files.createDirectories(workDir.resolve("stems-instrumental-" + i)));
+            Map<Stem, Path> stems = separator.separate(
+                    instrumentals.get(i).audio(), Files.createDirectories(workDir.resolve("stems-instrumental-" + i)));
             beds.add(List.of(stems.get(Stem.DRUMS), stems.get(Stem.BASS), stems.get(Stem.OTHER)));
         }
         Path vocalStem = vocalStems.join().get(Stem.VOCALS);
 
         progress.report("planning", 55);
         int sungBar = PcmLevels.firstSungBar(vocalStem, vocalSong.analysis().downbeats());
-        MashupPlan plan = MashupPlanner.plan(vocalSong, sungBar, instrumentalSongs, request.targetBpm(), request.targetKey(),
-                request.durationSec());
+        MashupPlan plan = MashupPlanner.plan(
+                vocalSong, sungBar, instrumentalSongs, request.targetBpm(), request.targetKey(), request.durationSec());
 
         progress.report("rendering", 60);
         Path output = workDir.resolve("mashup." + request.format());
@@ -71,8 +73,13 @@ public final class MashupPipeline {
         int[] step = {0};
         String[] stages = {"mixing", "mastering", "encoding"};
         int[] percents = {75, 85, 95};
-        Loudness loudness = MashupRenderer.render(plan, new MashupRenderer.Parts(vocalStem, beds.subList(0, plan.beds().size())),
-                workDir, output, placedVocals, () -> {
+        Loudness loudness = MashupRenderer.render(
+                plan,
+                new MashupRenderer.Parts(vocalStem, beds.subList(0, plan.beds().size())),
+                workDir,
+                output,
+                placedVocals,
+                () -> {
                     if (step[0] < stages.length) {
                         progress.report(stages[step[0]], percents[step[0]]);
                         step[0]++;
@@ -82,6 +89,7 @@ public final class MashupPipeline {
     }
 
     private static MashupPlanner.Song analysed(Input input) throws IOException, InterruptedException {
-        return new MashupPlanner.Song(input.sourceId(), input.analysis() != null ? input.analysis() : AudioAnalyzer.analyse(input.audio()));
+        return new MashupPlanner.Song(
+                input.sourceId(), input.analysis() != null ? input.analysis() : AudioAnalyzer.analyse(input.audio()));
     }
 }

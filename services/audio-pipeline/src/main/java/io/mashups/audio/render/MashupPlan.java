@@ -12,15 +12,22 @@ import java.util.List;
  * @param beds           the instrumentals, each fitted to the target tempo and key
  * @param sections       which instrumental plays when; consecutive sections cross-fade over one bar
  */
-public record MashupPlan(double targetBpm, MusicalKey key, double vocalTempo, int vocalSemitones, double vocalStartSec,
-                         double vocalEntrySec, double vocalEndSec, List<Bed> beds, List<Section> sections, double barSec,
-                         double durationSec) {
+public record MashupPlan(
+        double targetBpm,
+        MusicalKey key,
+        double vocalTempo,
+        int vocalSemitones,
+        double vocalStartSec,
+        double vocalEntrySec,
+        double vocalEndSec,
+        List<Bed> beds,
+        List<Section> sections,
+        double barSec,
+        double durationSec) {
 
     /** An instrumental: tempo factor, pitch shift (-3..3) and its first downbeat in its own time. */
-    public record Bed(String sourceId, double tempo, int semitones, double startSec) {
-    }
+    public record Bed(String sourceId, double tempo, int semitones, double startSec) {}
 
     /** Output time from..to played by bed {@code bed}. */
-    public record Section(int bed, double fromSec, double toSec) {
-    }
+    public record Section(int bed, double fromSec, double toSec) {}
 }

@@ -33,18 +33,22 @@ public final class MashupPlanner {
     }
 
     /** A song as the planner sees it. */
-    public record Song(String sourceId, MusicAnalysis analysis) {
-    }
+    public record Song(String sourceId, MusicAnalysis analysis) {}
 
-    private MashupPlanner() {
-    }
+    private MashupPlanner() {}
 
     /**
      * @param vocalBarIndex index into the vocal's downbeats of the bar where singing starts
      * @param durationSec   the length asked for, or null for as long as the instrumentals allow (at most 3 minutes)
      */
-    public static MashupPlan plan(Song vocal, int vocalBarIndex, List<Song> instrumentals, Double targetBpm,
-                                  MusicalKey targetKey, Double durationSec) throws Unmixable {
+    public static MashupPlan plan(
+            Song vocal,
+            int vocalBarIndex,
+            List<Song> instrumentals,
+            Double targetBpm,
+            MusicalKey targetKey,
+            Double durationSec)
+            throws Unmixable {
         MusicAnalysis main = instrumentals.get(0).analysis();
         double vocalBpm = nearestMultiple(vocal.analysis().bpm(), targetBpm != null ? targetBpm : main.bpm());
         double target;
@@ -59,8 +63,10 @@ public final class MashupPlanner {
 
         int mainShift = 0;
         if (targetKey != null) {
-            mainShift = shiftTo(main.key(), targetKey).orElseThrow(() -> new Unmixable("the instrumental in "
-                    + main.key().name() + " is more than " + MAX_SEMITONES + " semitones from " + targetKey.name()));
+            mainShift = shiftTo(main.key(), targetKey)
+                    .orElseThrow(() ->
+                            new Unmixable("the instrumental in " + main.key().name() + " is more than " + MAX_SEMITONES
+                                    + " semitones from " + targetKey.name()));
         }
         MusicalKey key = main.key().transpose(mainShift);
 
@@ -71,9 +77,12 @@ public final class MashupPlanner {
             MusicAnalysis analysis = song.analysis();
             double bpm = nearestMultiple(analysis.bpm(), target);
             checkStretch("instrumental of " + song.sourceId(), bpm, target);
-            int shift = i == 0 ? mainShift : compatibleShift(analysis.key(), key).orElseThrow(() -> new Unmixable(
-                    "the instrumental of " + song.sourceId() + " in " + analysis.key().name() + " cannot be shifted by at most "
-                            + MAX_SEMITONES + " semitones to a key that fits " + key.name()));
+            int shift = i == 0
+                    ? mainShift
+                    : compatibleShift(analysis.key(), key)
+                            .orElseThrow(() -> new Unmixable("the instrumental of " + song.sourceId() + " in "
+                                    + analysis.key().name() + " cannot be shifted by at most " + MAX_SEMITONES
+                                    + " semitones to a key that fits " + key.name()));
             double start = analysis.downbeats().length > 0 ? analysis.downbeats()[0] : 0;
             beds.add(new MashupPlan.Bed(song.sourceId(), target / bpm, shift, start));
             available = Math.min(available, (analysis.durationSec() - start) / (target / bpm));
@@ -87,21 +96,38 @@ public final class MashupPlanner {
                     + Math.ceil(entry + (OUTRO_BARS + 1) * bar) + " s for its intro, a bar of vocal and its outro");
         }
         if (duration > available + 0.5) {
-            throw new Unmixable(String.format(java.util.Locale.ROOT,
-                    "the instrumentals last only %.0f s at %.1f BPM; ask for at most that", Math.floor(available), target));
+            throw new Unmixable(String.format(
+                    java.util.Locale.ROOT,
+                    "the instrumentals last only %.0f s at %.1f BPM; ask for at most that",
+                    Math.floor(available),
+                    target));
         }
 
         MusicAnalysis vocalSong = vocal.analysis();
-        double vocalStart = vocalSong.downbeats().length > vocalBarIndex ? vocalSong.downbeats()[vocalBarIndex] : 0;
+        double vocalStart =
+                vocalSong.downbeats().length > vocalBarIndex ? vocalSong.downbeats()[vocalBarIndex] : 0;
         double vocalTempo = target / vocalBpm;
-        double vocalRoom = Math.min((vocalSong.durationSec() - vocalStart) / vocalTempo, duration - OUTRO_BARS * bar - entry);
+        double vocalRoom =
+                Math.min((vocalSong.durationSec() - vocalStart) / vocalTempo, duration - OUTRO_BARS * bar - entry);
         double phrase = PHRASE_BARS * bar;
-        double vocalLength = vocalRoom >= phrase ? Math.floor(vocalRoom / phrase) * phrase : Math.max(1, Math.floor(vocalRoom / bar)) * bar;
+        double vocalLength = vocalRoom >= phrase
+                ? Math.floor(vocalRoom / phrase) * phrase
+                : Math.max(1, Math.floor(vocalRoom / bar)) * bar;
         List<MashupPlan.Section> sections = sections(beds.size(), entry, bar, duration);
         // a short mashup may not reach every instrumental's turn
         List<MashupPlan.Bed> playing = beds.subList(0, Math.min(beds.size(), sections.size()));
-        return new MashupPlan(target, key, vocalTempo, vocalShift(vocalSong.key(), key), vocalStart, entry,
-                entry + vocalLength, List.copyOf(playing), sections, bar, duration);
+        return new MashupPlan(
+                target,
+                key,
+                vocalTempo,
+                vocalShift(vocalSong.key(), key),
+                vocalStart,
+                entry,
+                entry + vocalLength,
+                List.copyOf(playing),
+                sections,
+                bar,
+                duration);
     }
 
     /** The first section runs to the end of the intro plus one section; then the beds take turns. */
@@ -133,9 +159,14 @@ public final class MashupPlanner {
 
     private static void checkStretch(String part, double bpm, double target) throws Unmixable {
         if (Math.abs(target / bpm - 1) > MAX_STRETCH + 1e-9) {
-            throw new Unmixable(String.format(java.util.Locale.ROOT,
+            throw new Unmixable(String.format(
+                    java.util.Locale.ROOT,
                     "the %s at %.1f BPM would need a %.0f%% time-stretch to reach %.1f BPM; the limit is %.0f%%",
-                    part, bpm, Math.abs(target / bpm - 1) * 100, target, MAX_STRETCH * 100));
+                    part,
+                    bpm,
+                    Math.abs(target / bpm - 1) * 100,
+                    target,
+                    MAX_STRETCH * 100));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.mashups.audio.render;
 
-import io.mashups.media.PcmReader;
 import io.mashups.media.MediaTools;
+import io.mashups.media.PcmReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +10,7 @@ import java.nio.file.Path;
 public final class PcmLevels {
     private static final int RATE = 8000;
 
-    private PcmLevels() {
-    }
+    private PcmLevels() {}
 
     /** Index of the first bar (by downbeat) whose RMS reaches a quarter of the loudest bar's: where singing starts. */
     public static int firstSungBar(Path vocals, double[] downbeats) throws IOException, InterruptedException {

@@ -35,8 +35,11 @@ public final class DemucsSeparator implements StemSeparator {
     public Map<Stem, Path> separate(Path input, Path outputDir) throws IOException, InterruptedException {
         Path out = Files.createDirectories(outputDir.resolve("demucs"));
         Path log = outputDir.resolve("demucs.log");
-        Process process = new ProcessBuilder(List.of(command, "-n", model, "-d", device, "-o", out.toString(), input.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        List.of(command, "-n", model, "-d", device, "-o", out.toString(), input.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("demucs took longer than " + timeoutSeconds + " s");

@@ -15,7 +15,8 @@ public interface UploadConfig {
     Duration maxDuration();
 
     /** Declared content types a client may ask to upload. */
-    @WithDefault("audio/mpeg,audio/mp3,audio/wav,audio/x-wav,audio/wave,audio/flac,audio/x-flac,audio/ogg,audio/mp4,audio/x-m4a,audio/aac")
+    @WithDefault(
+            "audio/mpeg,audio/mp3,audio/wav,audio/x-wav,audio/wave,audio/flac,audio/x-flac,audio/ogg,audio/mp4,audio/x-m4a,audio/aac")
     Set<String> contentTypes();
 
     /** ffprobe format names accepted as audio containers (mp3, wav, flac, ogg, m4a). */

@@ -35,18 +35,25 @@ public class UploadResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start an upload", description = "Returns a presigned URL to PUT the file to, with the headers to send")
+    @Operation(
+            summary = "Start an upload",
+            description = "Returns a presigned URL to PUT the file to, with the headers to send")
     @APIResponse(responseCode = "201", description = "Upload ticket")
     public Uni<Response> create(@Valid @NotNull(message = "a JSON body is required") NewUpload request) {
-        return uploads.create(user.id(), request).map(ticket -> Response.status(201).entity(ticket).build());
+        return uploads.create(user.id(), request)
+                .map(ticket -> Response.status(201).entity(ticket).build());
     }
 
     @POST
     @Path("/{id}/complete")
-    @Operation(summary = "Finish an upload", description = "Checks the stored file is playable audio within the limits (ffprobe, then a full decode)")
+    @Operation(
+            summary = "Finish an upload",
+            description = "Checks the stored file is playable audio within the limits (ffprobe, then a full decode)")
     @APIResponse(responseCode = "200", description = "Stored, with duration, sample rate, channels and codec")
     @APIResponse(responseCode = "409", description = "Nothing was uploaded yet")
-    @APIResponse(responseCode = "422", description = "Not audio, truncated, empty or over a limit: the file was deleted")
+    @APIResponse(
+            responseCode = "422",
+            description = "Not audio, truncated, empty or over a limit: the file was deleted")
     public Uni<UploadView> complete(@PathParam("id") String id) {
         return uploads.complete(user.id(), id);
     }

@@ -1,13 +1,13 @@
 package io.mashups.audio.upload;
 
-import io.mashups.media.MediaTools;
-import io.mashups.media.Probe;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.UploadStoredV1;
+import io.mashups.media.MediaTools;
+import io.mashups.media.Probe;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
-import io.mashups.web.Problem;
 import io.mashups.web.PageQuery;
+import io.mashups.web.Problem;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -45,8 +45,10 @@ public class UploadService {
     public Uni<UploadTicket> create(String ownerId, NewUpload request) {
         String contentType = request.contentType().trim().toLowerCase();
         if (!config.contentTypes().contains(contentType)) {
-            return Uni.createFrom().failure(ProblemException.invalid(Map.of("contentType",
-                    "must be one of " + String.join(", ", new java.util.TreeSet<>(config.contentTypes())))));
+            return Uni.createFrom()
+                    .failure(ProblemException.invalid(Map.of(
+                            "contentType",
+                            "must be one of " + String.join(", ", new java.util.TreeSet<>(config.contentTypes())))));
         }
         Upload upload = new Upload();
         upload.id = UUID.randomUUID().toString();
@@ -56,17 +58,22 @@ public class UploadService {
         upload.objectKey = "uploads/" + upload.id;
         upload.status = Upload.PENDING;
         upload.createdAt = OffsetDateTime.now();
-        return Panache.withTransaction(upload::persist).map(saved -> new UploadTicket(upload.id,
-                store.presignPut(upload.objectKey, contentType), "PUT", Map.of("Content-Type", contentType),
-                OffsetDateTime.now().plus(store.presignTtl())));
+        return Panache.withTransaction(upload::persist)
+                .map(saved -> new UploadTicket(
+                        upload.id,
+                        store.presignPut(upload.objectKey, contentType),
+                        "PUT",
+                        Map.of("Content-Type", contentType),
+                        OffsetDateTime.now().plus(store.presignTtl())));
     }
 
     public Uni<UploadView> complete(String ownerId, String id) {
         return owned(ownerId, id).chain(upload -> switch (upload.status) {
             case Upload.STORED -> Uni.createFrom().item(UploadView.of(upload));
             case Upload.REJECTED -> Uni.createFrom().failure(rejected(upload.rejectionReason));
-            default -> VertxContextSupport.executeBlocking(() -> inspect(upload.objectKey))
-                    .chain(verdict -> settle(id, verdict));
+            default ->
+                VertxContextSupport.executeBlocking(() -> inspect(upload.objectKey))
+                        .chain(verdict -> settle(id, verdict));
         });
     }
 
@@ -77,23 +84,26 @@ public class UploadService {
 
     @WithSession
     public Uni<List<UploadView>> list(String ownerId, PageQuery paging) {
-        return Upload.<Upload>find("ownerId", Sort.descending("createdAt").and("id", Sort.Direction.Descending), ownerId)
-                .page(Page.of(paging.index(), paging.size)).list().map(uploads -> uploads.stream().map(UploadView::of).toList());
+        return Upload.<Upload>find(
+                        "ownerId", Sort.descending("createdAt").and("id", Sort.Direction.Descending), ownerId)
+                .page(Page.of(paging.index(), paging.size))
+                .list()
+                .map(uploads -> uploads.stream().map(UploadView::of).toList());
     }
 
     private Uni<Upload> owned(String ownerId, String id) {
-        return Panache.withSession(() -> Upload.<Upload>findById(id))
-                .map(upload -> {
-                    if (upload == null || !upload.ownerId.equals(ownerId)) {
-                        throw ProblemException.notFound("Upload", id);
-                    }
-                    return upload;
-                });
+        return Panache.withSession(() -> Upload.<Upload>findById(id)).map(upload -> {
+            if (upload == null || !upload.ownerId.equals(ownerId)) {
+                throw ProblemException.notFound("Upload", id);
+            }
+            return upload;
+        });
     }
 
     /** Blocking: fetches the object and judges it. */
     private Verdict inspect(String objectKey) throws Exception {
-        Optional<ObjectStore.StoredObject> stored = store.head(objectKey).await().indefinitely();
+        Optional<ObjectStore.StoredObject> stored =
+                store.head(objectKey).await().indefinitely();
         if (stored.isEmpty()) {
             return Verdict.notUploaded();
         }
@@ -109,14 +119,18 @@ public class UploadService {
             store.download(objectKey, file).await().indefinitely();
             Optional<Probe> probe = MediaTools.probe(file);
             if (probe.isEmpty() || !acceptedContainer(probe.get().container())) {
-                return reject(objectKey, "the file is not audio in a supported format (mp3, wav, flac, ogg, m4a)", size);
+                return reject(
+                        objectKey, "the file is not audio in a supported format (mp3, wav, flac, ogg, m4a)", size);
             }
             if (probe.get().durationSec() <= 0) {
                 return reject(objectKey, "the audio has no duration", size);
             }
             if (probe.get().durationSec() > config.maxDuration().toSeconds()) {
-                return reject(objectKey, "the audio lasts " + Math.round(probe.get().durationSec()) + " s; the limit is "
-                        + config.maxDuration().toSeconds() + " s", size);
+                return reject(
+                        objectKey,
+                        "the audio lasts " + Math.round(probe.get().durationSec()) + " s; the limit is "
+                                + config.maxDuration().toSeconds() + " s",
+                        size);
             }
             Optional<String> damage = MediaTools.decodeError(file);
             if (damage.isPresent()) {
@@ -145,40 +159,59 @@ public class UploadService {
     /** Records the verdict once: a concurrent complete that got there first wins. */
     private Uni<UploadView> settle(String id, Verdict verdict) {
         if (verdict.nothingUploaded()) {
-            return Uni.createFrom().failure(new ProblemException(Problem.of(409, "not-uploaded", "Nothing uploaded",
-                    "Upload the file to the uploadUrl before completing")));
+            return Uni.createFrom()
+                    .failure(new ProblemException(Problem.of(
+                            409,
+                            "not-uploaded",
+                            "Nothing uploaded",
+                            "Upload the file to the uploadUrl before completing")));
         }
-        return Panache.withTransaction(() -> Upload.<Upload>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(upload -> {
-            if (!Upload.PENDING.equals(upload.status)) {
-                return Uni.createFrom().item(upload);
-            }
-            upload.sizeBytes = verdict.sizeBytes();
-            upload.completedAt = OffsetDateTime.now();
-            if (verdict.reason() != null) {
-                upload.status = Upload.REJECTED;
-                upload.rejectionReason = verdict.reason();
-                return Uni.createFrom().item(upload);
-            }
-            Probe probe = verdict.probe();
-            upload.status = Upload.STORED;
-            upload.durationSec = probe.durationSec();
-            upload.sampleRate = probe.sampleRate();
-            upload.channels = probe.channels();
-            upload.codec = probe.codec();
-            upload.container = probe.container();
-            return outbox.add(EventCatalog.UPLOAD_STORED, upload.id, new UploadStoredV1(upload.id, upload.ownerId, upload.objectKey,
-                    upload.fileName, upload.contentType, upload.sizeBytes, probe.durationSec(), probe.sampleRate(), probe.channels(),
-                    probe.codec())).replaceWith(upload);
-        })).map(upload -> {
-            if (Upload.REJECTED.equals(upload.status)) {
-                throw rejected(upload.rejectionReason);
-            }
-            return UploadView.of(upload);
-        });
+        return Panache.withTransaction(() -> Upload.<Upload>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                        .chain(upload -> {
+                            if (!Upload.PENDING.equals(upload.status)) {
+                                return Uni.createFrom().item(upload);
+                            }
+                            upload.sizeBytes = verdict.sizeBytes();
+                            upload.completedAt = OffsetDateTime.now();
+                            if (verdict.reason() != null) {
+                                upload.status = Upload.REJECTED;
+                                upload.rejectionReason = verdict.reason();
+                                return Uni.createFrom().item(upload);
+                            }
+                            Probe probe = verdict.probe();
+                            upload.status = Upload.STORED;
+                            upload.durationSec = probe.durationSec();
+                            upload.sampleRate = probe.sampleRate();
+                            upload.channels = probe.channels();
+                            upload.codec = probe.codec();
+                            upload.container = probe.container();
+                            return outbox.add(
+                                            EventCatalog.UPLOAD_STORED,
+                                            upload.id,
+                                            new UploadStoredV1(
+                                                    upload.id,
+                                                    upload.ownerId,
+                                                    upload.objectKey,
+                                                    upload.fileName,
+                                                    upload.contentType,
+                                                    upload.sizeBytes,
+                                                    probe.durationSec(),
+                                                    probe.sampleRate(),
+                                                    probe.channels(),
+                                                    probe.codec()))
+                                    .replaceWith(upload);
+                        }))
+                .map(upload -> {
+                    if (Upload.REJECTED.equals(upload.status)) {
+                        throw rejected(upload.rejectionReason);
+                    }
+                    return UploadView.of(upload);
+                });
     }
 
     private static ProblemException rejected(String reason) {
-        return new ProblemException(Problem.of(422, "rejected-upload", "Upload rejected", reason + "; the file was deleted"));
+        return new ProblemException(
+                Problem.of(422, "rejected-upload", "Upload rejected", reason + "; the file was deleted"));
     }
 
     private record Verdict(boolean nothingUploaded, Probe probe, String reason, long sizeBytes) {

@@ -7,6 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Where and how the browser PUTs the file, then it calls complete. */
 @Schema(name = "UploadTicket")
-public record UploadTicket(String id, URI uploadUrl, @Schema(examples = "PUT") String method, Map<String, String> headers,
-                           OffsetDateTime expiresAt) {
-}
+public record UploadTicket(
+        String id,
+        URI uploadUrl,
+        @Schema(examples = "PUT") String method,
+        Map<String, String> headers,
+        OffsetDateTime expiresAt) {}

@@ -30,11 +30,15 @@ class AnalysisAccuracyTest {
             if (found.equals(truth)) {
                 return 1;
             }
-            if (found.minor() == truth.minor() && (Math.floorMod(found.tonic() - truth.tonic(), 12) == 7
-                    || Math.floorMod(found.tonic() - truth.tonic(), 12) == 5)) {
+            if (found.minor() == truth.minor()
+                    && (Math.floorMod(found.tonic() - truth.tonic(), 12) == 7
+                            || Math.floorMod(found.tonic() - truth.tonic(), 12) == 5)) {
                 return 0.5;
             }
-            if (found.minor() != truth.minor() && found.camelot().replaceAll("[AB]", "").equals(truth.camelot().replaceAll("[AB]", ""))) {
+            if (found.minor() != truth.minor()
+                    && found.camelot()
+                            .replaceAll("[AB]", "")
+                            .equals(truth.camelot().replaceAll("[AB]", ""))) {
                 return 0.3;
             }
             return found.tonic() == truth.tonic() ? 0.2 : 0;
@@ -51,8 +55,13 @@ class AnalysisAccuracyTest {
             io.mashups.media.MediaTools.ffmpeg(List.of("-i", wav.toString(), "-b:a", "192k", mp3.toString()));
             MusicAnalysis analysis = AudioAnalyzer.analyse(mp3);
             RESULTS.add(new Result(spec, analysis));
-            System.out.printf("%6.2f BPM %-9s -> %6.2f BPM %-9s (%.2f)%n", spec.bpm(), new MusicalKey(spec.tonic(), spec.minor()).name(), analysis.bpm(),
-                    analysis.key().name(), analysis.keyConfidence());
+            System.out.printf(
+                    "%6.2f BPM %-9s -> %6.2f BPM %-9s (%.2f)%n",
+                    spec.bpm(),
+                    new MusicalKey(spec.tonic(), spec.minor()).name(),
+                    analysis.bpm(),
+                    analysis.key().name(),
+                    analysis.keyConfidence());
         }
     }
 
@@ -69,8 +78,10 @@ class AnalysisAccuracyTest {
             double bar = 4 * 60 / result.spec().bpm();
             double[] downbeats = result.analysis().downbeats();
             long onBarLines = java.util.Arrays.stream(downbeats)
-                    .filter(t -> Math.abs(t - Math.round(t / bar) * bar) <= 0.05).count();
-            assertTrue(downbeats.length >= result.spec().bars() - 2 && onBarLines >= 0.9 * downbeats.length,
+                    .filter(t -> Math.abs(t - Math.round(t / bar) * bar) <= 0.05)
+                    .count();
+            assertTrue(
+                    downbeats.length >= result.spec().bars() - 2 && onBarLines >= 0.9 * downbeats.length,
                     result.spec() + ": " + onBarLines + " of " + downbeats.length + " downbeats on bar lines");
         }
     }

@@ -34,8 +34,11 @@ class SectionsTest {
         double junctionSec = (double) junction / SongSynth.RATE;
         double barSec = 4 * 60 / bpm;
         assertEquals(0, analysis.sections()[0]);
-        assertTrue(Arrays.stream(analysis.sections()).anyMatch(t -> Math.abs(t - junctionSec) < barSec / 2),
+        assertTrue(
+                Arrays.stream(analysis.sections()).anyMatch(t -> Math.abs(t - junctionSec) < barSec / 2),
                 "a boundary at " + junctionSec + " s among " + Arrays.toString(analysis.sections()));
-        assertTrue(analysis.sections().length <= 4, "no boundary inside steady sections: " + Arrays.toString(analysis.sections()));
+        assertTrue(
+                analysis.sections().length <= 4,
+                "no boundary inside steady sections: " + Arrays.toString(analysis.sections()));
     }
 }

@@ -3,12 +3,12 @@ package io.mashups.audio.bench;
 import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.media.WorkDirs;
-import io.mashups.testing.audio.SongSynth;
-import io.mashups.media.Loudness;
-import io.mashups.media.MediaTools;
 import io.mashups.audio.render.MashupPipeline;
 import io.mashups.audio.stems.BuiltinSeparator;
+import io.mashups.media.Loudness;
+import io.mashups.media.MediaTools;
+import io.mashups.media.WorkDirs;
+import io.mashups.testing.audio.SongSynth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +37,9 @@ public final class AudioBenchmark {
 
     private static void tempoAndKey(Path dir, int bars) throws Exception {
         System.out.printf("%n== Tempo and key: 24 synthesised songs of %d bars, encoded as MP3 ==%n", bars);
-        System.out.printf("%-8s %-10s | %-8s %-10s %5s | %-8s %5s | %-8s %5s%n", "truth", "key", "ours", "key", "s",
-                "aubio", "s", "bpm", "s");
+        System.out.printf(
+                "%-8s %-10s | %-8s %-10s %5s | %-8s %5s | %-8s %5s%n",
+                "truth", "key", "ours", "key", "s", "aubio", "s", "bpm", "s");
         int oursRight = 0;
         int aubioRight = 0;
         int bpmRight = 0;
@@ -61,8 +62,8 @@ public final class AudioBenchmark {
             double aubio = parseFirstNumber(run("aubio", "tempo", mp3.toString()));
             double aubioTime = (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
-            double bpm = parseFirstNumber(run("bash", "-c", "ffmpeg -v error -i '" + mp3
-                    + "' -ac 1 -ar 44100 -f f32le - | bpm -m 50 -x 220"));
+            double bpm = parseFirstNumber(run(
+                    "bash", "-c", "ffmpeg -v error -i '" + mp3 + "' -ac 1 -ar 44100 -f f32le - | bpm -m 50 -x 220"));
             double bpmTime = (System.nanoTime() - t0) / 1e9;
 
             oursRight += right(ours.bpm(), spec.bpm()) ? 1 : 0;
@@ -74,17 +75,35 @@ public final class AudioBenchmark {
             oursSec += ourTime;
             aubioSec += aubioTime;
             bpmSec += bpmTime;
-            System.out.printf(Locale.ROOT, "%-8.2f %-10s | %-8.2f %-10s %5.2f | %-8.2f %5.2f | %-8.2f %5.2f%n", spec.bpm(),
-                    new MusicalKey(spec.tonic(), spec.minor()).name(), ours.bpm(), ours.key().name(), ourTime, aubio, aubioTime, bpm, bpmTime);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-8.2f %-10s | %-8.2f %-10s %5.2f | %-8.2f %5.2f | %-8.2f %5.2f%n",
+                    spec.bpm(),
+                    new MusicalKey(spec.tonic(), spec.minor()).name(),
+                    ours.bpm(),
+                    ours.key().name(),
+                    ourTime,
+                    aubio,
+                    aubioTime,
+                    bpm,
+                    bpmTime);
         }
-        System.out.printf(Locale.ROOT, "tempo within 2%%: ours %d/24 (%.1f s total, includes key, loudness, sections), "
+        System.out.printf(
+                Locale.ROOT,
+                "tempo within 2%%: ours %d/24 (%.1f s total, includes key, loudness, sections), "
                         + "aubio tempo %d/24 (%.1f s), bpm-tools %d/24 (%.1f s, range 50-220 as ours)%n",
-                oursRight, oursSec, aubioRight, aubioSec, bpmRight, bpmSec);
+                oursRight,
+                oursSec,
+                aubioRight,
+                aubioSec,
+                bpmRight,
+                bpmSec);
         System.out.printf(Locale.ROOT, "key exact: %d/24, MIREX weighted score %.3f%n", keysExact, mirex);
     }
 
     private static void mashup(Path dir) throws Exception {
-        System.out.printf("%n== AI generation: two 3-minute songs, built-in separator, %d cores ==%n",
+        System.out.printf(
+                "%n== AI generation: two 3-minute songs, built-in separator, %d cores ==%n",
                 Runtime.getRuntime().availableProcessors());
         Path a = encode(dir, new SongSynth.Spec(100, 2, false, 75, true, 41), "a");
         Path b = encode(dir, new SongSynth.Spec(108, 9, true, 81, false, 42), "b");
@@ -94,9 +113,14 @@ public final class AudioBenchmark {
         MusicAnalysis analysisB = AudioAnalyzer.analyse(b);
         double analysisTime = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
-        MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(), new MashupPipeline.Input("a", a, analysisA),
-                List.of(new MashupPipeline.Input("b", b, analysisB)), new MashupPipeline.Request(null, null, null, "mp3"), work,
-                (stage, percent) -> System.out.printf(Locale.ROOT, "  %5.1f s  %s%n", (System.nanoTime() - START) / 1e9, stage));
+        MashupPipeline.Output output = MashupPipeline.run(
+                new BuiltinSeparator(),
+                new MashupPipeline.Input("a", a, analysisA),
+                List.of(new MashupPipeline.Input("b", b, analysisB)),
+                new MashupPipeline.Request(null, null, null, "mp3"),
+                work,
+                (stage, percent) ->
+                        System.out.printf(Locale.ROOT, "  %5.1f s  %s%n", (System.nanoTime() - START) / 1e9, stage));
         double jobTime = (System.nanoTime() - t0) / 1e9;
         Loudness loudness = MediaTools.loudness(output.audio());
         double measuredBpm = AudioAnalyzer.analyse(output.audio()).bpm();
@@ -106,13 +130,32 @@ public final class AudioBenchmark {
         t0 = System.nanoTime();
         MediaTools.ffmpeg(List.of("-i", a.toString(), "-f", "null", "-"));
         MediaTools.ffmpeg(List.of("-i", b.toString(), "-f", "null", "-"));
-        MediaTools.ffmpeg(List.of("-i", decoded.toString(), "-c:a", "libmp3lame", "-b:a", "192k", dir.resolve("floor.mp3").toString()));
+        MediaTools.ffmpeg(List.of(
+                "-i",
+                decoded.toString(),
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                "192k",
+                dir.resolve("floor.mp3").toString()));
         double floor = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "mashup: %.1f s at %.2f BPM target (measured %.2f), %s, %.1f LUFS, true peak %.1f dBTP%n",
-                output.plan().durationSec(), output.plan().targetBpm(), measuredBpm, output.plan().key().name(),
-                loudness.integratedLufs(), loudness.truePeakDbtp());
-        System.out.printf(Locale.ROOT, "generation job (analyses stored, as after upload): %.1f s; analysing both songs first: +%.1f s "
-                + "(= %.1f s cold); ffmpeg floor (decode both, encode output): %.1f s%n", jobTime, analysisTime, jobTime + analysisTime, floor);
+        System.out.printf(
+                Locale.ROOT,
+                "mashup: %.1f s at %.2f BPM target (measured %.2f), %s, %.1f LUFS, true peak %.1f dBTP%n",
+                output.plan().durationSec(),
+                output.plan().targetBpm(),
+                measuredBpm,
+                output.plan().key().name(),
+                loudness.integratedLufs(),
+                loudness.truePeakDbtp());
+        System.out.printf(
+                Locale.ROOT,
+                "generation job (analyses stored, as after upload): %.1f s; analysing both songs first: +%.1f s "
+                        + "(= %.1f s cold); ffmpeg floor (decode both, encode output): %.1f s%n",
+                jobTime,
+                analysisTime,
+                jobTime + analysisTime,
+                floor);
     }
 
     private static final long START = System.nanoTime();
@@ -138,7 +181,8 @@ public final class AudioBenchmark {
         if (found.minor() == truth.minor() && (interval == 7 || interval == 5)) {
             return 0.5;
         }
-        if (found.minor() != truth.minor() && found.camelot().replaceAll("[AB]", "").equals(truth.camelot().replaceAll("[AB]", ""))) {
+        if (found.minor() != truth.minor()
+                && found.camelot().replaceAll("[AB]", "").equals(truth.camelot().replaceAll("[AB]", ""))) {
             return 0.3;
         }
         return found.tonic() == truth.tonic() ? 0.2 : 0;
@@ -162,6 +206,5 @@ public final class AudioBenchmark {
         return Double.NaN;
     }
 
-    private AudioBenchmark() {
-    }
+    private AudioBenchmark() {}
 }

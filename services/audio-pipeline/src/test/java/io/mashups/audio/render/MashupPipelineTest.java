@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.testing.audio.SongSynth;
+import io.mashups.audio.stems.BuiltinSeparator;
 import io.mashups.media.Loudness;
 import io.mashups.media.MediaTools;
-import io.mashups.audio.stems.BuiltinSeparator;
+import io.mashups.testing.audio.SongSynth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MashupPipelineTest {
     @TempDir
     static Path dir;
+
     private static Path vocalSong;
     private static Path instrumentalSong;
 
@@ -43,9 +44,13 @@ class MashupPipelineTest {
     void mastersToMinus14LufsAtTheTargetTempo() throws Exception {
         Path work = Files.createTempDirectory(dir, "work");
         List<String> stages = new java.util.ArrayList<>();
-        MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(),
-                new MashupPipeline.Input("vocal", vocalSong, null), List.of(new MashupPipeline.Input("band", instrumentalSong, null)),
-                new MashupPipeline.Request(100.0, null, 40.0, "mp3"), work, (stage, percent) -> stages.add(stage + " " + percent));
+        MashupPipeline.Output output = MashupPipeline.run(
+                new BuiltinSeparator(),
+                new MashupPipeline.Input("vocal", vocalSong, null),
+                List.of(new MashupPipeline.Input("band", instrumentalSong, null)),
+                new MashupPipeline.Request(100.0, null, 40.0, "mp3"),
+                work,
+                (stage, percent) -> stages.add(stage + " " + percent));
 
         Loudness loudness = MediaTools.loudness(output.audio());
         assertEquals(-14, loudness.integratedLufs(), 1, "integrated loudness");
@@ -56,21 +61,35 @@ class MashupPipelineTest {
         assertEquals(MusicalKey.parse("A minor").orElseThrow(), output.plan().key());
         assertTrue(Math.abs(output.plan().vocalSemitones()) <= 3);
         assertEquals(MashupPipeline.WAVEFORM_PEAKS, output.peaks().length);
-        assertEquals(List.of("analysing 5", "separating 15", "planning 55", "rendering 60", "mixing 75", "mastering 85",
-                "encoding 95"), stages);
+        assertEquals(
+                List.of(
+                        "analysing 5",
+                        "separating 15",
+                        "planning 55",
+                        "rendering 60",
+                        "mixing 75",
+                        "mastering 85",
+                        "encoding 95"),
+                stages);
     }
 
     @Test
     void moreInstrumentalsTakeTurnsUnderTheVocalAndItEndsOnAPhrase() throws Exception {
         Path third = song(new SongSynth.Spec(100, 0, false, 24, false, 23), "third");
-        MashupPipeline.Output output = MashupPipeline.run(new BuiltinSeparator(),
+        MashupPipeline.Output output = MashupPipeline.run(
+                new BuiltinSeparator(),
                 new MashupPipeline.Input("vocal", vocalSong, null),
-                List.of(new MashupPipeline.Input("band", instrumentalSong, null), new MashupPipeline.Input("third", third, null)),
-                new MashupPipeline.Request(null, null, 45.0, "wav"), Files.createTempDirectory(dir, "three"), (stage, percent) -> {
-                });
+                List.of(
+                        new MashupPipeline.Input("band", instrumentalSong, null),
+                        new MashupPipeline.Input("third", third, null)),
+                new MashupPipeline.Request(null, null, 45.0, "wav"),
+                Files.createTempDirectory(dir, "three"),
+                (stage, percent) -> {});
 
         MashupPlan plan = output.plan();
-        assertEquals(List.of("band", "third"), plan.beds().stream().map(MashupPlan.Bed::sourceId).toList());
+        assertEquals(
+                List.of("band", "third"),
+                plan.beds().stream().map(MashupPlan.Bed::sourceId).toList());
         assertTrue(plan.sections().size() >= 2, "both instrumentals get a turn: " + plan.sections());
         for (int i = 0; i < plan.sections().size(); i++) {
             assertEquals(i % 2, plan.sections().get(i).bed(), "they alternate: " + plan.sections());
@@ -89,10 +108,15 @@ class MashupPipelineTest {
     @Test
     void refusesTempoStretchesBeyondFifteenPercent() {
         Path work = dir.resolve("refused");
-        MashupPlanner.Unmixable refusal = assertThrows(MashupPlanner.Unmixable.class, () -> MashupPipeline.run(new BuiltinSeparator(),
-                new MashupPipeline.Input("vocal", vocalSong, null), List.of(new MashupPipeline.Input("band", instrumentalSong, null)),
-                new MashupPipeline.Request(130.0, null, 30.0, "wav"), Files.createDirectories(work), (stage, percent) -> {
-                }));
+        MashupPlanner.Unmixable refusal = assertThrows(
+                MashupPlanner.Unmixable.class,
+                () -> MashupPipeline.run(
+                        new BuiltinSeparator(),
+                        new MashupPipeline.Input("vocal", vocalSong, null),
+                        List.of(new MashupPipeline.Input("band", instrumentalSong, null)),
+                        new MashupPipeline.Request(130.0, null, 30.0, "wav"),
+                        Files.createDirectories(work),
+                        (stage, percent) -> {}));
         assertTrue(refusal.getMessage().contains("time-stretch"), refusal.getMessage());
     }
 }

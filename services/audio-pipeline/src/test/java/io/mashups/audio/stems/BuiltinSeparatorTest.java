@@ -3,9 +3,9 @@ package io.mashups.audio.stems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mashups.media.MediaTools;
 import io.mashups.media.PcmReader;
 import io.mashups.testing.audio.SongSynth;
-import io.mashups.media.MediaTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,10 +24,11 @@ class BuiltinSeparatorTest {
     @Test
     void drumsAndVocalsReachSixDecibelsSdrOnAverage() throws Exception {
         SongSynth.Spec[] specs = {
-                new SongSynth.Spec(92, 2, false, 12, true, 7),
-                new SongSynth.Spec(124, 9, true, 12, false, 8),
-                new SongSynth.Spec(150, 5, false, 12, false, 9),
-                new SongSynth.Spec(78, 11, true, 12, true, 10)};
+            new SongSynth.Spec(92, 2, false, 12, true, 7),
+            new SongSynth.Spec(124, 9, true, 12, false, 8),
+            new SongSynth.Spec(150, 5, false, 12, false, 9),
+            new SongSynth.Spec(78, 11, true, 12, true, 10)
+        };
         double drums = 0;
         double vocals = 0;
         for (SongSynth.Spec spec : specs) {
@@ -38,8 +39,13 @@ class BuiltinSeparatorTest {
             Map<Stem, Path> stems = new BuiltinSeparator().separate(mix, dir);
             double drumSdr = sdr(song.drums(), stems.get(Stem.DRUMS));
             double vocalSdr = sdr(song.vocals(), stems.get(Stem.VOCALS));
-            System.out.printf("%s: drums %.1f dB, vocals %.1f dB, bass %.1f dB, other %.1f dB%n", spec, drumSdr, vocalSdr,
-                    sdr(song.bass(), stems.get(Stem.BASS)), sdr(song.other(), stems.get(Stem.OTHER)));
+            System.out.printf(
+                    "%s: drums %.1f dB, vocals %.1f dB, bass %.1f dB, other %.1f dB%n",
+                    spec,
+                    drumSdr,
+                    vocalSdr,
+                    sdr(song.bass(), stems.get(Stem.BASS)),
+                    sdr(song.other(), stems.get(Stem.OTHER)));
             drums += drumSdr / specs.length;
             vocals += vocalSdr / specs.length;
         }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mashups.testing.audio.SongSynth;
 import io.mashups.media.MediaTools;
+import io.mashups.testing.audio.SongSynth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,8 @@ class DemucsSeparatorTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         song = bin.resolve("my song.mp3");
         Path wav = bin.resolve("song.wav");
-        SongSynth.writeWav(SongSynth.render(new SongSynth.Spec(120, 0, false, 2, false, 1)).mix(), wav);
+        SongSynth.writeWav(
+                SongSynth.render(new SongSynth.Spec(120, 0, false, 2, false, 1)).mix(), wav);
         try {
             MediaTools.ffmpeg(List.of("-i", wav.toString(), song.toString()));
         } catch (InterruptedException e) {
@@ -63,7 +64,8 @@ class DemucsSeparatorTest {
     @Test
     void runsHtdemucsOnTheConfiguredDeviceAndCollectsTheFourStems() throws Exception {
         Path out = Files.createTempDirectory("demucs-out");
-        Map<Stem, Path> stems = new DemucsSeparator(bin.resolve("demucs").toString(), "htdemucs", "cuda", 60).separate(song, out);
+        Map<Stem, Path> stems =
+                new DemucsSeparator(bin.resolve("demucs").toString(), "htdemucs", "cuda", 60).separate(song, out);
         assertEquals(4, stems.size());
         for (Stem stem : Stem.values()) {
             assertEquals(out.resolve(stem.fileName()), stems.get(stem));
@@ -76,7 +78,8 @@ class DemucsSeparatorTest {
     void aFailingDemucsIsReportedWithItsLastLine() throws Exception {
         Path out = Files.createTempDirectory("demucs-out");
         DemucsSeparator separator = new DemucsSeparator(bin.resolve("demucs").toString(), "htdemucs", "cuda", 60);
-        IOException failure = assertThrows(IOException.class, () -> separator.separate(out.resolve("missing.wav"), out));
+        IOException failure =
+                assertThrows(IOException.class, () -> separator.separate(out.resolve("missing.wav"), out));
         assertTrue(failure.getMessage().contains("no such file"), failure.getMessage());
     }
 }

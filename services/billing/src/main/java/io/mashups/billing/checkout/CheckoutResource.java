@@ -33,15 +33,20 @@ public class CheckoutResource {
     @POST
     @Path("/checkout")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a Stripe Checkout for a paid plan", description = "Returns the Checkout page to redirect to. "
-            + "Send an Idempotency-Key header to make retries of the same click return the same session.")
+    @Operation(
+            summary = "Start a Stripe Checkout for a paid plan",
+            description = "Returns the Checkout page to redirect to. "
+                    + "Send an Idempotency-Key header to make retries of the same click return the same session.")
     @APIResponse(responseCode = "200", description = "Checkout page URL")
     @APIResponse(responseCode = "400", description = "Unknown tier or interval")
     @APIResponse(responseCode = "409", description = "Already on a paid plan: use the portal")
     @APIResponse(responseCode = "503", description = "Billing is not configured")
-    public Uni<RedirectView> checkout(@Valid @NotNull(message = "a JSON body is required") CheckoutRequest request,
-                                      @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        Plan plan = new Plan(Plan.parseTier(request.tier()).orElseThrow(), Plan.Interval.parse(request.interval()).orElseThrow());
+    public Uni<RedirectView> checkout(
+            @Valid @NotNull(message = "a JSON body is required") CheckoutRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Plan plan = new Plan(
+                Plan.parseTier(request.tier()).orElseThrow(),
+                Plan.Interval.parse(request.interval()).orElseThrow());
         String given = idempotencyKey == null ? "" : idempotencyKey.replaceAll("[^A-Za-z0-9_-]", "");
         String key = given.isEmpty() ? UUID.randomUUID().toString() : given.substring(0, Math.min(100, given.length()));
         return checkout.checkout(user.id(), plan, key);

@@ -14,8 +14,10 @@ public class Customer extends PanacheEntityBase {
     @Id
     @Column(name = "user_id")
     public String userId;
+
     @Column(name = "stripe_customer_id", nullable = false, unique = true)
     public String stripeCustomerId;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 }

@@ -11,9 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class InvoiceService {
     @WithSession
     public Uni<InvoicePage> list(String userId, PageQuery paging) {
-        var query = Invoice.<Invoice>find("userId", Sort.descending("createdAt").and("stripeInvoiceId", Sort.Direction.Descending), userId);
-        return query.page(Page.of(paging.index(), paging.size)).list()
-                .chain(items -> query.count().map(total -> new InvoicePage(items.stream().map(InvoiceView::of).toList(),
-                        paging.page, paging.size, total)));
+        var query = Invoice.<Invoice>find(
+                "userId", Sort.descending("createdAt").and("stripeInvoiceId", Sort.Direction.Descending), userId);
+        return query.page(Page.of(paging.index(), paging.size))
+                .list()
+                .chain(items -> query.count()
+                        .map(total -> new InvoicePage(
+                                items.stream().map(InvoiceView::of).toList(), paging.page, paging.size, total)));
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /** A paid plan: a tier billed monthly or yearly ($9.99/$99 for Pro, $29.99/$299 for Studio). */
 public record Plan(Tier tier, Interval interval) {
     public enum Interval {
-        MONTH, YEAR;
+        MONTH,
+        YEAR;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

@@ -19,10 +19,15 @@ public class Prices {
                 new Plan(Tier.PRO, Plan.Interval.YEAR), prices.proYear(),
                 new Plan(Tier.STUDIO, Plan.Interval.MONTH), prices.studioMonth(),
                 new Plan(Tier.STUDIO, Plan.Interval.YEAR), prices.studioYear());
-        planByPrice = Map.of(prices.proMonth(), new Plan(Tier.PRO, Plan.Interval.MONTH),
-                prices.proYear(), new Plan(Tier.PRO, Plan.Interval.YEAR),
-                prices.studioMonth(), new Plan(Tier.STUDIO, Plan.Interval.MONTH),
-                prices.studioYear(), new Plan(Tier.STUDIO, Plan.Interval.YEAR));
+        planByPrice = Map.of(
+                prices.proMonth(),
+                new Plan(Tier.PRO, Plan.Interval.MONTH),
+                prices.proYear(),
+                new Plan(Tier.PRO, Plan.Interval.YEAR),
+                prices.studioMonth(),
+                new Plan(Tier.STUDIO, Plan.Interval.MONTH),
+                prices.studioYear(),
+                new Plan(Tier.STUDIO, Plan.Interval.YEAR));
     }
 
     public String priceOf(Plan plan) {

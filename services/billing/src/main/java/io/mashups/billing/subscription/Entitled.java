@@ -16,6 +16,5 @@ public final class Entitled {
         return subscription != null && tier(subscription.tier, subscription.status) != Tier.FREE;
     }
 
-    private Entitled() {
-    }
+    private Entitled() {}
 }

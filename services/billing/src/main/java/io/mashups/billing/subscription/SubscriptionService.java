@@ -9,6 +9,7 @@ public class SubscriptionService {
     @WithSession
     public Uni<SubscriptionView> current(String userId) {
         return Subscription.<Subscription>findById(userId)
-                .map(subscription -> subscription == null ? SubscriptionView.free() : SubscriptionView.of(subscription));
+                .map(subscription ->
+                        subscription == null ? SubscriptionView.free() : SubscriptionView.of(subscription));
     }
 }

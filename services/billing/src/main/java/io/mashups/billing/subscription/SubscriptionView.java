@@ -9,12 +9,25 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The current user's plan as the billing page shows it. */
 @Schema(name = "Subscription", description = "The caller's plan; a user who never subscribed is on the free tier")
 public record SubscriptionView(
-        @Schema(examples = "pro", enumeration = {"free", "pro", "studio"}) String tier,
-        @Schema(examples = "active", description = "Stripe's status; `active` for the free tier") String status,
-        @Schema(examples = "month", enumeration = {"month", "year"}, nullable = true) String interval,
+        @Schema(
+                examples = "pro",
+                enumeration = {"free", "pro", "studio"})
+        String tier,
+
+        @Schema(examples = "active", description = "Stripe's status; `active` for the free tier")
+        String status,
+
+        @Schema(
+                examples = "month",
+                enumeration = {"month", "year"},
+                nullable = true)
+        String interval,
+
         @Schema(nullable = true) OffsetDateTime currentPeriodEnd,
         boolean cancelAtPeriodEnd,
-        @Schema(description = "The tier's limits; null counts are unlimited") Limits features) {
+
+        @Schema(description = "The tier's limits; null counts are unlimited")
+        Limits features) {
 
     static SubscriptionView free() {
         return new SubscriptionView(Plan.wire(Tier.FREE), "active", null, null, false, Limits.of(Tier.FREE));
@@ -22,7 +35,12 @@ public record SubscriptionView(
 
     static SubscriptionView of(Subscription subscription) {
         Tier granted = Entitled.tier(subscription.tier, subscription.status);
-        return new SubscriptionView(Plan.wire(granted), subscription.status, subscription.interval, subscription.currentPeriodEnd,
-                subscription.cancelAtPeriodEnd, Limits.of(granted));
+        return new SubscriptionView(
+                Plan.wire(granted),
+                subscription.status,
+                subscription.interval,
+                subscription.currentPeriodEnd,
+                subscription.cancelAtPeriodEnd,
+                Limits.of(granted));
     }
 }

@@ -34,8 +34,8 @@ import java.util.Map;
 @ApplicationScoped
 public class StripeEventApplier {
     /** For two events of the same second: the later stage of a subscription's life wins. */
-    private static final List<String> STATUS_ORDER = List.of("incomplete", "incomplete_expired", "trialing", "active", "past_due",
-            "unpaid", "paused", "canceled");
+    private static final List<String> STATUS_ORDER = List.of(
+            "incomplete", "incomplete_expired", "trialing", "active", "past_due", "unpaid", "paused", "canceled");
 
     private final Prices prices;
     private final Outbox outbox;
@@ -49,9 +49,11 @@ public class StripeEventApplier {
         return switch (event.getType()) {
             case "checkout.session.completed" -> checkoutCompleted((Session) object(event));
             case "customer.subscription.created", "customer.subscription.updated" ->
-                    subscription(event, (com.stripe.model.Subscription) object(event), false);
-            case "customer.subscription.deleted" -> subscription(event, (com.stripe.model.Subscription) object(event), true);
-            case "invoice.paid", "invoice.payment_failed", "invoice.finalized" -> invoice(event, (com.stripe.model.Invoice) object(event));
+                subscription(event, (com.stripe.model.Subscription) object(event), false);
+            case "customer.subscription.deleted" ->
+                subscription(event, (com.stripe.model.Subscription) object(event), true);
+            case "invoice.paid", "invoice.payment_failed", "invoice.finalized" ->
+                invoice(event, (com.stripe.model.Invoice) object(event));
             default -> Uni.createFrom().voidItem(); // recorded, nothing to do
         };
     }
@@ -60,20 +62,29 @@ public class StripeEventApplier {
         if (session.getClientReferenceId() == null || session.getCustomer() == null) {
             return Uni.createFrom().voidItem(); // not one of ours (no user reference)
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "INSERT INTO customers (user_id, stripe_customer_id, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                .setParameter(1, session.getClientReferenceId()).setParameter(2, session.getCustomer())
-                .setParameter(3, OffsetDateTime.now()).executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "INSERT INTO customers (user_id, stripe_customer_id, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                        .setParameter(1, session.getClientReferenceId())
+                        .setParameter(2, session.getCustomer())
+                        .setParameter(3, OffsetDateTime.now())
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     private Uni<Void> subscription(Event event, com.stripe.model.Subscription stripe, boolean deleted) {
-        var item = stripe.getItems() == null || stripe.getItems().getData().isEmpty() ? null : stripe.getItems().getData().get(0);
+        var item = stripe.getItems() == null || stripe.getItems().getData().isEmpty()
+                ? null
+                : stripe.getItems().getData().get(0);
         if (item == null || item.getPrice() == null) {
-            return Uni.createFrom().failure(new UnappliableEventException("subscription " + stripe.getId() + " has no price"));
+            return Uni.createFrom()
+                    .failure(new UnappliableEventException("subscription " + stripe.getId() + " has no price"));
         }
         Plan plan = prices.planOf(item.getPrice().getId()).orElse(null);
         if (plan == null) {
-            return Uni.createFrom().failure(new UnappliableEventException("price " + item.getPrice().getId() + " is not one of our plans"));
+            return Uni.createFrom()
+                    .failure(new UnappliableEventException(
+                            "price " + item.getPrice().getId() + " is not one of our plans"));
         }
         String status = deleted ? "canceled" : stripe.getStatus();
         if (!STATUS_ORDER.contains(status)) {
@@ -85,12 +96,15 @@ public class StripeEventApplier {
                         .chain(existing -> {
                             long created = event.getCreated();
                             int rank = STATUS_ORDER.indexOf(status);
-                            if (existing != null && (created < existing.sourceEventCreated
-                                    || (created == existing.sourceEventCreated && rank < existing.sourceStatusRank))) {
+                            if (existing != null
+                                    && (created < existing.sourceEventCreated
+                                            || (created == existing.sourceEventCreated
+                                                    && rank < existing.sourceStatusRank))) {
                                 return Uni.createFrom().voidItem(); // older than what we have
                             }
                             Subscription row = existing == null ? new Subscription() : existing;
-                            Tier tierBefore = existing == null ? Tier.FREE : Entitled.tier(existing.tier, existing.status);
+                            Tier tierBefore =
+                                    existing == null ? Tier.FREE : Entitled.tier(existing.tier, existing.status);
                             String statusBefore = existing == null ? null : existing.status;
                             row.userId = userId;
                             row.stripeSubscriptionId = stripe.getId();
@@ -109,40 +123,66 @@ public class StripeEventApplier {
                             if (changed) {
                                 row.entitlementsRevision = (existing == null ? 0 : existing.entitlementsRevision) + 1;
                             }
-                            Uni<Subscription> saved = existing == null ? row.persist() : Uni.createFrom().item(row);
-                            return changed ? saved.chain(s -> publish(s, tierBefore, tierAfter)) : saved.replaceWithVoid();
+                            Uni<Subscription> saved = existing == null
+                                    ? row.persist()
+                                    : Uni.createFrom().item(row);
+                            return changed
+                                    ? saved.chain(s -> publish(s, tierBefore, tierAfter))
+                                    : saved.replaceWithVoid();
                         }));
     }
 
     private Uni<Void> publish(Subscription subscription, Tier before, Tier after) {
         Instant now = Instant.now();
         Instant periodEnd = subscription.currentPeriodEnd == null ? null : subscription.currentPeriodEnd.toInstant();
-        return outbox.add(EventCatalog.SUBSCRIPTION_CHANGED, subscription.userId, new SubscriptionChangedV1(subscription.userId, before,
-                        after, subscription.status, subscription.interval, periodEnd, subscription.cancelAtPeriodEnd, now))
-                .chain(() -> outbox.add(EventCatalog.ENTITLEMENTS, subscription.userId, new EntitlementsV1(subscription.userId, after,
-                        subscription.status, Limits.of(after), subscription.entitlementsRevision, now)))
+        return outbox.add(
+                        EventCatalog.SUBSCRIPTION_CHANGED,
+                        subscription.userId,
+                        new SubscriptionChangedV1(
+                                subscription.userId,
+                                before,
+                                after,
+                                subscription.status,
+                                subscription.interval,
+                                periodEnd,
+                                subscription.cancelAtPeriodEnd,
+                                now))
+                .chain(() -> outbox.add(
+                        EventCatalog.ENTITLEMENTS,
+                        subscription.userId,
+                        new EntitlementsV1(
+                                subscription.userId,
+                                after,
+                                subscription.status,
+                                Limits.of(after),
+                                subscription.entitlementsRevision,
+                                now)))
                 .replaceWithVoid();
     }
 
     private Uni<Void> invoice(Event event, com.stripe.model.Invoice stripe) {
         return userOf(Map.of(), stripe.getCustomer())
-                .chain(userId -> Invoice.<Invoice>findById(stripe.getId(), LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
-                    if (existing != null && event.getCreated() < existing.sourceEventCreated) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Invoice row = existing == null ? new Invoice() : existing;
-                    row.stripeInvoiceId = stripe.getId();
-                    row.userId = userId;
-                    row.amountDue = stripe.getAmountDue() == null ? 0 : stripe.getAmountDue();
-                    row.amountPaid = stripe.getAmountPaid() == null ? 0 : stripe.getAmountPaid();
-                    row.currency = stripe.getCurrency() == null ? "usd" : stripe.getCurrency();
-                    row.status = stripe.getStatus() == null ? "open" : stripe.getStatus();
-                    row.hostedInvoiceUrl = stripe.getHostedInvoiceUrl();
-                    row.invoicePdf = stripe.getInvoicePdf();
-                    row.createdAt = time(stripe.getCreated() == null ? event.getCreated() : stripe.getCreated());
-                    row.sourceEventCreated = event.getCreated();
-                    return existing == null ? row.persist().replaceWithVoid() : Uni.createFrom().voidItem();
-                }));
+                .chain(userId -> Invoice.<Invoice>findById(stripe.getId(), LockModeType.PESSIMISTIC_WRITE)
+                        .chain(existing -> {
+                            if (existing != null && event.getCreated() < existing.sourceEventCreated) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            Invoice row = existing == null ? new Invoice() : existing;
+                            row.stripeInvoiceId = stripe.getId();
+                            row.userId = userId;
+                            row.amountDue = stripe.getAmountDue() == null ? 0 : stripe.getAmountDue();
+                            row.amountPaid = stripe.getAmountPaid() == null ? 0 : stripe.getAmountPaid();
+                            row.currency = stripe.getCurrency() == null ? "usd" : stripe.getCurrency();
+                            row.status = stripe.getStatus() == null ? "open" : stripe.getStatus();
+                            row.hostedInvoiceUrl = stripe.getHostedInvoiceUrl();
+                            row.invoicePdf = stripe.getInvoicePdf();
+                            row.createdAt =
+                                    time(stripe.getCreated() == null ? event.getCreated() : stripe.getCreated());
+                            row.sourceEventCreated = event.getCreated();
+                            return existing == null
+                                    ? row.persist().replaceWithVoid()
+                                    : Uni.createFrom().voidItem();
+                        }));
     }
 
     /**
@@ -151,8 +191,11 @@ public class StripeEventApplier {
      * failed on the primary key and waited for its retry).
      */
     private static Uni<Void> lockSubscriptionOf(String userId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "billing.subscription:" + userId).getSingleResult()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
+                        .setParameter(1, "billing.subscription:" + userId)
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     /** Our user: from the metadata we set at checkout, else from the customer Stripe names. */
@@ -161,8 +204,11 @@ public class StripeEventApplier {
         if (fromMetadata != null && !fromMetadata.isBlank()) {
             return Uni.createFrom().item(fromMetadata);
         }
-        return Customer.<Customer>find("stripeCustomerId", stripeCustomerId).firstResult()
-                .onItem().ifNull().failWith(() -> new UnappliableEventException("customer " + stripeCustomerId + " is not known yet"))
+        return Customer.<Customer>find("stripeCustomerId", stripeCustomerId)
+                .firstResult()
+                .onItem()
+                .ifNull()
+                .failWith(() -> new UnappliableEventException("customer " + stripeCustomerId + " is not known yet"))
                 .map(customer -> customer.userId);
     }
 
@@ -175,7 +221,9 @@ public class StripeEventApplier {
     }
 
     private static OffsetDateTime time(Long epochSeconds) {
-        return epochSeconds == null ? null : OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC);
+        return epochSeconds == null
+                ? null
+                : OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC);
     }
 
     /** The event cannot be applied now (unknown customer, price or data); it stays pending and is retried. */

@@ -14,18 +14,25 @@ public class WebhookEvent extends PanacheEntityBase {
     @Id
     @Column(name = "event_id")
     public String eventId;
+
     @Column(nullable = false)
     public String type;
+
     @Column(nullable = false)
     public long created;
+
     @Column(nullable = false)
     public String payload;
+
     @Column(name = "received_at", nullable = false)
     public OffsetDateTime receivedAt;
+
     @Column(name = "processed_at")
     public OffsetDateTime processedAt;
+
     @Column(nullable = false)
     public int attempts;
+
     @Column(name = "last_error")
     public String lastError;
     /** When a failed event is due again (the retry interval doubled per attempt, capped). */

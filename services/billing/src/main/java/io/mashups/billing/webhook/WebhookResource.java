@@ -26,15 +26,20 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stripe webhook", description = "Verifies Stripe-Signature against the raw body, records the event, applies it once")
+    @Operation(
+            summary = "Stripe webhook",
+            description = "Verifies Stripe-Signature against the raw body, records the event, applies it once")
     @APIResponse(responseCode = "200", description = "Recorded")
-    @APIResponse(responseCode = "400", description = "Missing or invalid signature, or not a Stripe event; nothing was written")
+    @APIResponse(
+            responseCode = "400",
+            description = "Missing or invalid signature, or not a Stripe event; nothing was written")
     public Uni<Map<String, Boolean>> receive(String payload, @HeaderParam("Stripe-Signature") String signature) {
         if (payload == null || payload.isEmpty()) {
             throw new ProblemException(Problem.of(400, "malformed-body", "Malformed webhook", "The body is empty"));
         }
         if (payload.length() > MAX_BYTES) {
-            throw new ProblemException(Problem.of(413, "too-large", "Payload too large", "Webhook bodies are at most 512 KiB"));
+            throw new ProblemException(
+                    Problem.of(413, "too-large", "Payload too large", "Webhook bodies are at most 512 KiB"));
         }
         return webhooks.receive(payload, signature).replaceWith(Map.of("received", true));
     }

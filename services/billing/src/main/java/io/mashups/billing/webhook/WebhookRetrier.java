@@ -14,11 +14,18 @@ public class WebhookRetrier {
         this.webhooks = webhooks;
     }
 
-    @Scheduled(every = "${mashups.billing.webhook-retry-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${mashups.billing.webhook-retry-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> retryPending() {
         return webhooks.pending(100)
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> webhooks.process(id).onFailure().recoverWithNull())
-                .collect().last().replaceWithVoid();
+                .onItem()
+                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem()
+                .transformToUniAndConcatenate(
+                        id -> webhooks.process(id).onFailure().recoverWithNull())
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 }

@@ -1,5 +1,6 @@
 package io.mashups.captions.api;
 
+import io.mashups.captions.engine.TranscriptionConfig;
 import io.mashups.captions.format.CaptionFormatter;
 import io.mashups.captions.format.CaptionStyle;
 import io.mashups.captions.format.Cue;
@@ -7,10 +8,9 @@ import io.mashups.captions.format.SubtitleFiles;
 import io.mashups.captions.format.Word;
 import io.mashups.captions.track.CaptionRequests;
 import io.mashups.captions.track.CaptionTrack;
-import io.mashups.jobs.JobStatus;
 import io.mashups.captions.track.CueJson;
 import io.mashups.captions.track.KnownMashup;
-import io.mashups.captions.engine.TranscriptionConfig;
+import io.mashups.jobs.JobStatus;
 import io.mashups.web.CurrentUser;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -44,10 +44,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Produces(MediaType.APPLICATION_JSON)
 public class CaptionResource {
     /** ISO 639-1 codes of the languages Whisper transcribes. */
-    static final Set<String> API_LANGUAGES = Set.of("af", "ar", "hy", "az", "be", "bs", "bg", "ca", "zh", "hr", "cs", "da",
-            "nl", "en", "et", "fi", "fr", "gl", "de", "el", "he", "hi", "hu", "is", "id", "it", "ja", "kn", "kk", "ko", "lv",
-            "lt", "mk", "ms", "mr", "mi", "ne", "no", "fa", "pl", "pt", "ro", "ru", "sr", "sk", "sl", "es", "sw", "sv", "tl",
-            "ta", "th", "tr", "uk", "ur", "vi", "cy");
+    static final Set<String> API_LANGUAGES = Set.of(
+            "af", "ar", "hy", "az", "be", "bs", "bg", "ca", "zh", "hr", "cs", "da", "nl", "en", "et", "fi", "fr", "gl",
+            "de", "el", "he", "hi", "hu", "is", "id", "it", "ja", "kn", "kk", "ko", "lv", "lt", "mk", "ms", "mr", "mi",
+            "ne", "no", "fa", "pl", "pt", "ro", "ru", "sr", "sk", "sl", "es", "sw", "sv", "tl", "ta", "th", "tr", "uk",
+            "ur", "vi", "cy");
+
     private final CurrentUser user;
     private final CaptionRequests requests;
     private final boolean apiConfigured;
@@ -56,13 +58,15 @@ public class CaptionResource {
     public CaptionResource(CurrentUser user, CaptionRequests requests, TranscriptionConfig transcription) {
         this.user = user;
         this.requests = requests;
-        this.apiConfigured = transcription.baseUrl().filter(url -> !url.isBlank()).isPresent();
+        this.apiConfigured =
+                transcription.baseUrl().filter(url -> !url.isBlank()).isPresent();
     }
 
     @POST
     @Path("/generate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Caption a mashup (again)",
+    @Operation(
+            summary = "Caption a mashup (again)",
             description = "With lyrics: aligned to the audio (synced lyrics). Without: transcribed by the configured "
                     + "OpenAI-compatible API, or, when none is configured, by the local pocketsphinx fallback, which is "
                     + "weak on singing and marked lowConfidence. Rendered mashups are captioned by themselves.")
@@ -79,9 +83,11 @@ public class CaptionResource {
         if (lyrics != null && !lyrics.matches("(?s).*\\p{L}.*")) {
             throw ProblemException.invalid(Map.of("lyrics", "must contain words to align"));
         }
-        return Panache.withTransaction(() -> owned(request.mashupId())
-                .chain(mashup -> requests.queue(mashup, language, lyrics)))
-                .map(track -> Response.status(202).entity(Map.of("jobId", track.jobId, "status", track.status.wire())).build());
+        return Panache.withTransaction(
+                        () -> owned(request.mashupId()).chain(mashup -> requests.queue(mashup, language, lyrics)))
+                .map(track -> Response.status(202)
+                        .entity(Map.of("jobId", track.jobId, "status", track.status.wire()))
+                        .build());
     }
 
     @GET
@@ -110,26 +116,30 @@ public class CaptionResource {
     @PUT
     @Path("/{mashupId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Correct the captions' text and timing", description = "The SRT, WebVTT and text are rendered again")
+    @Operation(
+            summary = "Correct the captions' text and timing",
+            description = "The SRT, WebVTT and text are rendered again")
     @APIResponse(responseCode = "400", description = "Negative, reversed or overlapping times, or times past the end")
     @APIResponse(responseCode = "409", description = "The captions are not ready yet")
-    public Uni<CaptionView> edit(@PathParam("mashupId") String mashupId,
-                                 @Valid @NotNull(message = "a JSON body is required") CaptionEdit edit) {
-        return Panache.withTransaction(() -> owned(mashupId).chain(mashup -> CaptionTrack.<CaptionTrack>findById(mashupId,
-                LockModeType.PESSIMISTIC_WRITE).map(track -> {
-                    if (track == null || track.status != JobStatus.COMPLETED) {
-                        throw ProblemException.conflict("The captions are not ready yet");
-                    }
-                    List<Cue> cues = validated(edit, mashup.durationSec);
-                    track.cues = CueJson.write(CueJson.segments(cues, List.of()));
-                    track.crowded = CueJson.write(List.of());
-                    track.srt = SubtitleFiles.srt(cues);
-                    track.vtt = SubtitleFiles.vtt(cues);
-                    track.txt = SubtitleFiles.txt(cues);
-                    track.edited = true;
-                    track.updatedAt = OffsetDateTime.now();
-                    return CaptionView.of(track);
-                })));
+    public Uni<CaptionView> edit(
+            @PathParam("mashupId") String mashupId,
+            @Valid @NotNull(message = "a JSON body is required") CaptionEdit edit) {
+        return Panache.withTransaction(() -> owned(mashupId)
+                .chain(mashup -> CaptionTrack.<CaptionTrack>findById(mashupId, LockModeType.PESSIMISTIC_WRITE)
+                        .map(track -> {
+                            if (track == null || track.status != JobStatus.COMPLETED) {
+                                throw ProblemException.conflict("The captions are not ready yet");
+                            }
+                            List<Cue> cues = validated(edit, mashup.durationSec);
+                            track.cues = CueJson.write(CueJson.segments(cues, List.of()));
+                            track.crowded = CueJson.write(List.of());
+                            track.srt = SubtitleFiles.srt(cues);
+                            track.vtt = SubtitleFiles.vtt(cues);
+                            track.txt = SubtitleFiles.txt(cues);
+                            track.edited = true;
+                            track.updatedAt = OffsetDateTime.now();
+                            return CaptionView.of(track);
+                        })));
     }
 
     /** Edited segments as cues: times checked, text laid out in lines as generated captions are. */
@@ -152,7 +162,8 @@ public class CaptionResource {
             previousEnd = Math.max(previousEnd, segment.end());
             List<Word> words = new ArrayList<>();
             for (String token : segment.text().strip().split("\\s+")) {
-                words.add(new Word(Math.max(0, segment.start()), Math.max(0, Math.max(segment.start(), segment.end())), token, 1));
+                words.add(new Word(
+                        Math.max(0, segment.start()), Math.max(0, Math.max(segment.start(), segment.end())), token, 1));
             }
             cues.add(new Cue(segment.start(), segment.end(), formatter.lines(words)));
         }
@@ -165,12 +176,16 @@ public class CaptionResource {
     private Uni<Response> file(String mashupId, String format) {
         return Panache.withSession(() -> readable(mashupId)).map(track -> {
             if (track.status != JobStatus.COMPLETED) {
-                throw ProblemException.conflict("The captions are " + track.status.wire()
-                        + (track.error == null ? "" : ": " + track.error));
+                throw ProblemException.conflict(
+                        "The captions are " + track.status.wire() + (track.error == null ? "" : ": " + track.error));
             }
             return Response.ok(format.equals("srt") ? track.srt : track.vtt)
-                    .type(format.equals("srt") ? SubtitleFiles.SRT_TYPE + "; charset=utf-8" : SubtitleFiles.VTT_TYPE + "; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + mashupId + "." + format + "\"").build();
+                    .type(
+                            format.equals("srt")
+                                    ? SubtitleFiles.SRT_TYPE + "; charset=utf-8"
+                                    : SubtitleFiles.VTT_TYPE + "; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + mashupId + "." + format + "\"")
+                    .build();
         });
     }
 

@@ -2,8 +2,8 @@ package io.mashups.captions.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mashups.captions.track.CaptionTrack;
-import io.mashups.jobs.JobStatus;
 import io.mashups.captions.track.CueJson;
+import io.mashups.jobs.JobStatus;
 import java.util.List;
 
 /**
@@ -12,13 +12,35 @@ import java.util.List;
  * indexes of segments the speech left too little room to read comfortably.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CaptionView(String mashupId, String jobId, String status, String language, String engine, Boolean lowConfidence,
-                          Boolean edited, List<CueJson.Segment> segments, String srt, String vtt, String txt,
-                          List<Integer> crowded, String error) {
+public record CaptionView(
+        String mashupId,
+        String jobId,
+        String status,
+        String language,
+        String engine,
+        Boolean lowConfidence,
+        Boolean edited,
+        List<CueJson.Segment> segments,
+        String srt,
+        String vtt,
+        String txt,
+        List<Integer> crowded,
+        String error) {
     static CaptionView of(CaptionTrack track) {
         boolean done = track.status == JobStatus.COMPLETED;
-        return new CaptionView(track.mashupId, track.jobId, track.status.wire(), track.language, track.engine,
-                done ? track.lowConfidence : null, done ? track.edited : null, done ? CueJson.read(track.cues) : null,
-                track.srt, track.vtt, track.txt, done ? CueJson.readIndexes(track.crowded) : null, track.error);
+        return new CaptionView(
+                track.mashupId,
+                track.jobId,
+                track.status.wire(),
+                track.language,
+                track.engine,
+                done ? track.lowConfidence : null,
+                done ? track.edited : null,
+                done ? CueJson.read(track.cues) : null,
+                track.srt,
+                track.vtt,
+                track.txt,
+                done ? CueJson.readIndexes(track.crowded) : null,
+                track.error);
     }
 }

@@ -9,7 +9,11 @@ import jakarta.validation.constraints.Size;
  * words as sung, one line per phrase; given, they are aligned to the audio (synced lyrics) rather than transcribed.
  */
 public record GenerateRequest(
-        @NotBlank(message = "name the mashup") @Size(max = 100) String mashupId,
-        @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code such as \"en\"") String language,
-        @Size(max = 20000, message = "must be at most 20,000 characters") String lyrics) {
-}
+        @NotBlank(message = "name the mashup") @Size(max = 100)
+        String mashupId,
+
+        @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code such as \"en\"")
+        String language,
+
+        @Size(max = 20000, message = "must be at most 20,000 characters")
+        String lyrics) {}

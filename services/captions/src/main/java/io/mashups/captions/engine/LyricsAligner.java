@@ -19,7 +19,8 @@ import java.util.Set;
 public final class LyricsAligner {
     public static final String ENGINE = "pocketsphinx-aligner";
 
-    public Transcript align(Path audio, String lyrics, double audioDuration, Path workDir) throws IOException, InterruptedException {
+    public Transcript align(Path audio, String lyrics, double audioDuration, Path workDir)
+            throws IOException, InterruptedException {
         List<List<String>> lines = new ArrayList<>();
         List<String> display = new ArrayList<>();
         List<Integer> lineOf = new ArrayList<>();
@@ -52,10 +53,17 @@ public final class LyricsAligner {
         List<String> rules = new ArrayList<>();
         Set<String> known = new java.util.TreeSet<>();
         for (int i = 0; i < lines.size(); i++) {
-            List<String> words = lines.get(i).stream().map(LyricsAligner::normalise).filter(vocabulary::contains).toList();
+            List<String> words = lines.get(i).stream()
+                    .map(LyricsAligner::normalise)
+                    .filter(vocabulary::contains)
+                    .toList();
             known.addAll(words);
             if (!words.isEmpty()) {
-                out.append("<line").append(i).append("> = ").append(String.join(" ", words)).append(";\n");
+                out.append("<line")
+                        .append(i)
+                        .append("> = ")
+                        .append(String.join(" ", words))
+                        .append(";\n");
                 rules.add("<line" + i + ">");
             }
         }
@@ -81,9 +89,16 @@ public final class LyricsAligner {
         List<Word> placed = new ArrayList<>();
         for (int i = 0; i < n; ) {
             if (matched[i] != null) {
-                double start = placed.isEmpty() ? matched[i].start() : Math.max(matched[i].start(), placed.get(placed.size() - 1).end());
-                placed.add(new Word(Math.min(start, audioDuration), Math.min(Math.max(start, matched[i].end()), audioDuration),
-                        lyricWords.get(i), matched[i].confidence()));
+                double start = placed.isEmpty()
+                        ? matched[i].start()
+                        : Math.max(
+                                matched[i].start(),
+                                placed.get(placed.size() - 1).end());
+                placed.add(new Word(
+                        Math.min(start, audioDuration),
+                        Math.min(Math.max(start, matched[i].end()), audioDuration),
+                        lyricWords.get(i),
+                        matched[i].confidence()));
                 i++;
                 continue;
             }
@@ -99,15 +114,23 @@ public final class LyricsAligner {
         return placed;
     }
 
-    private static List<Word> fillRun(List<String> lyricWords, List<Integer> lineOf, int first, int end, double from, double to,
-                                      double secondsPerLetter) {
+    private static List<Word> fillRun(
+            List<String> lyricWords,
+            List<Integer> lineOf,
+            int first,
+            int end,
+            double from,
+            double to,
+            double secondsPerLetter) {
         int n = lyricWords.size();
         int forwardEnd = first;
         while (first > 0 && forwardEnd < end && lineOf.get(forwardEnd).equals(lineOf.get(first - 1))) {
             forwardEnd++;
         }
         int backwardStart = end;
-        while (end < n && backwardStart > forwardEnd && lineOf.get(backwardStart - 1).equals(lineOf.get(end))) {
+        while (end < n
+                && backwardStart > forwardEnd
+                && lineOf.get(backwardStart - 1).equals(lineOf.get(end))) {
             backwardStart--;
         }
         double forwardLength = length(lyricWords, first, forwardEnd, secondsPerLetter);
@@ -123,7 +146,8 @@ public final class LyricsAligner {
         return words;
     }
 
-    private static List<Word> sequential(List<String> lyricWords, int first, int end, double from, double secondsPerLetter) {
+    private static List<Word> sequential(
+            List<String> lyricWords, int first, int end, double from, double secondsPerLetter) {
         List<Word> words = new ArrayList<>();
         double t = from;
         for (int k = first; k < end; k++) {
@@ -181,13 +205,16 @@ public final class LyricsAligner {
         }
         for (int i = 1; i <= n; i++) {
             for (int j = 1; j <= m; j++) {
-                boolean same = normalise(lyricWords.get(i - 1)).equals(heard.get(j - 1).word());
-                cost[i][j] = Math.min(cost[i - 1][j - 1] + (same ? 0 : 2), Math.min(cost[i - 1][j], cost[i][j - 1]) + 1);
+                boolean same =
+                        normalise(lyricWords.get(i - 1)).equals(heard.get(j - 1).word());
+                cost[i][j] =
+                        Math.min(cost[i - 1][j - 1] + (same ? 0 : 2), Math.min(cost[i - 1][j], cost[i][j - 1]) + 1);
             }
         }
         Word[] matched = new Word[n];
         for (int i = n, j = m; i > 0 && j > 0; ) {
-            boolean same = normalise(lyricWords.get(i - 1)).equals(heard.get(j - 1).word());
+            boolean same =
+                    normalise(lyricWords.get(i - 1)).equals(heard.get(j - 1).word());
             if (same && cost[i][j] == cost[i - 1][j - 1]) {
                 matched[i - 1] = heard.get(j - 1);
                 i--;

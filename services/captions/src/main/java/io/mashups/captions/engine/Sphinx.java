@@ -20,8 +20,7 @@ final class Sphinx {
     private static final Path DICTIONARY = MODEL.resolve("cmudict-en-us.dict");
     private static volatile Set<String> vocabulary;
 
-    private Sphinx() {
-    }
+    private Sphinx() {}
 
     /** Words the model can recognise (pronunciation variants such as {@code the(2)} folded). */
     static Set<String> vocabulary() throws IOException {
@@ -41,14 +40,15 @@ final class Sphinx {
     /** Decodes any audio to what pocketsphinx reads. */
     static Path speechWav(Path audio, Path dir) throws IOException, InterruptedException {
         Path wav = dir.resolve("speech-16k.wav");
-        MediaTools.ffmpeg(List.of("-i", audio.toString(), "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", wav.toString()));
+        MediaTools.ffmpeg(List.of(
+                "-i", audio.toString(), "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", wav.toString()));
         return wav;
     }
 
     /** Recognised words with times; {@code extraArguments} such as {@code -jsgf grammar}. */
     static List<Word> recognise(Path wav16k, List<String> extraArguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("pocketsphinx_continuous", "-infile", wav16k.toString(), "-time", "yes",
-                "-logfn", "/dev/null"));
+        List<String> command = new ArrayList<>(List.of(
+                "pocketsphinx_continuous", "-infile", wav16k.toString(), "-time", "yes", "-logfn", "/dev/null"));
         command.addAll(extraArguments);
         MediaTools.Result result = MediaTools.run(command, 1800);
         if (result.exitCode() != 0) {
@@ -66,7 +66,8 @@ final class Sphinx {
             }
             double start = Double.parseDouble(fields[1]);
             double end = Double.parseDouble(fields[2]);
-            words.add(new Word(start, Math.max(start, end), word, Math.max(0, Math.min(1, Double.parseDouble(fields[3])))));
+            words.add(new Word(
+                    start, Math.max(start, end), word, Math.max(0, Math.min(1, Double.parseDouble(fields[3])))));
         }
         return words;
     }

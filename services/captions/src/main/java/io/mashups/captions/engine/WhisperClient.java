@@ -35,14 +35,17 @@ public final class WhisperClient {
 
     public WhisperClient(TranscriptionConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(10))
+                .build();
     }
 
     public boolean configured() {
         return config.baseUrl().filter(url -> !url.isBlank()).isPresent();
     }
 
-    public Transcript transcribe(Path audio, String language, double durationSec, Path workDir) throws IOException, InterruptedException {
+    public Transcript transcribe(Path audio, String language, double durationSec, Path workDir)
+            throws IOException, InterruptedException {
         double overlap = config.chunkOverlap().toMillis() / 1000.0;
         // bytes per second of the MP3 we send, with headroom for the container and the multipart envelope
         double bytesPerSecond = BITRATE / 8.0 * 1.05;
@@ -54,8 +57,23 @@ public final class WhisperClient {
             double offset = index * step;
             boolean last = offset + chunkSeconds >= durationSec;
             Path chunk = workDir.resolve("chunk-" + index + ".mp3");
-            MediaTools.ffmpeg(List.of("-ss", seconds(offset), "-t", seconds(chunkSeconds), "-i", audio.toString(), "-vn", "-ac", "1",
-                    "-ar", "16000", "-c:a", "libmp3lame", "-b:a", String.valueOf(BITRATE), chunk.toString()));
+            MediaTools.ffmpeg(List.of(
+                    "-ss",
+                    seconds(offset),
+                    "-t",
+                    seconds(chunkSeconds),
+                    "-i",
+                    audio.toString(),
+                    "-vn",
+                    "-ac",
+                    "1",
+                    "-ar",
+                    "16000",
+                    "-c:a",
+                    "libmp3lame",
+                    "-b:a",
+                    String.valueOf(BITRATE),
+                    chunk.toString()));
             JsonNode response = post(chunk, language);
             if (detected == null && response.hasNonNull("language")) {
                 detected = response.path("language").asText();
@@ -64,13 +82,19 @@ public final class WhisperClient {
             double ownTo = last ? Double.MAX_VALUE : offset + chunkSeconds - overlap / 2;
             for (JsonNode word : response.path("words")) {
                 double start = offset + word.path("start").asDouble();
-                double end = offset + word.path("end").asDouble(word.path("start").asDouble());
+                double end =
+                        offset + word.path("end").asDouble(word.path("start").asDouble());
                 double middle = (start + end) / 2;
                 if (middle >= ownFrom && middle < ownTo) {
                     String text = word.path("word").asText().strip();
-                    double from = words.isEmpty() ? start : Math.max(start, words.get(words.size() - 1).end());
+                    double from = words.isEmpty()
+                            ? start
+                            : Math.max(start, words.get(words.size() - 1).end());
                     if (!text.isEmpty()) {
-                        words.add(new Word(Math.min(from, durationSec), Math.min(Math.max(from, end), durationSec), text,
+                        words.add(new Word(
+                                Math.min(from, durationSec),
+                                Math.min(Math.max(from, end), durationSec),
+                                text,
                                 word.path("probability").asDouble(1)));
                     }
                 }
@@ -93,16 +117,19 @@ public final class WhisperClient {
             field(body, boundary, "language", language);
         }
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"audio.mp3\"\r\n"
-                + "Content-Type: audio/mpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Type: audio/mpeg\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.write(Files.readAllBytes(file));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.baseUrl().orElseThrow().replaceAll("/+$", "")
-                        + "/v1/audio/transcriptions"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(config.baseUrl().orElseThrow().replaceAll("/+$", "") + "/v1/audio/transcriptions"))
                 .timeout(config.timeout())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        config.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        config.apiKey()
+                .filter(key -> !key.isBlank())
+                .ifPresent(key -> request.header("Authorization", "Bearer " + key));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             String message = response.body().length() > 300 ? response.body().substring(0, 300) : response.body();
@@ -111,9 +138,11 @@ public final class WhisperClient {
         return JSON.readTree(response.body());
     }
 
-    private static void field(ByteArrayOutputStream body, String boundary, String name, String value) throws IOException {
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
+    private static void field(ByteArrayOutputStream body, String boundary, String name, String value)
+            throws IOException {
+        body.write(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static String seconds(double value) {

@@ -18,15 +18,15 @@ import java.util.List;
  */
 public final class CaptionFormatter {
     private static final double PAUSE = 0.7;
-    private static final java.util.Set<String> WEAK_ENDINGS = java.util.Set.of("a", "an", "the", "of", "to", "in", "on",
-            "at", "for", "and", "or", "but", "with", "my", "your", "his", "her", "our", "their", "i", "i'm", "is", "be");
+    private static final java.util.Set<String> WEAK_ENDINGS = java.util.Set.of(
+            "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "my", "your", "his",
+            "her", "our", "their", "i", "i'm", "is", "be");
 
     /**
      * The cues, and the indexes of those the speech left no room for: shorter than the minimum duration or faster
      * than the reading speed.
      */
-    public record Result(List<Cue> cues, List<Integer> crowded) {
-    }
+    public record Result(List<Cue> cues, List<Integer> crowded) {}
 
     private final CaptionStyle style;
 
@@ -54,8 +54,8 @@ public final class CaptionFormatter {
                 extended.add(word);
                 boolean tooLong = word.end() - current.get(0).start() > style.maxDuration() || !fits(extended);
                 boolean pause = word.start() - last.end() >= PAUSE;
-                boolean phraseEnd = length(current) >= capacity / 2 && (last.endsSentence()
-                        || (last.endsPhrase() && length(current) >= capacity * 2 / 3));
+                boolean phraseEnd = length(current) >= capacity / 2
+                        && (last.endsSentence() || (last.endsPhrase() && length(current) >= capacity * 2 / 3));
                 if (tooLong || pause || phraseEnd) {
                     groups.add(current);
                     current = new ArrayList<>();
@@ -70,7 +70,8 @@ public final class CaptionFormatter {
     }
 
     private boolean fits(List<Word> group) {
-        return lines(group).stream().allMatch(line -> line.length() <= style.maxLineLength()) && lines(group).size() <= style.maxLines();
+        return lines(group).stream().allMatch(line -> line.length() <= style.maxLineLength())
+                && lines(group).size() <= style.maxLines();
     }
 
     /** One line if it fits, else the best two-line split (a word longer than a line stays whole). */
@@ -84,7 +85,8 @@ public final class CaptionFormatter {
         for (int split = 1; split < group.size(); split++) {
             String first = join(group, 0, split);
             String second = join(group, split, group.size());
-            double overflow = Math.max(0, first.length() - style.maxLineLength()) + Math.max(0, second.length() - style.maxLineLength());
+            double overflow = Math.max(0, first.length() - style.maxLineLength())
+                    + Math.max(0, second.length() - style.maxLineLength());
             double cost = overflow * 1000 + Math.abs(first.length() - second.length());
             Word lastOfFirst = group.get(split - 1);
             if (lastOfFirst.endsPhrase()) {
@@ -106,8 +108,11 @@ public final class CaptionFormatter {
         List<Integer> crowded = new ArrayList<>();
         for (int i = 0; i < cues.size(); i++) {
             Cue cue = cues.get(i);
-            double start = i == 0 ? cue.start() : Math.max(cue.start(), timed.get(i - 1).end() + style.minGap());
-            double limit = Math.min(audioDuration, i + 1 < cues.size() ? cues.get(i + 1).start() - style.minGap() : audioDuration);
+            double start = i == 0
+                    ? cue.start()
+                    : Math.max(cue.start(), timed.get(i - 1).end() + style.minGap());
+            double limit = Math.min(
+                    audioDuration, i + 1 < cues.size() ? cues.get(i + 1).start() - style.minGap() : audioDuration);
             double needed = Math.max(style.minDuration(), cue.text().length() / style.maxReadingSpeed());
             double end = Math.max(cue.end(), Math.min(start + needed, Math.min(limit, start + style.maxDuration())));
             end = Math.min(end, Math.max(start + 0.001, limit));

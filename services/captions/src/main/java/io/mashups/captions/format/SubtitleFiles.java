@@ -8,15 +8,18 @@ public final class SubtitleFiles {
     public static final String SRT_TYPE = "application/x-subrip";
     public static final String VTT_TYPE = "text/vtt";
 
-    private SubtitleFiles() {
-    }
+    private SubtitleFiles() {}
 
     /** Numbered cues, {@code HH:MM:SS,mmm --> HH:MM:SS,mmm}, a blank line after each. */
     public static String srt(List<Cue> cues) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < cues.size(); i++) {
             Cue cue = cues.get(i);
-            out.append(i + 1).append('\n').append(timestamp(cue.start(), ',')).append(" --> ").append(timestamp(cue.end(), ','))
+            out.append(i + 1)
+                    .append('\n')
+                    .append(timestamp(cue.start(), ','))
+                    .append(" --> ")
+                    .append(timestamp(cue.end(), ','))
                     .append('\n');
             cue.lines().forEach(line -> out.append(clean(line)).append('\n'));
             out.append('\n');
@@ -28,9 +31,15 @@ public final class SubtitleFiles {
     public static String vtt(List<Cue> cues) {
         StringBuilder out = new StringBuilder("WEBVTT\n\n");
         for (Cue cue : cues) {
-            out.append(timestamp(cue.start(), '.')).append(" --> ").append(timestamp(cue.end(), '.')).append('\n');
+            out.append(timestamp(cue.start(), '.'))
+                    .append(" --> ")
+                    .append(timestamp(cue.end(), '.'))
+                    .append('\n');
             // "-->" inside cue text would end the timing line's meaning; WebVTT escapes < and &
-            cue.lines().forEach(line -> out.append(clean(line).replace("&", "&amp;").replace("<", "&lt;")).append('\n'));
+            cue.lines()
+                    .forEach(
+                            line -> out.append(clean(line).replace("&", "&amp;").replace("<", "&lt;"))
+                                    .append('\n'));
             out.append('\n');
         }
         return out.toString();
@@ -44,8 +53,14 @@ public final class SubtitleFiles {
 
     static String timestamp(double seconds, char millisSeparator) {
         long millis = Math.round(Math.max(0, seconds) * 1000);
-        return String.format(Locale.ROOT, "%02d:%02d:%02d%c%03d", millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60,
-                millisSeparator, millis % 1000);
+        return String.format(
+                Locale.ROOT,
+                "%02d:%02d:%02d%c%03d",
+                millis / 3_600_000,
+                millis / 60_000 % 60,
+                millis / 1000 % 60,
+                millisSeparator,
+                millis % 1000);
     }
 
     /** Cue text never contains a blank line or an arrow, which would break the file's structure. */

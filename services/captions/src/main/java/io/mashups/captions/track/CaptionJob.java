@@ -44,8 +44,7 @@ public class CaptionJob implements JobExecutor {
     }
 
     /** What a caption job is asked: the language and lyrics of the request (the mashup is the job's subject). */
-    record Request(String language, String lyrics) {
-    }
+    record Request(String language, String lyrics) {}
 
     @Override
     public String kind() {
@@ -64,9 +63,11 @@ public class CaptionJob implements JobExecutor {
             return () -> Uni.createFrom().nullItem(); // a newer request replaced this one: nothing to do
         }
         context.progress("fetching audio", 10);
-        String audioKey = await(() -> Panache.withSession(() -> VocalStem.<VocalStem>findById(mashup.id)
-                .map(stem -> stem != null ? stem.objectKey : mashup.audioKey)));
-        Path audio = store.download(audioKey, context.workDir().resolve("audio")).await().indefinitely();
+        String audioKey = await(() -> Panache.withSession(() ->
+                VocalStem.<VocalStem>findById(mashup.id).map(stem -> stem != null ? stem.objectKey : mashup.audioKey)));
+        Path audio = store.download(audioKey, context.workDir().resolve("audio"))
+                .await()
+                .indefinitely();
         context.progress("captioning", 30);
         Captioner.Captions captions;
         try {
@@ -103,7 +104,8 @@ public class CaptionJob implements JobExecutor {
             if (track == null) {
                 return Uni.createFrom().voidItem();
             }
-            List<CueJson.Segment> segments = CueJson.segments(captions.cues().cues(), captions.transcript().words());
+            List<CueJson.Segment> segments = CueJson.segments(
+                    captions.cues().cues(), captions.transcript().words());
             track.status = JobStatus.COMPLETED;
             track.language = captions.transcript().language();
             track.engine = captions.transcript().engine();
@@ -116,8 +118,12 @@ public class CaptionJob implements JobExecutor {
             track.edited = false;
             track.error = null;
             track.updatedAt = OffsetDateTime.now();
-            return outbox.add(EventCatalog.CAPTIONS_COMPLETED, track.mashupId, new CaptionsCompletedV1(track.mashupId,
-                    track.ownerId, track.language, track.engine, segments.size(), null)).replaceWithVoid();
+            return outbox.add(
+                            EventCatalog.CAPTIONS_COMPLETED,
+                            track.mashupId,
+                            new CaptionsCompletedV1(
+                                    track.mashupId, track.ownerId, track.language, track.engine, segments.size(), null))
+                    .replaceWithVoid();
         });
     }
 
@@ -130,8 +136,12 @@ public class CaptionJob implements JobExecutor {
             track.status = JobStatus.FAILED;
             track.error = job.error;
             track.updatedAt = OffsetDateTime.now();
-            return outbox.add(EventCatalog.CAPTIONS_COMPLETED, track.mashupId, new CaptionsCompletedV1(track.mashupId,
-                    track.ownerId, track.requestedLanguage, null, 0, job.error)).replaceWithVoid();
+            return outbox.add(
+                            EventCatalog.CAPTIONS_COMPLETED,
+                            track.mashupId,
+                            new CaptionsCompletedV1(
+                                    track.mashupId, track.ownerId, track.requestedLanguage, null, 0, job.error))
+                    .replaceWithVoid();
         });
     }
 

@@ -1,8 +1,8 @@
 package io.mashups.captions.track;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.mashups.jobs.JobStatus;
 import io.mashups.jobs.JobStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -18,23 +18,27 @@ public class CaptionRequests {
 
     /** In the caller's transaction: a caption job, and the track asking for it; returns the track. */
     public Uni<CaptionTrack> queue(KnownMashup mashup, String language, String lyrics) {
-        return CaptionTrack.<CaptionTrack>findById(mashup.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(existing ->
-                jobs.enqueue(CaptionJob.KIND, mashup.ownerId, mashup.id, new CaptionJob.Request(language, lyrics)).chain(job -> {
-            CaptionTrack track = existing != null ? existing : new CaptionTrack();
-            OffsetDateTime now = OffsetDateTime.now();
-            track.mashupId = mashup.id;
-            track.ownerId = mashup.ownerId;
-            track.jobId = job.id;
-            track.status = JobStatus.QUEUED;
-            track.requestedLanguage = language;
-            track.lyrics = lyrics;
-            track.error = null;
-            track.updatedAt = now;
-            if (existing == null) {
-                track.createdAt = now;
-                return Panache.getSession().chain(session -> session.persist(track)).replaceWith(track);
-            }
-            return Uni.createFrom().item(track);
-        }));
+        return CaptionTrack.<CaptionTrack>findById(mashup.id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .chain(existing -> jobs.enqueue(
+                                CaptionJob.KIND, mashup.ownerId, mashup.id, new CaptionJob.Request(language, lyrics))
+                        .chain(job -> {
+                            CaptionTrack track = existing != null ? existing : new CaptionTrack();
+                            OffsetDateTime now = OffsetDateTime.now();
+                            track.mashupId = mashup.id;
+                            track.ownerId = mashup.ownerId;
+                            track.jobId = job.id;
+                            track.status = JobStatus.QUEUED;
+                            track.requestedLanguage = language;
+                            track.lyrics = lyrics;
+                            track.error = null;
+                            track.updatedAt = now;
+                            if (existing == null) {
+                                track.createdAt = now;
+                                return Panache.getSession()
+                                        .chain(session -> session.persist(track))
+                                        .replaceWith(track);
+                            }
+                            return Uni.createFrom().item(track);
+                        }));
     }
 }

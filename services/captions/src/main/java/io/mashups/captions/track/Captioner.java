@@ -16,8 +16,7 @@ import java.nio.file.Path;
  */
 public final class Captioner {
     /** The transcript and its cues. */
-    public record Captions(Transcript transcript, CaptionFormatter.Result cues) {
-    }
+    public record Captions(Transcript transcript, CaptionFormatter.Result cues) {}
 
     private final WhisperClient api;
     private final LyricsAligner aligner = new LyricsAligner();
@@ -28,8 +27,11 @@ public final class Captioner {
         this.api = api;
     }
 
-    public Captions caption(Path audio, String language, String lyrics, Path workDir) throws IOException, InterruptedException {
-        double duration = MediaTools.probe(audio).orElseThrow(() -> new IOException("the audio cannot be read")).durationSec();
+    public Captions caption(Path audio, String language, String lyrics, Path workDir)
+            throws IOException, InterruptedException {
+        double duration = MediaTools.probe(audio)
+                .orElseThrow(() -> new IOException("the audio cannot be read"))
+                .durationSec();
         Transcript transcript;
         if (lyrics != null && !lyrics.isBlank()) {
             transcript = aligner.align(audio, lyrics, duration, workDir);

@@ -16,14 +16,11 @@ public final class CueJson {
 
     /** A segment of the API: one cue, its text, its lines and its words. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Segment(double start, double end, String text, List<String> lines, List<SegmentWord> words) {
-    }
+    public record Segment(double start, double end, String text, List<String> lines, List<SegmentWord> words) {}
 
-    public record SegmentWord(double start, double end, String word, double confidence) {
-    }
+    public record SegmentWord(double start, double end, String word, double confidence) {}
 
-    private CueJson() {
-    }
+    private CueJson() {}
 
     /** Each cue with the words that fall in it. */
     public static List<Segment> segments(List<Cue> cues, List<Word> words) {
@@ -34,7 +31,8 @@ public final class CueJson {
             int count = cue.text().isBlank() ? 0 : cue.text().split(" ").length;
             for (int k = 0; k < count && next < words.size(); k++, next++) {
                 Word word = words.get(next);
-                inCue.add(new SegmentWord(round(word.start()), round(word.end()), word.word(), round(word.confidence())));
+                inCue.add(
+                        new SegmentWord(round(word.start()), round(word.end()), word.word(), round(word.confidence())));
             }
             segments.add(new Segment(round(cue.start()), round(cue.end()), cue.text(), cue.lines(), inCue));
         }
@@ -42,7 +40,9 @@ public final class CueJson {
     }
 
     public static List<Cue> cues(List<Segment> segments) {
-        return segments.stream().map(s -> new Cue(s.start(), s.end(), s.lines())).toList();
+        return segments.stream()
+                .map(s -> new Cue(s.start(), s.end(), s.lines()))
+                .toList();
     }
 
     public static String write(Object value) {
@@ -55,7 +55,7 @@ public final class CueJson {
 
     public static List<Segment> read(String json) {
         try {
-            return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<Segment>>() { });
+            return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<Segment>>() {});
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,7 +63,7 @@ public final class CueJson {
 
     public static List<Integer> readIndexes(String json) {
         try {
-            return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<Integer>>() { });
+            return json == null ? List.of() : JSON.readValue(json, new TypeReference<List<Integer>>() {});
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

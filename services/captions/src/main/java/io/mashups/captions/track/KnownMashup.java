@@ -13,14 +13,19 @@ import java.time.OffsetDateTime;
 public class KnownMashup extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
+
     @Column(name = "audio_key", nullable = false)
     public String audioKey;
+
     @Column(nullable = false)
     public String visibility;
+
     @Column(name = "duration_sec")
     public double durationSec;
+
     @Column(name = "rendered_at", nullable = false)
     public OffsetDateTime renderedAt;
 

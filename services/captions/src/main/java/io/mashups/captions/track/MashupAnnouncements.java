@@ -49,7 +49,8 @@ public class MashupAnnouncements implements EventHandler {
                 }
                 if (changed.deleted()) {
                     // the mashup is gone, and its captions with it
-                    return CaptionTrack.deleteById(mashup.id).chain(() -> VocalStem.deleteById(mashup.id))
+                    return CaptionTrack.deleteById(mashup.id)
+                            .chain(() -> VocalStem.deleteById(mashup.id))
                             .chain(() -> mashup.delete());
                 }
                 mashup.visibility = changed.visibility();
@@ -62,8 +63,12 @@ public class MashupAnnouncements implements EventHandler {
             if (!"mashup".equals(stems.assetKind()) || vocals == null) {
                 return Uni.createFrom().voidItem();
             }
-            return Panache.getSession().chain(session -> session.createNativeQuery(STEM).setParameter(1, stems.assetId())
-                    .setParameter(2, vocals).executeUpdate()).replaceWithVoid();
+            return Panache.getSession()
+                    .chain(session -> session.createNativeQuery(STEM)
+                            .setParameter(1, stems.assetId())
+                            .setParameter(2, vocals)
+                            .executeUpdate())
+                    .replaceWithVoid();
         }
         var rendered = event.dataAs(EventCatalog.MASHUP_RENDERED);
         return KnownMashup.<KnownMashup>findById(rendered.mashupId()).chain(existing -> {
@@ -76,7 +81,8 @@ public class MashupAnnouncements implements EventHandler {
             mashup.renderedAt = event.time().atOffset(ZoneOffset.UTC);
             boolean recent = event.time().isAfter(Instant.now().minus(config.autoCaptionWithin()));
             Uni<KnownMashup> saved = existing != null ? Uni.createFrom().item(mashup) : mashup.persist();
-            return saved.chain(m -> existing != null || !recent ? Uni.createFrom().voidItem()
+            return saved.chain(m -> existing != null || !recent
+                    ? Uni.createFrom().voidItem()
                     : requests.queue(m, null, null).replaceWithVoid());
         });
     }

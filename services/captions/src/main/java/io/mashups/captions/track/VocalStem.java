@@ -13,6 +13,7 @@ public class VocalStem extends PanacheEntityBase {
     @Id
     @Column(name = "mashup_id")
     public String mashupId;
+
     @Column(name = "object_key", nullable = false)
     public String objectKey;
 }

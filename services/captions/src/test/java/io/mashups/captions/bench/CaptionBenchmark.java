@@ -35,35 +35,56 @@ public final class CaptionBenchmark {
             audioSeconds += fixture.durationSec();
 
             long t0 = System.nanoTime();
-            Transcript aligned = new LyricsAligner().align(fixture.audio(), fixture.lyrics(), fixture.durationSec(),
-                    Files.createTempDirectory(dir, "align"));
+            Transcript aligned = new LyricsAligner()
+                    .align(
+                            fixture.audio(),
+                            fixture.lyrics(),
+                            fixture.durationSec(),
+                            Files.createTempDirectory(dir, "align"));
             formatter.format(aligned.words(), fixture.durationSec());
             alignSeconds += (System.nanoTime() - t0) / 1e9;
             int index = 0;
             for (int p = 0; p < fixture.phrases().size(); p++) {
-                errors.add(Math.abs(aligned.words().get(index).start() - fixture.phraseStarts().get(p)));
+                errors.add(Math.abs(aligned.words().get(index).start()
+                        - fixture.phraseStarts().get(p)));
                 index += fixture.phrases().get(p).split(" ").length;
             }
 
             t0 = System.nanoTime();
-            Transcript open = new SphinxTranscriber().transcribe(fixture.audio(), Files.createTempDirectory(dir, "open"));
+            Transcript open =
+                    new SphinxTranscriber().transcribe(fixture.audio(), Files.createTempDirectory(dir, "open"));
             formatter.format(open.words(), fixture.durationSec());
             fallbackSeconds += (System.nanoTime() - t0) / 1e9;
-            List<String> reference = Arrays.asList(String.join(" ", fixture.phrases()).split(" "));
-            weightedWer += SpokenFixture.wordErrorRate(reference, open.words().stream().map(Word::word).toList()) * reference.size();
+            List<String> reference =
+                    Arrays.asList(String.join(" ", fixture.phrases()).split(" "));
+            weightedWer += SpokenFixture.wordErrorRate(
+                            reference, open.words().stream().map(Word::word).toList())
+                    * reference.size();
             referenceWords += reference.size();
         }
         List<Double> sorted = errors.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "%n== Captions on %d x 22 espeak-ng phrases (%.0f s of speech), %d cores ==%n", rounds,
-                audioSeconds, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "lyrics alignment: phrase-start error median %.0f ms, 90th percentile %.0f ms, worst %.0f ms; "
-                        + "real-time factor %.3f (%.0f min of audio per minute)%n", sorted.get(sorted.size() / 2) * 1000,
-                sorted.get((int) (sorted.size() * 0.9)) * 1000, sorted.get(sorted.size() - 1) * 1000, alignSeconds / audioSeconds,
+        System.out.printf(
+                Locale.ROOT,
+                "%n== Captions on %d x 22 espeak-ng phrases (%.0f s of speech), %d cores ==%n",
+                rounds,
+                audioSeconds,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "lyrics alignment: phrase-start error median %.0f ms, 90th percentile %.0f ms, worst %.0f ms; "
+                        + "real-time factor %.3f (%.0f min of audio per minute)%n",
+                sorted.get(sorted.size() / 2) * 1000,
+                sorted.get((int) (sorted.size() * 0.9)) * 1000,
+                sorted.get(sorted.size() - 1) * 1000,
+                alignSeconds / audioSeconds,
                 audioSeconds / alignSeconds);
-        System.out.printf(Locale.ROOT, "local fallback transcription: word error rate %.0f%%; real-time factor %.3f (%.0f min of audio per minute)%n",
-                weightedWer / referenceWords * 100, fallbackSeconds / audioSeconds, audioSeconds / fallbackSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "local fallback transcription: word error rate %.0f%%; real-time factor %.3f (%.0f min of audio per minute)%n",
+                weightedWer / referenceWords * 100,
+                fallbackSeconds / audioSeconds,
+                audioSeconds / fallbackSeconds);
     }
 
-    private CaptionBenchmark() {
-    }
+    private CaptionBenchmark() {}
 }

@@ -25,26 +25,35 @@ class LyricsAlignerTest {
 
     @Test
     void phrasesStartWithin150MsMedianAndEveryWordComesBackInOrder() throws Exception {
-        Transcript transcript = new LyricsAligner().align(fixture.audio(), fixture.lyrics(), fixture.durationSec(),
-                Files.createTempDirectory(dir, "run"));
+        Transcript transcript = new LyricsAligner()
+                .align(fixture.audio(), fixture.lyrics(), fixture.durationSec(), Files.createTempDirectory(dir, "run"));
         List<Word> words = transcript.words();
-        List<String> expected = Arrays.asList(String.join(" ", fixture.phrases()).split(" "));
+        List<String> expected =
+                Arrays.asList(String.join(" ", fixture.phrases()).split(" "));
         assertEquals(expected, words.stream().map(Word::word).toList(), "every given word, in order");
         for (int i = 0; i < words.size(); i++) {
-            assertTrue(words.get(i).start() >= 0 && words.get(i).end() <= fixture.durationSec(), "within the audio: " + words.get(i));
+            assertTrue(
+                    words.get(i).start() >= 0 && words.get(i).end() <= fixture.durationSec(),
+                    "within the audio: " + words.get(i));
             if (i > 0) {
-                assertTrue(words.get(i).start() >= words.get(i - 1).end() - 1e-9, "monotonic: " + words.get(i - 1) + " then " + words.get(i));
+                assertTrue(
+                        words.get(i).start() >= words.get(i - 1).end() - 1e-9,
+                        "monotonic: " + words.get(i - 1) + " then " + words.get(i));
             }
         }
         List<Double> errors = new ArrayList<>();
         int index = 0;
         for (int p = 0; p < fixture.phrases().size(); p++) {
-            errors.add(Math.abs(words.get(index).start() - fixture.phraseStarts().get(p)));
+            errors.add(
+                    Math.abs(words.get(index).start() - fixture.phraseStarts().get(p)));
             index += fixture.phrases().get(p).split(" ").length;
         }
         double median = errors.stream().sorted().toList().get(errors.size() / 2);
-        System.out.printf("alignment: median phrase-start error %.0f ms, worst %.0f ms over %d phrases%n", median * 1000,
-                errors.stream().mapToDouble(Double::doubleValue).max().orElse(0) * 1000, errors.size());
+        System.out.printf(
+                "alignment: median phrase-start error %.0f ms, worst %.0f ms over %d phrases%n",
+                median * 1000,
+                errors.stream().mapToDouble(Double::doubleValue).max().orElse(0) * 1000,
+                errors.size());
         assertTrue(median <= 0.150, "median phrase start error " + median);
         assertEquals(LyricsAligner.ENGINE, transcript.engine());
     }
@@ -52,8 +61,11 @@ class LyricsAlignerTest {
     @Test
     void wordsThatWereNotHeardAreSpreadBetweenTheirNeighbours() {
         List<Word> heard = List.of(new Word(1.0, 1.3, "hold", 0.9), new Word(2.5, 2.8, "home", 0.9));
-        List<Word> placed = LyricsAligner.place(List.of("Hold", "on,", "we", "are", "home!"), List.of(0, 0, 1, 1, 1), heard, 10);
-        assertEquals(List.of("Hold", "on,", "we", "are", "home!"), placed.stream().map(Word::word).toList());
+        List<Word> placed =
+                LyricsAligner.place(List.of("Hold", "on,", "we", "are", "home!"), List.of(0, 0, 1, 1, 1), heard, 10);
+        assertEquals(
+                List.of("Hold", "on,", "we", "are", "home!"),
+                placed.stream().map(Word::word).toList());
         assertEquals(1.0, placed.get(0).start());
         assertEquals(1.3, placed.get(1).start(), 1e-9, "the rest of a heard line follows its last heard word");
         assertEquals(2.5, placed.get(4).start());
@@ -63,10 +75,15 @@ class LyricsAlignerTest {
 
     @Test
     void theLocalFallbackIsMarkedLowConfidenceAndItsWordErrorRateIsReported() throws Exception {
-        Transcript transcript = new SphinxTranscriber().transcribe(fixture.audio(), Files.createTempDirectory(dir, "open"));
-        List<String> reference = Arrays.asList(String.join(" ", fixture.phrases()).split(" "));
-        double wer = SpokenFixture.wordErrorRate(reference, transcript.words().stream().map(Word::word).toList());
-        System.out.printf("local fallback (pocketsphinx, general model): word error rate %.0f%% on %d words%n", wer * 100, reference.size());
+        Transcript transcript =
+                new SphinxTranscriber().transcribe(fixture.audio(), Files.createTempDirectory(dir, "open"));
+        List<String> reference =
+                Arrays.asList(String.join(" ", fixture.phrases()).split(" "));
+        double wer = SpokenFixture.wordErrorRate(
+                reference, transcript.words().stream().map(Word::word).toList());
+        System.out.printf(
+                "local fallback (pocketsphinx, general model): word error rate %.0f%% on %d words%n",
+                wer * 100, reference.size());
         assertTrue(transcript.lowConfidence());
         assertEquals(SphinxTranscriber.ENGINE, transcript.engine());
     }

@@ -17,21 +17,36 @@ import java.util.Random;
  */
 public record SpokenFixture(Path audio, List<String> phrases, List<Double> phraseStarts, double durationSec) {
     public static final List<String> PHRASES = List.of(
-            "the river knows our names", "hold on we are almost home", "take my hand and do not let go",
-            "every light on the street went out", "nobody told me it would feel like this",
-            "i kept on singing to the rain", "the morning will remember us", "we were dancing in the kitchen",
-            "turn the music up a little louder", "she said the night was young",
-            "there is a fire in the city tonight", "i can hear the ocean calling", "give me one more chance to stay",
-            "the stars are falling into place", "we run until the sun comes up", "open the window and breathe",
-            "you are the reason i came back", "all the roads are leading home", "sing it loud so they can hear",
-            "the summer never felt so long", "my heart is beating like a drum", "we will meet again tomorrow");
+            "the river knows our names",
+            "hold on we are almost home",
+            "take my hand and do not let go",
+            "every light on the street went out",
+            "nobody told me it would feel like this",
+            "i kept on singing to the rain",
+            "the morning will remember us",
+            "we were dancing in the kitchen",
+            "turn the music up a little louder",
+            "she said the night was young",
+            "there is a fire in the city tonight",
+            "i can hear the ocean calling",
+            "give me one more chance to stay",
+            "the stars are falling into place",
+            "we run until the sun comes up",
+            "open the window and breathe",
+            "you are the reason i came back",
+            "all the roads are leading home",
+            "sing it loud so they can hear",
+            "the summer never felt so long",
+            "my heart is beating like a drum",
+            "we will meet again tomorrow");
     private static final int RATE = 22050;
 
     public String lyrics() {
         return String.join("\n", phrases);
     }
 
-    public static SpokenFixture make(Path dir, List<String> phrases, long seed) throws IOException, InterruptedException {
+    public static SpokenFixture make(Path dir, List<String> phrases, long seed)
+            throws IOException, InterruptedException {
         Random random = new Random(seed);
         List<float[]> parts = new ArrayList<>();
         List<Double> starts = new ArrayList<>();
@@ -41,8 +56,17 @@ public record SpokenFixture(Path audio, List<String> phrases, List<Double> phras
             parts.add(new float[gap]);
             position += gap;
             Path spoken = dir.resolve("phrase-" + i + ".wav");
-            Process espeak = new ProcessBuilder("espeak-ng", "-v", "en-us", "-s", String.valueOf(140 + random.nextInt(40)),
-                    "-w", spoken.toString(), phrases.get(i)).redirectErrorStream(true).start();
+            Process espeak = new ProcessBuilder(
+                            "espeak-ng",
+                            "-v",
+                            "en-us",
+                            "-s",
+                            String.valueOf(140 + random.nextInt(40)),
+                            "-w",
+                            spoken.toString(),
+                            phrases.get(i))
+                    .redirectErrorStream(true)
+                    .start();
             espeak.getInputStream().readAllBytes();
             if (espeak.waitFor() != 0) {
                 throw new IOException("espeak-ng failed");
@@ -63,7 +87,8 @@ public record SpokenFixture(Path audio, List<String> phrases, List<Double> phras
         });
         Files.write(raw, bytes.array());
         Path audio = dir.resolve("speech.wav");
-        MediaTools.ffmpeg(List.of("-f", "f32le", "-ar", String.valueOf(RATE), "-ac", "1", "-i", raw.toString(), audio.toString()));
+        MediaTools.ffmpeg(List.of(
+                "-f", "f32le", "-ar", String.valueOf(RATE), "-ac", "1", "-i", raw.toString(), audio.toString()));
         return new SpokenFixture(audio, phrases, starts, position / (double) RATE);
     }
 

@@ -41,7 +41,8 @@ class WhisperClientTest {
         Path raw = Files.createTempFile("beeps", ".f32");
         Files.write(raw, pcm.array());
         audio = Files.createTempFile("beeps", ".wav");
-        MediaTools.ffmpeg(List.of("-f", "f32le", "-ar", String.valueOf(rate), "-ac", "1", "-i", raw.toString(), audio.toString()));
+        MediaTools.ffmpeg(List.of(
+                "-f", "f32le", "-ar", String.valueOf(rate), "-ac", "1", "-i", raw.toString(), audio.toString()));
     }
 
     private static TranscriptionConfig config(String baseUrl, String key, long maxUploadBytes) {
@@ -87,7 +88,10 @@ class WhisperClientTest {
                 assertEquals("word,segment", fields.get("timestamp_granularities[]"));
             });
             List<Word> words = transcript.words();
-            assertEquals(BEEPS, words.size(), "every beep once: " + words.stream().map(Word::word).toList());
+            assertEquals(
+                    BEEPS,
+                    words.size(),
+                    "every beep once: " + words.stream().map(Word::word).toList());
             for (int k = 0; k < BEEPS; k++) {
                 Word word = words.get(k);
                 assertEquals("beep" + k, word.word(), "in order, none doubled or dropped at chunk borders");
@@ -103,9 +107,13 @@ class WhisperClientTest {
     @Test
     void aRefusedKeyIsAnErrorWithTheApisMessage() throws Exception {
         try (WhisperFake fake = new WhisperFake()) {
-            IOException refused = assertThrows(IOException.class, () -> new WhisperClient(config(fake.baseUrl(), "wrong", 25_000_000))
-                    .transcribe(audio, "en", duration, Files.createTempDirectory("refused")));
-            assertTrue(refused.getMessage().contains("401") && refused.getMessage().contains("Incorrect API key"), refused.getMessage());
+            IOException refused = assertThrows(
+                    IOException.class,
+                    () -> new WhisperClient(config(fake.baseUrl(), "wrong", 25_000_000))
+                            .transcribe(audio, "en", duration, Files.createTempDirectory("refused")));
+            assertTrue(
+                    refused.getMessage().contains("401") && refused.getMessage().contains("Incorrect API key"),
+                    refused.getMessage());
         }
     }
 }

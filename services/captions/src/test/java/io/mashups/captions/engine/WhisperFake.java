@@ -43,7 +43,10 @@ final class WhisperFake implements AutoCloseable {
     private void transcribe(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"Bearer test-key".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                reply(exchange, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
+                reply(
+                        exchange,
+                        401,
+                        "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
                 return;
             }
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -70,9 +73,17 @@ final class WhisperFake implements AutoCloseable {
         for (double[] beep : beeps) {
             String word = "beep" + Math.round(beep[2]);
             words.addObject().put("word", word).put("start", beep[0]).put("end", beep[1]);
-            segments.addObject().put("id", segments.size()).put("seek", 0).put("start", beep[0]).put("end", beep[1])
-                    .put("text", " " + word).put("temperature", 0.0).put("avg_logprob", -0.2).put("compression_ratio", 1.1)
-                    .put("no_speech_prob", 0.01).putArray("tokens");
+            segments.addObject()
+                    .put("id", segments.size())
+                    .put("seek", 0)
+                    .put("start", beep[0])
+                    .put("end", beep[1])
+                    .put("text", " " + word)
+                    .put("temperature", 0.0)
+                    .put("avg_logprob", -0.2)
+                    .put("compression_ratio", 1.1)
+                    .put("no_speech_prob", 0.01)
+                    .putArray("tokens");
             text.append(' ').append(word);
         }
         root.put("text", text.toString().strip());

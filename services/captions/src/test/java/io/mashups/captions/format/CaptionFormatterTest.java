@@ -43,7 +43,10 @@ class CaptionFormatterTest {
         CaptionFormatter.Result result = formatter.format(words, duration);
         List<Cue> cues = result.cues();
 
-        assertEquals(TEXT.replaceAll("\\s+", " ").strip(), String.join(" ", cues.stream().map(Cue::text).toList()), "every word, in order");
+        assertEquals(
+                TEXT.replaceAll("\\s+", " ").strip(),
+                String.join(" ", cues.stream().map(Cue::text).toList()),
+                "every word, in order");
         for (int i = 0; i < cues.size(); i++) {
             Cue cue = cues.get(i);
             assertTrue(cue.lines().size() <= 2, cue.toString());
@@ -51,7 +54,9 @@ class CaptionFormatterTest {
             assertTrue(cue.end() - cue.start() <= 7 + 1e-9, "at most 7 s: " + cue);
             assertTrue(cue.end() <= duration && cue.start() >= 0);
             if (i > 0) {
-                assertTrue(cue.start() >= cues.get(i - 1).end() + 2.0 / 24 - 1e-9, "no overlap, two frames apart: " + cues.get(i - 1) + " / " + cue);
+                assertTrue(
+                        cue.start() >= cues.get(i - 1).end() + 2.0 / 24 - 1e-9,
+                        "no overlap, two frames apart: " + cues.get(i - 1) + " / " + cue);
             }
             if (!result.crowded().contains(i)) {
                 assertTrue(cue.readingSpeed() <= 17 + 1e-9, "17 characters per second: " + cue);
@@ -68,7 +73,8 @@ class CaptionFormatterTest {
     void linesBreakAtPunctuationAndNotAfterAnArticle() {
         List<Word> words = speak("Nobody told me it would feel like this, so I kept on singing to the rain.", 3, 3);
         Cue cue = formatter.format(words, 60).cues().get(0);
-        assertEquals(List.of("Nobody told me it would feel like this,", "so I kept on singing to the rain."), cue.lines());
+        assertEquals(
+                List.of("Nobody told me it would feel like this,", "so I kept on singing to the rain."), cue.lines());
     }
 
     @Test
@@ -89,6 +95,7 @@ class CaptionFormatterTest {
     /** ffmpeg reads every cue of both files back. */
     static void assertReadBack(List<Cue> cues) throws Exception {
         assertEquals(cues.size(), SubtitleReadBack.cues(SubtitleFiles.srt(cues), "srt"), "srt: ffmpeg read every cue");
-        assertEquals(cues.size(), SubtitleReadBack.cues(SubtitleFiles.vtt(cues), "webvtt"), "webvtt: ffmpeg read every cue");
+        assertEquals(
+                cues.size(), SubtitleReadBack.cues(SubtitleFiles.vtt(cues), "webvtt"), "webvtt: ffmpeg read every cue");
     }
 }

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * {@code -f null} cannot be used); fails on any complaint and returns the cues it read.
  */
 public final class SubtitleReadBack {
-    private SubtitleReadBack() {
-    }
+    private SubtitleReadBack() {}
 
     /** {@code format}: srt or webvtt. */
     public static long cues(String content, String format) throws Exception {
@@ -20,11 +19,28 @@ public final class SubtitleReadBack {
         Path file = Files.createTempFile("captions", extension);
         Files.writeString(file, content, StandardCharsets.UTF_8);
         Path out = Files.createTempFile("readback", extension);
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", file.toString(), "-map", "0",
-                "-c:s", format, "-f", format, out.toString()).redirectErrorStream(true).start();
+        Process ffmpeg = new ProcessBuilder(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-y",
+                        "-i",
+                        file.toString(),
+                        "-map",
+                        "0",
+                        "-c:s",
+                        format,
+                        "-f",
+                        format,
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
         String errors = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, ffmpeg.waitFor(), format + ": " + errors);
         assertEquals("", errors.strip(), format + " read without complaint");
-        return Files.readAllLines(out).stream().filter(line -> line.contains(" --> ")).count();
+        return Files.readAllLines(out).stream()
+                .filter(line -> line.contains(" --> "))
+                .count();
     }
 }

@@ -29,7 +29,8 @@ public class CachedBearerMechanism implements HttpAuthenticationMechanism {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().item(verified.lookup(header.substring(BEARER.length()).trim(), System.currentTimeMillis()));
+        return Uni.createFrom()
+                .item(verified.lookup(header.substring(BEARER.length()).trim(), System.currentTimeMillis()));
     }
 
     @Override

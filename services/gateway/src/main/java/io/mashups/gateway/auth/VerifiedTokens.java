@@ -22,8 +22,9 @@ public class VerifiedTokens {
     private final long ttlMillis;
     private final int maxEntries;
 
-    public VerifiedTokens(@ConfigProperty(name = "gateway.token-cache.ttl", defaultValue = "60s") Duration ttl,
-                          @ConfigProperty(name = "gateway.token-cache.max-entries", defaultValue = "100000") int maxEntries) {
+    public VerifiedTokens(
+            @ConfigProperty(name = "gateway.token-cache.ttl", defaultValue = "60s") Duration ttl,
+            @ConfigProperty(name = "gateway.token-cache.max-entries", defaultValue = "100000") int maxEntries) {
         this.ttlMillis = ttl.toMillis();
         this.maxEntries = maxEntries;
     }
@@ -66,6 +67,5 @@ public class VerifiedTokens {
         return entries.size();
     }
 
-    private record Entry(SecurityIdentity identity, long validUntilMillis) {
-    }
+    private record Entry(SecurityIdentity identity, long validUntilMillis) {}
 }

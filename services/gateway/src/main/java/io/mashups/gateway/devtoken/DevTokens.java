@@ -27,15 +27,20 @@ public class DevTokens {
 
     public DevTokens(DevTokenConfig config) {
         this.config = config;
-        this.key = parse(config.privateKey().orElseThrow(() -> new IllegalStateException(
-                "mashups.dev-token.enabled is true but mashups.dev-token.private-key is not set (deploy/local/fleet.sh makes one)")));
+        this.key = parse(
+                config.privateKey()
+                        .orElseThrow(
+                                () -> new IllegalStateException(
+                                        "mashups.dev-token.enabled is true but mashups.dev-token.private-key is not set (deploy/local/fleet.sh makes one)")));
     }
 
     public void handle(RoutingContext ctx) {
         String subject;
         Set<String> roles = new LinkedHashSet<>();
         try {
-            if (ctx.request().method().name().equals("POST") && ctx.body() != null && ctx.body().length() > 0) {
+            if (ctx.request().method().name().equals("POST")
+                    && ctx.body() != null
+                    && ctx.body().length() > 0) {
                 JsonObject body = ctx.body().asJsonObject();
                 subject = body.getString("sub");
                 JsonArray given = body.getJsonArray("roles", new JsonArray());
@@ -50,27 +55,55 @@ public class DevTokens {
                 }
             }
         } catch (DecodeException | ClassCastException e) {
-            AuthProblems.write(ctx, Problem.of(400, "malformed-body", "Malformed request body", "Expected {\"sub\": \"...\", \"roles\": [\"...\"]}"));
+            AuthProblems.write(
+                    ctx,
+                    Problem.of(
+                            400,
+                            "malformed-body",
+                            "Malformed request body",
+                            "Expected {\"sub\": \"...\", \"roles\": [\"...\"]}"));
             return;
         }
-        if (subject == null || !SAFE.matcher(subject).matches() || !roles.stream().allMatch(r -> SAFE.matcher(r).matches())) {
-            AuthProblems.write(ctx, Problem.of(400, "validation", "Invalid request",
-                    "sub is required; sub and roles are 1-128 characters of letters, digits and ._@:-"));
+        if (subject == null
+                || !SAFE.matcher(subject).matches()
+                || !roles.stream().allMatch(r -> SAFE.matcher(r).matches())) {
+            AuthProblems.write(
+                    ctx,
+                    Problem.of(
+                            400,
+                            "validation",
+                            "Invalid request",
+                            "sub is required; sub and roles are 1-128 characters of letters, digits and ._@:-"));
             return;
         }
         Instant expires = Instant.now().plus(config.lifetime());
-        String token = Jwt.issuer(config.issuer()).subject(subject).upn(subject).groups(roles)
-                .claim("preferred_username", subject).expiresAt(expires).jws().keyId("mashups-dev").sign(key);
-        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-                .end(new JsonObject().put("access_token", token).put("token_type", "Bearer")
-                        .put("expires_in", config.lifetime().toSeconds()).put("sub", subject).put("roles", new JsonArray(roles.stream().toList()))
+        String token = Jwt.issuer(config.issuer())
+                .subject(subject)
+                .upn(subject)
+                .groups(roles)
+                .claim("preferred_username", subject)
+                .expiresAt(expires)
+                .jws()
+                .keyId("mashups-dev")
+                .sign(key);
+        ctx.response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(new JsonObject()
+                        .put("access_token", token)
+                        .put("token_type", "Bearer")
+                        .put("expires_in", config.lifetime().toSeconds())
+                        .put("sub", subject)
+                        .put("roles", new JsonArray(roles.stream().toList()))
                         .encode());
     }
 
     private static PrivateKey parse(String keyText) {
-        String base64 = keyText.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        String base64 =
+                keyText.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (Exception e) {
             throw new IllegalStateException("mashups.dev-token.private-key is not a PKCS#8 RSA private key", e);
         }

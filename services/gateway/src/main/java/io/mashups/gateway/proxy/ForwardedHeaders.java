@@ -12,11 +12,20 @@ final class ForwardedHeaders {
     static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** RFC 9110 hop-by-hop headers, plus Host, which the client sets for the upstream. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-            "te", "trailer", "transfer-encoding", "upgrade", "host", "proxy-connection");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "proxy-connection");
     /** Headers of the WebSocket handshake that the upstream handshake makes anew. */
-    private static final Set<String> WEBSOCKET_HANDSHAKE = Set.of("sec-websocket-key", "sec-websocket-version",
-            "sec-websocket-extensions", "sec-websocket-accept");
+    private static final Set<String> WEBSOCKET_HANDSHAKE =
+            Set.of("sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-accept");
 
     /** The client's request id when it is a sane token, else a new one. */
     static String requestId(HttpServerRequest request) {
@@ -26,13 +35,17 @@ final class ForwardedHeaders {
         }
         // not UUID.randomUUID(): its SecureRandom is shared by every event loop; an id needs uniqueness, not secrecy
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L, random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+        return new UUID(
+                        random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+                        random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L)
+                .toString();
     }
 
     static void copyToUpstream(HttpServerRequest request, MultiMap target, String requestId) {
         copyEndToEnd(request.headers(), target);
         target.set(REQUEST_ID, requestId);
-        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String client =
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         String prior = request.getHeader("X-Forwarded-For");
         if (client != null) {
             target.set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
@@ -53,12 +66,12 @@ final class ForwardedHeaders {
         String connection = source.get("connection");
         for (var header : source) {
             String name = header.getKey().toLowerCase();
-            if (!HOP_BY_HOP.contains(name) && (connection == null || !connection.toLowerCase().contains(name))) {
+            if (!HOP_BY_HOP.contains(name)
+                    && (connection == null || !connection.toLowerCase().contains(name))) {
                 target.add(header.getKey(), header.getValue());
             }
         }
     }
 
-    private ForwardedHeaders() {
-    }
+    private ForwardedHeaders() {}
 }

@@ -35,18 +35,28 @@ public class HttpProxy {
     }
 
     private HttpClient newClient() {
-        return vertx.createHttpClient(new HttpClientOptions()
+        return vertx.createHttpClient(
+                new HttpClientOptions()
                         .setConnectTimeout((int) config.connectTimeout().toMillis())
-                        .setKeepAlive(true).setKeepAliveTimeout(60).setTcpNoDelay(true).setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()).setMaxWaitQueueSize(10_000));
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout(60)
+                        .setTcpNoDelay(true)
+                        .setDecompressionSupported(false),
+                new PoolOptions()
+                        .setHttp1MaxSize(config.maxConnectionsPerUpstream())
+                        .setMaxWaitQueueSize(10_000));
     }
 
     public void forward(RoutingContext ctx, RouteTable.Route route, String upstreamUri, String requestId) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         request.pause();
-        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(route.base().getHost())
-                .setPort(route.port()).setSsl(route.ssl()).setURI(upstreamUri);
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(route.base().getHost())
+                .setPort(route.port())
+                .setSsl(route.ssl())
+                .setURI(upstreamUri);
         options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
         ForwardedHeaders.copyToUpstream(request, options.getHeaders(), requestId);
         long timeoutMillis = config.responseTimeout().toMillis();
@@ -75,7 +85,8 @@ public class HttpProxy {
                     UpstreamFailures.broken(ctx, route.service());
                     return;
                 }
-                relayResponse(answered.result(), response, requestId, request.method() == io.vertx.core.http.HttpMethod.HEAD);
+                relayResponse(
+                        answered.result(), response, requestId, request.method() == io.vertx.core.http.HttpMethod.HEAD);
             });
             if (hasBody(request)) {
                 upstream.send(request).onFailure(e -> request.resume());
@@ -92,7 +103,8 @@ public class HttpProxy {
         return request.getHeader("Transfer-Encoding") != null || (length != null && !length.equals("0"));
     }
 
-    private static void relayResponse(HttpClientResponse upstream, HttpServerResponse response, String requestId, boolean head) {
+    private static void relayResponse(
+            HttpClientResponse upstream, HttpServerResponse response, String requestId, boolean head) {
         if (response.ended() || response.closed()) {
             upstream.request().reset();
             return;

@@ -16,6 +16,5 @@ public final class RequestIds {
         return id;
     }
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 }

@@ -30,8 +30,10 @@ public class WebSocketProxy {
 
     private WebSocketClient client() {
         if (client == null) {
-            client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE_BYTES)
-                    .setMaxMessageSize(MAX_MESSAGE_BYTES).setConnectTimeout(5000));
+            client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxFrameSize(MAX_MESSAGE_BYTES)
+                    .setMaxMessageSize(MAX_MESSAGE_BYTES)
+                    .setConnectTimeout(5000));
         }
         return client;
     }
@@ -39,8 +41,11 @@ public class WebSocketProxy {
     public void forward(RoutingContext ctx, RouteTable.Route route, String upstreamUri, String requestId) {
         var request = ctx.request();
         request.pause();
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(route.base().getHost()).setPort(route.port())
-                .setSsl(route.ssl()).setURI(upstreamUri);
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(route.base().getHost())
+                .setPort(route.port())
+                .setSsl(route.ssl())
+                .setURI(upstreamUri);
         options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
         ForwardedHeaders.copyWebSocketHandshake(request, options.getHeaders(), requestId);
         String protocols = request.getHeader("Sec-WebSocket-Protocol");
@@ -54,8 +59,13 @@ public class WebSocketProxy {
             if (connected.failed()) {
                 Throwable cause = connected.cause();
                 if (cause instanceof UpgradeRejectedException rejected) {
-                    AuthProblems.write(ctx, Problem.of(rejected.getStatus(), "websocket-rejected", "WebSocket refused",
-                            "The " + route.service() + " service refused the connection"));
+                    AuthProblems.write(
+                            ctx,
+                            Problem.of(
+                                    rejected.getStatus(),
+                                    "websocket-rejected",
+                                    "WebSocket refused",
+                                    "The " + route.service() + " service refused the connection"));
                 } else {
                     UpstreamFailures.unavailable(ctx, route.service());
                 }

@@ -19,8 +19,10 @@ public class RateLimiter {
 
     public RateLimiter(GatewayConfig gateway) {
         this.config = gateway.rateLimit();
-        this.perUser = new TokenBuckets(config.perUser().ratePerSecond(), config.perUser().burst());
-        this.perIp = new TokenBuckets(config.perIp().ratePerSecond(), config.perIp().burst());
+        this.perUser = new TokenBuckets(
+                config.perUser().ratePerSecond(), config.perUser().burst());
+        this.perIp =
+                new TokenBuckets(config.perIp().ratePerSecond(), config.perIp().burst());
     }
 
     void scheduleEviction(@Observes StartupEvent event, Vertx vertx) {
@@ -37,7 +39,9 @@ public class RateLimiter {
             return true;
         }
         long now = System.nanoTime();
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String address = ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
         long waitNanos = perIp.tryTake(address, now);
         String scope = "address";
         if (waitNanos == 0 && userId != null) {
@@ -49,8 +53,14 @@ public class RateLimiter {
         }
         long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
         ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
-        AuthProblems.write(ctx, Problem.of(429, "rate-limited", "Too many requests",
-                "Slow down: too many requests for this " + scope + "; retry after " + retryAfter + " s").with("scope", scope));
+        AuthProblems.write(
+                ctx,
+                Problem.of(
+                                429,
+                                "rate-limited",
+                                "Too many requests",
+                                "Slow down: too many requests for this " + scope + "; retry after " + retryAfter + " s")
+                        .with("scope", scope));
         return false;
     }
 }

@@ -17,15 +17,20 @@ public class RouteTable {
 
     public RouteTable(GatewayConfig config) {
         this.upstreams = config.services();
-        this.publicPaths = config.publicPaths().stream().map(RouteTable::normalize).toList();
+        this.publicPaths =
+                config.publicPaths().stream().map(RouteTable::normalize).toList();
         List<Route> all = new ArrayList<>();
-        config.services().forEach((name, upstream) -> upstream.paths().forEach(prefix -> all.add(new Route(normalize(prefix), name, upstream.url()))));
+        config.services()
+                .forEach((name, upstream) -> upstream.paths()
+                        .forEach(prefix -> all.add(new Route(normalize(prefix), name, upstream.url()))));
         all.sort(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed());
         this.routes = List.copyOf(all);
     }
 
     public Optional<Route> match(String path) {
-        return routes.stream().filter(route -> underPrefix(path, route.prefix())).findFirst();
+        return routes.stream()
+                .filter(route -> underPrefix(path, route.prefix()))
+                .findFirst();
     }
 
     /** Whether the path may be called without a bearer token. */
@@ -34,8 +39,10 @@ public class RouteTable {
     }
 
     private static boolean underPrefix(String path, String prefix) {
-        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/'
-                || path.charAt(prefix.length()) == '.');
+        return path.startsWith(prefix)
+                && (path.length() == prefix.length()
+                        || path.charAt(prefix.length()) == '/'
+                        || path.charAt(prefix.length()) == '.');
     }
 
     public Optional<GatewayConfig.Upstream> upstream(String name) {

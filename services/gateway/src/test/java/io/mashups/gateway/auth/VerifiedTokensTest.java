@@ -3,8 +3,8 @@ package io.mashups.gateway.auth;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import java.time.Duration;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -15,11 +15,18 @@ class VerifiedTokensTest {
 
     private static SecurityIdentity identityExpiringAt(long expEpochSeconds) {
         JsonWebToken jwt = new JsonWebToken() {
-            public String getName() { return "alice"; }
-            public Set<String> getClaimNames() { return Set.of("sub", "exp"); }
+            public String getName() {
+                return "alice";
+            }
+
+            public Set<String> getClaimNames() {
+                return Set.of("sub", "exp");
+            }
+
             @SuppressWarnings("unchecked")
             public <T> T getClaim(String claimName) {
-                return (T) (claimName.equals("exp") ? (Object) expEpochSeconds : claimName.equals("sub") ? "alice" : null);
+                return (T)
+                        (claimName.equals("exp") ? (Object) expEpochSeconds : claimName.equals("sub") ? "alice" : null);
             }
         };
         return QuarkusSecurityIdentity.builder().setPrincipal(jwt).build();

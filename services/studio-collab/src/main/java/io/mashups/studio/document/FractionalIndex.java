@@ -42,6 +42,5 @@ public final class FractionalIndex {
         }
     }
 
-    private FractionalIndex() {
-    }
+    private FractionalIndex() {}
 }

@@ -27,12 +27,22 @@ public final class ProjectDocument {
     private static final double MAX_SECONDS = 24 * 3600;
 
     private static final Map<String, Property> TRACK = properties(
-            Property.text("name", 1, 100), Property.number("volume", 0, 2), Property.number("pan", -1, 1),
-            Property.bool("mute"), Property.bool("solo"), Property.color("color"), Property.order("order"));
+            Property.text("name", 1, 100),
+            Property.number("volume", 0, 2),
+            Property.number("pan", -1, 1),
+            Property.bool("mute"),
+            Property.bool("solo"),
+            Property.color("color"),
+            Property.order("order"));
     private static final Map<String, Property> CLIP = properties(
-            Property.number("start", 0, MAX_SECONDS), Property.number("offset", 0, MAX_SECONDS),
-            Property.positive("duration", MAX_SECONDS), Property.number("gain", -60, 24), Property.number("pitch", -24, 24),
-            Property.number("tempo", 0.25, 4), Property.number("fadeIn", 0, 60), Property.number("fadeOut", 0, 60),
+            Property.number("start", 0, MAX_SECONDS),
+            Property.number("offset", 0, MAX_SECONDS),
+            Property.positive("duration", MAX_SECONDS),
+            Property.number("gain", -60, 24),
+            Property.number("pitch", -24, 24),
+            Property.number("tempo", 0.25, 4),
+            Property.number("fadeIn", 0, 60),
+            Property.number("fadeOut", 0, 60),
             Property.text("name", 0, 100));
     private static final Map<String, Property> MARKER = properties(
             Property.number("atSec", 0, MAX_SECONDS), Property.text("label", 0, 100), Property.color("color"));
@@ -71,23 +81,34 @@ public final class ProjectDocument {
         ObjectNode view = NODES.objectNode();
         ArrayNode trackList = view.putArray("tracks");
         Map<String, List<ObjectNode>> clipsByTrack = new HashMap<>();
-        clips.values().stream().sorted(Comparator.comparingDouble((ObjectNode c) -> c.get("start").asDouble())
+        clips.values().stream()
+                .sorted(Comparator.comparingDouble(
+                                (ObjectNode c) -> c.get("start").asDouble())
                         .thenComparing(c -> c.get("id").asText()))
-                .forEach(clip -> clipsByTrack.computeIfAbsent(clip.get("trackId").asText(), t -> new ArrayList<>()).add(clip));
-        tracks.values().stream().sorted(Comparator.comparing((ObjectNode t) -> t.get("order").asText()).thenComparing(t -> t.get("id").asText()))
+                .forEach(clip -> clipsByTrack
+                        .computeIfAbsent(clip.get("trackId").asText(), t -> new ArrayList<>())
+                        .add(clip));
+        tracks.values().stream()
+                .sorted(Comparator.comparing((ObjectNode t) -> t.get("order").asText())
+                        .thenComparing(t -> t.get("id").asText()))
                 .forEach(track -> {
                     ObjectNode rendered = track.deepCopy();
                     ArrayNode clipList = rendered.putArray("clips");
-                    clipsByTrack.getOrDefault(track.get("id").asText(), List.of()).forEach(clip -> {
-                        ObjectNode copy = clip.deepCopy();
-                        copy.remove("trackId");
-                        clipList.add(copy);
-                    });
+                    clipsByTrack
+                            .getOrDefault(track.get("id").asText(), List.of())
+                            .forEach(clip -> {
+                                ObjectNode copy = clip.deepCopy();
+                                copy.remove("trackId");
+                                clipList.add(copy);
+                            });
                     trackList.add(rendered);
                 });
         ArrayNode markerList = view.putArray("markers");
-        markers.values().stream().sorted(Comparator.comparingDouble((ObjectNode m) -> m.get("atSec").asDouble())
-                .thenComparing(m -> m.get("id").asText())).forEach(m -> markerList.add(m.deepCopy()));
+        markers.values().stream()
+                .sorted(Comparator.comparingDouble(
+                                (ObjectNode m) -> m.get("atSec").asDouble())
+                        .thenComparing(m -> m.get("id").asText()))
+                .forEach(m -> markerList.add(m.deepCopy()));
         view.set("transport", transport.deepCopy());
         return view;
     }
@@ -138,15 +159,23 @@ public final class ProjectDocument {
 
     private void addTrack(JsonNode op) {
         String id = newId(op, "trackId");
-        ObjectNode track = NODES.objectNode().put("id", id).put("name", "Track").put("volume", 1.0).put("pan", 0.0)
-                .put("mute", false).put("solo", false);
+        ObjectNode track = NODES.objectNode()
+                .put("id", id)
+                .put("name", "Track")
+                .put("volume", 1.0)
+                .put("pan", 0.0)
+                .put("mute", false)
+                .put("solo", false);
         track.put("order", lastTrackOrder());
         copyProperties(op, track, TRACK, Set.of("kind", "trackId"));
         tracks.put(id, track);
     }
 
     private String lastTrackOrder() {
-        String last = tracks.values().stream().map(t -> t.get("order").asText()).max(String::compareTo).orElse(null);
+        String last = tracks.values().stream()
+                .map(t -> t.get("order").asText())
+                .max(String::compareTo)
+                .orElse(null);
         return FractionalIndex.between(last, null);
     }
 
@@ -165,7 +194,8 @@ public final class ProjectDocument {
     private void addClip(JsonNode op) {
         ObjectNode track = track(op, "trackId");
         String id = newId(op, "clipId");
-        ObjectNode clip = NODES.objectNode().put("id", id).put("trackId", track.get("id").asText());
+        ObjectNode clip =
+                NODES.objectNode().put("id", id).put("trackId", track.get("id").asText());
         clip.set("source", source(op.get("source")));
         clip.set("start", checked(CLIP, "start", required(op, "start")));
         clip.put("offset", 0.0);
@@ -178,7 +208,9 @@ public final class ProjectDocument {
     private void moveClip(JsonNode op) {
         ObjectNode clip = clip(op);
         JsonNode start = checked(CLIP, "start", required(op, "start"));
-        String trackId = op.has("trackId") ? track(op, "trackId").get("id").asText() : clip.get("trackId").asText();
+        String trackId = op.has("trackId")
+                ? track(op, "trackId").get("id").asText()
+                : clip.get("trackId").asText();
         clip.set("start", start);
         clip.put("trackId", trackId);
     }
@@ -235,7 +267,8 @@ public final class ProjectDocument {
     private void transport(JsonNode op, long now) {
         String action = text(op, "action");
         ObjectNode next = transport.deepCopy();
-        double position = op.has("positionSec") ? checked(Property.number("positionSec", 0, MAX_SECONDS), op.get("positionSec"))
+        double position = op.has("positionSec")
+                ? checked(Property.number("positionSec", 0, MAX_SECONDS), op.get("positionSec"))
                 : positionAt(now);
         switch (action) {
             case "play" -> next.put("playing", true);
@@ -262,7 +295,8 @@ public final class ProjectDocument {
     }
 
     private static ObjectNode stoppedTransport() {
-        ObjectNode transport = NODES.objectNode().put("playing", false).put("positionSec", 0.0).put("atServerTime", 0L);
+        ObjectNode transport =
+                NODES.objectNode().put("playing", false).put("positionSec", 0.0).put("atServerTime", 0L);
         transport.putNull("loop");
         return transport;
     }
@@ -273,7 +307,8 @@ public final class ProjectDocument {
             transport.set("playing", Property.bool("playing").check(given.get("playing")));
         }
         if (given.has("positionSec")) {
-            transport.put("positionSec", checked(Property.number("positionSec", 0, MAX_SECONDS), given.get("positionSec")));
+            transport.put(
+                    "positionSec", checked(Property.number("positionSec", 0, MAX_SECONDS), given.get("positionSec")));
         }
         if (given.path("atServerTime").canConvertToLong()) {
             transport.put("atServerTime", given.get("atServerTime").asLong());
@@ -296,7 +331,9 @@ public final class ProjectDocument {
     }
 
     private static JsonNode source(JsonNode source) {
-        if (source == null || !source.isObject() || !(source.has("uploadId") || source.has("stemId") || source.has("mashupId"))) {
+        if (source == null
+                || !source.isObject()
+                || !(source.has("uploadId") || source.has("stemId") || source.has("mashupId"))) {
             throw OpRejected.invalid("source must name an uploadId, stemId or mashupId");
         }
         ObjectNode checked = NODES.objectNode();
@@ -304,7 +341,9 @@ public final class ProjectDocument {
             if (!SOURCE_KEYS.contains(field.getKey())) {
                 throw OpRejected.invalid("source has no field \"" + field.getKey() + "\"");
             }
-            checked.set(field.getKey(), Property.text("source." + field.getKey(), 1, 100).check(field.getValue()));
+            checked.set(
+                    field.getKey(),
+                    Property.text("source." + field.getKey(), 1, 100).check(field.getValue()));
         });
         return checked;
     }
@@ -321,7 +360,8 @@ public final class ProjectDocument {
         String id = id(op.get(field), field);
         ObjectNode entity = entities.get(id);
         if (entity == null) {
-            throw new OpRejected(OpRejected.NOT_FOUND, "no " + what + " " + id + (deleted.contains(id) ? " (it was removed)" : ""));
+            throw new OpRejected(
+                    OpRejected.NOT_FOUND, "no " + what + " " + id + (deleted.contains(id) ? " (it was removed)" : ""));
         }
         return entity;
     }
@@ -347,7 +387,8 @@ public final class ProjectDocument {
         deleted.add(id);
     }
 
-    private static void copyProperties(JsonNode op, ObjectNode entity, Map<String, Property> schema, Set<String> handled) {
+    private static void copyProperties(
+            JsonNode op, ObjectNode entity, Map<String, Property> schema, Set<String> handled) {
         op.fields().forEachRemaining(field -> {
             if (!handled.contains(field.getKey())) {
                 entity.set(field.getKey(), checked(schema, field.getKey(), field.getValue()));
@@ -358,7 +399,8 @@ public final class ProjectDocument {
     private static JsonNode checked(Map<String, Property> schema, String property, JsonNode value) {
         Property rule = schema.get(property);
         if (rule == null) {
-            throw OpRejected.invalid("unknown property \"" + property + "\"; settable: " + new TreeSet<>(schema.keySet()));
+            throw OpRejected.invalid(
+                    "unknown property \"" + property + "\"; settable: " + new TreeSet<>(schema.keySet()));
         }
         return rule.check(value);
     }
@@ -436,15 +478,22 @@ public final class ProjectDocument {
             }
             return switch (type) {
                 case 'n' -> {
-                    if (!value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() < min || value.asDouble() > max
+                    if (!value.isNumber()
+                            || !Double.isFinite(value.asDouble())
+                            || value.asDouble() < min
+                            || value.asDouble() > max
                             || (minExclusive && value.asDouble() <= min)) {
-                        throw OpRejected.invalid(name + " must be a number " + (minExclusive ? "above " : "from ") + min + " to " + max);
+                        throw OpRejected.invalid(
+                                name + " must be a number " + (minExclusive ? "above " : "from ") + min + " to " + max);
                     }
                     yield NODES.numberNode(value.asDouble());
                 }
                 case 't' -> {
-                    if (!value.isTextual() || value.asText().length() < min || value.asText().length() > max) {
-                        throw OpRejected.invalid(name + " must be a string of " + (int) min + "-" + (int) max + " characters");
+                    if (!value.isTextual()
+                            || value.asText().length() < min
+                            || value.asText().length() > max) {
+                        throw OpRejected.invalid(
+                                name + " must be a string of " + (int) min + "-" + (int) max + " characters");
                     }
                     yield value;
                 }

@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Size;
 
 /** Invite a user (by id) as editor or viewer. */
 public record Invitation(
-        @NotBlank(message = "name the user") @Size(max = 200) String userId,
-        @Pattern(regexp = "editor|viewer", message = "must be editor or viewer") String role) {
-}
+        @NotBlank(message = "name the user") @Size(max = 200)
+        String userId,
+
+        @Pattern(regexp = "editor|viewer", message = "must be editor or viewer")
+        String role) {}

@@ -4,6 +4,9 @@ import io.mashups.studio.StudioConfig;
 import io.mashups.web.ProblemException;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.MalformedClaimException;
@@ -12,9 +15,6 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.HmacKey;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Join tokens: HS256 JWTs signed with this service's own secret, naming the user, the project and the role, valid
@@ -33,11 +33,17 @@ public class JoinTokens {
 
     public JoinTicket issue(String userId, String projectId, String role) {
         if (secret.length() < 32) {
-            throw ProblemException.unavailable("The studio is not configured: MASHUPS_STUDIO_JOIN_SECRET (32+ bytes) is missing");
+            throw ProblemException.unavailable(
+                    "The studio is not configured: MASHUPS_STUDIO_JOIN_SECRET (32+ bytes) is missing");
         }
         Instant expires = Instant.now().plus(ttl);
-        String token = Jwt.issuer(ISSUER).subject(userId).audience(projectId).claim("role", role)
-                .expiresAt(expires).issuedAt(Instant.now()).signWithSecret(secret);
+        String token = Jwt.issuer(ISSUER)
+                .subject(userId)
+                .audience(projectId)
+                .claim("role", role)
+                .expiresAt(expires)
+                .issuedAt(Instant.now())
+                .signWithSecret(secret);
         return new JoinTicket(token, "studio:" + projectId, "/ws/studio/" + projectId, expires);
     }
 
@@ -49,10 +55,15 @@ public class JoinTokens {
         if (token == null || token.isBlank() || secret.length() < 32) {
             return new Verified(null, 401);
         }
-        JwtConsumer consumer = new JwtConsumerBuilder().setRequireExpirationTime().setAllowedClockSkewInSeconds(5)
-                .setRequireSubject().setExpectedIssuer(ISSUER).setExpectedAudience(projectId)
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(5)
+                .setRequireSubject()
+                .setExpectedIssuer(ISSUER)
+                .setExpectedAudience(projectId)
                 .setVerificationKey(new HmacKey(secret.getBytes(StandardCharsets.UTF_8)))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                 .build();
         try {
             return new Verified(consumer.processToClaims(token).getSubject(), 200);

@@ -22,13 +22,17 @@ public class Member extends PanacheEntityBase {
     @Id
     @Column(name = "project_id")
     public String projectId;
+
     @Id
     @Column(name = "user_id")
     public String userId;
+
     @Column(nullable = false)
     public String role;
+
     @Column(name = "invited_by")
     public String invitedBy;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
@@ -42,7 +46,9 @@ public class Member extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && Objects.equals(projectId, key.projectId) && Objects.equals(userId, key.userId);
+            return other instanceof Key key
+                    && Objects.equals(projectId, key.projectId)
+                    && Objects.equals(userId, key.userId);
         }
 
         @Override

@@ -13,18 +13,26 @@ import java.time.OffsetDateTime;
 public class Project extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
+
     @Column(nullable = false)
     public String title;
+
     public double bpm;
+
     @Column(name = "musical_key")
     public String musicalKey;
+
     @Column(nullable = false)
     public String document;
+
     public long sequence;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

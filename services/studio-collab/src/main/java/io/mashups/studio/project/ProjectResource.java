@@ -53,7 +53,8 @@ public class ProjectResource {
     @Operation(summary = "Create a project", description = "You become its owner")
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> create(@Valid @NotNull(message = "a JSON body is required") ProjectDraft draft) {
-        return projects.create(user.id(), draft).map(view -> Response.status(201).entity(view).build());
+        return projects.create(user.id(), draft)
+                .map(view -> Response.status(201).entity(view).build());
     }
 
     @GET
@@ -67,7 +68,8 @@ public class ProjectResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change title, tempo or key (owner or editor)")
-    public Uni<ProjectView> update(@PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") ProjectPatch patch) {
+    public Uni<ProjectView> update(
+            @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") ProjectPatch patch) {
         return projects.update(user.id(), id, patch);
     }
 
@@ -76,7 +78,9 @@ public class ProjectResource {
     @Operation(summary = "Delete a project (owner)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return projects.delete(user.id(), id).invoke(() -> rooms.projectDeleted(id)).replaceWith(Response.noContent().build());
+        return projects.delete(user.id(), id)
+                .invoke(() -> rooms.projectDeleted(id))
+                .replaceWith(Response.noContent().build());
     }
 
     @GET
@@ -91,10 +95,11 @@ public class ProjectResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Invite a user by id as editor or viewer (owner; needs a plan with collaboration)")
     @APIResponse(responseCode = "402", description = "The owner's plan does not include collaboration")
-    public Uni<Map<String, List<Collaborator>>> invite(@PathParam("id") String id,
-                                                      @Valid @NotNull(message = "a JSON body is required") Invitation invitation) {
+    public Uni<Map<String, List<Collaborator>>> invite(
+            @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") Invitation invitation) {
         return projects.invite(user.id(), id, invitation)
-                .invoke(users -> rooms.memberChanged(id, invitation.userId(), invitation.role() == null ? Member.EDITOR : invitation.role()))
+                .invoke(users -> rooms.memberChanged(
+                        id, invitation.userId(), invitation.role() == null ? Member.EDITOR : invitation.role()))
                 .map(users -> Map.of("users", users));
     }
 
@@ -103,7 +108,8 @@ public class ProjectResource {
     @Operation(summary = "Remove a member (owner), or leave (yourself)")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Response> removeMember(@PathParam("id") String id, @PathParam("userId") String memberId) {
-        return projects.removeMember(user.id(), id, memberId).invoke(() -> rooms.memberChanged(id, memberId, null))
+        return projects.removeMember(user.id(), id, memberId)
+                .invoke(() -> rooms.memberChanged(id, memberId, null))
                 .replaceWith(Response.noContent().build());
     }
 
@@ -111,6 +117,7 @@ public class ProjectResource {
     @Path("/{id}/join")
     @Operation(summary = "A short-lived token and the room for the studio WebSocket (members)")
     public Uni<JoinTicket> join(@PathParam("id") String id) {
-        return Panache.withSession(() -> projects.membership(user.id(), id)).map(member -> joinTokens.issue(user.id(), id, member.role));
+        return Panache.withSession(() -> projects.membership(user.id(), id))
+                .map(member -> joinTokens.issue(user.id(), id, member.role));
     }
 }

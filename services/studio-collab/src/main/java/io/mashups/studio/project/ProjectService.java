@@ -49,7 +49,8 @@ public class ProjectService {
     public Uni<ProjectView> create(String userId, ProjectDraft draft) {
         ProjectDocument document;
         try {
-            document = draft.document() != null ? ProjectDocument.fromSnapshot(draft.document()) : new ProjectDocument();
+            document =
+                    draft.document() != null ? ProjectDocument.fromSnapshot(draft.document()) : new ProjectDocument();
         } catch (OpRejected rejected) {
             throw ProblemException.invalid(Map.of("document", rejected.getMessage()));
         }
@@ -60,26 +61,42 @@ public class ProjectService {
         project.bpm = draft.bpm() != null ? draft.bpm() : 120;
         project.musicalKey = draft.key();
         project.document = document.view().toString();
-        project.sequence = -1;   // no op yet (ops are numbered from 0 by the room log)
+        project.sequence = -1; // no op yet (ops are numbered from 0 by the room log)
         project.createdAt = OffsetDateTime.now();
         project.updatedAt = project.createdAt;
         Member owner = member(project.id, userId, Member.OWNER, null);
-        return Panache.withTransaction(() -> project.<Project>persist().chain(() -> owner.persist())
-                .chain(() -> Panache.flush()).chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery(RoomStore.INITIAL_SNAPSHOT)
-                        .setParameter(1, project.id).setParameter(2, document.snapshot().toString()).executeUpdate())
-                .chain(() -> announce(project, false))).map(saved -> view(project, Member.OWNER));
+        return Panache.withTransaction(() -> project.<Project>persist()
+                        .chain(() -> owner.persist())
+                        .chain(() -> Panache.flush())
+                        .chain(() -> Panache.getSession())
+                        .chain(session -> session.createNativeQuery(RoomStore.INITIAL_SNAPSHOT)
+                                .setParameter(1, project.id)
+                                .setParameter(2, document.snapshot().toString())
+                                .executeUpdate())
+                        .chain(() -> announce(project, false)))
+                .map(saved -> view(project, Member.OWNER));
     }
 
     /** The projects the user is a member of, most recently joined first. */
     public Uni<List<ProjectView>> list(String userId, PageQuery paging) {
         return Panache.withSession(() -> Member.<Member>find("userId", Sort.descending("createdAt"), userId)
-                .page(Page.of(paging.index(), paging.size)).list()
-                .chain(memberships -> memberships.isEmpty() ? Uni.createFrom().item(List.<ProjectView>of())
-                        : Project.<Project>list("id in ?1", memberships.stream().map(m -> m.projectId).toList()).map(projects -> {
-                            Map<String, Project> byId = projects.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
-                            return memberships.stream().filter(m -> byId.containsKey(m.projectId))
-                                    .map(m -> view(byId.get(m.projectId), m.role)).toList();
-                        })));
+                .page(Page.of(paging.index(), paging.size))
+                .list()
+                .chain(memberships -> memberships.isEmpty()
+                        ? Uni.createFrom().item(List.<ProjectView>of())
+                        : Project.<Project>list(
+                                        "id in ?1",
+                                        memberships.stream()
+                                                .map(m -> m.projectId)
+                                                .toList())
+                                .map(projects -> {
+                                    Map<String, Project> byId =
+                                            projects.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+                                    return memberships.stream()
+                                            .filter(m -> byId.containsKey(m.projectId))
+                                            .map(m -> view(byId.get(m.projectId), m.role))
+                                            .toList();
+                                })));
     }
 
     public Uni<ProjectView> get(String userId, String projectId) {
@@ -92,19 +109,20 @@ public class ProjectService {
             if (!member.mayEdit()) {
                 throw ProblemException.forbidden("Viewers cannot change the project");
             }
-            return Project.<Project>findById(projectId, LockModeType.PESSIMISTIC_WRITE).chain(project -> {
-                if (patch.title() != null) {
-                    project.title = patch.title().strip();
-                }
-                if (patch.bpm() != null) {
-                    project.bpm = patch.bpm();
-                }
-                if (patch.key() != null) {
-                    project.musicalKey = patch.key();
-                }
-                project.updatedAt = OffsetDateTime.now();
-                return announce(project, false).map(saved -> view(project, member.role));
-            });
+            return Project.<Project>findById(projectId, LockModeType.PESSIMISTIC_WRITE)
+                    .chain(project -> {
+                        if (patch.title() != null) {
+                            project.title = patch.title().strip();
+                        }
+                        if (patch.bpm() != null) {
+                            project.bpm = patch.bpm();
+                        }
+                        if (patch.key() != null) {
+                            project.musicalKey = patch.key();
+                        }
+                        project.updatedAt = OffsetDateTime.now();
+                        return announce(project, false).map(saved -> view(project, member.role));
+                    });
         }));
     }
 
@@ -119,70 +137,95 @@ public class ProjectService {
         if (invitation.userId().equals(userId)) {
             throw ProblemException.invalid(Map.of("userId", "is you: the owner is already a member"));
         }
-        return Panache.withTransaction(() -> owned(userId, projectId).chain(project -> entitlements.of(userId).chain(plan -> {
-            if (!plan.limits().collaboration()) {
-                throw ProblemException.limitReached("collaboration", null, 0, plan.tier().name().toLowerCase(), UPGRADE_PATH);
-            }
-            return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, invitation.userId()).firstResult()
-                    .chain(existing -> {
-                        if (existing != null) {
-                            existing.role = role;
-                            return Uni.createFrom().item(existing);
-                        }
-                        return member(projectId, invitation.userId(), role, userId).persist();
-                    })
-                    .chain(() -> announce(project, false));
-        }))).chain(() -> collaborators(userId, projectId));
+        return Panache.withTransaction(() -> owned(userId, projectId)
+                        .chain(project -> entitlements.of(userId).chain(plan -> {
+                            if (!plan.limits().collaboration()) {
+                                throw ProblemException.limitReached(
+                                        "collaboration",
+                                        null,
+                                        0,
+                                        plan.tier().name().toLowerCase(),
+                                        UPGRADE_PATH);
+                            }
+                            return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, invitation.userId())
+                                    .firstResult()
+                                    .chain(existing -> {
+                                        if (existing != null) {
+                                            existing.role = role;
+                                            return Uni.createFrom().item(existing);
+                                        }
+                                        return member(projectId, invitation.userId(), role, userId)
+                                                .persist();
+                                    })
+                                    .chain(() -> announce(project, false));
+                        })))
+                .chain(() -> collaborators(userId, projectId));
     }
 
     /** The owner removes a member, or a member leaves; the owner cannot be removed. */
     public Uni<Void> removeMember(String userId, String projectId, String memberId) {
         return Panache.withTransaction(() -> membership(userId, projectId).chain(caller -> {
-            if (!caller.userId.equals(memberId) && !Member.OWNER.equals(caller.role)) {
-                throw ProblemException.forbidden("Only the owner removes other members");
-            }
-            return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, memberId).firstResult().chain(member -> {
-                if (member == null) {
-                    throw ProblemException.notFound("Member", memberId);
-                }
-                if (Member.OWNER.equals(member.role)) {
-                    throw ProblemException.conflict("The owner cannot leave the project; delete it instead");
-                }
-                return member.delete().chain(() -> Project.<Project>findById(projectId)).chain(project -> announce(project, false));
-            });
-        })).replaceWithVoid();
+                    if (!caller.userId.equals(memberId) && !Member.OWNER.equals(caller.role)) {
+                        throw ProblemException.forbidden("Only the owner removes other members");
+                    }
+                    return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, memberId)
+                            .firstResult()
+                            .chain(member -> {
+                                if (member == null) {
+                                    throw ProblemException.notFound("Member", memberId);
+                                }
+                                if (Member.OWNER.equals(member.role)) {
+                                    throw ProblemException.conflict(
+                                            "The owner cannot leave the project; delete it instead");
+                                }
+                                return member.delete()
+                                        .chain(() -> Project.<Project>findById(projectId))
+                                        .chain(project -> announce(project, false));
+                            });
+                }))
+                .replaceWithVoid();
     }
 
     /** Members with their roles and whether they are in the studio now (a live session on any replica). */
     public Uni<List<Collaborator>> collaborators(String userId, String projectId) {
         return Panache.withSession(() -> membership(userId, projectId)
-                .chain(caller -> Member.<Member>find("projectId", Sort.ascending("createdAt"), projectId).list()))
-                .chain(members -> rooms.online(projectId, Rooms.SESSION_STALE_SECONDS).map(online -> members.stream()
-                        .map(m -> new Collaborator(m.userId, m.role, Collaborator.colourOf(m.userId), online.containsKey(m.userId),
-                                online.get(m.userId) == null ? null : json(online.get(m.userId)))).toList()));
+                        .chain(caller -> Member.<Member>find("projectId", Sort.ascending("createdAt"), projectId)
+                                .list()))
+                .chain(members -> rooms.online(projectId, Rooms.SESSION_STALE_SECONDS)
+                        .map(online -> members.stream()
+                                .map(m -> new Collaborator(
+                                        m.userId,
+                                        m.role,
+                                        Collaborator.colourOf(m.userId),
+                                        online.containsKey(m.userId),
+                                        online.get(m.userId) == null ? null : json(online.get(m.userId))))
+                                .toList()));
     }
 
     /** The studio's document as of {@code sequence}, stored on the project and announced (debounced by the caller). */
     public Uni<Void> documentChanged(String projectId, String view, long sequence) {
-        return Panache.withTransaction(() -> Project.<Project>findById(projectId, LockModeType.PESSIMISTIC_WRITE).chain(project -> {
-            if (project == null || project.sequence >= sequence) {
-                return Uni.createFrom().voidItem();
-            }
-            project.document = view;
-            project.sequence = sequence;
-            project.updatedAt = OffsetDateTime.now();
-            return announce(project, false).replaceWithVoid();
-        }));
+        return Panache.withTransaction(() -> Project.<Project>findById(projectId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(project -> {
+                    if (project == null || project.sequence >= sequence) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    project.document = view;
+                    project.sequence = sequence;
+                    project.updatedAt = OffsetDateTime.now();
+                    return announce(project, false).replaceWithVoid();
+                }));
     }
 
     /** The caller's membership; 404 for non-members. */
     public Uni<Member> membership(String userId, String projectId) {
-        return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, userId).firstResult().map(member -> {
-            if (member == null) {
-                throw ProblemException.notFound("Project", projectId);
-            }
-            return member;
-        });
+        return Member.<Member>find("projectId = ?1 and userId = ?2", projectId, userId)
+                .firstResult()
+                .map(member -> {
+                    if (member == null) {
+                        throw ProblemException.notFound("Project", projectId);
+                    }
+                    return member;
+                });
     }
 
     private Uni<Project> owned(String userId, String projectId) {
@@ -195,9 +238,19 @@ public class ProjectService {
     }
 
     private Uni<Project> announce(Project project, boolean deleted) {
-        return Member.<Member>list("projectId", project.id).chain(members -> outbox.add(EventCatalog.PROJECT_CHANGED, project.id,
-                new ProjectChangedV1(project.id, project.ownerId, project.title, members.stream().map(m -> m.userId).toList(),
-                        project.sequence, deleted, Instant.now()))).replaceWith(project);
+        return Member.<Member>list("projectId", project.id)
+                .chain(members -> outbox.add(
+                        EventCatalog.PROJECT_CHANGED,
+                        project.id,
+                        new ProjectChangedV1(
+                                project.id,
+                                project.ownerId,
+                                project.title,
+                                members.stream().map(m -> m.userId).toList(),
+                                project.sequence,
+                                deleted,
+                                Instant.now())))
+                .replaceWith(project);
     }
 
     private static Member member(String projectId, String userId, String role, String invitedBy) {
@@ -211,8 +264,17 @@ public class ProjectService {
     }
 
     static ProjectView view(Project project, String role) {
-        return new ProjectView(project.id, project.ownerId, project.title, project.bpm, project.musicalKey, json(project.document),
-                project.sequence, role, project.createdAt, project.updatedAt);
+        return new ProjectView(
+                project.id,
+                project.ownerId,
+                project.title,
+                project.bpm,
+                project.musicalKey,
+                json(project.document),
+                project.sequence,
+                role,
+                project.createdAt,
+                project.updatedAt);
     }
 
     private static JsonNode json(String document) {

@@ -21,14 +21,19 @@ final class FloodGuard {
         this.tokens = burst;
     }
 
-    enum Verdict { ACCEPT, REFUSE_QUIETLY, REFUSE_AND_WARN, CLOSE }
+    enum Verdict {
+        ACCEPT,
+        REFUSE_QUIETLY,
+        REFUSE_AND_WARN,
+        CLOSE
+    }
 
     synchronized Verdict admit() {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - last) * ratePerNano);
         last = now;
         if (tokens >= burst) {
-            refusedSinceCalm = 0;   // the client slowed down long enough to fill the bucket again
+            refusedSinceCalm = 0; // the client slowed down long enough to fill the bucket again
         }
         if (tokens >= 1) {
             tokens -= 1;

@@ -49,6 +49,7 @@ public class LogPersister {
     private final ProjectService projects;
     /** Persister thread only. */
     private final Map<String, Tracked> tracked = new HashMap<>();
+
     private volatile boolean running = true;
     private KafkaConsumer<String, String> consumer;
     private Thread thread;
@@ -82,7 +83,8 @@ public class LogPersister {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-                // storing is not on anyone's path: let the broker gather a batch (up to 200 ms) for fewer, larger transactions
+                // storing is not on anyone's path: let the broker gather a batch (up to 200 ms) for fewer, larger
+                // transactions
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200"));
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
@@ -115,8 +117,9 @@ public class LogPersister {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 forget(partitions);
-                Map<Integer, Long> stored = store.positions(config.topic()).await().atMost(Duration.ofSeconds(30)).stream()
-                        .collect(Collectors.toMap(p -> (int) p[0], p -> p[1]));
+                Map<Integer, Long> stored =
+                        store.positions(config.topic()).await().atMost(Duration.ofSeconds(30)).stream()
+                                .collect(Collectors.toMap(p -> (int) p[0], p -> p[1]));
                 for (TopicPartition partition : partitions) {
                     Long next = stored.get(partition.partition());
                     if (next != null) {
@@ -155,7 +158,9 @@ public class LogPersister {
             for (ConsumerRecord<String, String> record : batch) {
                 apply(partition.partition(), record, ops, snapshots);
             }
-            positions.add(new long[] {partition.partition(), batch.get(batch.size() - 1).offset() + 1});
+            positions.add(new long[] {
+                partition.partition(), batch.get(batch.size() - 1).offset() + 1
+            });
         }
         try {
             store.store(config.topic(), ops, snapshots, positions).await().atMost(Duration.ofSeconds(30));
@@ -167,7 +172,11 @@ public class LogPersister {
         }
     }
 
-    private void apply(int partition, ConsumerRecord<String, String> record, List<RoomStore.NewOp> ops, List<RoomStore.NewSnapshot> snapshots) {
+    private void apply(
+            int partition,
+            ConsumerRecord<String, String> record,
+            List<RoomStore.NewOp> ops,
+            List<RoomStore.NewSnapshot> snapshots) {
         JsonNode entry = record.value() == null ? null : Wire.parse(record.value());
         if (entry == null || record.key() == null) {
             return;
@@ -186,14 +195,18 @@ public class LogPersister {
             return;
         }
         try {
-            ops.add(new RoomStore.NewOp(record.key(), record.offset(), Room.apply(project.document, record.offset(), entry, record.value())));
+            ops.add(new RoomStore.NewOp(
+                    record.key(),
+                    record.offset(),
+                    Room.apply(project.document, record.offset(), entry, record.value())));
         } catch (OpRejected rejected) {
             return;
         }
         project.seq = record.offset();
         if (++project.sinceSnapshot >= config.snapshotEvery()) {
             project.sinceSnapshot = 0;
-            snapshots.add(new RoomStore.NewSnapshot(record.key(), project.seq, Wire.write(project.document.snapshot())));
+            snapshots.add(
+                    new RoomStore.NewSnapshot(record.key(), project.seq, Wire.write(project.document.snapshot())));
         }
         if (project.dirtySince == 0) {
             project.dirtySince = System.nanoTime();
@@ -201,7 +214,8 @@ public class LogPersister {
     }
 
     private Tracked load(int partition, String projectId) {
-        RoomStore.Stored stored = store.load(projectId, config.topic(), partition, 0).await().atMost(Duration.ofSeconds(30));
+        RoomStore.Stored stored =
+                store.load(projectId, config.topic(), partition, 0).await().atMost(Duration.ofSeconds(30));
         if (!stored.exists()) {
             return new Tracked(partition, null, Long.MAX_VALUE);
         }
@@ -231,7 +245,8 @@ public class LogPersister {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
-        Set<Integer> numbers = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        Set<Integer> numbers =
+                partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
         tracked.values().removeIf(project -> numbers.contains(project.partition));
     }
 

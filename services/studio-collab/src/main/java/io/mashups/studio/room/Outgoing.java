@@ -39,7 +39,9 @@ final class Outgoing {
         }
         Map<EventExecutor, List<Participant>> byLoop = new HashMap<>();
         for (Participant participant : waiting) {
-            byLoop.computeIfAbsent(((ContextInternal) participant.context()).nettyEventLoop(), loop -> new ArrayList<>()).add(participant);
+            byLoop.computeIfAbsent(
+                            ((ContextInternal) participant.context()).nettyEventLoop(), loop -> new ArrayList<>())
+                    .add(participant);
         }
         waiting.clear();
         // a plain event-loop task: each connection has a context of its own, so grouping by context would not group

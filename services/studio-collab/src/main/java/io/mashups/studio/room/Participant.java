@@ -17,6 +17,7 @@ final class Participant {
     private static final Logger LOG = Logger.getLogger(Participant.class);
     /** Messages are gathered into one frame up to about this size. */
     private static final int FRAME_BYTES = 32 * 1024;
+
     private static final int MAX_UNCONFIRMED = 1024;
 
     private final WebSocketConnection connection;
@@ -30,11 +31,18 @@ final class Participant {
     private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
     /** Client op ids this client was told are unavailable; bounded, a client sends few of them. */
     private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
+
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     /** Made on the connection's event loop (its {@code @OnOpen}), whose context writes its messages. */
-    Participant(WebSocketConnection connection, String projectId, String userId, String role, long since, FloodGuard guard,
-                Outgoing outgoing) {
+    Participant(
+            WebSocketConnection connection,
+            String projectId,
+            String userId,
+            String role,
+            long since,
+            FloodGuard guard,
+            Outgoing outgoing) {
         this.connection = connection;
         this.projectId = projectId;
         this.userId = userId;
@@ -137,7 +145,10 @@ final class Participant {
 
     private void write(String frame) {
         if (connection.isOpen()) {
-            connection.sendText(frame).subscribe().with(sent -> { }, failure -> LOG.debugf("send to %s failed: %s", id(), failure));
+            connection
+                    .sendText(frame)
+                    .subscribe()
+                    .with(sent -> {}, failure -> LOG.debugf("send to %s failed: %s", id(), failure));
         }
     }
 
@@ -146,7 +157,7 @@ final class Participant {
         context.runOnContext(ignored -> {
             drain();
             if (connection.isOpen()) {
-                connection.close(new CloseReason(code, reason)).subscribe().with(closed -> { }, failure -> { });
+                connection.close(new CloseReason(code, reason)).subscribe().with(closed -> {}, failure -> {});
             }
         });
     }

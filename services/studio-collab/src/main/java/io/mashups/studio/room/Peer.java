@@ -55,7 +55,11 @@ final class Peer {
     }
 
     ObjectNode describe() {
-        ObjectNode described = Wire.object().put("user", user).put("connection", connection).put("role", role).put("color", color);
+        ObjectNode described = Wire.object()
+                .put("user", user)
+                .put("connection", connection)
+                .put("role", role)
+                .put("color", color);
         if (presence != null) {
             described.set("presence", presence);
         }

@@ -2,8 +2,8 @@ package io.mashups.studio.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mashups.studio.document.OpRejected;
-import io.micrometer.core.instrument.Counter;
 import io.mashups.studio.document.ProjectDocument;
+import io.micrometer.core.instrument.Counter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,6 +30,7 @@ final class Room {
     private long seq = NOTHING;
     /** (seq, message) of the last applied ops; {@code floor} is the seq just before the oldest of them, if known. */
     private final ArrayDeque<Applied> recent = new ArrayDeque<>();
+
     private long floor = UNKNOWN;
     private final Map<String, Participant> local = new LinkedHashMap<>();
     private final Map<String, Peer> peers = new LinkedHashMap<>();
@@ -38,12 +39,10 @@ final class Room {
     private long emptySinceNanos = System.nanoTime();
     private long lastAliveNanos;
 
-    record Applied(long seq, String message) {
-    }
+    record Applied(long seq, String message) {}
 
     /** A log entry kept while the room loads. */
-    private record Entry(long offset, JsonNode parsed, String text) {
-    }
+    private record Entry(long offset, JsonNode parsed, String text) {}
 
     private final Counter applied;
     private final Counter refused;
@@ -91,9 +90,12 @@ final class Room {
     /** A local participant enters: it gets the document (or what it missed) and everyone present. */
     void admit(Participant participant) {
         local.put(participant.id(), participant);
-        peers.put(participant.id(), new Peer(participant.id(), participant.userId(), participant.role(), participant.color(), node));
+        peers.put(
+                participant.id(),
+                new Peer(participant.id(), participant.userId(), participant.role(), participant.color(), node));
         List<String> missed = catchUp(participant.since());
-        participant.send(Wire.init(projectId, seq, participant, peers.values(), missed == null ? document.snapshot() : null, missed));
+        participant.send(Wire.init(
+                projectId, seq, participant, peers.values(), missed == null ? document.snapshot() : null, missed));
     }
 
     /** The ops after {@code since} if they are all still here; null when the client must start from a snapshot. */
@@ -108,7 +110,10 @@ final class Room {
         if (!covered || since > seq) {
             return null;
         }
-        return recent.stream().filter(applied -> applied.seq() > since).map(Applied::message).toList();
+        return recent.stream()
+                .filter(applied -> applied.seq() > since)
+                .map(Applied::message)
+                .toList();
     }
 
     /** A local participant leaves: the others here are told now, those on other replicas when the log brings it. */
@@ -176,8 +181,14 @@ final class Room {
                 }
             }
             case Wire.JOIN -> {
-                Peer peer = peers.computeIfAbsent(connection, c -> new Peer(c, entry.path("u").asText(), entry.path("r").asText(),
-                        entry.path("color").asText(), entry.path("n").asText()));
+                Peer peer = peers.computeIfAbsent(
+                        connection,
+                        c -> new Peer(
+                                c,
+                                entry.path("u").asText(),
+                                entry.path("r").asText(),
+                                entry.path("color").asText(),
+                                entry.path("n").asText()));
                 peer.seen();
                 broadcast(Wire.joined(peer), connection);
             }
@@ -187,12 +198,22 @@ final class Room {
                     broadcast(Wire.left(peer), connection);
                 }
             }
-            case Wire.ALIVE -> entry.path("cs").forEach(alive -> {
-                Peer peer = peers.computeIfAbsent(alive.path("c").asText(), c -> new Peer(c, alive.path("u").asText(),
-                        alive.path("r").asText(), alive.path("color").asText(), entry.path("n").asText()));
-                peer.seen();
-            });
-            case Wire.MEMBER -> memberChanged(entry.path("u").asText(), entry.path("r").isTextual() ? entry.get("r").asText() : null);
+            case Wire.ALIVE ->
+                entry.path("cs").forEach(alive -> {
+                    Peer peer = peers.computeIfAbsent(
+                            alive.path("c").asText(),
+                            c -> new Peer(
+                                    c,
+                                    alive.path("u").asText(),
+                                    alive.path("r").asText(),
+                                    alive.path("color").asText(),
+                                    entry.path("n").asText()));
+                    peer.seen();
+                });
+            case Wire.MEMBER ->
+                memberChanged(
+                        entry.path("u").asText(),
+                        entry.path("r").isTextual() ? entry.get("r").asText() : null);
             default -> {
                 // DELETED is handled by Rooms (the room goes away); unknown kinds come from newer replicas
             }
@@ -221,7 +242,10 @@ final class Room {
         remember(new Applied(offset, message));
         if (sender != null) {
             // a sender told the op was unavailable has let it go: an ack would name an op it no longer holds
-            sender.send(sender.settle(clientOpId) ? message : Wire.ack(clientOpId, offset, entry.path("t").asLong()));
+            sender.send(
+                    sender.settle(clientOpId)
+                            ? message
+                            : Wire.ack(clientOpId, offset, entry.path("t").asLong()));
         }
         broadcast(message, connection);
     }
@@ -247,7 +271,9 @@ final class Room {
                 }
             }
         }
-        peers.values().stream().filter(peer -> peer.user().equals(user) && role != null).forEach(peer -> peer.role(role));
+        peers.values().stream()
+                .filter(peer -> peer.user().equals(user) && role != null)
+                .forEach(peer -> peer.role(role));
     }
 
     private void remember(Applied applied) {
@@ -266,6 +292,9 @@ final class Room {
     }
 
     List<Peer> localPeers() {
-        return local.keySet().stream().map(peers::get).filter(java.util.Objects::nonNull).toList();
+        return local.keySet().stream()
+                .map(peers::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 }

@@ -47,9 +47,9 @@ public class RoomLog implements AutoCloseable {
     private final Thread thread;
     private final int partitions;
     private volatile boolean running = true;
-    private Consumer<ConsumerRecord<String, String>> handler = record -> { };
-    private Runnable housekeeping = () -> { };
-    private Runnable afterPass = () -> { };
+    private Consumer<ConsumerRecord<String, String>> handler = record -> {};
+    private Runnable housekeeping = () -> {};
+    private Runnable afterPass = () -> {};
 
     RoomLog(KafkaClients kafka, StudioConfig.Rooms config) {
         this.topic = config.topic();
@@ -58,10 +58,12 @@ public class RoomLog implements AutoCloseable {
         long appendTimeout = config.appendTimeout().toMillis();
         Properties producerProps = kafka.properties(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                // a millisecond of batching: far fewer requests at thousands of ops a second, for a millisecond of latency
+                // a millisecond of batching: far fewer requests at thousands of ops a second, for a millisecond of
+                // latency
                 ProducerConfig.LINGER_MS_CONFIG, "1",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout),
-                // Kafka wants the delivery timeout to cover at least one request (and the linger): half leaves time to retry
+                // Kafka wants the delivery timeout to cover at least one request (and the linger): half leaves time to
+                // retry
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout / 2),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000"));
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
@@ -87,13 +89,14 @@ public class RoomLog implements AutoCloseable {
     CompletableFuture<Void> append(String projectId, String message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, partitionOf(projectId), projectId, message), (metadata, error) -> {
-                if (error != null) {
-                    done.completeExceptionally(error);
-                } else {
-                    done.complete(null);
-                }
-            });
+            producer.send(
+                    new ProducerRecord<>(topic, partitionOf(projectId), projectId, message), (metadata, error) -> {
+                        if (error != null) {
+                            done.completeExceptionally(error);
+                        } else {
+                            done.complete(null);
+                        }
+                    });
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
         }
@@ -111,7 +114,8 @@ public class RoomLog implements AutoCloseable {
     }
 
     int partitionOf(String projectId) {
-        return Utils.toPositive(Utils.murmur2(projectId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+        return Utils.toPositive(Utils.murmur2(projectId.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % partitions;
     }
 
     /** The next offset the reader will see in a project's partition (reader thread only). */
@@ -140,9 +144,11 @@ public class RoomLog implements AutoCloseable {
             return found;
         }
         TopicPartition partition = new TopicPartition(topic, partitionOf(projectId));
-        try (KafkaConsumer<String, String> scanner = new KafkaConsumer<>(readerProps(), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> scanner =
+                new KafkaConsumer<>(readerProps(), new StringDeserializer(), new StringDeserializer())) {
             scanner.assign(List.of(partition));
-            long start = Math.max(from, scanner.beginningOffsets(List.of(partition)).get(partition));
+            long start =
+                    Math.max(from, scanner.beginningOffsets(List.of(partition)).get(partition));
             scanner.seek(partition, start);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (scanner.position(partition) < to) {
@@ -197,8 +203,10 @@ public class RoomLog implements AutoCloseable {
         while (true) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(info -> new TopicPartition(topic, info.partition())).sorted(
-                        java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+                return infos.stream()
+                        .map(info -> new TopicPartition(topic, info.partition()))
+                        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                        .toList();
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the room log topic " + topic + " has no partitions");
@@ -209,11 +217,15 @@ public class RoomLog implements AutoCloseable {
     private void ensureTopic(int partitionCount) {
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitionCount), Optional.empty())))
-                    .all().get(15, TimeUnit.SECONDS);
+                    .all()
+                    .get(15, TimeUnit.SECONDS);
             LOG.infof("created the room log topic %s with %d partitions", topic, partitionCount);
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the room log topic " + topic + ": " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot create the room log topic " + topic + ": "
+                                + e.getCause().getMessage(),
+                        e);
             }
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer while creating " + topic, e);

@@ -10,8 +10,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
@@ -19,7 +19,9 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 public class RoomStore {
     /** The initial snapshot of a new project (sequence -1), for a native query in the creating transaction. */
-    public static final String INITIAL_SNAPSHOT = "INSERT INTO room_snapshots (project_id, seq, document) VALUES (?1, -1, ?2)";
+    public static final String INITIAL_SNAPSHOT =
+            "INSERT INTO room_snapshots (project_id, seq, document) VALUES (?1, -1, ?2)";
+
     private final Pool pool;
 
     public RoomStore(Pool pool) {
@@ -27,8 +29,13 @@ public class RoomStore {
     }
 
     /** A room as stored: the latest snapshot, the ops after it, the last {@code window + 1} ops, and the stored position. */
-    record Stored(boolean exists, String snapshot, long snapshotSeq, List<Room.Applied> replay, List<Room.Applied> tail,
-                  Long storedUpTo) {
+    record Stored(
+            boolean exists,
+            String snapshot,
+            long snapshotSeq,
+            List<Room.Applied> replay,
+            List<Room.Applied> tail,
+            Long storedUpTo) {
         /** The document as of the last stored op: the snapshot with the ops after it applied. */
         ProjectDocument document() {
             ProjectDocument document = ProjectDocument.fromSnapshot(Wire.parse(snapshot));
@@ -40,41 +47,58 @@ public class RoomStore {
         }
 
         long seq() {
-            return replay.isEmpty() ? snapshotSeq : replay.get(replay.size() - 1).seq();
+            return replay.isEmpty()
+                    ? snapshotSeq
+                    : replay.get(replay.size() - 1).seq();
         }
     }
 
     /** One stored op (the broadcast message) and one snapshot, as the persister writes them. */
-    record NewOp(String projectId, long seq, String message) {
-    }
+    record NewOp(String projectId, long seq, String message) {}
 
-    record NewSnapshot(String projectId, long seq, String document) {
-    }
+    record NewSnapshot(String projectId, long seq, String document) {}
 
     Uni<Stored> load(String projectId, String topic, int partition, int window) {
         // the position first: every op before it is stored, whatever the persister commits while we read
         return pool.preparedQuery("SELECT next_offset FROM room_log_positions WHERE topic = $1 AND partition = $2")
-                .execute(Tuple.of(topic, partition)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0))
-                .chain(storedUpTo -> pool.preparedQuery("SELECT seq, document FROM room_snapshots WHERE project_id = $1 ORDER BY seq DESC LIMIT 1")
-                        .execute(Tuple.of(projectId)).chain(snapshots -> {
+                .execute(Tuple.of(topic, partition))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0))
+                .chain(storedUpTo -> pool.preparedQuery(
+                                "SELECT seq, document FROM room_snapshots WHERE project_id = $1 ORDER BY seq DESC LIMIT 1")
+                        .execute(Tuple.of(projectId))
+                        .chain(snapshots -> {
                             if (snapshots.size() == 0) {
-                                return Uni.createFrom().item(new Stored(false, null, Room.NOTHING, List.of(), List.of(), storedUpTo));
+                                return Uni.createFrom()
+                                        .item(new Stored(false, null, Room.NOTHING, List.of(), List.of(), storedUpTo));
                             }
                             Row snapshot = snapshots.iterator().next();
                             long snapshotSeq = snapshot.getLong("seq");
-                            return ops(pool, "SELECT seq, message FROM room_ops WHERE project_id = $1 AND seq > $2 ORDER BY seq",
-                                    Tuple.of(projectId, snapshotSeq))
-                                    .chain(replay -> ops(pool, "SELECT seq, message FROM (SELECT seq, message FROM room_ops WHERE project_id = $1 "
-                                            + "ORDER BY seq DESC LIMIT $2) latest ORDER BY seq", Tuple.of(projectId, window + 1))
-                                            .map(tail -> new Stored(true, snapshot.getString("document"), snapshotSeq, replay, tail, storedUpTo)));
+                            return ops(
+                                            pool,
+                                            "SELECT seq, message FROM room_ops WHERE project_id = $1 AND seq > $2 ORDER BY seq",
+                                            Tuple.of(projectId, snapshotSeq))
+                                    .chain(replay -> ops(
+                                                    pool,
+                                                    "SELECT seq, message FROM (SELECT seq, message FROM room_ops WHERE project_id = $1 "
+                                                            + "ORDER BY seq DESC LIMIT $2) latest ORDER BY seq",
+                                                    Tuple.of(projectId, window + 1))
+                                            .map(tail -> new Stored(
+                                                    true,
+                                                    snapshot.getString("document"),
+                                                    snapshotSeq,
+                                                    replay,
+                                                    tail,
+                                                    storedUpTo)));
                         }));
     }
 
     /** The persister's position per partition of the room log. */
     Uni<List<long[]>> positions(String topic) {
-        return pool.preparedQuery("SELECT partition, next_offset FROM room_log_positions WHERE topic = $1").execute(Tuple.of(topic))
+        return pool.preparedQuery("SELECT partition, next_offset FROM room_log_positions WHERE topic = $1")
+                .execute(Tuple.of(topic))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-                        .map(row -> new long[] {row.getInteger(0), row.getLong(1)}).toList());
+                        .map(row -> new long[] {row.getInteger(0), row.getLong(1)})
+                        .toList());
     }
 
     /**
@@ -88,17 +112,21 @@ public class RoomStore {
                 chain = chain.chain(() -> tx.preparedQuery("INSERT INTO room_ops (project_id, seq, message) "
                                 + "SELECT o.project_id, o.seq, o.message FROM unnest($1::text[], $2::bigint[], $3::text[]) AS o(project_id, seq, message) "
                                 + "JOIN projects p ON p.id = o.project_id ON CONFLICT DO NOTHING")
-                        .execute(Tuple.tuple().addArrayOfString(ops.stream().map(NewOp::projectId).toArray(String[]::new))
+                        .execute(Tuple.tuple()
+                                .addArrayOfString(
+                                        ops.stream().map(NewOp::projectId).toArray(String[]::new))
                                 .addArrayOfLong(ops.stream().map(NewOp::seq).toArray(Long[]::new))
-                                .addArrayOfString(ops.stream().map(NewOp::message).toArray(String[]::new))));
+                                .addArrayOfString(
+                                        ops.stream().map(NewOp::message).toArray(String[]::new))));
             }
             for (NewSnapshot snapshot : snapshots) {
                 chain = chain.chain(() -> snapshot(tx, snapshot));
             }
             for (long[] position : positions) {
-                chain = chain.chain(() -> tx.preparedQuery("INSERT INTO room_log_positions (topic, partition, next_offset) VALUES ($1, $2, $3) "
-                                + "ON CONFLICT (topic, partition) DO UPDATE SET next_offset = GREATEST(room_log_positions.next_offset, EXCLUDED.next_offset), "
-                                + "updated_at = now()")
+                chain = chain.chain(() -> tx.preparedQuery(
+                                "INSERT INTO room_log_positions (topic, partition, next_offset) VALUES ($1, $2, $3) "
+                                        + "ON CONFLICT (topic, partition) DO UPDATE SET next_offset = GREATEST(room_log_positions.next_offset, EXCLUDED.next_offset), "
+                                        + "updated_at = now()")
                         .execute(Tuple.of(topic, (int) position[0], position[1])));
             }
             return chain.replaceWithVoid();
@@ -109,7 +137,8 @@ public class RoomStore {
         return tx.preparedQuery("INSERT INTO room_snapshots (project_id, seq, document) SELECT $1, $2, $3 WHERE EXISTS "
                         + "(SELECT 1 FROM projects WHERE id = $1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(snapshot.projectId(), snapshot.seq(), snapshot.document()))
-                .chain(() -> tx.preparedQuery("SELECT seq FROM room_snapshots WHERE project_id = $1 ORDER BY seq DESC OFFSET 2 LIMIT 1")
+                .chain(() -> tx.preparedQuery(
+                                "SELECT seq FROM room_snapshots WHERE project_id = $1 ORDER BY seq DESC OFFSET 2 LIMIT 1")
                         .execute(Tuple.of(snapshot.projectId())))
                 .chain(oldest -> {
                     if (oldest.size() == 0) {
@@ -127,17 +156,22 @@ public class RoomStore {
     /** A member's role, or null for a non-member. */
     Uni<String> role(String projectId, String userId) {
         return pool.preparedQuery("SELECT role FROM project_members WHERE project_id = $1 AND user_id = $2")
-                .execute(Tuple.of(projectId, userId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+                .execute(Tuple.of(projectId, userId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 
     Uni<Void> sessionOpened(Participant participant, String node) {
-        return pool.preparedQuery("INSERT INTO project_sessions (id, project_id, user_id, node) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(participant.id(), participant.projectId(), participant.userId(), node)).replaceWithVoid();
+        return pool.preparedQuery(
+                        "INSERT INTO project_sessions (id, project_id, user_id, node) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(participant.id(), participant.projectId(), participant.userId(), node))
+                .replaceWithVoid();
     }
 
     Uni<Void> sessionClosed(String connectionId) {
-        return pool.preparedQuery("UPDATE project_sessions SET is_active = false, left_at = now(), last_activity_at = now() WHERE id = $1")
-                .execute(Tuple.of(connectionId)).replaceWithVoid();
+        return pool.preparedQuery(
+                        "UPDATE project_sessions SET is_active = false, left_at = now(), last_activity_at = now() WHERE id = $1")
+                .execute(Tuple.of(connectionId))
+                .replaceWithVoid();
     }
 
     /** Marks sessions as still there, with their latest cursor. */
@@ -145,9 +179,12 @@ public class RoomStore {
         if (connectionIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("UPDATE project_sessions s SET last_activity_at = now(), cursor_position = COALESCE(u.cursor, s.cursor_position) "
-                        + "FROM unnest($1::text[], $2::text[]) AS u(id, cursor) WHERE s.id = u.id")
-                .execute(Tuple.tuple().addArrayOfString(connectionIds.toArray(String[]::new)).addArrayOfString(cursors.toArray(String[]::new)))
+        return pool.preparedQuery(
+                        "UPDATE project_sessions s SET last_activity_at = now(), cursor_position = COALESCE(u.cursor, s.cursor_position) "
+                                + "FROM unnest($1::text[], $2::text[]) AS u(id, cursor) WHERE s.id = u.id")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(connectionIds.toArray(String[]::new))
+                        .addArrayOfString(cursors.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -156,8 +193,9 @@ public class RoomStore {
      * crashed replica fade after {@code staleSeconds}.
      */
     public Uni<Map<String, String>> online(String projectId, long staleSeconds) {
-        return pool.preparedQuery("SELECT DISTINCT ON (user_id) user_id, cursor_position FROM project_sessions WHERE project_id = $1 "
-                        + "AND is_active AND last_activity_at > now() - make_interval(secs => $2) ORDER BY user_id, last_activity_at DESC")
+        return pool.preparedQuery(
+                        "SELECT DISTINCT ON (user_id) user_id, cursor_position FROM project_sessions WHERE project_id = $1 "
+                                + "AND is_active AND last_activity_at > now() - make_interval(secs => $2) ORDER BY user_id, last_activity_at DESC")
                 .execute(Tuple.of(projectId, (double) staleSeconds))
                 .map(rows -> {
                     Map<String, String> online = new HashMap<>();

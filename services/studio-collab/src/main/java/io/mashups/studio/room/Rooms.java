@@ -6,6 +6,8 @@ import io.mashups.messaging.KafkaClients;
 import io.mashups.studio.StudioConfig;
 import io.mashups.studio.document.OpRejected;
 import io.mashups.studio.document.ProjectDocument;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -38,6 +38,7 @@ public class Rooms {
     private static final long SESSION_TOUCH_INTERVAL = TimeUnit.SECONDS.toNanos(30);
     /** Seconds without a touch after which a session counts as gone. */
     public static final long SESSION_STALE_SECONDS = 90;
+
     private static final String COULD_NOT_OPEN = "the studio could not open this project; try again";
 
     private final String node = UUID.randomUUID().toString().substring(0, 8);
@@ -48,6 +49,7 @@ public class Rooms {
     private final Map<String, Participant> participants = new ConcurrentHashMap<>();
     /** Reader thread only. */
     private final Map<String, Room> rooms = new HashMap<>();
+
     private RoomLog log;
     private Outgoing outgoing;
     private long lastSessionTouch = System.nanoTime();
@@ -56,7 +58,8 @@ public class Rooms {
     private final Counter refused;
     private final AtomicInteger open = new AtomicInteger();
 
-    public Rooms(KafkaClients kafka, StudioConfig config, RoomStore store, ManagedExecutor workers, MeterRegistry metrics) {
+    public Rooms(
+            KafkaClients kafka, StudioConfig config, RoomStore store, ManagedExecutor workers, MeterRegistry metrics) {
         this.kafka = kafka;
         this.config = config.rooms();
         this.store = store;
@@ -82,9 +85,16 @@ public class Rooms {
     // ---- from the WebSocket (event loop) ----
 
     /** A participant for a connection that has just opened (on its event loop). */
-    Participant participant(io.quarkus.websockets.next.WebSocketConnection connection, String userId, String role, long since) {
-        return new Participant(connection, connection.pathParam("projectId"), userId, role, since,
-                new FloodGuard(config.messagesPerSecond(), config.burst(), config.floodClose()), outgoing);
+    Participant participant(
+            io.quarkus.websockets.next.WebSocketConnection connection, String userId, String role, long since) {
+        return new Participant(
+                connection,
+                connection.pathParam("projectId"),
+                userId,
+                role,
+                since,
+                new FloodGuard(config.messagesPerSecond(), config.burst(), config.floodClose()),
+                outgoing);
     }
 
     void join(Participant participant) {
@@ -119,7 +129,9 @@ public class Rooms {
                 append(participant, entry(Wire.LEAVE, participant));
             }
         });
-        store.sessionClosed(connectionId).subscribe().with(done -> { }, e -> LOG.warnf("session %s not closed: %s", connectionId, e.getMessage()));
+        store.sessionClosed(connectionId)
+                .subscribe()
+                .with(done -> {}, e -> LOG.warnf("session %s not closed: %s", connectionId, e.getMessage()));
     }
 
     /** One text message from a client. */
@@ -129,13 +141,15 @@ public class Rooms {
             return;
         }
         switch (participant.guard().admit()) {
-            case ACCEPT -> { }
+            case ACCEPT -> {}
             case REFUSE_QUIETLY -> {
                 return;
             }
             case REFUSE_AND_WARN -> {
-                participant.send(Wire.error("rate-limited", "more than " + config.messagesPerSecond()
-                        + " messages a second: messages are being dropped", null));
+                participant.send(Wire.error(
+                        "rate-limited",
+                        "more than " + config.messagesPerSecond() + " messages a second: messages are being dropped",
+                        null));
                 return;
             }
             case CLOSE -> {
@@ -148,8 +162,10 @@ public class Rooms {
             return;
         }
         if (text.length() > config.maxMessageBytes()
-                || (text.length() * 3L > config.maxMessageBytes() && text.getBytes(StandardCharsets.UTF_8).length > config.maxMessageBytes())) {
-            participant.send(Wire.error("too-large", "messages are limited to " + config.maxMessageBytes() + " bytes", null));
+                || (text.length() * 3L > config.maxMessageBytes()
+                        && text.getBytes(StandardCharsets.UTF_8).length > config.maxMessageBytes())) {
+            participant.send(
+                    Wire.error("too-large", "messages are limited to " + config.maxMessageBytes() + " bytes", null));
             return;
         }
         JsonNode message = Wire.parse(text);
@@ -162,13 +178,19 @@ public class Rooms {
             case "transport" -> op(participant, transportOp(message));
             case "presence", "cursor" -> presence(participant, message);
             case "ping" -> participant.send(Wire.pong(message.get("t")));
-            default -> participant.send(Wire.error("unknown-type", "unknown message type \"" + message.get("type").asText()
-                    + "\"; expected op, transport, presence or ping", null));
+            default ->
+                participant.send(Wire.error(
+                        "unknown-type",
+                        "unknown message type \"" + message.get("type").asText()
+                                + "\"; expected op, transport, presence or ping",
+                        null));
         }
     }
 
     private void op(Participant participant, JsonNode message) {
-        String clientOpId = message.path("clientOpId").isTextual() ? message.get("clientOpId").asText() : null;
+        String clientOpId = message.path("clientOpId").isTextual()
+                ? message.get("clientOpId").asText()
+                : null;
         if (clientOpId == null || clientOpId.isEmpty() || clientOpId.length() > 64) {
             participant.send(Wire.error(OpRejected.INVALID, "an op needs a clientOpId (1-64 characters)", null));
             return;
@@ -179,18 +201,24 @@ public class Rooms {
         }
         JsonNode op = message.get("op");
         if (op == null || !op.isObject() || !op.path("kind").isTextual()) {
-            participant.send(Wire.error(OpRejected.INVALID, "an op message carries an \"op\" object with a \"kind\"", clientOpId));
+            participant.send(Wire.error(
+                    OpRejected.INVALID, "an op message carries an \"op\" object with a \"kind\"", clientOpId));
             return;
         }
-        ObjectNode entry = entry(Wire.OP, participant).put("i", clientOpId).put("b", message.path("lastSeq").asLong(-1))
+        ObjectNode entry = entry(Wire.OP, participant)
+                .put("i", clientOpId)
+                .put("b", message.path("lastSeq").asLong(-1))
                 .put("t", System.currentTimeMillis());
         entry.set("op", op);
         append(participant, entry).whenComplete((done, failure) -> {
             if (failure != null) {
                 // Kafka cannot say whether a timed-out append was written: if it was, the op comes back in full
                 participant.unconfirmed(clientOpId);
-                participant.send(Wire.error("unavailable", "the op was not confirmed in time (" + failure.getMessage()
-                        + "); if it was taken after all it arrives as an op with this clientOpId, otherwise send it again", clientOpId));
+                participant.send(Wire.error(
+                        "unavailable",
+                        "the op was not confirmed in time (" + failure.getMessage()
+                                + "); if it was taken after all it arrives as an op with this clientOpId, otherwise send it again",
+                        clientOpId));
             }
         });
     }
@@ -223,7 +251,9 @@ public class Rooms {
 
     /** A member's role changed ({@code role} null: they were removed). */
     public void memberChanged(String projectId, String userId, String role) {
-        log.append(projectId, Wire.write(Wire.object().put("k", Wire.MEMBER).put("u", userId).put("r", role)));
+        log.append(
+                projectId,
+                Wire.write(Wire.object().put("k", Wire.MEMBER).put("u", userId).put("r", role)));
     }
 
     // ---- reader thread ----
@@ -253,12 +283,11 @@ public class Rooms {
         store.load(projectId, log.topic(), partition, config.catchUpWindow())
                 .emitOn(workers)
                 .map(stored -> stored.exists() ? restore(projectId, stored, until) : null)
-                .subscribe().with(
-                        restored -> log.execute(() -> opened(room, restored)),
-                        failure -> {
-                            LOG.errorf(failure, "room %s could not be loaded", projectId);
-                            log.execute(() -> opened(room, null));
-                        });
+                .subscribe()
+                .with(restored -> log.execute(() -> opened(room, restored)), failure -> {
+                    LOG.errorf(failure, "room %s could not be loaded", projectId);
+                    log.execute(() -> opened(room, null));
+                });
         return room;
     }
 
@@ -267,7 +296,8 @@ public class Rooms {
         ProjectDocument document = stored.document();
         long seq = stored.seq();
         List<Room.Applied> recent = new ArrayList<>(stored.tail());
-        long floor = recent.size() > config.catchUpWindow() ? recent.remove(0).seq()
+        long floor = recent.size() > config.catchUpWindow()
+                ? recent.remove(0).seq()
                 : (stored.snapshotSeq() == Room.NOTHING ? Room.NOTHING : Room.UNKNOWN);
         long from = stored.storedUpTo() != null ? stored.storedUpTo() : 0;
         for (ConsumerRecord<String, String> record : log.read(projectId, Math.max(from, seq + 1), until)) {
@@ -276,7 +306,8 @@ public class Rooms {
                 continue;
             }
             try {
-                recent.add(new Room.Applied(record.offset(), Room.apply(document, record.offset(), entry, record.value())));
+                recent.add(new Room.Applied(
+                        record.offset(), Room.apply(document, record.offset(), entry, record.value())));
                 seq = record.offset();
             } catch (OpRejected rejected) {
                 // refused everywhere alike
@@ -285,8 +316,7 @@ public class Rooms {
         return new Restored(document, seq, recent, floor);
     }
 
-    private record Restored(ProjectDocument document, long seq, List<Room.Applied> recent, long floor) {
-    }
+    private record Restored(ProjectDocument document, long seq, List<Room.Applied> recent, long floor) {}
 
     private void opened(Room room, Restored restored) {
         if (rooms.get(room.projectId()) != room) {
@@ -296,7 +326,8 @@ public class Rooms {
             close(room, 1011, "unavailable", COULD_NOT_OPEN);
             return;
         }
-        for (Participant participant : room.loaded(restored.document(), restored.seq(), restored.recent(), restored.floor())) {
+        for (Participant participant :
+                room.loaded(restored.document(), restored.seq(), restored.recent(), restored.floor())) {
             admit(room, participant);
         }
     }
@@ -322,7 +353,9 @@ public class Rooms {
         }
         room.admit(participant);
         append(participant, entry(Wire.JOIN, participant).put("color", participant.color()));
-        store.sessionOpened(participant, node).subscribe().with(done -> { }, e -> LOG.warnf("session not stored: %s", e.getMessage()));
+        store.sessionOpened(participant, node)
+                .subscribe()
+                .with(done -> {}, e -> LOG.warnf("session not stored: %s", e.getMessage()));
     }
 
     private void housekeeping() {
@@ -337,8 +370,12 @@ public class Rooms {
             if (room.aliveDue(ALIVE_INTERVAL)) {
                 ObjectNode alive = Wire.object().put("k", Wire.ALIVE).put("n", node);
                 var list = alive.putArray("cs");
-                room.localPeers().forEach(peer -> list.addObject().put("c", peer.connection()).put("u", peer.user())
-                        .put("r", peer.describe().path("role").asText()).put("color", peer.describe().path("color").asText()));
+                room.localPeers()
+                        .forEach(peer -> list.addObject()
+                                .put("c", peer.connection())
+                                .put("u", peer.user())
+                                .put("r", peer.describe().path("role").asText())
+                                .put("color", peer.describe().path("color").asText()));
                 log.append(room.projectId(), Wire.write(alive));
             }
         }
@@ -346,16 +383,23 @@ public class Rooms {
             lastSessionTouch = System.nanoTime();
             List<String> ids = new ArrayList<>();
             List<String> cursors = new ArrayList<>();
-            rooms.values().forEach(room -> room.localPeers().forEach(peer -> {
-                ids.add(peer.connection());
-                cursors.add(peer.presence() == null ? null : Wire.write(peer.presence()));
-            }));
-            store.sessionsActive(ids, cursors).subscribe().with(done -> { }, e -> LOG.warnf("sessions not touched: %s", e.getMessage()));
+            rooms.values()
+                    .forEach(room -> room.localPeers().forEach(peer -> {
+                        ids.add(peer.connection());
+                        cursors.add(peer.presence() == null ? null : Wire.write(peer.presence()));
+                    }));
+            store.sessionsActive(ids, cursors)
+                    .subscribe()
+                    .with(done -> {}, e -> LOG.warnf("sessions not touched: %s", e.getMessage()));
         }
     }
 
     private ObjectNode entry(String kind, Participant participant) {
-        return Wire.object().put("k", kind).put("n", node).put("c", participant.id()).put("u", participant.userId())
+        return Wire.object()
+                .put("k", kind)
+                .put("n", node)
+                .put("c", participant.id())
+                .put("u", participant.userId())
                 .put("r", participant.role());
     }
 

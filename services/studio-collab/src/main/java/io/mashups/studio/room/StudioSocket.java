@@ -25,7 +25,10 @@ public class StudioSocket {
     @OnOpen
     @NonBlocking
     public void open(WebSocketConnection connection) {
-        rooms.join(rooms.participant(connection, connection.userData().get(JoinCheck.USER), connection.userData().get(JoinCheck.ROLE),
+        rooms.join(rooms.participant(
+                connection,
+                connection.userData().get(JoinCheck.USER),
+                connection.userData().get(JoinCheck.ROLE),
                 connection.userData().get(JoinCheck.SINCE)));
     }
 
@@ -51,8 +54,12 @@ public class StudioSocket {
     @OnError
     @NonBlocking
     public void error(WebSocketConnection connection, Throwable failure) {
-        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("max message size")) {
-            connection.close(new CloseReason(1009, "message too big")).subscribe().with(closed -> { }, e -> { });
+        if (failure instanceof IllegalStateException
+                && String.valueOf(failure.getMessage()).contains("max message size")) {
+            connection
+                    .close(new CloseReason(1009, "message too big"))
+                    .subscribe()
+                    .with(closed -> {}, e -> {});
             return;
         }
         LOG.debugf("studio connection %s: %s", connection.id(), failure.toString());

@@ -51,9 +51,19 @@ final class Wire {
      * as text from the log entry ({@link #opText}) rather than written again: this runs for every op on every replica.
      */
     static String op(long seq, String user, String clientOpId, long serverTime, String opText) {
-        return new StringBuilder(96 + opText.length()).append("{\"type\":\"op\",\"seq\":").append(seq)
-                .append(",\"user\":").append(quote(user)).append(",\"clientOpId\":").append(quote(clientOpId))
-                .append(",\"t\":").append(serverTime).append(",\"op\":").append(opText).append('}').toString();
+        return new StringBuilder(96 + opText.length())
+                .append("{\"type\":\"op\",\"seq\":")
+                .append(seq)
+                .append(",\"user\":")
+                .append(quote(user))
+                .append(",\"clientOpId\":")
+                .append(quote(clientOpId))
+                .append(",\"t\":")
+                .append(serverTime)
+                .append(",\"op\":")
+                .append(opText)
+                .append('}')
+                .toString();
     }
 
     /**
@@ -73,7 +83,10 @@ final class Wire {
     }
 
     static String ack(String clientOpId, long seq, long serverTime) {
-        return write(object().put("type", "ack").put("clientOpId", clientOpId).put("seq", seq).put("t", serverTime));
+        return write(object().put("type", "ack")
+                .put("clientOpId", clientOpId)
+                .put("seq", seq)
+                .put("t", serverTime));
     }
 
     static String error(String code, String message, String clientOpId) {
@@ -104,10 +117,23 @@ final class Wire {
     }
 
     /** The first message on a connection: who is here and either the whole document or the ops missed since {@code since}. */
-    static String init(String projectId, long seq, Participant you, Collection<Peer> peers, ObjectNode snapshot, List<String> missedOps) {
-        ObjectNode init = object().put("type", "init").put("v", VERSION).put("projectId", projectId).put("seq", seq)
-                .put("role", you.role()).put("serverTime", System.currentTimeMillis());
-        init.putObject("you").put("user", you.userId()).put("connection", you.id()).put("color", you.color());
+    static String init(
+            String projectId,
+            long seq,
+            Participant you,
+            Collection<Peer> peers,
+            ObjectNode snapshot,
+            List<String> missedOps) {
+        ObjectNode init = object().put("type", "init")
+                .put("v", VERSION)
+                .put("projectId", projectId)
+                .put("seq", seq)
+                .put("role", you.role())
+                .put("serverTime", System.currentTimeMillis());
+        init.putObject("you")
+                .put("user", you.userId())
+                .put("connection", you.id())
+                .put("color", you.color());
         ArrayNode users = init.putArray("users");
         peers.forEach(peer -> users.add(peer.describe()));
         if (snapshot != null) {
@@ -119,6 +145,5 @@ final class Wire {
         return write(init);
     }
 
-    private Wire() {
-    }
+    private Wire() {}
 }

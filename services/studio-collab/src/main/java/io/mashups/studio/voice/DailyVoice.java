@@ -24,7 +24,8 @@ import java.time.Instant;
 public class DailyVoice implements VoiceProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final StudioConfig.Voice config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public DailyVoice(StudioConfig.Voice config) {
         this.config = config;
@@ -38,39 +39,61 @@ public class DailyVoice implements VoiceProvider {
         }
         Instant expires = Instant.now().plus(config.tokenTtl());
         return call(key, "GET", "/rooms/" + URLEncoder.encode(room, StandardCharsets.UTF_8), null)
-                .chain(found -> found.statusCode() == 404 ? call(key, "POST", "/rooms", newRoom(room)) : Uni.createFrom().item(found))
+                .chain(found -> found.statusCode() == 404
+                        ? call(key, "POST", "/rooms", newRoom(room))
+                        : Uni.createFrom().item(found))
                 .map(DailyVoice::body)
                 .chain(created -> {
-                    ObjectNode properties = JSON.createObjectNode().put("room_name", created.path("name").asText(room))
-                            .put("user_id", userId).put("user_name", userId).put("exp", expires.getEpochSecond())
-                            .put("is_owner", false).put("start_audio_off", !speaker);
+                    ObjectNode properties = JSON.createObjectNode()
+                            .put("room_name", created.path("name").asText(room))
+                            .put("user_id", userId)
+                            .put("user_name", userId)
+                            .put("exp", expires.getEpochSecond())
+                            .put("is_owner", false)
+                            .put("start_audio_off", !speaker);
                     ObjectNode tokenRequest = JSON.createObjectNode();
                     tokenRequest.set("properties", properties);
-                    return call(key, "POST", "/meeting-tokens", tokenRequest).map(DailyVoice::body)
-                            .map(token -> VoiceRoom.of("daily", created.path("name").asText(room), created.path("url").asText(),
-                                    token.path("token").asText(), expires));
+                    return call(key, "POST", "/meeting-tokens", tokenRequest)
+                            .map(DailyVoice::body)
+                            .map(token -> VoiceRoom.of(
+                                    "daily",
+                                    created.path("name").asText(room),
+                                    created.path("url").asText(),
+                                    token.path("token").asText(),
+                                    expires));
                 });
     }
 
     private ObjectNode newRoom(String room) {
         ObjectNode body = JSON.createObjectNode().put("name", room).put("privacy", "private");
-        body.putObject("properties").put("max_participants", config.maxParticipants()).put("enable_screenshare", false)
+        body.putObject("properties")
+                .put("max_participants", config.maxParticipants())
+                .put("enable_screenshare", false)
                 .put("enable_chat", false);
         return body;
     }
 
     private Uni<HttpResponse<String>> call(String key, String method, String path, JsonNode body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.daily().apiUrl() + path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.daily().apiUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .onFailure(IOException.class).transform(e -> ProblemException.badGateway("Daily did not answer: " + e.getMessage()));
+        return Uni.createFrom()
+                .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .onFailure(IOException.class)
+                .transform(e -> ProblemException.badGateway("Daily did not answer: " + e.getMessage()));
     }
 
     private static JsonNode body(HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
-            throw ProblemException.badGateway("Daily answered " + response.statusCode() + " to " + response.request().uri().getPath());
+            throw ProblemException.badGateway("Daily answered " + response.statusCode() + " to "
+                    + response.request().uri().getPath());
         }
         try {
             return JSON.readTree(response.body());

@@ -23,14 +23,32 @@ public class LiveKitVoice implements VoiceProvider {
         String key = config.livekit().apiKey().orElse("");
         String secret = config.livekit().apiSecret().orElse("");
         if (key.isBlank() || secret.length() < 32) {
-            throw ProblemException.unavailable("Voice is not configured: LIVEKIT_API_KEY and LIVEKIT_API_SECRET (32+ bytes) are missing");
+            throw ProblemException.unavailable(
+                    "Voice is not configured: LIVEKIT_API_KEY and LIVEKIT_API_SECRET (32+ bytes) are missing");
         }
         Instant now = Instant.now();
         Instant expires = now.plus(config.tokenTtl());
-        String token = Jwt.issuer(key).subject(userId).claim("name", userId).claim("nbf", now.getEpochSecond())
-                .claim("video", Map.of("room", room, "roomJoin", true, "canPublish", speaker, "canSubscribe", true,
-                        "canPublishData", speaker))
-                .issuedAt(now).expiresAt(expires).signWithSecret(secret);
-        return Uni.createFrom().item(VoiceRoom.of("livekit", room, config.livekit().url(), token, expires));
+        String token = Jwt.issuer(key)
+                .subject(userId)
+                .claim("name", userId)
+                .claim("nbf", now.getEpochSecond())
+                .claim(
+                        "video",
+                        Map.of(
+                                "room",
+                                room,
+                                "roomJoin",
+                                true,
+                                "canPublish",
+                                speaker,
+                                "canSubscribe",
+                                true,
+                                "canPublishData",
+                                speaker))
+                .issuedAt(now)
+                .expiresAt(expires)
+                .signWithSecret(secret);
+        return Uni.createFrom()
+                .item(VoiceRoom.of("livekit", room, config.livekit().url(), token, expires));
     }
 }

@@ -29,7 +29,9 @@ public class VoiceResource {
         this.provider = switch (config.voice().provider()) {
             case "daily" -> new DailyVoice(config.voice());
             case "livekit" -> new LiveKitVoice(config.voice());
-            default -> throw new IllegalStateException("mashups.studio.voice.provider must be livekit or daily, not " + config.voice().provider());
+            default ->
+                throw new IllegalStateException("mashups.studio.voice.provider must be livekit or daily, not "
+                        + config.voice().provider());
         };
     }
 

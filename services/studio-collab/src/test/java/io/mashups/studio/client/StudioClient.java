@@ -44,8 +44,7 @@ public final class StudioClient implements AutoCloseable {
     /** Counts connections; messages of earlier ones are dropped. */
     private int connections;
 
-    private StudioClient() {
-    }
+    private StudioClient() {}
 
     /**
      * Connects to {@code base} (ws://host:port) with a join token, starting from the init snapshot. Fails with the HTTP
@@ -76,7 +75,9 @@ public final class StudioClient implements AutoCloseable {
         int connection;
         long since;
         synchronized (this) {
-            initsBefore = (int) received.stream().filter(m -> "init".equals(m.path("type").asText())).count();
+            initsBefore = (int) received.stream()
+                    .filter(m -> "init".equals(m.path("type").asText()))
+                    .count();
             // in one step: from now on what the previous socket still delivers is dropped, so nothing is applied
             // after the sequence asked for is read
             connection = ++connections;
@@ -87,7 +88,8 @@ public final class StudioClient implements AutoCloseable {
         }
         String query = "?token=" + token + (resume ? "&since=" + since : "");
         try {
-            WebSocket opened = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+            WebSocket opened = HTTP.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(URI.create(base + "/ws/studio/" + projectId + query), listener(connection))
                     .get(15, TimeUnit.SECONDS);
             socket = opened;
@@ -99,13 +101,17 @@ public final class StudioClient implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         synchronized (this) {
             while (true) {
-                List<JsonNode> inits = received.stream().filter(m -> "init".equals(m.path("type").asText())).toList();
+                List<JsonNode> inits = received.stream()
+                        .filter(m -> "init".equals(m.path("type").asText()))
+                        .toList();
                 if (inits.size() > initsBefore) {
                     return inits.get(initsBefore);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closeCode >= 0) {
-                    throw new AssertionError("no init (close code " + closeCode + ", \"" + closeReason + "\"); got " + received, failure);
+                    throw new AssertionError(
+                            "no init (close code " + closeCode + ", \"" + closeReason + "\"); got " + received,
+                            failure);
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
@@ -132,12 +138,19 @@ public final class StudioClient implements AutoCloseable {
     /** Sends a {@code transport} message (play, pause, seek); returns its client op id. */
     public String transport(String action, double positionSec) {
         String id = "op-" + OP_IDS.incrementAndGet();
-        ObjectNode op = JSON.createObjectNode().put("kind", "transport").put("action", action).put("positionSec", positionSec);
+        ObjectNode op = JSON.createObjectNode()
+                .put("kind", "transport")
+                .put("action", action)
+                .put("positionSec", positionSec);
         synchronized (this) {
             pending.put(id, op);
         }
-        send(JSON.createObjectNode().put("type", "transport").put("clientOpId", id).put("action", action)
-                .put("positionSec", positionSec).toString());
+        send(JSON.createObjectNode()
+                .put("type", "transport")
+                .put("clientOpId", id)
+                .put("action", action)
+                .put("positionSec", positionSec)
+                .toString());
         return id;
     }
 
@@ -147,8 +160,12 @@ public final class StudioClient implements AutoCloseable {
         } catch (CompletionException e) {
             synchronized (this) {
                 // the listener threw (the JDK closed the socket) or the server closed it: say which, with what came
-                throw new AssertionError((failure != null ? "the connection failed on this side"
-                        : "the connection is closed (close code " + closeCode + ", \"" + closeReason + "\")") + "; got " + received,
+                throw new AssertionError(
+                        (failure != null
+                                        ? "the connection failed on this side"
+                                        : "the connection is closed (close code " + closeCode + ", \"" + closeReason
+                                                + "\")")
+                                + "; got " + received,
                         failure != null ? failure : e.getCause());
             }
         }
@@ -183,8 +200,11 @@ public final class StudioClient implements AutoCloseable {
 
     /** Waits until the op with this client op id was acknowledged or refused; returns that message. */
     public JsonNode outcome(String clientOpId) {
-        return await(m -> clientOpId.equals(m.path("clientOpId").asText())
-                && ("ack".equals(m.path("type").asText()) || "error".equals(m.path("type").asText())), Duration.ofSeconds(20));
+        return await(
+                m -> clientOpId.equals(m.path("clientOpId").asText())
+                        && ("ack".equals(m.path("type").asText())
+                                || "error".equals(m.path("type").asText())),
+                Duration.ofSeconds(20));
     }
 
     public synchronized long seq() {
@@ -259,8 +279,7 @@ public final class StudioClient implements AutoCloseable {
                     pending.remove(message.get("clientOpId").asText());
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         received.add(message);
         notifyAll();
@@ -273,7 +292,7 @@ public final class StudioClient implements AutoCloseable {
     }
 
     private synchronized void closed(int connection, int statusCode, String reason) {
-        if (connection == connections && closeCode < 0) {   // not the previous socket of a reconnect
+        if (connection == connections && closeCode < 0) { // not the previous socket of a reconnect
             closeCode = statusCode;
             closeReason = reason;
             notifyAll();
