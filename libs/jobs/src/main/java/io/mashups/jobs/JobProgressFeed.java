@@ -87,22 +87,34 @@ public class JobProgressFeed {
         @Override
         public void run() {
             try {
-                List<TopicPartition> partitions = partitions();
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
                 while (running()) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        progressOf(record)
-                                .ifPresent(progress -> listeners.forEach(listener -> listener.accept(progress)));
+                    try {
+                        follow();
+                    } catch (WakeupException stopping) {
+                        return;
+                    } catch (RuntimeException e) {
+                        // the feed must outlive a broker restart or a topic that is not there yet: try again
+                        LOG.warnf(
+                                "job progress feed of %s: %s; reading again in a second", type.topic(), e.getMessage());
+                        Thread.sleep(1000);
                     }
                 }
-            } catch (WakeupException stopping) {
-                // stop() woke the poll
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "job progress feed of %s stopped", type.topic());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
             } finally {
                 consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        private void follow() throws InterruptedException {
+            List<TopicPartition> partitions = partitions();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (running()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    progressOf(record).ifPresent(progress -> listeners.forEach(listener -> listener.accept(progress)));
+                }
             }
         }
 
@@ -116,8 +128,11 @@ public class JobProgressFeed {
             }
         }
 
-        /** The topic's partitions, creating it first on a fresh Kafka (a follower may come before the first job). */
-        private List<TopicPartition> partitions() {
+        /**
+         * The topic's partitions, creating it first on a fresh Kafka (a follower may come before the first job); a
+         * new topic's partitions take a moment to show in the metadata.
+         */
+        private List<TopicPartition> partitions() throws InterruptedException {
             try (Admin admin = kafka.admin()) {
                 admin.createTopics(List.of(
                                 new NewTopic(type.topic(), Optional.of(messaging.partitions()), Optional.empty())))
@@ -129,12 +144,18 @@ public class JobProgressFeed {
                             "could not create %s: %s",
                             type.topic(), e.getCause().getMessage());
                 }
-            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warnf("Kafka did not answer while creating %s", type.topic());
             }
-            return consumer.partitionsFor(type.topic(), Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
+            while (true) {
+                List<TopicPartition> partitions = consumer.partitionsFor(type.topic(), Duration.ofSeconds(10)).stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition()))
+                        .toList();
+                if (!partitions.isEmpty()) {
+                    return partitions;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }
