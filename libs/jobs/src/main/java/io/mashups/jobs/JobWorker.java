@@ -7,10 +7,14 @@ import io.mashups.events.EventType;
 import io.mashups.events.jobs.JobProgressV1;
 import io.mashups.events.jobs.JobQueuedV1;
 import io.mashups.media.WorkDirs;
+import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -19,6 +23,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,27 +34,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Runs jobs. Dispatch comes from the engine's work queue topic (the workers are one consumer group, so each job goes
  * to one of them); a sweeper also picks up jobs nobody runs, so neither a lost message nor a dead worker loses a job.
- * A running job's lease is renewed while this worker lives; a job cancelled meanwhile is interrupted as soon as its
- * progress event arrives (or at the next renewal or progress step), and its child processes with it.
+ * While every slot is busy the dispatch channel is paused, so the backlog stays in Kafka as consumer lag (what KEDA
+ * scales the worker Deployment on) instead of piling up inside one worker. A running job's lease is renewed while
+ * this worker lives; a job cancelled meanwhile is interrupted as soon as its progress event arrives (or at the next
+ * renewal or progress step), and its child processes with it.
  */
 @ApplicationScoped
 public class JobWorker implements EventHandler {
     private static final Logger LOG = Logger.getLogger(JobWorker.class);
-    /**
-     * How long the dispatch consumer waits for a free slot before taking the next job anyway (it then leaves it for
-     * the sweeper). While it waits it does not poll, so the backlog stays in Kafka as consumer lag (what KEDA scales
-     * the worker Deployment on) instead of piling up inside one worker. Well under Kafka's max.poll.interval.ms.
-     */
-    private static final long SLOT_WAIT_SECONDS = 120;
+    static final String CHANNEL = "job-workers";
 
     private final JobStore store;
     private final JobsConfig config;
     private final JobProgressFeed feed;
+    private final EventDelivery delivery;
+    private final ChannelRegistry channels;
     private final EventType<JobQueuedV1> dispatch;
     private final Map<String, JobExecutor> executors;
     private final String worker;
@@ -60,10 +65,18 @@ public class JobWorker implements EventHandler {
     private ExecutorService pool;
     private ScheduledExecutorService timers;
 
-    public JobWorker(JobStore store, JobsConfig config, JobProgressFeed feed, Instance<JobExecutor> executors) {
+    public JobWorker(
+            JobStore store,
+            JobsConfig config,
+            JobProgressFeed feed,
+            Instance<JobExecutor> executors,
+            EventDelivery delivery,
+            ChannelRegistry channels) {
         this.store = store;
         this.config = config;
         this.feed = feed;
+        this.delivery = delivery;
+        this.channels = channels;
         this.dispatch = store.events().queued();
         this.executors = executors.stream().collect(Collectors.toMap(JobExecutor::kind, e -> e));
         this.worker = hostName() + "/" + UUID.randomUUID();
@@ -71,17 +84,17 @@ public class JobWorker implements EventHandler {
 
     @Override
     public String name() {
-        return "job-workers";
+        return CHANNEL;
+    }
+
+    @Incoming(CHANNEL)
+    Uni<Void> consume(KafkaRecord<String, byte[]> record) {
+        return delivery.apply(this, record);
     }
 
     @Override
     public Set<EventType<?>> eventTypes() {
         return Set.of(dispatch);
-    }
-
-    @Override
-    public boolean enabled() {
-        return config.workerEnabled();
     }
 
     @Override
@@ -91,20 +104,6 @@ public class JobWorker implements EventHandler {
             submit(queued.jobId());
         }
         return Uni.createFrom().voidItem();
-    }
-
-    /** Holds the dispatch consumer while every slot is busy (see {@link #SLOT_WAIT_SECONDS}). */
-    @Override
-    public void awaitCapacity() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SLOT_WAIT_SECONDS);
-        while (slots != null && slots.availablePermits() == 0 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-    }
-
-    @Override
-    public int maxPollRecords() {
-        return 1;
     }
 
     void start(@Observes StartupEvent event) {
@@ -139,17 +138,30 @@ public class JobWorker implements EventHandler {
             LOG.debugf("worker busy; job %s left for the sweeper", jobId);
             return;
         }
+        if (slots.availablePermits() == 0) {
+            dispatchChannel().ifPresent(PausableChannel::pause);
+        }
         try {
             pool.execute(() -> {
                 try {
                     run(jobId);
                 } finally {
-                    slots.release();
+                    releaseSlot();
                 }
             });
         } catch (RejectedExecutionException stopping) {
-            slots.release();
+            releaseSlot();
         }
+    }
+
+    private void releaseSlot() {
+        slots.release();
+        dispatchChannel().ifPresent(PausableChannel::resume);
+    }
+
+    /** Absent until SmallRye has wired the channel, and where the channel is off. */
+    private Optional<PausableChannel> dispatchChannel() {
+        return Optional.ofNullable(channels.getPausable(CHANNEL));
     }
 
     private void run(String jobId) {

@@ -9,12 +9,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -61,22 +58,6 @@ public class KafkaClients {
                                         7000, config.relay().sendTimeout().toMillis() - 1000)))),
                 new StringSerializer(),
                 new ByteArraySerializer());
-    }
-
-    /** Offsets are committed by hand, after the effect committed. */
-    public KafkaConsumer<String, byte[]> consumer(String handlerName, int maxPollRecords) {
-        return new KafkaConsumer<>(
-                properties(Map.of(
-                        ConsumerConfig.GROUP_ID_CONFIG, groupId(handlerName),
-                        ConsumerConfig.CLIENT_ID_CONFIG,
-                                groupId(handlerName) + "-"
-                                        + UUID.randomUUID().toString().substring(0, 8),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                config.consumer().autoOffsetReset(),
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords))),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
     }
 
     /** For creating and altering topics at start; answers within 15 s or fails. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /** Reading CloudEvents in Kafka's binary mode ({@code ce_*} headers, JSON data). */
 public final class KafkaRecords {
@@ -13,11 +14,15 @@ public final class KafkaRecords {
 
     /** The record as a CloudEvent; throws IllegalArgumentException when its headers do not make one. */
     public static CloudEvent cloudEvent(ConsumerRecord<String, byte[]> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(
+        return cloudEvent(record.headers(), record.value());
+    }
+
+    public static CloudEvent cloudEvent(Headers headers, byte[] value) {
+        Map<String, String> attributes = new HashMap<>();
+        for (Header header : headers) {
+            attributes.put(
                     header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
-        return CloudEvent.fromHeaders(headers, record.value());
+        return CloudEvent.fromHeaders(attributes, value);
     }
 }

@@ -53,15 +53,12 @@ public interface MessagingConfig {
     }
 
     interface Consumer {
-        /** Attempts before an event goes to the dead-letter topic. */
+        /** Attempts (each its own transaction) before an event goes to the dead-letter topic. */
         @WithDefault("5")
         int maxAttempts();
 
+        /** Wait before the second attempt; it doubles (with jitter) for each attempt after. */
         @WithDefault("200ms")
         Duration retryBackoff();
-
-        /** Where a new consumer group starts; earliest so no event published before the first start is missed. */
-        @WithDefault("earliest")
-        String autoOffsetReset();
     }
 }

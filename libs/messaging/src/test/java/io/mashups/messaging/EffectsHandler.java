@@ -1,36 +1,32 @@
 package io.mashups.messaging;
 
-import io.mashups.events.CloudEvent;
-import io.mashups.events.EventCatalog;
-import io.mashups.events.EventType;
-import io.mashups.messaging.consumer.EventHandler;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.mashups.messaging.consumer.EventDelivery;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** A consumer whose effect is a row per applied event, so double application would be visible. */
+/** A consumer of XP events one at a time, each in a transaction of its own. */
 @ApplicationScoped
-public class EffectsHandler implements EventHandler {
+public class EffectsHandler extends AppliedEffects {
+    private final EventDelivery delivery;
+
+    public EffectsHandler(EventDelivery delivery) {
+        this.delivery = delivery;
+    }
+
+    @Override
+    String table() {
+        return "applied_effects";
+    }
+
     @Override
     public String name() {
         return "effects";
     }
 
-    @Override
-    public Set<EventType<?>> eventTypes() {
-        return Set.of(EventCatalog.XP_AWARDED);
-    }
-
-    @Override
-    public Uni<Void> apply(CloudEvent event) {
-        var xp = event.dataAs(EventCatalog.XP_AWARDED);
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("INSERT INTO applied_effects VALUES (?1, ?2, ?3)")
-                        .setParameter(1, event.id())
-                        .setParameter(2, event.subject())
-                        .setParameter(3, xp.amount())
-                        .executeUpdate())
-                .replaceWithVoid();
+    @Incoming("effects")
+    Uni<Void> consume(KafkaRecord<String, byte[]> record) {
+        return delivery.apply(this, record);
     }
 }

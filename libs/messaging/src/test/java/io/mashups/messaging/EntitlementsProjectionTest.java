@@ -141,16 +141,17 @@ class EntitlementsProjectionTest {
         }
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, String key, byte[] value, CloudEvent attributes)
+    static void send(KafkaProducer<String, byte[]> producer, String key, byte[] value, CloudEvent attributes)
             throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BILLING_ENTITLEMENTS, key, value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                EventCatalog.byName(attributes.type()).orElseThrow().topic(), key, value);
         attributes
                 .headers()
                 .forEach((name, v) -> record.headers().add(new RecordHeader(name, v.getBytes(StandardCharsets.UTF_8))));
         producer.send(record).get(10, TimeUnit.SECONDS);
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
+    static KafkaProducer<String, byte[]> producer() {
         Properties props = new Properties();
         props.putAll(MashupsTestEnvironment.dedicatedKafka().clientProperties());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -158,7 +159,12 @@ class EntitlementsProjectionTest {
         return new KafkaProducer<>(props);
     }
 
-    private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+    static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+        return awaitDeadLetter(Topics.BILLING_ENTITLEMENTS, key, "entitlements-projection");
+    }
+
+    /** The first dead letter with this key that this consumer wrote to the topic's dead-letter topic. */
+    static ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key, String consumerName) {
         Properties props = new Properties();
         props.putAll(MashupsTestEnvironment.dedicatedKafka().clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
@@ -166,11 +172,14 @@ class EntitlementsProjectionTest {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.deadLetterOf(Topics.BILLING_ENTITLEMENTS)));
+            consumer.subscribe(List.of(Topics.deadLetterOf(topic)));
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
+                    var deadConsumer = record.headers().lastHeader("dlq-consumer");
+                    if (key.equals(record.key())
+                            && deadConsumer != null
+                            && consumerName.equals(new String(deadConsumer.value(), StandardCharsets.UTF_8))) {
                         return record;
                     }
                 }

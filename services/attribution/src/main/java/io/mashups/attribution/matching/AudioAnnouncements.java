@@ -7,12 +7,15 @@ import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.EventType;
 import io.mashups.jobs.JobStore;
+import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * audio-pipeline's news: every stored upload and rendered mashup is recorded (so owners and the catalogue can refer
@@ -22,8 +25,10 @@ import java.util.Set;
 public class AudioAnnouncements implements EventHandler {
     private final JobStore jobs;
     private final AttributionConfig config;
+    private final EventDelivery delivery;
 
-    public AudioAnnouncements(JobStore jobs, AttributionConfig config) {
+    public AudioAnnouncements(JobStore jobs, AttributionConfig config, EventDelivery delivery) {
+        this.delivery = delivery;
         this.jobs = jobs;
         this.config = config;
     }
@@ -31,6 +36,11 @@ public class AudioAnnouncements implements EventHandler {
     @Override
     public String name() {
         return "audio-announcements";
+    }
+
+    @Incoming("audio-announcements")
+    Uni<Void> consume(KafkaRecord<String, byte[]> record) {
+        return delivery.apply(this, record);
     }
 
     @Override

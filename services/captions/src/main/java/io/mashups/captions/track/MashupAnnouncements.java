@@ -3,13 +3,16 @@ package io.mashups.captions.track;
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.EventType;
+import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * audio-pipeline's news: a rendered mashup is recorded and captioned by itself; a mashup's vocal stem is remembered
@@ -23,8 +26,10 @@ public class MashupAnnouncements implements EventHandler {
             ON CONFLICT (mashup_id) DO UPDATE SET object_key = excluded.object_key""";
     private final CaptionRequests requests;
     private final CaptionConfig config;
+    private final EventDelivery delivery;
 
-    public MashupAnnouncements(CaptionRequests requests, CaptionConfig config) {
+    public MashupAnnouncements(CaptionRequests requests, CaptionConfig config, EventDelivery delivery) {
+        this.delivery = delivery;
         this.requests = requests;
         this.config = config;
     }
@@ -32,6 +37,11 @@ public class MashupAnnouncements implements EventHandler {
     @Override
     public String name() {
         return "mashup-announcements";
+    }
+
+    @Incoming("mashup-announcements")
+    Uni<Void> consume(KafkaRecord<String, byte[]> record) {
+        return delivery.apply(this, record);
     }
 
     @Override
