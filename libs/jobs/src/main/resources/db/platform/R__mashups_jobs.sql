@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 -- grows with every change, so followers keep the newest state whatever order its copies arrive in
 ALTER TABLE jobs ADD COLUMN IF NOT EXISTS revision BIGINT NOT NULL DEFAULT 0;
+-- the W3C traceparent of the request that queued the job: whichever worker runs it continues that trace
+ALTER TABLE jobs ADD COLUMN IF NOT EXISTS trace_parent TEXT;
 CREATE INDEX IF NOT EXISTS jobs_claimable ON jobs (status, lease_until) WHERE status IN ('queued', 'running');
 CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs (owner_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS jobs_by_owner ON jobs (owner_id, kind, created_at DESC);

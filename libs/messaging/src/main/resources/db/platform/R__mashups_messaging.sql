@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     claimed_until TIMESTAMPTZ,
     created_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+-- the W3C traceparent of the transaction that wrote the event, sent as the record's traceparent header
+ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_parent TEXT;
 CREATE INDEX IF NOT EXISTS outbox_claimable ON outbox (claimed_until NULLS FIRST, id);
 
 -- Event ids a consumer has applied, written in the same transaction as the effect.

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class Fleet implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
     private static final int OFFSET = Integer.getInteger("mashups.port.offset", 10000);
     private static boolean started;
+    private static TraceCollector traces;
 
     public static int gatewayPort() {
         return 8080 + OFFSET;
@@ -25,12 +26,23 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
     @Override
     public synchronized void beforeAll(ExtensionContext context) throws Exception {
         if (!started) {
+            traces = new TraceCollector(4318 + OFFSET);
             launcher("start", "--no-build");
             started = true;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Fleet.class.getName(), this);
         }
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = gatewayPort();
+    }
+
+    /** Every span the fleet has exported so far (it exports every half second). */
+    public static List<TraceCollector.Span> spans() {
+        return traces.spans();
+    }
+
+    /** The log file of a service of the fleet. */
+    public static Path log(String service) {
+        return repositoryRoot().resolve(".local/logs/" + service + ".log");
     }
 
     /** The port of a service of the fleet, from its dev port (deploy/local/fleet.sh's list). */
@@ -57,6 +69,7 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
     @Override
     public void close() throws Exception {
         launcher("stop");
+        traces.close();
     }
 
     private static void launcher(String... args) throws IOException, InterruptedException {
@@ -70,6 +83,9 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("MASHUPS_PORT_OFFSET", Integer.toString(OFFSET));
+        builder.environment().put("MASHUPS_OTLP_ENDPOINT", traces.endpoint());
+        builder.environment().put("MASHUPS_OTLP_PROTOCOL", "http/protobuf");
+        builder.environment().put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "500ms");
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();

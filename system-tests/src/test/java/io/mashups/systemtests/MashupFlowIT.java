@@ -97,6 +97,8 @@ class MashupFlowIT {
                 .contentType(startsWith("text/vtt"))
                 .body(startsWith("WEBVTT"));
 
+        assertOneTraceFromTheGatewayToCaptions(jobId);
+
         String other = FrontendSessionIT.devToken("other-" + UUID.randomUUID(), "");
         given().auth()
                 .oauth2(other)
@@ -138,6 +140,44 @@ class MashupFlowIT {
                                 .get("/api/captions/" + jobId)
                                 .statusCode()
                         == 404);
+    }
+
+    /**
+     * The generation's trace: the gateway's request, audio-pipeline's API that queued the job, the worker that ran it
+     * (the job row carried the trace), and captions, which consumed audio.mashup-rendered (the record carried it) and
+     * captioned the mashup in a job of its own.
+     */
+    private static void assertOneTraceFromTheGatewayToCaptions(String jobId) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    List<TraceCollector.Span> spans = Fleet.spans();
+                    String traceId = spans.stream()
+                            .filter(span -> span.name().equals("job mashup")
+                                    && jobId.equals(span.attributes().get("mashups.job.id")))
+                            .map(TraceCollector.Span::traceId)
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("no span of job " + jobId));
+                    List<TraceCollector.Span> trace = spans.stream()
+                            .filter(span -> span.traceId().equals(traceId))
+                            .toList();
+                    List<String> seen = trace.stream()
+                            .map(span -> span.service() + ": " + span.name())
+                            .toList();
+                    assertTrue(
+                            trace.stream().anyMatch(span -> span.service().equals("gateway")),
+                            "the gateway's request in " + seen);
+                    assertTrue(
+                            trace.stream()
+                                    .anyMatch(span -> span.service().equals("audio-pipeline")
+                                            && span.name().startsWith("POST /api/mashup/ai")),
+                            "audio-pipeline's API in " + seen);
+                    assertTrue(
+                            trace.stream()
+                                    .anyMatch(span -> span.service().equals("captions")
+                                            && span.name().equals("job captions")),
+                            "captions' job in " + seen);
+                });
     }
 
     @Test

@@ -185,6 +185,23 @@ class ChartTest {
                 "a login is not a plain value");
     }
 
+    @Test
+    void everyServiceSendsItsSpansToTheCollectorTheValuesName() {
+        Map<String, Object> config =
+                cast(find(render("all-on"), "ConfigMap", "r-config").get("data"));
+        assertEquals("http://collector.tracing:4318", config.get("MASHUPS_OTLP_ENDPOINT"));
+        assertEquals("http/protobuf", config.get("MASHUPS_OTLP_PROTOCOL"));
+        assertEquals("0.25", config.get("QUARKUS_OTEL_TRACES_SAMPLER_ARG"));
+        assertThrows(
+                RuntimeException.class,
+                () -> new Helm(CHART)
+                        .template()
+                        .withName("r")
+                        .set("tracing.protocol", "zipkin")
+                        .call(),
+                "only the OTLP protocols Quarkus exports with");
+    }
+
     private static Map<String, Object> env(Map<String, Object> container) {
         Map<String, Object> values = new java.util.HashMap<>();
         for (Object entry : (List<?>) container.get("env")) {

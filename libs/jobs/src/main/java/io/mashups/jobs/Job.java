@@ -56,6 +56,10 @@ public class Job extends PanacheEntityBase {
 
     public long revision;
 
+    /** The trace of the request that queued the job ({@link io.mashups.messaging.TraceContext}). */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

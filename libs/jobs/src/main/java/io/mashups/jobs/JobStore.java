@@ -3,6 +3,7 @@ package io.mashups.jobs;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.jobs.JobEvents;
 import io.mashups.events.jobs.JobQueuedV1;
+import io.mashups.messaging.TraceContext;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -69,6 +70,7 @@ public class JobStore {
     public Uni<Job> enqueue(String kind, String ownerId, String subjectId, Object request, String idempotencyKey) {
         Job job = new Job();
         job.idempotencyKey = idempotencyKey;
+        job.traceParent = TraceContext.current();
         job.id = UUID.randomUUID().toString();
         job.kind = kind;
         job.ownerId = ownerId;

@@ -7,8 +7,15 @@ import io.mashups.events.EventType;
 import io.mashups.events.jobs.JobProgressV1;
 import io.mashups.events.jobs.JobQueuedV1;
 import io.mashups.media.WorkDirs;
+import io.mashups.messaging.TraceContext;
 import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs jobs. Dispatch comes from the engine's work queue topic (the workers are one consumer group, so each job goes
@@ -55,6 +63,7 @@ public class JobWorker implements EventHandler {
     private final JobProgressFeed feed;
     private final EventDelivery delivery;
     private final ChannelRegistry channels;
+    private final Tracer tracer;
     private final EventType<JobQueuedV1> dispatch;
     private final Map<String, JobExecutor> executors;
     private final String worker;
@@ -71,12 +80,15 @@ public class JobWorker implements EventHandler {
             JobProgressFeed feed,
             Instance<JobExecutor> executors,
             EventDelivery delivery,
-            ChannelRegistry channels) {
+            ChannelRegistry channels,
+            Instance<OpenTelemetry> openTelemetry) {
         this.store = store;
         this.config = config;
         this.feed = feed;
         this.delivery = delivery;
         this.channels = channels;
+        this.tracer = (openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get())
+                .getTracer("io.mashups.jobs");
         this.dispatch = store.events().queued();
         this.executors = executors.stream().collect(Collectors.toMap(JobExecutor::kind, e -> e));
         this.worker = hostName() + "/" + UUID.randomUUID();
@@ -169,6 +181,27 @@ public class JobWorker implements EventHandler {
         if (job == null) {
             return;
         }
+        Span span = tracer.spanBuilder("job " + job.kind)
+                .setParent(TraceContext.of(job.traceParent))
+                .setAttribute("mashups.job.id", jobId)
+                .setAttribute("mashups.job.kind", job.kind)
+                .setAttribute("mashups.job.attempt", job.attempts)
+                .startSpan();
+        // on this thread the trace is not on a Vert.x context, where Quarkus puts it in the log's MDC itself
+        MDC.put("traceId", span.getSpanContext().getTraceId());
+        MDC.put("spanId", span.getSpanContext().getSpanId());
+        try (Scope traced = span.makeCurrent()) {
+            LOG.infof("job %s (%s) attempt %d started", jobId, job.kind, job.attempts);
+            execute(job, span);
+        } finally {
+            span.end();
+            MDC.remove("traceId");
+            MDC.remove("spanId");
+        }
+    }
+
+    private void execute(Job job, Span span) {
+        String jobId = job.id;
         JobExecutor executor = executors.get(job.kind);
         Path workDir = null;
         running.put(jobId, Thread.currentThread());
@@ -176,9 +209,11 @@ public class JobWorker implements EventHandler {
             workDir = Files.createTempDirectory(Path.of(config.workDir()), "job-" + jobId + "-");
             JobExecutor.Completion completion = executor.execute(job, new WorkerContext(jobId, workDir));
             await(() -> store.complete(jobId, worker, completion));
+            LOG.infof("job %s (%s) completed", jobId, job.kind);
         } catch (JobExecutor.JobCancelled | InterruptedException stopped) {
             LOG.infof("job %s stopped: %s", jobId, stopped.getMessage());
         } catch (JobFailure failure) {
+            span.setStatus(StatusCode.ERROR, failure.getMessage());
             await(() -> store.fail(jobId, worker, failure.getMessage(), true));
         } catch (Exception e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -186,6 +221,8 @@ public class JobWorker implements EventHandler {
                 return;
             }
             LOG.warnf(e, "job %s attempt %d failed", jobId, job.attempts);
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             await(() -> store.fail(jobId, worker, reason, false));
         } finally {

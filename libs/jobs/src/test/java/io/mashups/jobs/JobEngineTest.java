@@ -160,8 +160,10 @@ class JobEngineTest {
     void aJobIsFollowedOverSseOnAReplicaThatDoesNotRunIt() throws Exception {
         String owner = "owner-" + UUID.randomUUID();
         String jobId = start(owner, TestJobs.ELSEWHERE, "", null);
-        CompletableFuture<List<JsonNode>> events = CompletableFuture.supplyAsync(() -> followOverSse(owner, jobId));
-        Thread.sleep(500);
+        CompletableFuture<Void> following = new CompletableFuture<>();
+        CompletableFuture<List<JsonNode>> events =
+                CompletableFuture.supplyAsync(() -> followOverSse(owner, jobId, following));
+        following.get(30, TimeUnit.SECONDS);
 
         runElsewhere(jobId, 3);
 
@@ -228,7 +230,8 @@ class JobEngineTest {
                 () -> store.complete(jobId, replica, () -> Uni.createFrom().item("result-of-" + jobId))));
     }
 
-    private List<JsonNode> followOverSse(String owner, String jobId) {
+    /** Every event of the stream; {@code following} completes with the first (the job's state when followed). */
+    private List<JsonNode> followOverSse(String owner, String jobId, CompletableFuture<Void> following) {
         try {
             HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
                     .send(
@@ -246,6 +249,7 @@ class JobEngineTest {
                 while ((line = reader.readLine()) != null) {
                     if (line.startsWith("data:")) {
                         events.add(JSON.readTree(line.substring(5)));
+                        following.complete(null);
                     }
                 }
             }

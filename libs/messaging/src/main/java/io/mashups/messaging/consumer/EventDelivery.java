@@ -6,10 +6,13 @@ import io.mashups.events.Topics;
 import io.mashups.messaging.KafkaRecords;
 import io.mashups.messaging.MessagingConfig;
 import io.mashups.messaging.inbox.Inbox;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -62,7 +65,10 @@ public class EventDelivery {
         } catch (IllegalArgumentException unreadable) {
             return deadLetter(handler, record, unreadable);
         }
-        return retried(messageContext, () -> applyOnce(handler, List.of(event)))
+        Context trace = record.getMetadata(TracingMetadata.class)
+                .map(TracingMetadata::getCurrentContext)
+                .orElse(null);
+        return retried(messageContext, () -> traced(trace, () -> applyOnce(handler, List.of(event))))
                 .chain(() -> Uni.createFrom().completionStage(record::ack))
                 .onFailure()
                 .recoverWithUni(failure -> {
@@ -119,6 +125,15 @@ public class EventDelivery {
             throw new IllegalArgumentException("unknown event type " + event.type());
         }
         return event;
+    }
+
+    /** Runs an attempt in the trace SmallRye continued from the record's traceparent header, if there is one. */
+    private static Uni<Void> traced(Context trace, Supplier<Uni<Void>> attempt) {
+        if (trace == null) {
+            return attempt.get();
+        }
+        Scope scope = trace.makeCurrent();
+        return attempt.get().eventually(scope::close);
     }
 
     /** Each attempt subscribes on the record's Vert.x context, where Hibernate Reactive's session lives. */

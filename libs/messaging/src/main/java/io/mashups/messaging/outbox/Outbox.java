@@ -4,6 +4,7 @@ import io.mashups.events.CloudEvent;
 import io.mashups.events.EventData;
 import io.mashups.events.EventType;
 import io.mashups.messaging.MessagingConfig;
+import io.mashups.messaging.TraceContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,8 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class Outbox {
     private static final String INSERT =
-            "INSERT INTO outbox (event_id, topic, event_key, event_type, source, event_time, payload) "
-                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+            "INSERT INTO outbox (event_id, topic, event_key, event_type, source, event_time, payload, trace_parent) "
+                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
     private final URI source;
 
@@ -26,9 +27,13 @@ public class Outbox {
         this.source = URI.create(config.source());
     }
 
-    /** Adds an event to the current transaction; fails when called outside one (an event must never outlive a rollback). */
+    /**
+     * Adds an event to the current transaction; fails when called outside one (an event must never outlive a rollback).
+     * The current trace goes with it, so its consumers continue the trace that caused it.
+     */
     public <T extends EventData> Uni<CloudEvent> add(EventType<T> type, String subject, T data) {
         CloudEvent event = CloudEvent.of(type, source, subject, data);
+        String traceParent = TraceContext.current();
         return Panache.currentTransaction()
                 .onItem()
                 .ifNull()
@@ -43,6 +48,7 @@ public class Outbox {
                         .setParameter(5, event.source().toString())
                         .setParameter(6, event.time().atOffset(ZoneOffset.UTC))
                         .setParameter(7, event.data())
+                        .setParameter(8, traceParent)
                         .executeUpdate())
                 .replaceWith(event);
     }

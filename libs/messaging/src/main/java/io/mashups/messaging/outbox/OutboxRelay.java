@@ -3,6 +3,7 @@ package io.mashups.messaging.outbox;
 import io.mashups.events.CloudEvent;
 import io.mashups.messaging.DedicatedThread;
 import io.mashups.messaging.MessagingConfig;
+import io.mashups.messaging.TraceContext;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,7 +32,7 @@ public class OutboxRelay extends DedicatedThread {
             UPDATE outbox SET claimed_by = $1, claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
             WHERE id IN (SELECT id FROM outbox WHERE claimed_until IS NULL OR claimed_until < now()
                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING id, event_id, topic, event_key, event_type, source, event_time, payload""";
+            RETURNING id, event_id, topic, event_key, event_type, source, event_time, payload, trace_parent""";
     private static final String DELETE_PUBLISHED = "DELETE FROM outbox WHERE id = ANY($1) AND claimed_by = $2";
     private static final String RELEASE_FAILED = """
             UPDATE outbox SET claimed_by = NULL, claimed_until = now() + make_interval(secs => $2), last_error = $3
@@ -134,6 +135,10 @@ public class OutboxRelay extends DedicatedThread {
         for (Map.Entry<String, String> header : event.headers().entrySet()) {
             record.headers()
                     .add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
+        }
+        String traceParent = row.getString("trace_parent");
+        if (traceParent != null) {
+            record.headers().add(new RecordHeader(TraceContext.HEADER, traceParent.getBytes(StandardCharsets.UTF_8)));
         }
         try {
             return producer.send(record);
