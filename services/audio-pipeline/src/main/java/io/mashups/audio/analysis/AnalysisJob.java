@@ -3,6 +3,7 @@ package io.mashups.audio.analysis;
 import static io.mashups.messaging.Blocking.await;
 
 import io.mashups.audio.upload.Upload;
+import io.mashups.audio.upload.UploadStatus;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.AnalysisCompletedV1;
 import io.mashups.jobs.Job;
@@ -44,7 +45,7 @@ public class AnalysisJob implements JobExecutor {
     @Override
     public Completion execute(Job job, Context context) throws Exception {
         Upload upload = await(() -> Panache.withSession(() -> Upload.<Upload>findById(job.subjectId)));
-        if (upload == null || !Upload.STORED.equals(upload.status)) {
+        if (upload == null || upload.status != UploadStatus.STORED) {
             throw new JobFailure("the upload " + job.subjectId + " is not stored");
         }
         context.progress("downloading", 10);

@@ -1,6 +1,7 @@
 package io.mashups.audio.analysis;
 
 import io.mashups.audio.upload.Upload;
+import io.mashups.audio.upload.UploadStatus;
 import io.mashups.jobs.Job;
 import io.mashups.web.CurrentUser;
 import io.mashups.web.ProblemException;
@@ -44,9 +45,9 @@ public class AnalysisResource {
             if (upload == null || !upload.ownerId.equals(user.id())) {
                 throw ProblemException.notFound("Upload", uploadId);
             }
-            if (!Upload.STORED.equals(upload.status)) {
+            if (upload.status != UploadStatus.STORED) {
                 throw ProblemException.conflict(
-                        "The upload is " + upload.status + "; only stored uploads are analysed");
+                        "The upload is " + upload.status.wire() + "; only stored uploads are analysed");
             }
             return Analysis.<Analysis>findById(uploadId)
                     .chain(analysis -> analysis != null

@@ -4,6 +4,7 @@ import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.audio.mashup.Mashup;
 import io.mashups.audio.mashup.MashupService;
 import io.mashups.audio.upload.Upload;
+import io.mashups.audio.upload.UploadStatus;
 import io.mashups.events.billing.Limits;
 import io.mashups.jobs.Job;
 import io.mashups.jobs.JobFollowers;
@@ -163,9 +164,9 @@ public class GenerationService {
                 if (upload == null || !upload.ownerId.equals(userId)) {
                     throw ProblemException.notFound("Upload", id);
                 }
-                if (!Upload.STORED.equals(upload.status)) {
+                if (upload.status != UploadStatus.STORED) {
                     throw ProblemException.unprocessable(
-                            "The upload " + id + " is " + upload.status + "; only stored uploads can be mixed");
+                            "The upload " + id + " is " + upload.status.wire() + "; only stored uploads can be mixed");
                 }
             }
             return null;

@@ -11,10 +11,6 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "uploads")
 public class Upload extends PanacheEntityBase {
-    public static final String PENDING = "pending";
-    public static final String STORED = "stored";
-    public static final String REJECTED = "rejected";
-
     @Id
     public String id;
 
@@ -31,7 +27,7 @@ public class Upload extends PanacheEntityBase {
     public String objectKey;
 
     @Column(nullable = false)
-    public String status;
+    public UploadStatus status;
 
     @Column(name = "size_bytes")
     public Long sizeBytes;

@@ -56,7 +56,7 @@ public class UploadService {
         upload.fileName = request.fileName().trim();
         upload.contentType = contentType;
         upload.objectKey = "uploads/" + upload.id;
-        upload.status = Upload.PENDING;
+        upload.status = UploadStatus.PENDING;
         upload.createdAt = OffsetDateTime.now();
         return Panache.withTransaction(upload::persist)
                 .map(saved -> new UploadTicket(
@@ -69,8 +69,8 @@ public class UploadService {
 
     public Uni<UploadView> complete(String ownerId, String id) {
         return owned(ownerId, id).chain(upload -> switch (upload.status) {
-            case Upload.STORED -> Uni.createFrom().item(UploadView.of(upload));
-            case Upload.REJECTED -> Uni.createFrom().failure(rejected(upload.rejectionReason));
+            case STORED -> Uni.createFrom().item(UploadView.of(upload));
+            case REJECTED -> Uni.createFrom().failure(rejected(upload.rejectionReason));
             default ->
                 VertxContextSupport.executeBlocking(() -> inspect(upload.objectKey))
                         .chain(verdict -> settle(id, verdict));
@@ -168,18 +168,18 @@ public class UploadService {
         }
         return Panache.withTransaction(() -> Upload.<Upload>findById(id, LockModeType.PESSIMISTIC_WRITE)
                         .chain(upload -> {
-                            if (!Upload.PENDING.equals(upload.status)) {
+                            if (upload.status != UploadStatus.PENDING) {
                                 return Uni.createFrom().item(upload);
                             }
                             upload.sizeBytes = verdict.sizeBytes();
                             upload.completedAt = OffsetDateTime.now();
                             if (verdict.reason() != null) {
-                                upload.status = Upload.REJECTED;
+                                upload.status = UploadStatus.REJECTED;
                                 upload.rejectionReason = verdict.reason();
                                 return Uni.createFrom().item(upload);
                             }
                             Probe probe = verdict.probe();
-                            upload.status = Upload.STORED;
+                            upload.status = UploadStatus.STORED;
                             upload.durationSec = probe.durationSec();
                             upload.sampleRate = probe.sampleRate();
                             upload.channels = probe.channels();
@@ -202,7 +202,7 @@ public class UploadService {
                                     .replaceWith(upload);
                         }))
                 .map(upload -> {
-                    if (Upload.REJECTED.equals(upload.status)) {
+                    if (upload.status == UploadStatus.REJECTED) {
                         throw rejected(upload.rejectionReason);
                     }
                     return UploadView.of(upload);

@@ -25,7 +25,7 @@ public record UploadView(
                 upload.id,
                 upload.fileName,
                 upload.contentType,
-                upload.status,
+                upload.status.wire(),
                 upload.sizeBytes,
                 upload.durationSec,
                 upload.sampleRate,
