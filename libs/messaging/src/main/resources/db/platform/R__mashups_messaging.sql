@@ -38,3 +38,22 @@ CREATE TABLE IF NOT EXISTS entitlements (
     revision   BIGINT      NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL
 );
+
+-- The projection of audio-pipeline's mashups (MashupProjection; only filled where a service switches it on). A
+-- service that kept its own copy renames it to known_mashups in a versioned migration; these statements converge it.
+CREATE TABLE IF NOT EXISTS known_mashups (
+    id           TEXT PRIMARY KEY,
+    owner_id     TEXT             NOT NULL,
+    audio_key    TEXT,
+    duration_sec DOUBLE PRECISION NOT NULL DEFAULT 0,
+    rendered_at  TIMESTAMPTZ
+);
+ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS title TEXT;
+ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS visibility TEXT NOT NULL DEFAULT 'private';
+ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS deleted BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS verdict TEXT;
+ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS verdict_at TIMESTAMPTZ;
+-- a change or verdict may arrive before the render it follows
+ALTER TABLE known_mashups ALTER COLUMN audio_key DROP NOT NULL;
+ALTER TABLE known_mashups ALTER COLUMN rendered_at DROP NOT NULL;
+ALTER TABLE known_mashups ALTER COLUMN duration_sec SET DEFAULT 0;

@@ -1,7 +1,6 @@
 package io.mashups.attribution.matching;
 
 import io.mashups.attribution.audio.AudioFingerprinter;
-import io.mashups.attribution.audio.KnownMashup;
 import io.mashups.attribution.audio.KnownUpload;
 import io.mashups.attribution.chromaprint.AcoustIdClient;
 import io.mashups.attribution.config.AttributionConfig;
@@ -11,6 +10,8 @@ import io.mashups.attribution.contentid.VerdictView;
 import io.mashups.attribution.fingerprint.Match;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionCompletedV1;
+import io.mashups.jobs.JobStore;
+import io.mashups.messaging.mashups.KnownMashup;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -35,18 +36,39 @@ public class AttributionService {
     private final VerdictService verdicts;
     private final Outbox outbox;
     private final AttributionConfig config;
+    private final JobStore jobs;
 
     public AttributionService(
             AudioFingerprinter fingerprinter,
             SourceFinder finder,
             VerdictService verdicts,
             Outbox outbox,
-            AttributionConfig config) {
+            AttributionConfig config,
+            JobStore jobs) {
         this.fingerprinter = fingerprinter;
         this.finder = finder;
         this.verdicts = verdicts;
         this.outbox = outbox;
         this.config = config;
+        this.jobs = jobs;
+    }
+
+    /**
+     * Queues the fingerprinting of an announced upload or mashup in the caller's transaction (the job engine runs it
+     * on a worker); audio announced before {@code auto-attribute-within} (a replayed topic) is left alone.
+     */
+    public Uni<Void> fingerprintIfRecent(
+            String subjectKind, String subjectId, String ownerId, String objectKey, OffsetDateTime announcedAt) {
+        if (announcedAt.isBefore(OffsetDateTime.now().minus(config.autoAttributeWithin()))) {
+            return Uni.createFrom().voidItem();
+        }
+        return jobs.enqueue(FingerprintJob.KIND, ownerId, subjectId, new FingerprintJob.Request(subjectKind, objectKey))
+                .replaceWithVoid();
+    }
+
+    /** A deleted mashup's attribution (and its sources) goes with it; verdicts stay as the rights holders' record. */
+    public Uni<Void> forget(String subjectId) {
+        return Attribution.deleteById(subjectId).replaceWithVoid();
     }
 
     /** Matches one of the caller's uploads against the catalogue (and AcoustID when configured). */
@@ -156,7 +178,7 @@ public class AttributionService {
     @WithSession
     public Uni<AttributionView> view(String userId, boolean admin, String kind, String subjectId) {
         Uni<String> owner = Attribution.MASHUP.equals(kind)
-                ? KnownMashup.<KnownMashup>findById(subjectId).map(m -> m == null ? null : m.ownerId)
+                ? KnownMashup.live(subjectId).map(m -> m == null ? null : m.ownerId)
                 : KnownUpload.<KnownUpload>findById(subjectId).map(u -> u == null ? null : u.ownerId);
         return owner.chain(ownerId -> {
                     if (ownerId == null || !(admin || ownerId.equals(userId))) {

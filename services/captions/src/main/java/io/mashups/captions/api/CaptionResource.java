@@ -9,8 +9,8 @@ import io.mashups.captions.format.Word;
 import io.mashups.captions.track.CaptionRequests;
 import io.mashups.captions.track.CaptionTrack;
 import io.mashups.captions.track.CueJson;
-import io.mashups.captions.track.KnownMashup;
 import io.mashups.jobs.JobStatus;
+import io.mashups.messaging.mashups.KnownMashup;
 import io.mashups.web.CurrentUser;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -191,7 +191,7 @@ public class CaptionResource {
 
     private Uni<KnownMashup> owned(String mashupId) {
         return KnownMashup.<KnownMashup>findById(mashupId).map(mashup -> {
-            if (mashup == null || !mashup.ownerId.equals(user.id())) {
+            if (mashup == null || !mashup.ownedBy(user.id())) {
                 throw ProblemException.notFound("Mashup", mashupId);
             }
             return mashup;

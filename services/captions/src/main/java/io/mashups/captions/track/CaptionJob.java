@@ -11,6 +11,7 @@ import io.mashups.jobs.Job;
 import io.mashups.jobs.JobExecutor;
 import io.mashups.jobs.JobFailure;
 import io.mashups.jobs.JobStatus;
+import io.mashups.messaging.mashups.KnownMashup;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -54,7 +55,7 @@ public class CaptionJob implements JobExecutor {
     @Override
     public Completion execute(Job job, Context context) throws Exception {
         Request request = job.request(Request.class);
-        KnownMashup mashup = await(() -> Panache.withSession(() -> KnownMashup.<KnownMashup>findById(job.subjectId)));
+        KnownMashup mashup = await(() -> Panache.withSession(() -> KnownMashup.live(job.subjectId)));
         if (mashup == null) {
             throw new JobFailure("the mashup " + job.subjectId + " is gone");
         }

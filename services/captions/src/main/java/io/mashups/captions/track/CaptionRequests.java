@@ -2,6 +2,7 @@ package io.mashups.captions.track;
 
 import io.mashups.jobs.JobStatus;
 import io.mashups.jobs.JobStore;
+import io.mashups.messaging.mashups.KnownMashup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
