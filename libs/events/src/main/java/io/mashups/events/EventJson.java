@@ -1,22 +1,14 @@
 package io.mashups.events;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mashups.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The one JSON mapping of event data: ISO-8601 times, nulls left out, unknown fields ignored by readers. */
+/** Event data as JSON, in the fleet's one configuration ({@link Json}): readers ignore fields they do not know. */
 public final class EventJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     public static byte[] write(Object data) {
         try {

@@ -3,6 +3,7 @@ package io.mashups.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.events.jobs.JobProgressV1;
+import io.mashups.json.Json;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,7 +15,7 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "jobs")
 public class Job extends PanacheEntityBase {
-    static final ObjectMapper REQUESTS = new ObjectMapper();
+    static final ObjectMapper REQUESTS = Json.mapper();
 
     @Id
     public String id;

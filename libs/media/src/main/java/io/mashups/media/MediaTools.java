@@ -2,6 +2,7 @@ package io.mashups.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Blocking: call from worker threads only.
  */
 public final class MediaTools {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** The first audio stream of the file, or empty when ffprobe finds none (not audio, or unreadable). */
     public static Optional<Probe> probe(Path file) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package io.mashups.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.json.Json;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -17,7 +18,7 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class AuthProblems {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     public static Problem unauthorized() {
         return Problem.of(401, "unauthorized", "Unauthorized", "A valid bearer token is required");

@@ -3,6 +3,7 @@ package io.mashups.attribution.chromaprint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.attribution.config.AttributionConfig;
+import io.mashups.json.Json;
 import io.mashups.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AcoustIdClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private final AttributionConfig.AcoustId config;
     private final HttpClient http;
 

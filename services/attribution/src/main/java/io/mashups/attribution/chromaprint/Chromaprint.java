@@ -2,6 +2,7 @@ package io.mashups.attribution.chromaprint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.json.Json;
 import io.mashups.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /** Chromaprint fingerprints from {@code fpcalc}: the whole-track identification AcoustID looks up. */
 public final class Chromaprint {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** fpcalc's compressed fingerprint (what AcoustID takes) and the duration it measured. */
     public record Print(int durationSec, String fingerprint) {}

@@ -3,12 +3,13 @@ package io.mashups.audio.analysis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.audio.dsp.MusicalKey;
+import io.mashups.json.Json;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 
 /** Between the analyser's result and its stored row. */
 public final class AnalysisCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private AnalysisCodec() {}
 

@@ -12,12 +12,14 @@ import io.mashups.audio.render.MashupPipeline;
 import io.mashups.audio.render.MashupPlanner;
 import io.mashups.audio.stems.StemSeparator;
 import io.mashups.audio.upload.Upload;
+import io.mashups.audio.upload.UploadStatus;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.audio.StemsReadyV1;
 import io.mashups.jobs.Job;
 import io.mashups.jobs.JobExecutor;
 import io.mashups.jobs.JobFailure;
+import io.mashups.json.Json;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,7 +27,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +36,20 @@ import java.util.concurrent.CancellationException;
 @ApplicationScoped
 public class MashupJob implements JobExecutor {
     public static final String KIND = "mashup";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String INSERT = """
-            INSERT INTO mashups (id, owner_id, job_id, title, source_upload_ids, duration_sec, bpm, musical_key, format,
-                audio_key, waveform_key, visibility, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'private', ?12) ON CONFLICT (id) DO NOTHING""";
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Map<String, String> CONTENT_TYPES =
             Map.of("mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4");
 
     private final ObjectStore store;
     private final Outbox outbox;
     private final StemSeparator separator;
+    private final MashupService mashups;
 
-    public MashupJob(ObjectStore store, Outbox outbox, StemSeparator separator) {
+    public MashupJob(ObjectStore store, Outbox outbox, StemSeparator separator, MashupService mashups) {
         this.store = store;
         this.outbox = outbox;
         this.separator = separator;
+        this.mashups = mashups;
     }
 
     @Override
@@ -125,38 +124,19 @@ public class MashupJob implements JobExecutor {
             String audioKey,
             String waveformKey,
             String vocalsKey) {
-        double duration = output.plan().durationSec();
-        String key = output.plan().key().name();
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter(1, job.id)
-                        .setParameter(2, job.ownerId)
-                        .setParameter(3, job.id)
-                        .setParameter(4, title)
-                        .setParameter(5, sourcesJson(order))
-                        .setParameter(6, duration)
-                        .setParameter(7, output.plan().targetBpm())
-                        .setParameter(8, key)
-                        .setParameter(9, order.format())
-                        .setParameter(10, audioKey)
-                        .setParameter(11, waveformKey)
-                        .setParameter(12, OffsetDateTime.now())
-                        .executeUpdate())
-                .call(() -> outbox.add(
-                        EventCatalog.MASHUP_RENDERED,
-                        job.id,
-                        new MashupRenderedV1(
-                                job.id,
-                                job.ownerId,
-                                job.id,
-                                title,
-                                order.sources(),
-                                audioKey,
-                                order.format(),
-                                duration,
-                                output.plan().targetBpm(),
-                                key,
-                                Mashup.PRIVATE)))
+        MashupRenderedV1 rendered = new MashupRenderedV1(
+                job.id,
+                job.ownerId,
+                job.id,
+                title,
+                order.sources(),
+                audioKey,
+                order.format(),
+                output.plan().durationSec(),
+                output.plan().targetBpm(),
+                output.plan().key().name(),
+                Mashup.PRIVATE);
+        return mashups.recordRendered(rendered, waveformKey)
                 .call(() -> outbox.add(
                         EventCatalog.STEMS_READY,
                         job.id,
@@ -176,7 +156,7 @@ public class MashupJob implements JobExecutor {
 
     private static Source source(String uploadId, String ownerId) throws JobFailure {
         Upload upload = await(() -> Panache.withSession(() -> Upload.<Upload>findById(uploadId)));
-        if (upload == null || !upload.ownerId.equals(ownerId) || !Upload.STORED.equals(upload.status)) {
+        if (upload == null || !upload.ownerId.equals(ownerId) || upload.status != UploadStatus.STORED) {
             throw new JobFailure("the upload " + uploadId + " is no longer available");
         }
         Analysis analysis = await(() -> Panache.withSession(() -> Analysis.<Analysis>findById(uploadId)));
@@ -190,13 +170,5 @@ public class MashupJob implements JobExecutor {
 
     private static String stem(String fileName) {
         return fileName.replaceFirst("\\.[^.]+$", "");
-    }
-
-    private static String sourcesJson(MashupOrder order) {
-        try {
-            return JSON.writeValueAsString(order.sources());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

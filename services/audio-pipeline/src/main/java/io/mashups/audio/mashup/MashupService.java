@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.MashupChangedV1;
+import io.mashups.events.audio.MashupRenderedV1;
+import io.mashups.json.Json;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.mashups.web.PageQuery;
@@ -17,13 +19,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 /** Mashup records: who may see them, editing, deleting (the stored audio goes with them). */
 @ApplicationScoped
 public class MashupService {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final String INSERT_RENDERED = """
+            INSERT INTO mashups (id, owner_id, job_id, title, source_upload_ids, duration_sec, bpm, musical_key, format,
+                audio_key, waveform_key, visibility, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id) DO NOTHING""";
     private final ObjectStore store;
     private final Outbox outbox;
 
@@ -93,6 +100,31 @@ public class MashupService {
                         .chain(() -> store.delete(placedVocalsKey(mashup.id))));
     }
 
+    /**
+     * Records a mashup the generator rendered and announces it ({@code audio.mashup-rendered}) in the caller's
+     * transaction; a retried job that recorded it before changes nothing.
+     */
+    public Uni<Void> recordRendered(MashupRenderedV1 rendered, String waveformKey) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(INSERT_RENDERED)
+                        .setParameter(1, rendered.mashupId())
+                        .setParameter(2, rendered.ownerId())
+                        .setParameter(3, rendered.jobId())
+                        .setParameter(4, rendered.title())
+                        .setParameter(5, json(rendered.sourceUploadIds()))
+                        .setParameter(6, rendered.durationSec())
+                        .setParameter(7, rendered.bpm())
+                        .setParameter(8, rendered.key())
+                        .setParameter(9, rendered.format())
+                        .setParameter(10, rendered.audioObjectKey())
+                        .setParameter(11, waveformKey)
+                        .setParameter(12, rendered.visibility())
+                        .setParameter(13, OffsetDateTime.now())
+                        .executeUpdate())
+                .chain(() -> outbox.add(EventCatalog.MASHUP_RENDERED, rendered.mashupId(), rendered))
+                .replaceWithVoid();
+    }
+
     /** Tells the services that keep their own view of mashups (captions) what changed, in the same transaction. */
     private Uni<Mashup> announce(Mashup mashup, boolean deleted) {
         return outbox.add(
@@ -149,6 +181,14 @@ public class MashupService {
     private static void owned(Mashup mashup, String userId, String id) {
         if (mashup == null || !mashup.ownerId.equals(userId)) {
             throw ProblemException.notFound("Mashup", id);
+        }
+    }
+
+    private static String json(List<String> uploadIds) {
+        try {
+            return JSON.writeValueAsString(uploadIds);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

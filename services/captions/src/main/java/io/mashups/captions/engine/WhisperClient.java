@@ -3,6 +3,7 @@ package io.mashups.captions.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.captions.format.Word;
+import io.mashups.json.Json;
 import io.mashups.media.MediaTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.UUID;
  */
 public final class WhisperClient {
     public static final String ENGINE = "openai-compatible";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final int BITRATE = 64_000;
 
     private final TranscriptionConfig config;

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.captions.format.Cue;
 import io.mashups.captions.format.Word;
+import io.mashups.json.Json;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Cues as the API shows them (segments with their words) and as the track stores them. */
 public final class CueJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** A segment of the API: one cue, its text, its lines and its words. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.studio.ProjectChangedV1;
+import io.mashups.json.Json;
 import io.mashups.messaging.entitlements.Entitlements;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.studio.document.OpRejected;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ProjectService {
     static final String UPGRADE_PATH = "/api/billing/checkout";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Outbox outbox;
     private final Entitlements entitlements;

@@ -3,6 +3,7 @@ package io.mashups.studio.voice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mashups.json.Json;
 import io.mashups.studio.StudioConfig;
 import io.mashups.web.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,7 @@ import java.time.Instant;
  * member with an expiry. Failures of Daily become 502 problems; no API key is 503.
  */
 public class DailyVoice implements VoiceProvider {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private final StudioConfig.Voice config;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
