@@ -69,14 +69,18 @@ public class EventDelivery {
                 .map(TracingMetadata::getCurrentContext)
                 .orElse(null);
         return retried(messageContext, () -> traced(trace, () -> applyOnce(handler, List.of(event))))
-                .chain(() -> Uni.createFrom().completionStage(record::ack))
+                .replaceWith(true)
                 .onFailure()
                 .recoverWithUni(failure -> {
                     LOG.warnf(
                             "consumer %s gives up on %s after %d attempts: %s",
                             handler.name(), event, settings.maxAttempts(), failure.getMessage());
-                    return deadLetter(handler, record, failure);
-                });
+                    return deadLetter(handler, record, failure).replaceWith(false);
+                })
+                // acknowledged only once applied; a dead letter is acknowledged by its sending
+                .chain(applied -> applied
+                        ? Uni.createFrom().completionStage(record::ack)
+                        : Uni.createFrom().voidItem());
     }
 
     /**
@@ -94,14 +98,17 @@ public class EventDelivery {
             return oneByOne(handler, batch);
         }
         return retried(batch::runOnMessageContext, () -> applyOnce(handler, events))
-                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .replaceWith(true)
                 .onFailure()
                 .recoverWithUni(failure -> {
                     LOG.infof(
                             "consumer %s: batch of %d failed (%s), applying its events one by one",
                             handler.name(), events.size(), failure.getMessage());
-                    return oneByOne(handler, batch);
-                });
+                    return oneByOne(handler, batch).replaceWith(false);
+                })
+                .chain(applied -> applied
+                        ? Uni.createFrom().completionStage(batch::ack)
+                        : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> oneByOne(EventHandler handler, KafkaRecordBatch<String, byte[]> batch) {
