@@ -45,6 +45,17 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         return repositoryRoot().resolve(".local/logs/" + service + ".log");
     }
 
+    /** The last {@code limit} ERROR and WARN lines a service instance logged: what a failing test reports with it. */
+    public static String problems(String instance, int limit) {
+        try (var lines = Files.lines(log(instance))) {
+            List<String> found = lines.filter(line -> line.contains("ERROR") || line.contains("WARN"))
+                    .toList();
+            return instance + ":\n" + String.join("\n", found.subList(Math.max(0, found.size() - limit), found.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return instance + ": no log (" + e.getMessage() + ")";
+        }
+    }
+
     /** The port of a service of the fleet, from its dev port (deploy/local/fleet.sh's list). */
     public static int port(int devPort) {
         return devPort + OFFSET;

@@ -42,7 +42,16 @@ class StudioConvergenceIT {
         ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
         try {
             for (int seed = 1; seed <= Integer.getInteger("rounds", 6); seed++) {
-                runRound(seed, ownerToken, replicas, threads);
+                try {
+                    runRound(seed, ownerToken, replicas, threads);
+                } catch (Exception | AssertionError e) {
+                    // the replicas' own account is what explains a divergence; their logs are gone after the run
+                    throw new AssertionError(
+                            "seed " + seed + " failed; the studio replicas logged\n"
+                                    + Fleet.problems("studio-collab", 40) + "\n"
+                                    + Fleet.problems("studio-collab@" + Fleet.port(8092), 40),
+                            e);
+                }
             }
         } finally {
             threads.shutdownNow();

@@ -153,19 +153,22 @@ public class LogPersister {
         List<long[]> positions = new ArrayList<>();
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, String>> batch = records.records(partition);
-            firstOffsets.put(partition, batch.get(0).offset());
-            for (ConsumerRecord<String, String> record : batch) {
-                apply(partition.partition(), record, ops, snapshots);
-            }
-            positions.add(new long[] {
-                partition.partition(), batch.get(batch.size() - 1).offset() + 1
-            });
+            firstOffsets.put(partition, records.records(partition).get(0).offset());
         }
         try {
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<String, String>> batch = records.records(partition);
+                for (ConsumerRecord<String, String> record : batch) {
+                    apply(partition.partition(), record, ops, snapshots);
+                }
+                positions.add(new long[] {
+                    partition.partition(), batch.get(batch.size() - 1).offset() + 1
+                });
+            }
             store.store(config.topic(), ops, snapshots, positions).await().atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
-            // the documents here have moved past what is stored: forget them and read the batch again
+            // whether loading a document or storing failed, the consumer has moved past the batch and the documents
+            // here may have too: forget them and read the batch again, or its ops would be skipped for good
             forget(firstOffsets.keySet());
             firstOffsets.forEach(consumer::seek);
             throw e;

@@ -40,6 +40,7 @@ public class Rooms {
     public static final long SESSION_STALE_SECONDS = 90;
 
     private static final String COULD_NOT_OPEN = "the studio could not open this project; try again";
+    private static final String MUST_RELOAD = "the studio has to load this project again; reconnect";
 
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final KafkaClients kafka;
@@ -271,7 +272,14 @@ public class Rooms {
             close(room, 4404, "not-found", "the project was deleted");
             return;
         }
-        room.onEntry(record.offset(), entry, record.value());
+        try {
+            room.onEntry(record.offset(), entry, record.value());
+        } catch (RuntimeException e) {
+            // the room may be half-way through the entry: drop it, so its clients come back to a room loaded afresh,
+            // and go on with the rest of the batch (other rooms' entries must not be skipped)
+            LOG.errorf(e, "room %s failed on log entry %d; closing it", room.projectId(), record.offset());
+            close(room, 1011, "unavailable", MUST_RELOAD);
+        }
     }
 
     private Room open(String projectId) {
@@ -299,6 +307,8 @@ public class Rooms {
         long floor = recent.size() > config.catchUpWindow()
                 ? recent.remove(0).seq()
                 : (stored.snapshotSeq() == Room.NOTHING ? Room.NOTHING : Room.UNKNOWN);
+        // the tail is read after the ops: what the persister stored in between is read from the log below, once
+        recent.removeIf(applied -> applied.seq() > stored.seq());
         long from = stored.storedUpTo() != null ? stored.storedUpTo() : 0;
         for (ConsumerRecord<String, String> record : log.read(projectId, Math.max(from, seq + 1), until)) {
             JsonNode entry = Wire.parse(record.value());
