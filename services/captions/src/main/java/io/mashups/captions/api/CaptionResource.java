@@ -1,6 +1,6 @@
 package io.mashups.captions.api;
 
-import io.mashups.captions.engine.TranscriptionConfig;
+import io.mashups.captions.engine.Transcriber;
 import io.mashups.captions.format.CaptionFormatter;
 import io.mashups.captions.format.CaptionStyle;
 import io.mashups.captions.format.Cue;
@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -43,23 +44,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class CaptionResource {
-    /** ISO 639-1 codes of the languages Whisper transcribes. */
-    static final Set<String> API_LANGUAGES = Set.of(
-            "af", "ar", "hy", "az", "be", "bs", "bg", "ca", "zh", "hr", "cs", "da", "nl", "en", "et", "fi", "fr", "gl",
-            "de", "el", "he", "hi", "hu", "is", "id", "it", "ja", "kn", "kk", "ko", "lv", "lt", "mk", "ms", "mr", "mi",
-            "ne", "no", "fa", "pl", "pt", "ro", "ru", "sr", "sk", "sl", "es", "sw", "sv", "tl", "ta", "th", "tr", "uk",
-            "ur", "vi", "cy");
 
     private final CurrentUser user;
     private final CaptionRequests requests;
-    private final boolean apiConfigured;
+    private final Transcriber transcriber;
     private final CaptionFormatter formatter = new CaptionFormatter(CaptionStyle.NETFLIX);
 
-    public CaptionResource(CurrentUser user, CaptionRequests requests, TranscriptionConfig transcription) {
+    public CaptionResource(CurrentUser user, CaptionRequests requests, Transcriber transcriber) {
         this.user = user;
         this.requests = requests;
-        this.apiConfigured =
-                transcription.baseUrl().filter(url -> !url.isBlank()).isPresent();
+        this.transcriber = transcriber;
     }
 
     @POST
@@ -68,16 +62,19 @@ public class CaptionResource {
     @Operation(
             summary = "Caption a mashup (again)",
             description = "With lyrics: aligned to the audio (synced lyrics). Without: transcribed by the configured "
-                    + "OpenAI-compatible API, or, when none is configured, by the local pocketsphinx fallback, which is "
-                    + "weak on singing and marked lowConfidence. Rendered mashups are captioned by themselves.")
+                    + "engine: the local pocketsphinx (English only, weak on singing, marked lowConfidence) unless an "
+                    + "OpenAI-compatible API is configured. Rendered mashups are captioned by themselves.")
     @APIResponse(responseCode = "202", description = "Queued: {jobId, status}")
     @APIResponse(responseCode = "404", description = "Not your mashup, or not known")
     @APIResponse(responseCode = "422", description = "The language cannot be captioned here")
     public Uni<Response> generate(@Valid @NotNull(message = "a JSON body is required") GenerateRequest request) {
         String language = request.language();
-        if (language != null && !(apiConfigured ? API_LANGUAGES.contains(language) : "en".equals(language))) {
-            throw ProblemException.unprocessable("Captions in \"" + language + "\" are not supported here"
-                    + (apiConfigured ? "" : ": without a transcription API only English (en) is"));
+        Set<String> languages = transcriber.languages();
+        if (language != null && !languages.contains(language)) {
+            throw ProblemException.unprocessable("Captions in \"" + language + "\" are not supported here: "
+                    + (languages.equals(Set.of("en"))
+                            ? "the transcription engine knows only English (en)"
+                            : "the transcription engine knows " + String.join(", ", new TreeSet<>(languages))));
         }
         String lyrics = request.lyrics() == null || request.lyrics().isBlank() ? null : request.lyrics();
         if (lyrics != null && !lyrics.matches("(?s).*\\p{L}.*")) {

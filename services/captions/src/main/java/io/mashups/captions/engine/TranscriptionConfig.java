@@ -5,10 +5,14 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The OpenAI-compatible transcription API: {@code mashups.captions.transcription.*}. Off without a base URL. */
+/** Transcription: {@code mashups.captions.transcription.*}, the engine and the OpenAI-compatible API's settings. */
 @ConfigMapping(prefix = "mashups.captions.transcription")
 public interface TranscriptionConfig {
-    /** e.g. https://api.openai.com, or a self-hosted faster-whisper / whisper.cpp server; empty = not configured. */
+    /** pocketsphinx (local, English only, the default) or openai-compatible (the API below). */
+    @WithDefault(SphinxTranscriber.ENGINE)
+    String engine();
+
+    /** e.g. https://api.openai.com, or a self-hosted faster-whisper / whisper.cpp server. */
     Optional<String> baseUrl();
 
     /** Bearer key (from the environment or a Secret); self-hosted servers may need none. */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,8 +27,15 @@ import java.util.UUID;
  * transcribed on its own, and their words are stitched back on one timeline: a word belongs to the chunk that holds
  * its middle, so the borders (in the middle of each overlap) neither drop nor repeat a word. Blocking.
  */
-public final class WhisperClient {
+public final class WhisperClient implements Transcriber {
     public static final String ENGINE = "openai-compatible";
+    /** ISO 639-1 codes of the languages Whisper transcribes. */
+    private static final Set<String> LANGUAGES = Set.of(
+            "af", "ar", "hy", "az", "be", "bs", "bg", "ca", "zh", "hr", "cs", "da", "nl", "en", "et", "fi", "fr", "gl",
+            "de", "el", "he", "hi", "hu", "is", "id", "it", "ja", "kn", "kk", "ko", "lv", "lt", "mk", "ms", "mr", "mi",
+            "ne", "no", "fa", "pl", "pt", "ro", "ru", "sr", "sk", "sl", "es", "sw", "sv", "tl", "ta", "th", "tr", "uk",
+            "ur", "vi", "cy");
+
     private static final ObjectMapper JSON = Json.mapper();
     private static final int BITRATE = 64_000;
 
@@ -41,10 +49,12 @@ public final class WhisperClient {
                 .build();
     }
 
-    public boolean configured() {
-        return config.baseUrl().filter(url -> !url.isBlank()).isPresent();
+    @Override
+    public Set<String> languages() {
+        return LANGUAGES;
     }
 
+    @Override
     public Transcript transcribe(Path audio, String language, double durationSec, Path workDir)
             throws IOException, InterruptedException {
         double overlap = config.chunkOverlap().toMillis() / 1000.0;

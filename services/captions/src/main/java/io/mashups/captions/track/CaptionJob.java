@@ -2,8 +2,7 @@ package io.mashups.captions.track;
 
 import static io.mashups.messaging.Blocking.await;
 
-import io.mashups.captions.engine.TranscriptionConfig;
-import io.mashups.captions.engine.WhisperClient;
+import io.mashups.captions.engine.Transcriber;
 import io.mashups.captions.format.SubtitleFiles;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.captions.CaptionsCompletedV1;
@@ -37,11 +36,11 @@ public class CaptionJob implements JobExecutor {
     private final Outbox outbox;
     private final Captioner captioner;
 
-    public CaptionJob(CaptionConfig config, ObjectStore store, Outbox outbox, TranscriptionConfig transcription) {
+    public CaptionJob(CaptionConfig config, ObjectStore store, Outbox outbox, Transcriber transcriber) {
         this.config = config;
         this.store = store;
         this.outbox = outbox;
-        this.captioner = new Captioner(new WhisperClient(transcription));
+        this.captioner = new Captioner(transcriber);
     }
 
     /** What a caption job is asked: the language and lyrics of the request (the mashup is the job's subject). */

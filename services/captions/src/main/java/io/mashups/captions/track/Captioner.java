@@ -1,9 +1,8 @@
 package io.mashups.captions.track;
 
 import io.mashups.captions.engine.LyricsAligner;
-import io.mashups.captions.engine.SphinxTranscriber;
+import io.mashups.captions.engine.Transcriber;
 import io.mashups.captions.engine.Transcript;
-import io.mashups.captions.engine.WhisperClient;
 import io.mashups.captions.format.CaptionFormatter;
 import io.mashups.captions.format.CaptionStyle;
 import io.mashups.media.MediaTools;
@@ -12,19 +11,18 @@ import java.nio.file.Path;
 
 /**
  * Chooses the engine and produces formatted cues, blocking: given lyrics, the local aligner (synced lyrics);
- * otherwise the configured transcription API; otherwise the local open-vocabulary fallback, marked low-confidence.
+ * otherwise the configured transcription engine.
  */
 public final class Captioner {
     /** The transcript and its cues. */
     public record Captions(Transcript transcript, CaptionFormatter.Result cues) {}
 
-    private final WhisperClient api;
+    private final Transcriber transcriber;
     private final LyricsAligner aligner = new LyricsAligner();
-    private final SphinxTranscriber fallback = new SphinxTranscriber();
     private final CaptionFormatter formatter = new CaptionFormatter(CaptionStyle.NETFLIX);
 
-    public Captioner(WhisperClient api) {
-        this.api = api;
+    public Captioner(Transcriber transcriber) {
+        this.transcriber = transcriber;
     }
 
     public Captions caption(Path audio, String language, String lyrics, Path workDir)
@@ -35,10 +33,8 @@ public final class Captioner {
         Transcript transcript;
         if (lyrics != null && !lyrics.isBlank()) {
             transcript = aligner.align(audio, lyrics, duration, workDir);
-        } else if (api.configured()) {
-            transcript = api.transcribe(audio, language, duration, workDir);
         } else {
-            transcript = fallback.transcribe(audio, workDir);
+            transcript = transcriber.transcribe(audio, language, duration, workDir);
         }
         return new Captions(transcript, formatter.format(transcript.words(), duration));
     }

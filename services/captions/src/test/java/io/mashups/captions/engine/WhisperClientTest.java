@@ -47,6 +47,10 @@ class WhisperClientTest {
 
     private static TranscriptionConfig config(String baseUrl, String key, long maxUploadBytes) {
         return new TranscriptionConfig() {
+            public String engine() {
+                return WhisperClient.ENGINE;
+            }
+
             public Optional<String> baseUrl() {
                 return Optional.of(baseUrl);
             }

@@ -1,6 +1,5 @@
 package io.mashups.studio.voice;
 
-import io.mashups.studio.StudioConfig;
 import io.mashups.studio.project.ProjectService;
 import io.mashups.web.CurrentUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,16 +22,10 @@ public class VoiceResource {
     private final ProjectService projects;
     private final VoiceProvider provider;
 
-    public VoiceResource(CurrentUser user, ProjectService projects, StudioConfig config) {
+    public VoiceResource(CurrentUser user, ProjectService projects, VoiceProvider provider) {
         this.user = user;
         this.projects = projects;
-        this.provider = switch (config.voice().provider()) {
-            case "daily" -> new DailyVoice(config.voice());
-            case "livekit" -> new LiveKitVoice(config.voice());
-            default ->
-                throw new IllegalStateException("mashups.studio.voice.provider must be livekit or daily, not "
-                        + config.voice().provider());
-        };
+        this.provider = provider;
     }
 
     @POST
