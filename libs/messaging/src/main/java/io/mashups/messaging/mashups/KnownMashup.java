@@ -17,9 +17,6 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "known_mashups")
 public class KnownMashup extends PanacheEntityBase {
-    public static final String PUBLIC = "public";
-    public static final String BLOCKED = "blocked";
-
     @Id
     public String id;
 
@@ -32,7 +29,7 @@ public class KnownMashup extends PanacheEntityBase {
     public String audioKey;
 
     @Column(nullable = false)
-    public String visibility;
+    public Visibility visibility;
 
     @Column(name = "duration_sec", nullable = false)
     public double durationSec;
@@ -43,8 +40,8 @@ public class KnownMashup extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean deleted;
 
-    /** allowed, attribute or blocked; null until attribution decided. */
-    public String verdict;
+    /** Null until attribution decided. */
+    public ContentIdVerdict verdict;
 
     @Column(name = "verdict_at")
     public OffsetDateTime verdictAt;
@@ -58,13 +55,13 @@ public class KnownMashup extends PanacheEntityBase {
         return live() && ownerId.equals(userId);
     }
 
-    /** The owner always; anyone else only while it is public. */
+    /** The owner always; anyone else unless it is private (as audio-pipeline serves the mashup itself). */
     public boolean readableBy(String userId) {
-        return live() && (ownerId.equals(userId) || PUBLIC.equals(visibility));
+        return live() && (ownerId.equals(userId) || visibility.readableByOthers());
     }
 
     public boolean blocked() {
-        return BLOCKED.equals(verdict);
+        return verdict == ContentIdVerdict.BLOCKED;
     }
 
     /** The mashup if it exists (rendered, not deleted); null otherwise. */

@@ -61,7 +61,7 @@ public class MashupProjection implements EventHandler {
         OffsetDateTime decidedAt = verdict.decidedAt().atOffset(ZoneOffset.UTC);
         return known(verdict.mashupId(), verdict.ownerId()).chain(mashup -> {
             if (mashup.verdictAt == null || !mashup.verdictAt.isAfter(decidedAt)) {
-                mashup.verdict = verdict.verdict();
+                mashup.verdict = ContentIdVerdict.of(verdict.verdict());
                 mashup.verdictAt = decidedAt;
             }
             return Uni.createFrom().voidItem();
@@ -76,7 +76,7 @@ public class MashupProjection implements EventHandler {
             }
             KnownMashup mashup = existing != null ? existing : placeholder(rendered.mashupId(), rendered.ownerId());
             if (existing == null) {
-                mashup.visibility = rendered.visibility();
+                mashup.visibility = Visibility.of(rendered.visibility());
             }
             if (mashup.title == null) {
                 // a change that arrived first is newer than the render: its title and visibility stay
@@ -104,7 +104,7 @@ public class MashupProjection implements EventHandler {
                         : Uni.createFrom().voidItem();
             }
             mashup.title = changed.title();
-            mashup.visibility = changed.visibility();
+            mashup.visibility = Visibility.of(changed.visibility());
             return Uni.createFrom().voidItem();
         });
     }
@@ -121,7 +121,7 @@ public class MashupProjection implements EventHandler {
         KnownMashup mashup = new KnownMashup();
         mashup.id = id;
         mashup.ownerId = ownerId;
-        mashup.visibility = "private";
+        mashup.visibility = Visibility.PRIVATE;
         return mashup;
     }
 

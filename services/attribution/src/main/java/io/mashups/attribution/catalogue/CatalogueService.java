@@ -126,7 +126,8 @@ public class CatalogueService {
                                 claim.id = UUID.randomUUID().toString();
                                 claim.referenceId = track.id;
                                 claim.holderId = actor.userId();
-                                claim.policy = request.policy() == null ? Claim.ATTRIBUTE : request.policy();
+                                claim.policy =
+                                        request.policy() == null ? Policy.ATTRIBUTE : Policy.of(request.policy());
                                 claim.createdAt = now;
                                 claim.updatedAt = now;
                                 return track.persist()
@@ -208,7 +209,7 @@ public class CatalogueService {
             if (claim == null || !actor.mayManage(claim.holderId)) {
                 throw ProblemException.notFound("claim", claimId);
             }
-            claim.policy = policy;
+            claim.policy = Policy.of(policy);
             claim.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             return ClaimView.of(claim);
         });

@@ -1,5 +1,6 @@
 package io.mashups.attribution.contentid;
 
+import io.mashups.messaging.mashups.ContentIdVerdict;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,13 +12,6 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "verdicts")
 public class Verdict extends PanacheEntityBase {
-    public static final String ALLOWED = "allowed";
-    public static final String ATTRIBUTE = "attribute";
-    public static final String BLOCKED = "blocked";
-    public static final String DISPUTE_OPEN = "open";
-    public static final String DISPUTE_UPHELD = "upheld";
-    public static final String DISPUTE_RELEASED = "released";
-
     @Id
     @Column(name = "mashup_id")
     public String mashupId;
@@ -26,7 +20,7 @@ public class Verdict extends PanacheEntityBase {
     public String ownerId;
 
     @Column(nullable = false)
-    public String verdict;
+    public ContentIdVerdict verdict;
 
     public String reason;
 
@@ -37,7 +31,7 @@ public class Verdict extends PanacheEntityBase {
     public OffsetDateTime decidedAt;
 
     @Column(name = "dispute_status")
-    public String disputeStatus;
+    public DisputeStatus disputeStatus;
 
     @Column(name = "dispute_reason")
     public String disputeReason;

@@ -1,10 +1,12 @@
 package io.mashups.attribution.contentid;
 
 import io.mashups.attribution.catalogue.Claim;
+import io.mashups.attribution.catalogue.Policy;
 import io.mashups.attribution.config.AttributionConfig;
 import io.mashups.attribution.matching.AttributionSource;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionVerdictV1;
+import io.mashups.messaging.mashups.ContentIdVerdict;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
@@ -47,10 +49,11 @@ public class VerdictService {
                 : Claim.list("id in ?1", claimed.stream().map(s -> s.claimId).toList());
         return claims.chain(found -> {
             Map<String, Claim> byId = found.stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
-            Optional<AttributionSource> blocking = first(claimed, byId, Claim.BLOCK);
-            Optional<AttributionSource> credited = first(claimed, byId, Claim.ATTRIBUTE);
-            String verdict =
-                    blocking.isPresent() ? Verdict.BLOCKED : credited.isPresent() ? Verdict.ATTRIBUTE : Verdict.ALLOWED;
+            Optional<AttributionSource> blocking = first(claimed, byId, Policy.BLOCK);
+            Optional<AttributionSource> credited = first(claimed, byId, Policy.ATTRIBUTE);
+            ContentIdVerdict verdict = blocking.isPresent()
+                    ? ContentIdVerdict.BLOCKED
+                    : credited.isPresent() ? ContentIdVerdict.ATTRIBUTE : ContentIdVerdict.ALLOWED;
             AttributionSource cause = blocking.or(() -> credited).orElse(null);
             String reason = cause == null
                     ? null
@@ -76,9 +79,9 @@ public class VerdictService {
     }
 
     private static Optional<AttributionSource> first(
-            List<AttributionSource> sources, Map<String, Claim> claims, String policy) {
+            List<AttributionSource> sources, Map<String, Claim> claims, Policy policy) {
         return sources.stream()
-                .filter(s -> claims.containsKey(s.claimId) && policy.equals(claims.get(s.claimId).policy))
+                .filter(s -> claims.containsKey(s.claimId) && policy == claims.get(s.claimId).policy)
                 .max(Comparator.comparingInt(s -> s.confidence));
     }
 
@@ -90,13 +93,14 @@ public class VerdictService {
     @WithTransaction
     public Uni<VerdictView> dispute(String userId, String mashupId, String reason) {
         return owned(userId, false, mashupId).chain(v -> {
-            if (!Verdict.BLOCKED.equals(v.verdict)) {
-                throw ProblemException.conflict("Only a blocked mashup can be disputed; this one is " + v.verdict);
+            if (v.verdict != ContentIdVerdict.BLOCKED) {
+                throw ProblemException.conflict(
+                        "Only a blocked mashup can be disputed; this one is " + v.verdict.wire());
             }
             if (v.disputeStatus != null) {
-                throw ProblemException.conflict("This verdict was already disputed (" + v.disputeStatus + ")");
+                throw ProblemException.conflict("This verdict was already disputed (" + v.disputeStatus.wire() + ")");
             }
-            v.disputeStatus = Verdict.DISPUTE_OPEN;
+            v.disputeStatus = DisputeStatus.OPEN;
             v.disputeReason = reason;
             v.disputedAt = now();
             return Uni.createFrom().item(VerdictView.of(v));
@@ -105,7 +109,7 @@ public class VerdictService {
 
     @WithSession
     public Uni<List<VerdictView>> openDisputes(int pageIndex, int size) {
-        PanacheQuery<Verdict> query = Verdict.find("disputeStatus = ?1 order by disputedAt", Verdict.DISPUTE_OPEN);
+        PanacheQuery<Verdict> query = Verdict.find("disputeStatus = ?1 order by disputedAt", DisputeStatus.OPEN);
         return query.page(pageIndex, size)
                 .list()
                 .map(list -> list.stream().map(VerdictView::of).toList());
@@ -118,16 +122,16 @@ public class VerdictService {
             if (v == null) {
                 throw ProblemException.notFound("verdict", mashupId);
             }
-            if (!Verdict.DISPUTE_OPEN.equals(v.disputeStatus)) {
+            if (v.disputeStatus != DisputeStatus.OPEN) {
                 throw ProblemException.conflict("There is no open dispute on this verdict");
             }
-            v.disputeStatus = release ? Verdict.DISPUTE_RELEASED : Verdict.DISPUTE_UPHELD;
+            v.disputeStatus = release ? DisputeStatus.RELEASED : DisputeStatus.UPHELD;
             v.resolvedBy = adminId;
             v.resolutionNote = note;
             v.resolvedAt = now();
             v.decidedAt = v.resolvedAt;
             if (release) {
-                v.verdict = Verdict.ATTRIBUTE;
+                v.verdict = ContentIdVerdict.ATTRIBUTE;
                 v.reason = "Released after dispute" + (note == null ? "" : ": " + note);
             }
             return publish(v).map(ignored -> VerdictView.of(v));
@@ -139,7 +143,7 @@ public class VerdictService {
                         EventCatalog.ATTRIBUTION_VERDICT,
                         v.mashupId,
                         new AttributionVerdictV1(
-                                v.mashupId, v.ownerId, v.verdict, v.reason, v.claimId, v.decidedAt.toInstant()))
+                                v.mashupId, v.ownerId, v.verdict.wire(), v.reason, v.claimId, v.decidedAt.toInstant()))
                 .replaceWithVoid();
     }
 

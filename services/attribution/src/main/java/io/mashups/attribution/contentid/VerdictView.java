@@ -16,14 +16,14 @@ public record VerdictView(
     public static VerdictView of(Verdict v) {
         return new VerdictView(
                 v.mashupId,
-                v.verdict,
+                v.verdict.wire(),
                 v.reason,
                 v.claimId,
                 v.decidedAt,
                 v.disputeStatus == null
                         ? null
                         : new Dispute(
-                                v.disputeStatus,
+                                v.disputeStatus.wire(),
                                 v.disputeReason,
                                 v.disputedAt,
                                 v.resolvedBy,

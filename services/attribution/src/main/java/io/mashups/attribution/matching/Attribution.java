@@ -11,23 +11,18 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "attributions")
 public class Attribution extends PanacheEntityBase {
-    public static final String UPLOAD = "upload";
-    public static final String MASHUP = "mashup";
-    public static final String COMPLETED = "completed";
-    public static final String FAILED = "failed";
-
     @Id
     @Column(name = "subject_id")
     public String subjectId;
 
     @Column(name = "subject_kind", nullable = false)
-    public String subjectKind;
+    public Subject subjectKind;
 
     @Column(name = "owner_id", nullable = false)
     public String ownerId;
 
     @Column(nullable = false)
-    public String status;
+    public AttributionStatus status;
 
     public String error;
 

@@ -56,7 +56,7 @@ public class AttributionResource {
             description = "status pending, completed or failed; sources most confident first")
     @APIResponse(responseCode = "404", description = "Not your mashup, or not known")
     public Uni<AttributionView> mashup(@PathParam("id") String id) {
-        return attributions.view(user.id(), user.isAdmin(), Attribution.MASHUP, id);
+        return attributions.view(user.id(), user.isAdmin(), Subject.MASHUP, id);
     }
 
     @GET
@@ -64,6 +64,6 @@ public class AttributionResource {
     @Operation(summary = "Sources found in one of your uploads")
     @APIResponse(responseCode = "404", description = "Not your upload, or not known")
     public Uni<AttributionView> upload(@PathParam("id") String id) {
-        return attributions.view(user.id(), user.isAdmin(), Attribution.UPLOAD, id);
+        return attributions.view(user.id(), user.isAdmin(), Subject.UPLOAD, id);
     }
 }

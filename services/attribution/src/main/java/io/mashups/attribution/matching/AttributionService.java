@@ -58,7 +58,7 @@ public class AttributionService {
      * on a worker); audio announced before {@code auto-attribute-within} (a replayed topic) is left alone.
      */
     public Uni<Void> fingerprintIfRecent(
-            String subjectKind, String subjectId, String ownerId, String objectKey, OffsetDateTime announcedAt) {
+            Subject subjectKind, String subjectId, String ownerId, String objectKey, OffsetDateTime announcedAt) {
         if (announcedAt.isBefore(OffsetDateTime.now().minus(config.autoAttributeWithin()))) {
             return Uni.createFrom().voidItem();
         }
@@ -93,8 +93,8 @@ public class AttributionService {
      * Fingerprints stored audio and matches it against the catalogue (and AcoustID for an upload, when configured);
      * blocking, on a job's worker thread. Audio that cannot be fetched or decoded is a ProblemException.
      */
-    public Heard listen(String kind, String objectKey) {
-        return listen(objectKey, Attribution.UPLOAD.equals(kind) && finder.acoustIdEnabled());
+    public Heard listen(Subject kind, String objectKey) {
+        return listen(objectKey, kind == Subject.UPLOAD && finder.acoustIdEnabled());
     }
 
     private Heard listen(String objectKey, boolean lookUp) {
@@ -109,7 +109,7 @@ public class AttributionService {
     public record Heard(double durationSec, List<Match> matches, List<AcoustIdClient.Recording> recordings) {}
 
     /** Stores what an announced upload or mashup contains and announces it, in the caller's transaction. */
-    public Uni<Void> record(String kind, String subjectId, String ownerId, Heard heard) {
+    public Uni<Void> record(Subject kind, String subjectId, String ownerId, Heard heard) {
         return finder.catalogueSources(heard.matches()).chain(found -> {
             List<AttributionSource> sources = new ArrayList<>(found);
             for (AcoustIdClient.Recording recording : heard.recordings()) {
@@ -124,8 +124,8 @@ public class AttributionService {
     }
 
     private Uni<Void> record(
-            String kind, String subjectId, String ownerId, double durationSec, List<AttributionSource> sources) {
-        return replace(kind, subjectId, ownerId, Attribution.COMPLETED, null, durationSec)
+            Subject kind, String subjectId, String ownerId, double durationSec, List<AttributionSource> sources) {
+        return replace(kind, subjectId, ownerId, AttributionStatus.COMPLETED, null, durationSec)
                 .chain(() -> {
                     Uni<Void> saved = Uni.createFrom().voidItem();
                     for (AttributionSource source : sources) {
@@ -138,26 +138,31 @@ public class AttributionService {
                         EventCatalog.ATTRIBUTION_COMPLETED,
                         subjectId,
                         new AttributionCompletedV1(
-                                kind,
+                                kind.wire(),
                                 subjectId,
                                 ownerId,
                                 sources.stream()
                                         .map(s -> new AttributionCompletedV1.Source(
                                                 s.referenceId, s.title, s.artist, s.confidence))
                                         .toList())))
-                .chain(() -> Attribution.MASHUP.equals(kind)
+                .chain(() -> kind == Subject.MASHUP
                         ? verdicts.decide(subjectId, ownerId, sources)
                         : Uni.createFrom().voidItem());
     }
 
     /** An announced upload or mashup could not be attributed: recorded with the reason, in the caller's transaction. */
-    public Uni<Void> failed(String kind, String subjectId, String ownerId, String error) {
-        return replace(kind, subjectId, ownerId, Attribution.FAILED, error, null);
+    public Uni<Void> failed(Subject kind, String subjectId, String ownerId, String error) {
+        return replace(kind, subjectId, ownerId, AttributionStatus.FAILED, error, null);
     }
 
     /** The subject's attribution row, replacing an earlier one and its sources. */
     private static Uni<Void> replace(
-            String kind, String subjectId, String ownerId, String status, String error, Double durationSec) {
+            Subject kind,
+            String subjectId,
+            String ownerId,
+            AttributionStatus status,
+            String error,
+            Double durationSec) {
         return AttributionSource.delete("subjectId", subjectId)
                 .chain(() -> Attribution.deleteById(subjectId))
                 .chain(() -> {
@@ -176,28 +181,35 @@ public class AttributionService {
 
     /** What matching found in one of the caller's uploads or mashups (administrators may read any). */
     @WithSession
-    public Uni<AttributionView> view(String userId, boolean admin, String kind, String subjectId) {
-        Uni<String> owner = Attribution.MASHUP.equals(kind)
+    public Uni<AttributionView> view(String userId, boolean admin, Subject kind, String subjectId) {
+        Uni<String> owner = kind == Subject.MASHUP
                 ? KnownMashup.live(subjectId).map(m -> m == null ? null : m.ownerId)
                 : KnownUpload.<KnownUpload>findById(subjectId).map(u -> u == null ? null : u.ownerId);
         return owner.chain(ownerId -> {
                     if (ownerId == null || !(admin || ownerId.equals(userId))) {
-                        throw ProblemException.notFound(kind, subjectId);
+                        throw ProblemException.notFound(kind.wire(), subjectId);
                     }
                     return Attribution.<Attribution>findById(subjectId);
                 })
                 .chain(attribution -> {
                     if (attribution == null) {
                         return Uni.createFrom()
-                                .item(new AttributionView(subjectId, kind, "pending", null, null, List.of(), null));
+                                .item(new AttributionView(
+                                        subjectId,
+                                        kind.wire(),
+                                        AttributionStatus.PENDING.wire(),
+                                        null,
+                                        null,
+                                        List.of(),
+                                        null));
                     }
                     return AttributionSource.<AttributionSource>list(
                                     "subjectId = ?1 order by confidence desc", subjectId)
                             .chain(sources -> Verdict.<Verdict>findById(subjectId)
                                     .map(verdict -> new AttributionView(
                                             subjectId,
-                                            kind,
-                                            attribution.status,
+                                            kind.wire(),
+                                            attribution.status.wire(),
                                             attribution.error,
                                             attribution.completedAt,
                                             sources.stream().map(SourceView::of).toList(),

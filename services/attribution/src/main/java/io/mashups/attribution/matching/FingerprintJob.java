@@ -24,7 +24,7 @@ public class FingerprintJob implements JobExecutor {
     }
 
     /** What to fingerprint: an upload's or a mashup's ({@link Attribution#UPLOAD}, {@link Attribution#MASHUP}) audio. */
-    record Request(String subjectKind, String objectKey) {}
+    record Request(Subject subjectKind, String objectKey) {}
 
     @Override
     public String kind() {

@@ -17,7 +17,7 @@ public class MashupFingerprints implements MashupListener {
     @Override
     public Uni<Void> rendered(KnownMashup mashup) {
         return attributions.fingerprintIfRecent(
-                Attribution.MASHUP, mashup.id, mashup.ownerId, mashup.audioKey, mashup.renderedAt);
+                Subject.MASHUP, mashup.id, mashup.ownerId, mashup.audioKey, mashup.renderedAt);
     }
 
     @Override

@@ -59,7 +59,7 @@ public class StoredUploads implements EventHandler {
             upload.storedAt = event.time().atOffset(ZoneOffset.UTC);
             return upload.persist()
                     .chain(() -> attributions.fingerprintIfRecent(
-                            Attribution.UPLOAD, upload.id, upload.ownerId, upload.objectKey, upload.storedAt));
+                            Subject.UPLOAD, upload.id, upload.ownerId, upload.objectKey, upload.storedAt));
         });
     }
 }

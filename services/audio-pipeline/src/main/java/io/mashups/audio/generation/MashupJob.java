@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.audio.analysis.Analysis;
 import io.mashups.audio.analysis.AnalysisCodec;
 import io.mashups.audio.dsp.MusicalKey;
-import io.mashups.audio.mashup.Mashup;
 import io.mashups.audio.mashup.MashupService;
 import io.mashups.audio.render.MashupPipeline;
 import io.mashups.audio.render.MashupPlanner;
@@ -20,6 +19,7 @@ import io.mashups.jobs.Job;
 import io.mashups.jobs.JobExecutor;
 import io.mashups.jobs.JobFailure;
 import io.mashups.json.Json;
+import io.mashups.messaging.mashups.Visibility;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -135,7 +135,7 @@ public class MashupJob implements JobExecutor {
                 output.plan().durationSec(),
                 output.plan().targetBpm(),
                 output.plan().key().name(),
-                Mashup.PRIVATE);
+                Visibility.PRIVATE.wire());
         return mashups.recordRendered(rendered, waveformKey)
                 .call(() -> outbox.add(
                         EventCatalog.STEMS_READY,

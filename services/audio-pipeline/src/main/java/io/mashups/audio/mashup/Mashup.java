@@ -1,22 +1,17 @@
 package io.mashups.audio.mashup;
 
+import io.mashups.messaging.mashups.Visibility;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.Set;
 
 /** A finished mashup; its id is the id of the job that rendered it, so a job can never make two. */
 @Entity
 @Table(name = "mashups")
 public class Mashup extends PanacheEntityBase {
-    public static final String PRIVATE = "private";
-    public static final String UNLISTED = "unlisted";
-    public static final String PUBLIC = "public";
-    public static final Set<String> VISIBILITIES = Set.of(PRIVATE, UNLISTED, PUBLIC);
-
     @Id
     public String id;
 
@@ -50,13 +45,13 @@ public class Mashup extends PanacheEntityBase {
     public String waveformKey;
 
     @Column(nullable = false)
-    public String visibility;
+    public Visibility visibility;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
     /** Whether {@code userId} may see it: the owner always, others when it is public or unlisted (by link). */
     public boolean visibleTo(String userId) {
-        return ownerId.equals(userId) || !PRIVATE.equals(visibility);
+        return ownerId.equals(userId) || visibility.readableByOthers();
     }
 }

@@ -6,6 +6,8 @@ import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.MashupChangedV1;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.json.Json;
+import io.mashups.messaging.mashups.ContentIdVerdict;
+import io.mashups.messaging.mashups.Visibility;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.mashups.web.PageQuery;
@@ -50,7 +52,7 @@ public class MashupService {
         return Panache.withSession(() -> (own
                                 ? Mashup.<Mashup>find("ownerId", newestFirst, userId)
                                 : Mashup.<Mashup>find(
-                                        "ownerId = ?1 and visibility = ?2", newestFirst, owner, Mashup.PUBLIC))
+                                        "ownerId = ?1 and visibility = ?2", newestFirst, owner, Visibility.PUBLIC))
                         .page(Page.of(paging.index(), paging.size))
                         .list())
                 .map(mashups -> mashups.stream().map(this::view).toList());
@@ -63,14 +65,15 @@ public class MashupService {
                             if (patch.title() != null) {
                                 mashup.title = patch.title().trim();
                             }
-                            if (patch.visibility() == null || patch.visibility().equals(mashup.visibility)) {
+                            Visibility wanted = patch.visibility() == null ? null : Visibility.of(patch.visibility());
+                            if (wanted == null || wanted == mashup.visibility) {
                                 return announce(mashup, false);
                             }
                             return Verdict.<Verdict>findById(id)
                                     .map(verdict -> {
-                                        if (Mashup.PUBLIC.equals(patch.visibility())
+                                        if (wanted == Visibility.PUBLIC
                                                 && verdict != null
-                                                && Verdict.BLOCKED.equals(verdict.verdict)) {
+                                                && verdict.verdict == ContentIdVerdict.BLOCKED) {
                                             throw new ProblemException(Problem.of(
                                                             409,
                                                             "content-id-blocked",
@@ -81,7 +84,7 @@ public class MashupService {
                                                                             : verdict.reason))
                                                     .with("claim", verdict.claimId));
                                         }
-                                        mashup.visibility = patch.visibility();
+                                        mashup.visibility = wanted;
                                         return mashup;
                                     })
                                     .chain(changed -> announce(changed, false));
@@ -130,7 +133,7 @@ public class MashupService {
         return outbox.add(
                         EventCatalog.MASHUP_CHANGED,
                         mashup.id,
-                        new MashupChangedV1(mashup.id, mashup.ownerId, mashup.title, mashup.visibility, deleted))
+                        new MashupChangedV1(mashup.id, mashup.ownerId, mashup.title, mashup.visibility.wire(), deleted))
                 .replaceWith(mashup);
     }
 
@@ -154,7 +157,7 @@ public class MashupService {
                 mashup.bpm,
                 mashup.musicalKey,
                 mashup.format,
-                mashup.visibility,
+                mashup.visibility.wire(),
                 audioUrl(mashup).toString(),
                 store.presignGet(mashup.waveformKey, Optional.empty()).toString(),
                 mashup.createdAt);

@@ -1,5 +1,6 @@
 package io.mashups.audio.mashup;
 
+import io.mashups.messaging.mashups.ContentIdVerdict;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,14 +12,12 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "mashup_verdicts")
 public class Verdict extends PanacheEntityBase {
-    public static final String BLOCKED = "blocked";
-
     @Id
     @Column(name = "mashup_id")
     public String mashupId;
 
     @Column(nullable = false)
-    public String verdict;
+    public ContentIdVerdict verdict;
 
     public String reason;
 
