@@ -1,22 +1,12 @@
 package io.mashups.captions.api;
 
-import io.mashups.captions.engine.Transcriber;
-import io.mashups.captions.format.CaptionFormatter;
-import io.mashups.captions.format.CaptionStyle;
-import io.mashups.captions.format.Cue;
 import io.mashups.captions.format.SubtitleFiles;
-import io.mashups.captions.format.Word;
-import io.mashups.captions.track.CaptionRequests;
-import io.mashups.captions.track.CaptionTrack;
-import io.mashups.captions.track.CueJson;
-import io.mashups.jobs.JobStatus;
-import io.mashups.messaging.mashups.KnownMashup;
+import io.mashups.captions.track.CaptionEdit;
+import io.mashups.captions.track.CaptionService;
+import io.mashups.captions.track.CaptionView;
 import io.mashups.web.CurrentUser;
-import io.mashups.web.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import jakarta.persistence.LockModeType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -28,13 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -44,16 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class CaptionResource {
-
     private final CurrentUser user;
-    private final CaptionRequests requests;
-    private final Transcriber transcriber;
-    private final CaptionFormatter formatter = new CaptionFormatter(CaptionStyle.NETFLIX);
+    private final CaptionService captions;
 
-    public CaptionResource(CurrentUser user, CaptionRequests requests, Transcriber transcriber) {
+    public CaptionResource(CurrentUser user, CaptionService captions) {
         this.user = user;
-        this.requests = requests;
-        this.transcriber = transcriber;
+        this.captions = captions;
     }
 
     @POST
@@ -68,30 +48,17 @@ public class CaptionResource {
     @APIResponse(responseCode = "404", description = "Not your mashup, or not known")
     @APIResponse(responseCode = "422", description = "The language cannot be captioned here")
     public Uni<Response> generate(@Valid @NotNull(message = "a JSON body is required") GenerateRequest request) {
-        String language = request.language();
-        Set<String> languages = transcriber.languages();
-        if (language != null && !languages.contains(language)) {
-            throw ProblemException.unprocessable("Captions in \"" + language + "\" are not supported here: "
-                    + (languages.equals(Set.of("en"))
-                            ? "the transcription engine knows only English (en)"
-                            : "the transcription engine knows " + String.join(", ", new TreeSet<>(languages))));
-        }
-        String lyrics = request.lyrics() == null || request.lyrics().isBlank() ? null : request.lyrics();
-        if (lyrics != null && !lyrics.matches("(?s).*\\p{L}.*")) {
-            throw ProblemException.invalid(Map.of("lyrics", "must contain words to align"));
-        }
-        return Panache.withTransaction(
-                        () -> owned(request.mashupId()).chain(mashup -> requests.queue(mashup, language, lyrics)))
-                .map(track -> Response.status(202)
-                        .entity(Map.of("jobId", track.jobId, "status", track.status.wire()))
+        return captions.request(user.id(), request.mashupId(), request.language(), request.lyrics())
+                .map(queued -> Response.status(202)
+                        .entity(Map.of("jobId", queued.jobId(), "status", queued.status()))
                         .build());
     }
 
     @GET
     @Path("/{mashupId}")
-    @Operation(summary = "A mashup's captions", description = "The owner's, or anyone's for a public mashup")
+    @Operation(summary = "A mashup's captions", description = "The owner's, or anyone's unless the mashup is private")
     public Uni<CaptionView> get(@PathParam("mashupId") String mashupId) {
-        return Panache.withSession(() -> readable(mashupId)).map(CaptionView::of);
+        return captions.view(user.id(), mashupId);
     }
 
     @GET
@@ -99,7 +66,8 @@ public class CaptionResource {
     @Produces(SubtitleFiles.SRT_TYPE)
     @Operation(summary = "The captions as a SubRip file")
     public Uni<Response> srt(@PathParam("mashupId") String mashupId) {
-        return file(mashupId, "srt");
+        return captions.file(user.id(), mashupId, true)
+                .map(text -> file(mashupId, "srt", SubtitleFiles.SRT_TYPE, text));
     }
 
     @GET
@@ -107,7 +75,8 @@ public class CaptionResource {
     @Produces(SubtitleFiles.VTT_TYPE)
     @Operation(summary = "The captions as a WebVTT file")
     public Uni<Response> vtt(@PathParam("mashupId") String mashupId) {
-        return file(mashupId, "vtt");
+        return captions.file(user.id(), mashupId, false)
+                .map(text -> file(mashupId, "vtt", SubtitleFiles.VTT_TYPE, text));
     }
 
     @PUT
@@ -121,91 +90,13 @@ public class CaptionResource {
     public Uni<CaptionView> edit(
             @PathParam("mashupId") String mashupId,
             @Valid @NotNull(message = "a JSON body is required") CaptionEdit edit) {
-        return Panache.withTransaction(() -> owned(mashupId)
-                .chain(mashup -> CaptionTrack.<CaptionTrack>findById(mashupId, LockModeType.PESSIMISTIC_WRITE)
-                        .map(track -> {
-                            if (track == null || track.status != JobStatus.COMPLETED) {
-                                throw ProblemException.conflict("The captions are not ready yet");
-                            }
-                            List<Cue> cues = validated(edit, mashup.durationSec);
-                            track.cues = CueJson.write(CueJson.segments(cues, List.of()));
-                            track.crowded = CueJson.write(List.of());
-                            track.srt = SubtitleFiles.srt(cues);
-                            track.vtt = SubtitleFiles.vtt(cues);
-                            track.txt = SubtitleFiles.txt(cues);
-                            track.edited = true;
-                            track.updatedAt = OffsetDateTime.now();
-                            return CaptionView.of(track);
-                        })));
+        return captions.edit(user.id(), mashupId, edit);
     }
 
-    /** Edited segments as cues: times checked, text laid out in lines as generated captions are. */
-    private List<Cue> validated(CaptionEdit edit, double duration) {
-        Map<String, String> errors = new HashMap<>();
-        List<Cue> cues = new ArrayList<>();
-        double previousEnd = -1;
-        for (int i = 0; i < edit.segments().size(); i++) {
-            CaptionEdit.Segment segment = edit.segments().get(i);
-            String at = "segments[" + i + "]";
-            if (segment.start() < 0) {
-                errors.put(at + ".start", "must not be negative");
-            } else if (segment.end() <= segment.start()) {
-                errors.put(at + ".end", "must be after start");
-            } else if (segment.end() > duration + 0.5) {
-                errors.put(at + ".end", "is past the end of the mashup (" + Math.round(duration) + " s)");
-            } else if (segment.start() < previousEnd) {
-                errors.put(at + ".start", "overlaps the segment before");
-            }
-            previousEnd = Math.max(previousEnd, segment.end());
-            List<Word> words = new ArrayList<>();
-            for (String token : segment.text().strip().split("\\s+")) {
-                words.add(new Word(
-                        Math.max(0, segment.start()), Math.max(0, Math.max(segment.start(), segment.end())), token, 1));
-            }
-            cues.add(new Cue(segment.start(), segment.end(), formatter.lines(words)));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        return cues;
-    }
-
-    private Uni<Response> file(String mashupId, String format) {
-        return Panache.withSession(() -> readable(mashupId)).map(track -> {
-            if (track.status != JobStatus.COMPLETED) {
-                throw ProblemException.conflict(
-                        "The captions are " + track.status.wire() + (track.error == null ? "" : ": " + track.error));
-            }
-            return Response.ok(format.equals("srt") ? track.srt : track.vtt)
-                    .type(
-                            format.equals("srt")
-                                    ? SubtitleFiles.SRT_TYPE + "; charset=utf-8"
-                                    : SubtitleFiles.VTT_TYPE + "; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + mashupId + "." + format + "\"")
-                    .build();
-        });
-    }
-
-    private Uni<KnownMashup> owned(String mashupId) {
-        return KnownMashup.<KnownMashup>findById(mashupId).map(mashup -> {
-            if (mashup == null || !mashup.ownedBy(user.id())) {
-                throw ProblemException.notFound("Mashup", mashupId);
-            }
-            return mashup;
-        });
-    }
-
-    private Uni<CaptionTrack> readable(String mashupId) {
-        return KnownMashup.<KnownMashup>findById(mashupId).chain(mashup -> {
-            if (mashup == null || !mashup.readableBy(user.id())) {
-                throw ProblemException.notFound("Captions", mashupId);
-            }
-            return CaptionTrack.<CaptionTrack>findById(mashupId).map(track -> {
-                if (track == null) {
-                    throw ProblemException.notFound("Captions", mashupId);
-                }
-                return track;
-            });
-        });
+    private static Response file(String mashupId, String extension, String type, String text) {
+        return Response.ok(text)
+                .type(type + "; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + mashupId + "." + extension + "\"")
+                .build();
     }
 }

@@ -12,11 +12,11 @@ import java.time.OffsetDateTime;
  */
 @ApplicationScoped
 public class CaptionsOfMashups implements MashupListener {
-    private final CaptionRequests requests;
+    private final CaptionService captions;
     private final CaptionConfig config;
 
-    public CaptionsOfMashups(CaptionRequests requests, CaptionConfig config) {
-        this.requests = requests;
+    public CaptionsOfMashups(CaptionService captions, CaptionConfig config) {
+        this.captions = captions;
         this.config = config;
     }
 
@@ -24,7 +24,7 @@ public class CaptionsOfMashups implements MashupListener {
     public Uni<Void> rendered(KnownMashup mashup) {
         boolean recent = mashup.renderedAt.isAfter(OffsetDateTime.now().minus(config.autoCaptionWithin()));
         return recent
-                ? requests.queue(mashup, null, null).replaceWithVoid()
+                ? captions.queue(mashup, null, null).replaceWithVoid()
                 : Uni.createFrom().voidItem();
     }
 

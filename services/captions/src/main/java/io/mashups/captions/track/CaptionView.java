@@ -1,8 +1,6 @@
-package io.mashups.captions.api;
+package io.mashups.captions.track;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.mashups.captions.track.CaptionTrack;
-import io.mashups.captions.track.CueJson;
 import io.mashups.jobs.JobStatus;
 import java.util.List;
 
@@ -26,7 +24,7 @@ public record CaptionView(
         String txt,
         List<Integer> crowded,
         String error) {
-    static CaptionView of(CaptionTrack track) {
+    public static CaptionView of(CaptionTrack track) {
         boolean done = track.status == JobStatus.COMPLETED;
         return new CaptionView(
                 track.mashupId,

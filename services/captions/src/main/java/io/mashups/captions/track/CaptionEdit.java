@@ -1,4 +1,4 @@
-package io.mashups.captions.api;
+package io.mashups.captions.track;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
