@@ -24,6 +24,21 @@ public final class TestTokens {
         return sign(userId, ISSUER, Instant.now().plusSeconds(3600), KEYS, roles);
     }
 
+    /** A valid token for {@code userId} whose {@code name} and {@code picture} claims describe the person. */
+    public static String withProfile(String userId, String name, String picture) {
+        Instant expiresAt = Instant.now().plusSeconds(3600);
+        return Jwt.issuer(ISSUER)
+                .subject(userId)
+                .upn(userId + "@users.mashups.test")
+                .claim("name", name)
+                .claim("picture", picture)
+                .issuedAt(expiresAt.minusSeconds(3600 + 60))
+                .expiresAt(expiresAt)
+                .jws()
+                .keyId("test")
+                .sign(KEYS.getPrivate());
+    }
+
     public static String expired(String userId) {
         return sign(userId, ISSUER, Instant.now().minusSeconds(600), KEYS);
     }

@@ -34,6 +34,39 @@ public class CurrentUser {
         return identity.getPrincipal().getName();
     }
 
+    /**
+     * The name the token gives ({@code name}, else {@code preferred_username}), trimmed to 100 characters without
+     * control characters; null when it gives none.
+     */
+    public String displayName() {
+        String name = claim("name");
+        String chosen = name != null && !name.isBlank() ? name : claim("preferred_username");
+        if (chosen == null) {
+            return null;
+        }
+        String clean = chosen.replaceAll("\\p{Cntrl}", "").strip();
+        return clean.isEmpty() ? null : clean.substring(0, Math.min(100, clean.length()));
+    }
+
+    /** The token's {@code picture} when it is an http(s) URL of at most 2,048 characters; null otherwise. */
+    public String picture() {
+        String picture = claim("picture");
+        return picture != null && picture.length() <= 2048 && picture.matches("https?://[^\\s\\p{Cntrl}]+")
+                ? picture
+                : null;
+    }
+
+    private String claim(String name) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return null;
+        }
+        Object value = jwt.getClaim(name);
+        if (value == null) {
+            return null;
+        }
+        return value instanceof jakarta.json.JsonString json ? json.getString() : value.toString();
+    }
+
     public boolean isAuthenticated() {
         return !identity.isAnonymous();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An RFC 9457 problem detail. {@code type} names the kind of problem (a URI we document), {@code extensions} carry
@@ -20,9 +21,17 @@ public record Problem(
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://mashups.io/problems/";
+    /** RFC 9457's members: an extension of the same name would replace one of them in the JSON. */
+    public static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance");
 
     public Problem {
         extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        for (String name : extensions.keySet()) {
+            if (STANDARD_MEMBERS.contains(name)) {
+                throw new IllegalArgumentException(
+                        "a problem extension may not be named \"" + name + "\": RFC 9457 defines that member");
+            }
+        }
     }
 
     public static Problem of(int status, String slug, String title, String detail) {

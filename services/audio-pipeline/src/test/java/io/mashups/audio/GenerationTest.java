@@ -384,7 +384,9 @@ class GenerationTest {
                 .get("/api/mashup/ai/" + jobId + "/download")
                 .then()
                 .statusCode(409)
-                .body("detail", containsString("cancelled"));
+                .body("detail", containsString("cancelled"))
+                .body("status", equalTo(409))
+                .body("jobStatus", equalTo("cancelled"));
         Thread.sleep(8000); // longer than a lease renewal: a worker that had started it has noticed by now
         given().auth()
                 .oauth2(token)

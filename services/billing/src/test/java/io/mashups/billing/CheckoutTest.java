@@ -68,6 +68,67 @@ class CheckoutTest {
     }
 
     @Test
+    void theSeedPlansBodyNamesThePlanByItsPriceAndATierAloneIsMonthly() {
+        String user = "seed-buyer-" + UUID.randomUUID();
+        String token = TestTokens.forUser(user);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .header("Idempotency-Key", "seed-1")
+                .body("{\"tier\":\"pro\",\"priceId\":\"price_pro_year\"}")
+                .post("/api/billing/checkout")
+                .then()
+                .statusCode(200)
+                .body("url", org.hamcrest.Matchers.equalTo(StripeFake.CHECKOUT_URL));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .header("Idempotency-Key", "seed-2")
+                .body("{\"tier\":\"studio\"}")
+                .post("/api/billing/checkout")
+                .then()
+                .statusCode(200);
+        var stripe = StripeFake.fake().client();
+        stripe.verifyThat(
+                1,
+                postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                        .withHeader("Idempotency-Key", equalTo("checkout-" + user + "-PRO-YEAR-seed-1"))
+                        .withRequestBody(containing("line_items[0][price]=price_pro_year")));
+        stripe.verifyThat(
+                1,
+                postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                        .withHeader("Idempotency-Key", equalTo("checkout-" + user + "-STUDIO-MONTH-seed-2"))
+                        .withRequestBody(containing("line_items[0][price]=price_studio_month")));
+
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"tier\":\"pro\",\"priceId\":\"price_gold\"}")
+                .post("/api/billing/checkout")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors.field", hasItem("priceId"))
+                .body("errors.message", hasItem(org.hamcrest.Matchers.containsString("price_gold")));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"tier\":\"studio\",\"priceId\":\"price_pro_month\"}")
+                .post("/api/billing/checkout")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("tier"));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"interval\":\"month\"}")
+                .post("/api/billing/checkout")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("tier"));
+    }
+
+    @Test
     void userWithAPaidPlanIsSentToThePortal() {
         String user = "subscriber-" + UUID.randomUUID();
         WebhookTest.deliver(StripeEvents.checkoutCompleted(StripeEvents.newId(), 100, user, "cus_" + user));

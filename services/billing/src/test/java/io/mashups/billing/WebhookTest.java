@@ -2,6 +2,7 @@ package io.mashups.billing;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +53,20 @@ class WebhookTest {
                 .then()
                 .statusCode(200)
                 .body("tier", equalTo("free"))
-                .body("features.aiGenerationsPerMonth", equalTo(0));
+                .body("limits.aiGenerationsPerMonth", equalTo(0))
+                // the seed plan's features[]: a list the page maps over, in the tier table's order
+                .body(
+                        "features.key",
+                        contains(
+                                "mashupsPerMonth",
+                                "aiGenerationsPerMonth",
+                                "stemExports",
+                                "collaboration",
+                                "analyticsRetentionDays",
+                                "support"))
+                .body("features.find { it.key == 'mashupsPerMonth' }.limit", equalTo(3))
+                .body("features.find { it.key == 'analyticsRetentionDays' }.text", equalTo("7 days"))
+                .body("features.find { it.key == 'stemExports' }.text", equalTo("No"));
 
         deliver(StripeEvents.checkoutCompleted(StripeEvents.newId(), 100, user, "cus_" + user));
         deliver(StripeEvents.subscription(
@@ -74,9 +88,12 @@ class WebhookTest {
                 .body("tier", equalTo("pro"))
                 .body("status", equalTo("active"))
                 .body("interval", equalTo("month"))
-                .body("features.aiGenerationsPerMonth", equalTo(20))
-                .body("features.mashupsPerMonth", nullValue())
-                .body("features.collaboration", equalTo(true));
+                .body("limits.aiGenerationsPerMonth", equalTo(20))
+                .body("limits.mashupsPerMonth", nullValue())
+                .body("limits.collaboration", equalTo(true))
+                .body("features.find { it.key == 'mashupsPerMonth' }.text", equalTo("Unlimited"))
+                .body("features.find { it.key == 'aiGenerationsPerMonth' }.limit", equalTo(20))
+                .body("features.find { it.key == 'support' }.text", equalTo("Email"));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !EntitlementsTopic.since(start, Set.of(user)).isEmpty());
         List<EntitlementsV1> published = EntitlementsTopic.since(start, Set.of(user));

@@ -3,8 +3,11 @@ package io.mashups.captions;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,7 +135,14 @@ class CaptionApiTest {
                 .body("language", equalTo("en"))
                 .body("segments[0].words[0].word", equalTo("the"))
                 .body("srt", startsWith("1\n00:00:"))
-                .body("vtt", startsWith("WEBVTT\n\n"));
+                .body("vtt", startsWith("WEBVTT\n\n"))
+                // the seed plan's shape, beside the fields older clients read
+                .body("captions.segments[0].start", notNullValue())
+                .body("captions.segments[0].end", notNullValue())
+                .body("captions.segments[0].text", not(emptyOrNullString()))
+                .body("captions.srt", startsWith("1\n00:00:"))
+                .body("captions.vtt", startsWith("WEBVTT\n\n"))
+                .body("captions.txt", not(emptyOrNullString()));
 
         String srt = given().auth()
                 .oauth2(token)

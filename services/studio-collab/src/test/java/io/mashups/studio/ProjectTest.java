@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.events.billing.Tier;
@@ -20,6 +21,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,6 +51,55 @@ class ProjectTest {
                 .body("document.tracks", hasSize(0))
                 .extract()
                 .path("id");
+    }
+
+    @Test
+    void collaboratorsCarryTheNameAndPictureOfTheirLatestToken() {
+        String owner = TestEvents.userOn(Tier.PRO, schema);
+        String ownerToken = TestTokens.withProfile(owner, "Ada Lovelace", "https://images.example/ada.png");
+        String editor = "editor-" + UUID.randomUUID();
+        String newcomer = "newcomer-" + UUID.randomUUID();
+        String id = create(ownerToken, "Profiles");
+        for (String member : List.of(editor, newcomer)) {
+            given().auth()
+                    .oauth2(ownerToken)
+                    .contentType("application/json")
+                    .body(Map.of("userId", member, "role", "editor"))
+                    .post("/api/projects/" + id + "/members")
+                    .then()
+                    .statusCode(200);
+        }
+        // the editor opens the studio with control characters in their name and a picture that is no URL
+        given().auth()
+                .oauth2(TestTokens.withProfile(editor, "\u0007 Grace\nHopper ", "javascript:alert(1)"))
+                .post("/api/projects/" + id + "/join")
+                .then()
+                .statusCode(200);
+
+        var users = given().auth()
+                .oauth2(ownerToken)
+                .get("/api/projects/" + id + "/collaborators")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("Ada Lovelace", users.getString("users.find { it.id == '" + owner + "' }.name"));
+        assertEquals(
+                "https://images.example/ada.png", users.getString("users.find { it.id == '" + owner + "' }.avatar"));
+        assertEquals("GraceHopper", users.getString("users.find { it.id == '" + editor + "' }.name"));
+        assertNull(users.get("users.find { it.id == '" + editor + "' }.avatar"), "only http(s) pictures are kept");
+        Map<String, Object> never = users.getMap("users.find { it.id == '" + newcomer + "' }");
+        assertTrue(never.containsKey("name") && never.get("name") == null, "a member not seen yet has a null name");
+        assertTrue(never.get("color").toString().startsWith("#"));
+        assertTrue(!never.containsKey("cursor"), "cursor is there only while they are in the studio");
+
+        // a new token with another name replaces the old one
+        given().auth()
+                .oauth2(TestTokens.withProfile(owner, "Ada King", "https://images.example/ada.png"))
+                .get("/api/projects/" + id + "/collaborators")
+                .then()
+                .statusCode(200)
+                .body("users.find { it.id == '" + owner + "' }.name", equalTo("Ada King"));
     }
 
     @Test

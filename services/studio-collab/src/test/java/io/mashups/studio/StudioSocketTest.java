@@ -153,6 +153,16 @@ class StudioSocketTest {
                                     .getList("users.findAll { it.online }")
                                     .size()
                             == 3);
+            // the seed plan's cursor: the editor's last presence, as its replica stored it
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> Integer.valueOf(120)
+                            .equals(given().auth()
+                                    .oauth2(team[0])
+                                    .get("/api/projects/" + id + "/collaborators")
+                                    .then()
+                                    .extract()
+                                    .jsonPath()
+                                    .get("users.find { it.cursor != null }.cursor.x")));
             // the owner sees the editor come and go
             editor.close();
             owner.await(m -> type(m).equals("left"), Duration.ofSeconds(10));

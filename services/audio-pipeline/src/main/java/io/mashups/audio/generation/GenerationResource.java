@@ -21,6 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -46,7 +48,13 @@ public class GenerationResource {
                     + "stretch, half/double time allowed), key matched on the Camelot wheel (at most 3 semitones), "
                     + "phrase-aligned, ducked and EQ'd, mastered to -14 LUFS. Repeat a request with the same "
                     + "Idempotency-Key to get the same job.")
-    @APIResponse(responseCode = "202", description = "Queued: follow statusUrl or eventsUrl")
+    @APIResponse(
+            responseCode = "202",
+            description = "Queued: follow statusUrl or eventsUrl",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = JobAccepted.class)))
     @APIResponse(responseCode = "402", description = "The plan's monthly AI generations or mashups are used up")
     @APIResponse(responseCode = "404", description = "A source is not one of your uploads")
     @APIResponse(responseCode = "429", description = "Too many of your generations are queued or running")

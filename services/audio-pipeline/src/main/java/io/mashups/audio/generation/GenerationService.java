@@ -88,7 +88,7 @@ public class GenerationService {
                             default -> "The mashup is not ready yet (" + job.stage + ", " + job.progress + "%)";
                         };
                         throw new ProblemException(Problem.of(409, "not-downloadable", "Nothing to download", reason)
-                                .with("status", job.status.wire()));
+                                .with("jobStatus", job.status.wire()));
                     }
                     return Mashup.<Mashup>findById(job.resultId).map(mashup -> {
                         if (mashup == null) {

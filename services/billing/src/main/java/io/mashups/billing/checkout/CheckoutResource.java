@@ -1,6 +1,7 @@
 package io.mashups.billing.checkout;
 
 import io.mashups.billing.plan.Plan;
+import io.mashups.billing.plan.Prices;
 import io.mashups.web.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -24,10 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class CheckoutResource {
     private final CurrentUser user;
     private final CheckoutService checkout;
+    private final Prices prices;
 
-    public CheckoutResource(CurrentUser user, CheckoutService checkout) {
+    public CheckoutResource(CurrentUser user, CheckoutService checkout, Prices prices) {
         this.user = user;
         this.checkout = checkout;
+        this.prices = prices;
     }
 
     @POST
@@ -38,15 +41,13 @@ public class CheckoutResource {
             description = "Returns the Checkout page to redirect to. "
                     + "Send an Idempotency-Key header to make retries of the same click return the same session.")
     @APIResponse(responseCode = "200", description = "Checkout page URL")
-    @APIResponse(responseCode = "400", description = "Unknown tier or interval")
+    @APIResponse(responseCode = "400", description = "Unknown tier, interval or price, or a tier the price is not of")
     @APIResponse(responseCode = "409", description = "Already on a paid plan: use the portal")
     @APIResponse(responseCode = "503", description = "Billing is not configured")
     public Uni<RedirectView> checkout(
             @Valid @NotNull(message = "a JSON body is required") CheckoutRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        Plan plan = new Plan(
-                Plan.parseTier(request.tier()).orElseThrow(),
-                Plan.Interval.parse(request.interval()).orElseThrow());
+        Plan plan = prices.requested(request.tier(), request.interval(), request.priceId());
         String given = idempotencyKey == null ? "" : idempotencyKey.replaceAll("[^A-Za-z0-9_-]", "");
         String key = given.isEmpty() ? UUID.randomUUID().toString() : given.substring(0, Math.min(100, given.length()));
         return checkout.checkout(user.id(), plan, key);
@@ -55,6 +56,7 @@ public class CheckoutResource {
     @POST
     @Path("/portal")
     @Operation(summary = "Open the Stripe Customer Portal to change or cancel the plan")
+    @APIResponse(responseCode = "200", description = "Customer Portal URL")
     @APIResponse(responseCode = "404", description = "The caller has no billing account yet")
     public Uni<RedirectView> portal() {
         return checkout.portal(user.id());

@@ -4,6 +4,7 @@ import io.mashups.billing.plan.Plan;
 import io.mashups.events.billing.Limits;
 import io.mashups.events.billing.Tier;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The current user's plan as the billing page shows it. */
@@ -26,21 +27,29 @@ public record SubscriptionView(
         @Schema(nullable = true) OffsetDateTime currentPeriodEnd,
         boolean cancelAtPeriodEnd,
 
-        @Schema(description = "The tier's limits; null counts are unlimited")
-        Limits features) {
+        @Schema(description = "What the tier allows, as the billing page lists it (the seed plan's features[])")
+        List<Feature> features,
+
+        @Schema(description = "The same limits as one object; null counts are unlimited")
+        Limits limits) {
 
     static SubscriptionView free() {
-        return new SubscriptionView(Plan.wire(Tier.FREE), "active", null, null, false, Limits.of(Tier.FREE));
+        return of(Tier.FREE, "active", null, null, false);
     }
 
     static SubscriptionView of(Subscription subscription) {
-        Tier granted = Entitled.tier(subscription.tier, subscription.status);
-        return new SubscriptionView(
-                Plan.wire(granted),
+        return of(
+                Entitled.tier(subscription.tier, subscription.status),
                 subscription.status,
                 subscription.interval,
                 subscription.currentPeriodEnd,
-                subscription.cancelAtPeriodEnd,
-                Limits.of(granted));
+                subscription.cancelAtPeriodEnd);
+    }
+
+    private static SubscriptionView of(
+            Tier granted, String status, String interval, OffsetDateTime currentPeriodEnd, boolean cancelAtPeriodEnd) {
+        Limits limits = Limits.of(granted);
+        return new SubscriptionView(
+                Plan.wire(granted), status, interval, currentPeriodEnd, cancelAtPeriodEnd, Feature.of(limits), limits);
     }
 }

@@ -18,8 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -44,14 +45,18 @@ public class CaptionResource {
             description = "With lyrics: aligned to the audio (synced lyrics). Without: transcribed by the configured "
                     + "engine: the local pocketsphinx (English only, weak on singing, marked lowConfidence) unless an "
                     + "OpenAI-compatible API is configured. Rendered mashups are captioned by themselves.")
-    @APIResponse(responseCode = "202", description = "Queued: {jobId, status}")
+    @APIResponse(
+            responseCode = "202",
+            description = "Queued: {jobId, status}",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CaptionService.Queued.class)))
     @APIResponse(responseCode = "404", description = "Not your mashup, or not known")
     @APIResponse(responseCode = "422", description = "The language cannot be captioned here")
     public Uni<Response> generate(@Valid @NotNull(message = "a JSON body is required") GenerateRequest request) {
         return captions.request(user.id(), request.mashupId(), request.language(), request.lyrics())
-                .map(queued -> Response.status(202)
-                        .entity(Map.of("jobId", queued.jobId(), "status", queued.status()))
-                        .build());
+                .map(queued -> Response.status(202).entity(queued).build());
     }
 
     @GET

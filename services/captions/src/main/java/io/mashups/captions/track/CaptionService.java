@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A mashup's captions: requests (a caption job and the track asking for it), reading them (the owner, or anyone
@@ -39,6 +40,7 @@ public class CaptionService {
     }
 
     /** A queued caption job. */
+    @Schema(name = "CaptionsQueued")
     public record Queued(String jobId, String status) {}
 
     /** One of the user's mashups captioned (again): aligned to the lyrics when given, else transcribed. */

@@ -5,7 +5,8 @@ import io.mashups.jobs.JobStatus;
 import java.util.List;
 
 /**
- * A mashup's captions: status queued/running/completed/failed; when completed the language, the engine, whether
+ * A mashup's captions, as the seed plan writes them ({@code captions: {segments, srt, vtt, txt}}, once completed)
+ * and, beside them, what the service has always answered: status queued/running/completed/failed; when completed the language, the engine, whether
  * it is the low-confidence local transcription, the segments with their words, the SRT, WebVTT and text, and the
  * indexes of segments the speech left too little room to read comfortably.
  */
@@ -23,9 +24,14 @@ public record CaptionView(
         String vtt,
         String txt,
         List<Integer> crowded,
-        String error) {
+        String error,
+        Captions captions) {
+    /** The seed plan's shape of finished captions. */
+    public record Captions(List<CueJson.Segment> segments, String srt, String vtt, String txt) {}
+
     public static CaptionView of(CaptionTrack track) {
         boolean done = track.status == JobStatus.COMPLETED;
+        List<CueJson.Segment> segments = done ? CueJson.read(track.cues) : null;
         return new CaptionView(
                 track.mashupId,
                 track.jobId,
@@ -34,11 +40,12 @@ public record CaptionView(
                 track.engine,
                 done ? track.lowConfidence : null,
                 done ? track.edited : null,
-                done ? CueJson.read(track.cues) : null,
+                segments,
                 track.srt,
                 track.vtt,
                 track.txt,
                 done ? CueJson.readIndexes(track.crowded) : null,
-                track.error);
+                track.error,
+                done ? new Captions(segments, track.srt, track.vtt, track.txt) : null);
     }
 }

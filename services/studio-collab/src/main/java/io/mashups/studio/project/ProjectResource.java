@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -45,7 +44,7 @@ public class ProjectResource {
     @GET
     @Operation(summary = "Projects you are a member of")
     public Uni<List<ProjectView>> list(@Valid @BeanParam PageQuery paging) {
-        return projects.list(user.id(), paging);
+        return rememberProfile().chain(() -> projects.list(user.id(), paging));
     }
 
     @POST
@@ -53,7 +52,8 @@ public class ProjectResource {
     @Operation(summary = "Create a project", description = "You become its owner")
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<Response> create(@Valid @NotNull(message = "a JSON body is required") ProjectDraft draft) {
-        return projects.create(user.id(), draft)
+        return rememberProfile()
+                .chain(() -> projects.create(user.id(), draft))
                 .map(view -> Response.status(201).entity(view).build());
     }
 
@@ -85,9 +85,13 @@ public class ProjectResource {
 
     @GET
     @Path("/{id}/collaborators")
-    @Operation(summary = "Members with their roles, colours and whether they are in the studio now")
-    public Uni<Map<String, List<Collaborator>>> collaborators(@PathParam("id") String id) {
-        return projects.collaborators(user.id(), id).map(users -> Map.of("users", users));
+    @Operation(
+            summary =
+                    "Members with their names, pictures, colours, cursors, roles and whether they are in the studio now")
+    public Uni<Collaborators> collaborators(@PathParam("id") String id) {
+        return rememberProfile()
+                .chain(() -> projects.collaborators(user.id(), id))
+                .map(Collaborators::new);
     }
 
     @POST
@@ -95,12 +99,12 @@ public class ProjectResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Invite a user by id as editor or viewer (owner; needs a plan with collaboration)")
     @APIResponse(responseCode = "402", description = "The owner's plan does not include collaboration")
-    public Uni<Map<String, List<Collaborator>>> invite(
+    public Uni<Collaborators> invite(
             @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") Invitation invitation) {
         return projects.invite(user.id(), id, invitation)
                 .invoke(users -> rooms.memberChanged(
                         id, invitation.userId(), invitation.role() == null ? Member.EDITOR : invitation.role()))
-                .map(users -> Map.of("users", users));
+                .map(Collaborators::new);
     }
 
     @DELETE
@@ -117,7 +121,13 @@ public class ProjectResource {
     @Path("/{id}/join")
     @Operation(summary = "A short-lived token and the room for the studio WebSocket (members)")
     public Uni<JoinTicket> join(@PathParam("id") String id) {
-        return Panache.withSession(() -> projects.membership(user.id(), id))
+        return rememberProfile()
+                .chain(() -> Panache.withSession(() -> projects.membership(user.id(), id)))
                 .map(member -> joinTokens.issue(user.id(), id, member.role));
+    }
+
+    /** Where a user starts their studio work, their collaborators learn the name and picture their token gives. */
+    private Uni<Void> rememberProfile() {
+        return projects.rememberProfile(user.id(), user.displayName(), user.picture());
     }
 }

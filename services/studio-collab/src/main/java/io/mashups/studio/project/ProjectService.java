@@ -187,20 +187,48 @@ public class ProjectService {
                 .replaceWithVoid();
     }
 
-    /** Members with their roles and whether they are in the studio now (a live session on any replica). */
+    /** Members with their names, pictures, roles and whether they are in the studio now (on any replica). */
     public Uni<List<Collaborator>> collaborators(String userId, String projectId) {
         return Panache.withSession(() -> membership(userId, projectId)
                         .chain(caller -> Member.<Member>find("projectId", Sort.ascending("createdAt"), projectId)
-                                .list()))
-                .chain(members -> rooms.online(projectId, Rooms.SESSION_STALE_SECONDS)
-                        .map(online -> members.stream()
-                                .map(m -> new Collaborator(
-                                        m.userId,
-                                        m.role,
-                                        Collaborator.colourOf(m.userId),
+                                .list())
+                        .chain(members -> UserProfile.<UserProfile>list(
+                                        "userId in ?1",
+                                        members.stream().map(m -> m.userId).toList())
+                                .map(profiles -> Map.entry(
+                                        members, profiles.stream().collect(Collectors.toMap(p -> p.userId, p -> p))))))
+                .chain(found -> rooms.online(projectId, Rooms.SESSION_STALE_SECONDS)
+                        .map(online -> found.getKey().stream()
+                                .map(m -> collaborator(
+                                        m,
+                                        found.getValue().get(m.userId),
                                         online.containsKey(m.userId),
-                                        online.get(m.userId) == null ? null : json(online.get(m.userId))))
+                                        online.get(m.userId)))
                                 .toList()));
+    }
+
+    private static Collaborator collaborator(Member member, UserProfile profile, boolean online, String presence) {
+        JsonNode last = presence == null ? null : json(presence);
+        return new Collaborator(
+                member.userId,
+                profile == null ? null : profile.name,
+                profile == null ? null : profile.avatar,
+                Collaborator.colourOf(member.userId),
+                last == null || !last.hasNonNull("cursor") ? null : last.get("cursor"),
+                member.role,
+                online,
+                last);
+    }
+
+    /** Keeps the name and picture the user's token gives, to show them to their collaborators. */
+    public Uni<Void> rememberProfile(String userId, String name, String avatar) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(UserProfile.REMEMBER)
+                        .setParameter(1, userId)
+                        .setParameter(2, name)
+                        .setParameter(3, avatar)
+                        .executeUpdate())
+                .replaceWithVoid());
     }
 
     /** The studio's document as of {@code sequence}, stored on the project and announced (debounced by the caller). */

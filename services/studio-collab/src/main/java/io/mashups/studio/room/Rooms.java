@@ -35,7 +35,6 @@ import org.jboss.logging.Logger;
 public class Rooms {
     private static final Logger LOG = Logger.getLogger(Rooms.class);
     private static final long ALIVE_INTERVAL = TimeUnit.SECONDS.toNanos(20);
-    private static final long SESSION_TOUCH_INTERVAL = TimeUnit.SECONDS.toNanos(30);
     /** Seconds without a touch after which a session counts as gone. */
     public static final long SESSION_STALE_SECONDS = 90;
 
@@ -389,7 +388,7 @@ public class Rooms {
                 log.append(room.projectId(), Wire.write(alive));
             }
         }
-        if (System.nanoTime() - lastSessionTouch > SESSION_TOUCH_INTERVAL) {
+        if (System.nanoTime() - lastSessionTouch > config.sessionTouch().toNanos()) {
             lastSessionTouch = System.nanoTime();
             List<String> ids = new ArrayList<>();
             List<String> cursors = new ArrayList<>();
