@@ -213,7 +213,7 @@ insert_after_last("skaffold.yaml", r"^          services\.[a-z0-9-]+\.replicas: 
 workflow = read(".github/workflows/images.yml")
 write(".github/workflows/images.yml", re.sub(r"^(  SERVICES: .*)$", rf"\1 {name}", workflow, count=1, flags=re.M))
 
-for module in ("helm/chart-tests/pom.xml", "system-tests/pom.xml"):
+for module in ("helm/chart-tests/pom.xml", "contract/pom.xml", "system-tests/pom.xml"):
     insert_after_last(module, r"^      <scope>provided</scope>\n    </dependency>$", f"""    <dependency>
       <groupId>io.mashups</groupId>
       <artifactId>{name}</artifactId>

@@ -13,6 +13,8 @@ declare -A NEEDED=(
   [pocketsphinx_continuous]="pocketsphinx pocketsphinx-en-us"
   [curl]=curl
   [openssl]=openssl
+  [node]=nodejs
+  [npm]=npm
 )
 
 missing=()

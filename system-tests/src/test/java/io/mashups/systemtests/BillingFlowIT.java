@@ -22,7 +22,7 @@ class BillingFlowIT {
                 .then()
                 .statusCode(200)
                 .body("tier", equalTo("free"))
-                .body("features.aiGenerationsPerMonth", equalTo(0));
+                .body("limits.aiGenerationsPerMonth", equalTo(0));
 
         Subscriptions.subscribe(user, "price_pro_month");
 
@@ -33,8 +33,8 @@ class BillingFlowIT {
                 .statusCode(200)
                 .body("tier", equalTo("pro"))
                 .body("status", equalTo("active"))
-                .body("features.aiGenerationsPerMonth", equalTo(20))
-                .body("features.collaboration", equalTo(true));
+                .body("limits.aiGenerationsPerMonth", equalTo(20))
+                .body("limits.collaboration", equalTo(true));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> KafkaTopics.keyed("billing.entitlements", user).stream()
                         .anyMatch(v -> v.contains("\"tier\":\"PRO\"")));

@@ -104,7 +104,7 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         }
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (new File(dir.toFile(), "deploy/local/fleet.sh").isFile()) {
                 return dir;

@@ -83,6 +83,15 @@ class MashupFlowIT {
                     Response captions = given().auth().oauth2(token).get("/api/captions/" + jobId);
                     return captions.statusCode() == 200 && "completed".equals(captions.path("status"));
                 });
+        // the seed plan's shapes, as the frontend reads them
+        SeedContract.assertAnswers(
+                "GET /api/mashup/ai/{id}",
+                "MashupAiStatusResponse",
+                given().auth().oauth2(token).get("/api/mashup/ai/" + jobId).asString());
+        SeedContract.assertAnswers(
+                "GET /api/captions/{mashupId}",
+                "CaptionsResponse",
+                given().auth().oauth2(token).get("/api/captions/" + jobId).asString());
         given().auth()
                 .oauth2(token)
                 .get("/api/captions/" + jobId + ".srt")
@@ -133,6 +142,14 @@ class MashupFlowIT {
                                 .get("/api/captions/" + jobId)
                                 .statusCode()
                         == 200);
+        // captioned again on request, with the seed plan's body
+        Response again = given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"mashupId\":\"" + jobId + "\",\"language\":\"en\"}")
+                .post("/api/captions/generate");
+        again.then().statusCode(202);
+        SeedContract.assertAnswers("POST /api/captions/generate", "CaptionsGenerateResponse", again.asString());
         given().auth().oauth2(token).delete("/api/mashups/" + jobId).then().statusCode(204);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().auth()
@@ -231,6 +248,9 @@ class MashupFlowIT {
                             .body(body)
                             .post("/api/mashup/ai");
                     assertTrue(response.statusCode() == 202 || response.statusCode() == 402, response.asString());
+                    if (response.statusCode() == 202) {
+                        SeedContract.assertAnswers("POST /api/mashup/ai", "MashupAiStartResponse", response.asString());
+                    }
                     jobId[0] = response.statusCode() == 202 ? response.path("jobId") : null;
                     return jobId[0] != null;
                 });

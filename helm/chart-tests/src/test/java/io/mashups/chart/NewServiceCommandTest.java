@@ -32,6 +32,7 @@ class NewServiceCommandTest {
             ".github/workflows/images.yml",
             "services/gateway/src/main/resources/application.properties",
             "helm/chart-tests/pom.xml",
+            "contract/pom.xml",
             "system-tests/pom.xml");
 
     @Test

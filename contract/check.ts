@@ -1,0 +1,72 @@
+/**
+ * The compiler's contract check: each seed response type must accept what the service's OpenAPI says it answers,
+ * and each seed request body must be accepted by what the service's OpenAPI says it takes. A service that drifts
+ * from the seed plan fails `tsc --strict` here, with the endpoint in the constant's name and the field in the
+ * message. Endpoints of services still to come are listed at the end, pending.
+ */
+import type { Answer, Request } from './api';
+import type { paths as AudioPipeline } from './generated/audio-pipeline';
+import type { paths as Billing } from './generated/billing';
+import type { paths as Captions } from './generated/captions';
+import type { paths as StudioCollab } from './generated/studio-collab';
+import type * as Seed from './seed';
+
+// 1.1 AI Magic Generator
+/** POST /api/mashup/ai, answer */
+export const POST_api_mashup_ai: Seed.MashupAiStartResponse = {} as Answer<AudioPipeline['/api/mashup/ai']['post']>;
+/** GET /api/mashup/ai/{id}, answer */
+export const GET_api_mashup_ai_id: Seed.MashupAiStatusResponse = {} as Answer<
+  AudioPipeline['/api/mashup/ai/{id}']['get']
+>;
+
+// 1.2 Billing
+/** POST /api/billing/checkout, request body */
+export const POST_api_billing_checkout_body: Request<Billing['/api/billing/checkout']['post']> =
+  {} as Seed.BillingCheckoutRequest;
+/** POST /api/billing/checkout, answer */
+export const POST_api_billing_checkout: Seed.BillingCheckoutResponse = {} as Answer<
+  Billing['/api/billing/checkout']['post']
+>;
+/** POST /api/billing/portal, answer */
+export const POST_api_billing_portal: Seed.BillingPortalResponse = {} as Answer<Billing['/api/billing/portal']['post']>;
+/** GET /api/billing/subscription, answer */
+export const GET_api_billing_subscription: Seed.BillingSubscriptionResponse = {} as Answer<
+  Billing['/api/billing/subscription']['get']
+>;
+
+// 1.3 Real-time collaboration
+/** GET /api/projects/{id}/collaborators, answer */
+export const GET_api_projects_id_collaborators: Seed.ProjectCollaboratorsResponse = {} as Answer<
+  StudioCollab['/api/projects/{id}/collaborators']['get']
+>;
+/** POST /api/projects/{id}/join, answer */
+export const POST_api_projects_id_join: Seed.ProjectJoinResponse = {} as Answer<
+  StudioCollab['/api/projects/{id}/join']['post']
+>;
+
+// 1.4 Auto-captions
+/** POST /api/captions/generate, request body */
+export const POST_api_captions_generate_body: Request<Captions['/api/captions/generate']['post']> =
+  {} as Seed.CaptionsGenerateRequest;
+/** POST /api/captions/generate, answer */
+export const POST_api_captions_generate: Seed.CaptionsGenerateResponse = {} as Answer<
+  Captions['/api/captions/generate']['post']
+>;
+/** GET /api/captions/{mashupId}, answer */
+export const GET_api_captions_mashupId: Seed.CaptionsResponse = {} as Answer<Captions['/api/captions/{mashupId}']['get']>;
+
+// 2.3 Voice chat
+/** POST /api/studio/{id}/voice, answer */
+export const POST_api_studio_id_voice: Seed.StudioVoiceResponse = {} as Answer<
+  StudioCollab['/api/studio/{id}/voice']['post']
+>;
+
+/**
+ * Pending: endpoints of services still to come; each one's issue moves its rows above.
+ * community (battles, challenges, gamification): GET /api/battles, GET /api/battles/{id}, POST /api/battles/{id}/entries,
+ *   POST /api/battles/{id}/vote, GET /api/challenges/current, GET /api/challenges/{id}/entries,
+ *   GET /api/challenges/{id}/leaderboard, POST /api/challenges/{id}/submit, GET /api/gamification/profile
+ * analytics-ingest: GET /api/analytics/dashboard, GET /api/analytics/mashup/{id}
+ * trends: GET /api/trends
+ * audio-pipeline, AI vocals: POST /api/ai/vocals/generate, GET /api/ai/vocals/{jobId}
+ */
