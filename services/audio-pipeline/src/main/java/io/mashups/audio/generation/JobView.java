@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mashups.audio.mashup.MashupView;
 import io.mashups.events.jobs.JobProgressV1;
 import io.mashups.jobs.Job;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A generation job: status queued/running/completed/failed/cancelled, the stage, 0-100 progress, how many times a
@@ -11,10 +12,16 @@ import io.mashups.jobs.Job;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(
+        @Schema(examples = "0b5c6f0e-3f7e-4c55-9a3e-2f1d1c9a7b21")
         String id,
+
+        @Schema(
+                examples = "running",
+                enumeration = {"queued", "running", "completed", "failed", "cancelled"})
         String status,
-        String stage,
-        int progress,
+
+        @Schema(examples = "separating stems") String stage,
+        @Schema(examples = "45") int progress,
         int attempts,
         String error,
         String mashupId,

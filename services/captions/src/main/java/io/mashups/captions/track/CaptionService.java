@@ -41,7 +41,11 @@ public class CaptionService {
 
     /** A queued caption job. */
     @Schema(name = "CaptionsQueued")
-    public record Queued(String jobId, String status) {}
+    public record Queued(
+            @Schema(examples = "5d1c2b8e-8f0a-4f1e-b7a4-1c2d3e4f5a6b")
+            String jobId,
+
+            @Schema(examples = "queued") String status) {}
 
     /** One of the user's mashups captioned (again): aligned to the lyrics when given, else transcribed. */
     public Uni<Queued> request(String userId, String mashupId, String language, String lyrics) {

@@ -3,6 +3,7 @@ package io.mashups.captions.track;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mashups.jobs.JobStatus;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A mashup's captions, as the seed plan writes them ({@code captions: {segments, srt, vtt, txt}}, once completed)
@@ -27,7 +28,17 @@ public record CaptionView(
         String error,
         Captions captions) {
     /** The seed plan's shape of finished captions. */
-    public record Captions(List<CueJson.Segment> segments, String srt, String vtt, String txt) {}
+    @Schema(name = "Captions")
+    public record Captions(
+            List<CueJson.Segment> segments,
+
+            @Schema(examples = "1\n00:00:01,200 --> 00:00:03,400\nHold the line\n")
+            String srt,
+
+            @Schema(examples = "WEBVTT\n\n00:00:01.200 --> 00:00:03.400\nHold the line\n")
+            String vtt,
+
+            @Schema(examples = "Hold the line\n") String txt) {}
 
     public static CaptionView of(CaptionTrack track) {
         boolean done = track.status == JobStatus.COMPLETED;

@@ -10,6 +10,7 @@ import io.mashups.json.Json;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Cues as the API shows them (segments with their words) and as the track stores them. */
 public final class CueJson {
@@ -17,7 +18,13 @@ public final class CueJson {
 
     /** A segment of the API: one cue, its text, its lines and its words. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Segment(double start, double end, String text, List<String> lines, List<SegmentWord> words) {}
+    @Schema(name = "CaptionSegment")
+    public record Segment(
+            @Schema(examples = "1.2") double start,
+            @Schema(examples = "3.4") double end,
+            @Schema(examples = "Hold the line") String text,
+            List<String> lines,
+            List<SegmentWord> words) {}
 
     public record SegmentWord(double start, double end, String word, double confidence) {}
 
