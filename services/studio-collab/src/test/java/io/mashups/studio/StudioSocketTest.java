@@ -90,6 +90,19 @@ class StudioSocketTest {
         return StudioClient.connect(ws(), projectId, joinToken(bearer, projectId));
     }
 
+    /** The project's document as stored (what the persister last wrote), as clients see it. */
+    private static JsonNode storedView(String bearer, String projectId) throws Exception {
+        return ProjectDocument.fromSnapshot(JSON.readTree(given().auth()
+                                .oauth2(bearer)
+                                .get("/api/projects/" + projectId)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
+                        .get("document"))
+                .view();
+    }
+
     private static String type(JsonNode message) {
         return message.path("type").asText();
     }
@@ -321,8 +334,9 @@ class StudioSocketTest {
             }
             // a flood is refused and then disconnected
             try (StudioClient flooder = connect(team[1], id)) {
-                for (int i = 0; i < 3000 && !flooder.isClosed(); i++) {
-                    flooder.send("{\"type\":\"ping\",\"t\":" + i + "}");
+                int sent = 0;
+                while (sent < 3000 && flooder.sendUnlessClosed("{\"type\":\"ping\",\"t\":" + sent + "}")) {
+                    sent++;
                 }
                 flooder.await(m -> m.path("code").asText().equals("rate-limited"), Duration.ofSeconds(5));
                 flooder.awaitClosed(Duration.ofSeconds(10));
@@ -358,16 +372,7 @@ class StudioSocketTest {
                 MashupsTestEnvironment.count(schema, "SELECT max(seq) FROM room_snapshots WHERE " + project) > 0,
                 "snapshots taken");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> ProjectDocument.fromSnapshot(JSON.readTree(given().auth()
-                                        .oauth2(team[1])
-                                        .get("/api/projects/" + id)
-                                        .then()
-                                        .statusCode(200)
-                                        .extract()
-                                        .asString())
-                                .get("document"))
-                        .view()
-                        .equals(expected));
+                .until(() -> storedView(team[1], id).equals(expected));
         // studio.project-changed follows the document, debounced: a handful of events for 121 ops
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> TestEvents.published(EventCatalog.PROJECT_CHANGED, id).stream()
@@ -379,6 +384,46 @@ class StudioSocketTest {
         // a late joiner starts from the same document
         try (StudioClient late = connect(team[2], id)) {
             assertEquals(expected, late.view());
+        }
+    }
+
+    @Test
+    void opsWhoseStoringFailedAreStoredOnceItWorksAgain() throws Exception {
+        String[] team = team();
+        String id = team[3];
+        String project = "project_id = '" + id + "'";
+        try (StudioClient owner = connect(team[0], id)) {
+            // the persister at work: the first op is stored
+            owner.outcome(owner.op(Ops.addTrack("keys", "Keys")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> MashupsTestEnvironment.count(schema, "SELECT count(*) FROM room_ops WHERE " + project)
+                            == 1);
+            // then its positions table gone: every batch fails to store and is read again
+            MashupsTestEnvironment.execute(schema, "ALTER TABLE room_log_positions RENAME TO room_log_positions_away");
+            JsonNode expected;
+            try {
+                String last = null;
+                for (int i = 0; i < 40; i++) {
+                    last = owner.op(Ops.set("track", "keys", "pan", (i % 9 - 4) / 4.0));
+                }
+                owner.outcome(last);
+                expected = owner.view();
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(3))
+                        .until(() ->
+                                MashupsTestEnvironment.count(schema, "SELECT count(*) FROM room_ops WHERE " + project)
+                                        == 1);
+            } finally {
+                MashupsTestEnvironment.execute(
+                        schema, "ALTER TABLE room_log_positions_away RENAME TO room_log_positions");
+            }
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> MashupsTestEnvironment.count(
+                                    schema, "SELECT count(DISTINCT seq) FROM room_ops WHERE " + project)
+                            == 41);
+            assertEquals(41, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM room_ops WHERE " + project));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> storedView(team[0], id).equals(expected));
         }
     }
 }

@@ -2,60 +2,62 @@ package io.mashups.studio.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mashups.messaging.Blocking;
-import io.mashups.messaging.KafkaClients;
 import io.mashups.studio.StudioConfig;
 import io.mashups.studio.document.OpRejected;
 import io.mashups.studio.document.ProjectDocument;
 import io.mashups.studio.project.ProjectService;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Stores the room log in Postgres: one consumer group over the topic, so each partition has one writer among the
- * replicas. It applies the ops as the rooms do (same document, same order, same refusals), stores the applied ones
- * with snapshots every few hundred, and its position per partition in the same transaction: where it starts again
- * after a restart or a rebalance, so nothing is stored twice or skipped. The project's document and
- * {@code studio.project-changed} follow at most once per debounce interval.
+ * Stores the room log in Postgres: the {@value #CHANNEL} channel's consumer group gives each partition one writer
+ * among the replicas. It applies the ops as the rooms do (same document, same order, same refusals), stores the
+ * applied ones with snapshots every few hundred, and its position per partition in the same transaction; on each
+ * assignment the consumer seeks to the stored positions, so nothing is stored twice or skipped whatever Kafka has
+ * committed. The project's document and {@code studio.project-changed} follow at most once per debounce interval.
+ *
+ * <p>Batches arrive on a worker thread while rebalances run on the polling thread, so both hold this bean's lock, and
+ * a partition's records are stored only from the offset it expects next: a batch polled before a rebalance, or after
+ * a store that failed, makes it seek back to that offset instead of storing past a gap.
  */
 @ApplicationScoped
-public class LogPersister {
+@Identifier(LogPersister.CHANNEL)
+public class LogPersister implements KafkaConsumerRebalanceListener {
+    static final String CHANNEL = "room-log-store";
     private static final Logger LOG = Logger.getLogger(LogPersister.class);
     private static final long FORGET_AFTER = TimeUnit.MINUTES.toNanos(10);
 
-    private final KafkaClients kafka;
+    private final KafkaClientService clients;
     private final StudioConfig.Rooms config;
     private final RoomStore store;
     private final ProjectService projects;
-    /** Persister thread only. */
     private final Map<String, Tracked> tracked = new HashMap<>();
+    /** The next offset to store per partition assigned here. */
+    private final Map<Integer, Long> expected = new HashMap<>();
+    /** Partitions sought back to their expected offset, whose records before it arrive are skipped. */
+    private final Set<Integer> rewinding = new HashSet<>();
 
-    private volatile boolean running = true;
-    private KafkaConsumer<String, String> consumer;
-    private Thread thread;
-
-    public LogPersister(KafkaClients kafka, StudioConfig config, RoomStore store, ProjectService projects) {
-        this.kafka = kafka;
+    public LogPersister(KafkaClientService clients, StudioConfig config, RoomStore store, ProjectService projects) {
+        this.clients = clients;
         this.config = config.rooms();
         this.store = store;
         this.projects = projects;
@@ -77,102 +79,94 @@ public class LogPersister {
         }
     }
 
-    void start(@Observes StartupEvent event) {
-        Properties props = kafka.properties(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId("room-log-store"),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-                // storing is not on anyone's path: let the broker gather a batch (up to 200 ms) for fewer, larger
-                // transactions
-                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200"));
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        thread = new Thread(this::run, "studio-room-log-store");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    @Override
+    public synchronized void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        forget(partitions);
+        Map<Integer, Long> stored = store.positions(config.topic()).await().atMost(Duration.ofSeconds(30)).stream()
+                .collect(Collectors.toMap(p -> (int) p[0], p -> p[1]));
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            // a position the topic's retention has passed starts at the oldest record left
+            long next = Math.max(stored.getOrDefault(partition.partition(), 0L), beginnings.get(partition));
+            consumer.seek(partition, next);
+            expected.put(partition.partition(), next);
+            rewinding.remove(partition.partition());
         }
     }
 
-    private void run() {
-        consumer.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                forget(partitions);
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                forget(partitions);
-                Map<Integer, Long> stored =
-                        store.positions(config.topic()).await().atMost(Duration.ofSeconds(30)).stream()
-                                .collect(Collectors.toMap(p -> (int) p[0], p -> p[1]));
-                for (TopicPartition partition : partitions) {
-                    Long next = stored.get(partition.partition());
-                    if (next != null) {
-                        consumer.seek(partition, next);
-                    } else {
-                        consumer.seekToBeginning(List.of(partition));
-                    }
-                }
-            }
+    @Override
+    public synchronized void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        forget(partitions);
+        partitions.forEach(partition -> {
+            expected.remove(partition.partition());
+            rewinding.remove(partition.partition());
         });
-        while (running) {
-            try {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    storeBatch(records);
-                }
-                announceChanged();
-            } catch (WakeupException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "storing the room log failed; trying again");
-                sleep();
-            }
-        }
-        consumer.close(Duration.ofSeconds(5));
     }
 
-    private void storeBatch(ConsumerRecords<String, String> records) {
+    @Incoming(CHANNEL)
+    @io.smallrye.common.annotation.Blocking
+    synchronized void storeBatch(ConsumerRecords<String, String> records) {
         List<RoomStore.NewOp> ops = new ArrayList<>();
         List<RoomStore.NewSnapshot> snapshots = new ArrayList<>();
-        List<long[]> positions = new ArrayList<>();
-        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            firstOffsets.put(partition, records.records(partition).get(0).offset());
-        }
+        Map<Integer, Long> next = new HashMap<>();
         try {
             for (TopicPartition partition : records.partitions()) {
-                List<ConsumerRecord<String, String>> batch = records.records(partition);
-                for (ConsumerRecord<String, String> record : batch) {
+                List<ConsumerRecord<String, String>> fresh = fresh(partition, records.records(partition));
+                for (ConsumerRecord<String, String> record : fresh) {
                     apply(partition.partition(), record, ops, snapshots);
                 }
-                positions.add(new long[] {
-                    partition.partition(), batch.get(batch.size() - 1).offset() + 1
-                });
+                if (!fresh.isEmpty()) {
+                    next.put(partition.partition(), fresh.get(fresh.size() - 1).offset() + 1);
+                }
             }
+            if (next.isEmpty()) {
+                return;
+            }
+            List<long[]> positions = next.entrySet().stream()
+                    .map(position -> new long[] {position.getKey(), position.getValue()})
+                    .toList();
             store.store(config.topic(), ops, snapshots, positions).await().atMost(Duration.ofSeconds(30));
+            expected.putAll(next);
         } catch (RuntimeException e) {
-            // whether loading a document or storing failed, the consumer has moved past the batch and the documents
-            // here may have too: forget them and read the batch again, or its ops would be skipped for good
-            forget(firstOffsets.keySet());
-            firstOffsets.forEach(consumer::seek);
-            throw e;
+            // whether loading a document or storing failed, the documents here may have moved past what is stored:
+            // forget them and read the batch again, or its ops would be skipped for good
+            LOG.errorf(e, "storing the room log failed; reading it again");
+            forget(records.partitions());
+            records.partitions().forEach(partition -> rewind(partition, expected.get(partition.partition())));
+            sleep();
         }
+    }
+
+    /** The records of a partition from the offset expected next, or none (seeking back) when they start after it. */
+    private List<ConsumerRecord<String, String>> fresh(
+            TopicPartition partition, List<ConsumerRecord<String, String>> records) {
+        Long next = expected.get(partition.partition());
+        if (next == null) {
+            return List.of();
+        }
+        List<ConsumerRecord<String, String>> fresh =
+                records.stream().filter(record -> record.offset() >= next).toList();
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
+        if (fresh.get(0).offset() > next) {
+            rewind(partition, next);
+            return List.of();
+        }
+        rewinding.remove(partition.partition());
+        return fresh;
+    }
+
+    private void rewind(TopicPartition partition, Long offset) {
+        if (offset == null || !rewinding.add(partition.partition())) {
+            return;
+        }
+        clients.getConsumer(CHANNEL).seek(partition, offset).subscribe().with(done -> {}, failure -> {
+            LOG.warnf(failure, "could not seek %s back to %d", partition, offset);
+            synchronized (this) {
+                rewinding.remove(partition.partition());
+            }
+        });
     }
 
     private void apply(
@@ -230,7 +224,8 @@ public class LogPersister {
     }
 
     /** Projects whose document changed a debounce interval ago get it stored on the project and announced. */
-    private void announceChanged() {
+    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void announceChanged() {
         long now = System.nanoTime();
         long debounce = config.changedDebounce().toNanos();
         for (var it = tracked.entrySet().iterator(); it.hasNext(); ) {

@@ -10,8 +10,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,7 +72,8 @@ public class Rooms {
         metrics.gaugeMapSize("studio.connections", java.util.List.of(), participants);
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Before messaging starts (priority 1000): the room log store's channel subscribes to the topic created here. */
+    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event) {
         log = new RoomLog(kafka, config);
         outgoing = new Outgoing(log::onReaderThread);
         log.start(this::onEntry, this::housekeeping, outgoing::flush);

@@ -171,6 +171,21 @@ public final class StudioClient implements AutoCloseable {
         }
     }
 
+    /** Sends unless the server has closed the connection, meanwhile or before: false then (a flood's last messages). */
+    public boolean sendUnlessClosed(String text) {
+        try {
+            socket.sendText(text, true).join();
+            return true;
+        } catch (CompletionException e) {
+            synchronized (this) {
+                if (failure != null) {
+                    throw new AssertionError("the connection failed on this side; got " + received, failure);
+                }
+            }
+            return false;
+        }
+    }
+
     public void sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
