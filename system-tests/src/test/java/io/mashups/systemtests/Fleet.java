@@ -1,5 +1,7 @@
 package io.mashups.systemtests;
 
+import io.mashups.testing.ProviderFake;
+import io.mashups.testing.StripeApiFake;
 import io.restassured.RestAssured;
 import java.io.File;
 import java.io.IOException;
@@ -13,11 +15,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Starts the fleet once per test run with the launcher the README documents ({@code deploy/local/fleet.sh start}),
  * on ports shifted by {@code mashups.port.offset} so it can run beside a developer's fleet, and stops it at the end.
+ * Its spans go to a local OTLP collector and billing's Stripe calls to a local Stripe API.
  */
 public class Fleet implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
     private static final int OFFSET = Integer.getInteger("mashups.port.offset", 10000);
     private static boolean started;
     private static TraceCollector traces;
+    private static ProviderFake stripe;
 
     public static int gatewayPort() {
         return 8080 + OFFSET;
@@ -27,6 +31,7 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
     public synchronized void beforeAll(ExtensionContext context) throws Exception {
         if (!started) {
             traces = new TraceCollector(4318 + OFFSET);
+            stripe = StripeApiFake.start();
             launcher("start", "--no-build");
             started = true;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Fleet.class.getName(), this);
@@ -81,6 +86,7 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
     public void close() throws Exception {
         launcher("stop");
         traces.close();
+        stripe.close();
     }
 
     private static void launcher(String... args) throws IOException, InterruptedException {
@@ -97,6 +103,9 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         builder.environment().put("MASHUPS_OTLP_ENDPOINT", traces.endpoint());
         builder.environment().put("MASHUPS_OTLP_PROTOCOL", "http/protobuf");
         builder.environment().put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "500ms");
+        // billing's Stripe client talks to the local Stripe API, so checkout and portal answer as they do in production
+        builder.environment().put("STRIPE_API_KEY", StripeApiFake.API_KEY);
+        builder.environment().put("MASHUPS_BILLING_STRIPE_API_BASE", stripe.baseUrl());
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();

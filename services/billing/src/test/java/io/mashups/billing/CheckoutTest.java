@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.StripeApiFake;
 import io.mashups.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -41,7 +42,7 @@ class CheckoutTest {
                 .post("/api/billing/checkout")
                 .then()
                 .statusCode(200)
-                .body("url", org.hamcrest.Matchers.equalTo(StripeFake.CHECKOUT_URL));
+                .body("url", org.hamcrest.Matchers.equalTo(StripeApiFake.CHECKOUT_URL));
         given().auth()
                 .oauth2(TestTokens.forUser(user))
                 .contentType("application/json")
@@ -79,7 +80,7 @@ class CheckoutTest {
                 .post("/api/billing/checkout")
                 .then()
                 .statusCode(200)
-                .body("url", org.hamcrest.Matchers.equalTo(StripeFake.CHECKOUT_URL));
+                .body("url", org.hamcrest.Matchers.equalTo(StripeApiFake.CHECKOUT_URL));
         given().auth()
                 .oauth2(token)
                 .contentType("application/json")
@@ -157,7 +158,7 @@ class CheckoutTest {
                 .post("/api/billing/portal")
                 .then()
                 .statusCode(200)
-                .body("url", org.hamcrest.Matchers.equalTo(StripeFake.PORTAL_URL));
+                .body("url", org.hamcrest.Matchers.equalTo(StripeApiFake.PORTAL_URL));
     }
 
     @Test
