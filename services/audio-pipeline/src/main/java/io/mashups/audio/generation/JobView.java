@@ -22,9 +22,14 @@ public record JobView(
 
         @Schema(examples = "separating stems") String stage,
         @Schema(examples = "45") int progress,
-        int attempts,
+        @Schema(examples = "1") int attempts,
+
+        @Schema(examples = "the second source could not be decoded")
         String error,
+
+        @Schema(examples = "7d2f4a10-5b6c-4e8f-9a1b-2c3d4e5f6a7b")
         String mashupId,
+
         MashupView result) {
     static JobView of(Job job, MashupView result) {
         return of(job.state(), result);

@@ -24,13 +24,18 @@ public record SubscriptionView(
                 nullable = true)
         String interval,
 
-        @Schema(nullable = true) OffsetDateTime currentPeriodEnd,
-        boolean cancelAtPeriodEnd,
+        @Schema(nullable = true, examples = "2027-01-04T10:15:30Z")
+        OffsetDateTime currentPeriodEnd,
+
+        @Schema(examples = "false") boolean cancelAtPeriodEnd,
 
         @Schema(description = "What the tier allows, as the billing page lists it (the seed plan's features[])")
         List<Feature> features,
 
-        @Schema(description = "The same limits as one object; null counts are unlimited")
+        @Schema(
+                description = "The same limits as one object; null counts are unlimited",
+                examples = "{\"mashupsPerMonth\": null, \"aiGenerationsPerMonth\": 20, \"stemExports\": true, "
+                        + "\"collaboration\": true, \"analyticsRetentionDays\": 90, \"support\": \"email\"}")
         Limits limits) {
 
     static SubscriptionView free() {

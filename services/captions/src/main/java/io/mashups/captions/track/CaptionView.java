@@ -13,19 +13,35 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaptionView(
+        @Schema(examples = "7d2f4a10-5b6c-4e8f-9a1b-2c3d4e5f6a7b")
         String mashupId,
+
+        @Schema(examples = "5d1c2b8e-8f0a-4f1e-b7a4-1c2d3e4f5a6b")
         String jobId,
+
+        @Schema(
+                examples = "completed",
+                enumeration = {"queued", "running", "completed", "failed", "cancelled"})
         String status,
-        String language,
-        String engine,
-        Boolean lowConfidence,
-        Boolean edited,
+
+        @Schema(examples = "en") String language,
+        @Schema(examples = "pocketsphinx") String engine,
+        @Schema(examples = "true") Boolean lowConfidence,
+        @Schema(examples = "false") Boolean edited,
         List<CueJson.Segment> segments,
+
+        @Schema(examples = "1\n00:00:01,200 --> 00:00:03,400\nHold the line\n")
         String srt,
+
+        @Schema(examples = "WEBVTT\n\n00:00:01.200 --> 00:00:03.400\nHold the line\n")
         String vtt,
-        String txt,
-        List<Integer> crowded,
+
+        @Schema(examples = "Hold the line\n") String txt,
+        @Schema(examples = "[3]") List<Integer> crowded,
+
+        @Schema(examples = "the mashup's audio could not be read")
         String error,
+
         Captions captions) {
     /** The seed plan's shape of finished captions. */
     @Schema(name = "Captions")

@@ -23,10 +23,14 @@ public final class CueJson {
             @Schema(examples = "1.2") double start,
             @Schema(examples = "3.4") double end,
             @Schema(examples = "Hold the line") String text,
-            List<String> lines,
+            @Schema(examples = "[\"Hold the line\"]") List<String> lines,
             List<SegmentWord> words) {}
 
-    public record SegmentWord(double start, double end, String word, double confidence) {}
+    public record SegmentWord(
+            @Schema(examples = "1.2") double start,
+            @Schema(examples = "1.6") double end,
+            @Schema(examples = "Hold") String word,
+            @Schema(examples = "0.92") double confidence) {}
 
     private CueJson() {}
 

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record Collaborator(
-        String id,
+        @Schema(examples = "user-42") String id,
 
         @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true, examples = "Ada Lovelace")
         String name,
@@ -23,14 +23,26 @@ public record Collaborator(
 
         @Schema(examples = "#4363d8") String color,
 
-        @Schema(type = SchemaType.OBJECT, description = "the cursor of their last presence, while in the studio")
+        @Schema(
+                type = SchemaType.OBJECT,
+                description = "the cursor of their last presence, while in the studio",
+                examples = "{\"x\": 120, \"y\": 40}")
         JsonNode cursor,
 
-        @Schema(enumeration = {"owner", "editor", "viewer"}) String role,
-        boolean online,
+        @Schema(
+                examples = "editor",
+                enumeration = {"owner", "editor", "viewer"})
+        String role,
+
+        @Schema(examples = "true") boolean online,
 
         @JsonInclude(JsonInclude.Include.ALWAYS)
-        @Schema(type = SchemaType.OBJECT, nullable = true, description = "their last presence as stored")
+        @Schema(
+                type = SchemaType.OBJECT,
+                nullable = true,
+                description = "their last presence as stored",
+                examples =
+                        "{\"cursor\": {\"x\": 120, \"y\": 40}, \"selection\": {\"trackId\": \"drums\"}, \"playheadSec\": 3.5}")
         JsonNode presence) {
     private static final String[] PALETTE = {
         "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990"
