@@ -15,6 +15,11 @@ public class RecordingMashupListener implements MashupListener {
     }
 
     @Override
+    public Uni<Void> blocked(KnownMashup mashup) {
+        return record(mashup, "blocked");
+    }
+
+    @Override
     public Uni<Void> deleted(KnownMashup mashup) {
         return record(mashup, "deleted");
     }

@@ -12,6 +12,11 @@ public interface MashupListener {
         return Uni.createFrom().voidItem();
     }
 
+    /** Content ID blocked the mashup (called when a blocking verdict replaces another or none, while it exists). */
+    default Uni<Void> blocked(KnownMashup mashup) {
+        return Uni.createFrom().voidItem();
+    }
+
     /** The mashup was deleted (called once, if it was known to exist); remove what belongs to it. */
     default Uni<Void> deleted(KnownMashup mashup) {
         return Uni.createFrom().voidItem();

@@ -60,11 +60,15 @@ public class MashupProjection implements EventHandler {
         var verdict = event.dataAs(EventCatalog.ATTRIBUTION_VERDICT);
         OffsetDateTime decidedAt = verdict.decidedAt().atOffset(ZoneOffset.UTC);
         return known(verdict.mashupId(), verdict.ownerId()).chain(mashup -> {
-            if (mashup.verdictAt == null || !mashup.verdictAt.isAfter(decidedAt)) {
-                mashup.verdict = ContentIdVerdict.of(verdict.verdict());
-                mashup.verdictAt = decidedAt;
+            if (mashup.verdictAt != null && mashup.verdictAt.isAfter(decidedAt)) {
+                return Uni.createFrom().voidItem(); // an older verdict arriving late
             }
-            return Uni.createFrom().voidItem();
+            boolean wasBlocked = mashup.blocked();
+            mashup.verdict = ContentIdVerdict.of(verdict.verdict());
+            mashup.verdictAt = decidedAt;
+            return mashup.blocked() && !wasBlocked && mashup.live()
+                    ? notify(l -> l.blocked(mashup))
+                    : Uni.createFrom().voidItem();
         });
     }
 
