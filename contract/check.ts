@@ -8,6 +8,7 @@ import type { Answer, Request } from './api';
 import type { paths as AudioPipeline } from './generated/audio-pipeline';
 import type { paths as Billing } from './generated/billing';
 import type { paths as Captions } from './generated/captions';
+import type { paths as Community } from './generated/community';
 import type { paths as StudioCollab } from './generated/studio-collab';
 import type * as Seed from './seed';
 
@@ -55,6 +56,18 @@ export const POST_api_captions_generate: Seed.CaptionsGenerateResponse = {} as A
 /** GET /api/captions/{mashupId}, answer */
 export const GET_api_captions_mashupId: Seed.CaptionsResponse = {} as Answer<Captions['/api/captions/{mashupId}']['get']>;
 
+// 2.1 Battles
+/** GET /api/battles, answer */
+export const GET_api_battles: Seed.BattlesResponse = {} as Answer<Community['/api/battles']['get']>;
+/** GET /api/battles/{id}, answer */
+export const GET_api_battles_id: Seed.BattleResponse = {} as Answer<Community['/api/battles/{id}']['get']>;
+/** POST /api/battles/{id}/entries, request body */
+export const POST_api_battles_id_entries_body: Request<Community['/api/battles/{id}/entries']['post']> =
+  {} as Seed.BattleEntryRequest;
+/** POST /api/battles/{id}/vote, request body */
+export const POST_api_battles_id_vote_body: Request<Community['/api/battles/{id}/vote']['post']> =
+  {} as Seed.BattleVoteRequest;
+
 // 2.3 Voice chat
 /** POST /api/studio/{id}/voice, answer */
 export const POST_api_studio_id_voice: Seed.StudioVoiceResponse = {} as Answer<
@@ -63,8 +76,7 @@ export const POST_api_studio_id_voice: Seed.StudioVoiceResponse = {} as Answer<
 
 /**
  * Pending: endpoints of services still to come; each one's issue moves its rows above.
- * community (battles, challenges, gamification): GET /api/battles, GET /api/battles/{id}, POST /api/battles/{id}/entries,
- *   POST /api/battles/{id}/vote, GET /api/challenges/current, GET /api/challenges/{id}/entries,
+ * community (challenges, gamification): GET /api/challenges/current, GET /api/challenges/{id}/entries,
  *   GET /api/challenges/{id}/leaderboard, POST /api/challenges/{id}/submit, GET /api/gamification/profile
  * analytics-ingest: GET /api/analytics/dashboard, GET /api/analytics/mashup/{id}
  * trends: GET /api/trends

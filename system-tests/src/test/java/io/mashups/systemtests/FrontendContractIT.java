@@ -20,10 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FrontendContractIT {
     /** Seed endpoints no service serves yet (community, analytics-ingest, trends, AI vocals). */
     private static final List<String> PENDING = List.of(
-            "GET /api/battles",
-            "GET /api/battles/b-1",
-            "POST /api/battles/b-1/entries",
-            "POST /api/battles/b-1/vote",
             "GET /api/challenges/current",
             "GET /api/challenges/c-1/entries",
             "GET /api/challenges/c-1/leaderboard",
@@ -99,6 +95,47 @@ class FrontendContractIT {
                         .oauth2(token)
                         .post("/api/studio/" + projectId + "/voice")
                         .asString());
+
+        // battles: an admin's battle, listed and read with the plan's shapes; the plan's entry and vote bodies are
+        // understood (the battle has not opened, so both are refused as closed, not as malformed)
+        String admin = FrontendSessionIT.devToken("contract-admin-" + UUID.randomUUID(), "admin");
+        java.time.Instant now = java.time.Instant.now();
+        String battleId = given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "title", "Contract clash",
+                        "startsAt", now.plusSeconds(3600).toString(),
+                        "entriesEndAt", now.plusSeconds(7200).toString(),
+                        "votingEndAt", now.plusSeconds(10800).toString()))
+                .post("/api/battles")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("battle.id");
+        SeedContract.assertAnswers(
+                "GET /api/battles",
+                "BattlesResponse",
+                given().auth()
+                        .oauth2(token)
+                        .get("/api/battles?status=upcoming&page=1")
+                        .asString());
+        SeedContract.assertAnswers(
+                "GET /api/battles/{id}",
+                "BattleResponse",
+                given().auth().oauth2(token).get("/api/battles/" + battleId).asString());
+        for (String[] call : List.of(
+                new String[] {"/entries", "{\"mashupId\": \"m-1\"}"},
+                new String[] {"/vote", "{\"entryId\": \"e-1\"}"})) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType("application/json")
+                    .body(call[1])
+                    .post("/api/battles/" + battleId + call[0])
+                    .then()
+                    .statusCode(409)
+                    .body("type", org.hamcrest.Matchers.endsWith("closed"));
+        }
 
         for (String endpoint : PENDING) {
             String[] call = endpoint.split(" ");

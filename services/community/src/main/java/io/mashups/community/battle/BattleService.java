@@ -1,0 +1,507 @@
+package io.mashups.community.battle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.community.CommunityConfig;
+import io.mashups.community.profile.Caller;
+import io.mashups.community.profile.Profile;
+import io.mashups.community.profile.ProfileService;
+import io.mashups.community.profile.PublicUser;
+import io.mashups.json.Json;
+import io.mashups.messaging.mashups.KnownMashup;
+import io.mashups.web.PageQuery;
+import io.mashups.web.Problem;
+import io.mashups.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Battles, entries and votes. Everyone signed in may read battles and enter or vote within the rules; admins create,
+ * change and cancel them. While voting is blind nothing here reveals a count or a rank, not even the order of entries.
+ */
+@ApplicationScoped
+public class BattleService {
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+    private static final TypeReference<List<Integer>> CREDITS = new TypeReference<>() {};
+    /** The battle-wide vote of an open battle; a bracket's votes are per match. */
+    static final String WHOLE_BATTLE = "";
+
+    private final ProfileService profiles;
+    private final CommunityConfig config;
+    private final Clock clock;
+
+    public BattleService(ProfileService profiles, CommunityConfig config, Clock clock) {
+        this.profiles = profiles;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    // ---- admins ----
+
+    public Uni<BattleDetail> create(Caller caller, BattleDraft draft) {
+        requireAdmin(caller);
+        BattleFormat format = draft.format() == null ? BattleFormat.OPEN : BattleFormat.of(draft.format());
+        if (format != BattleFormat.OPEN) {
+            throw ProblemException.unprocessable(
+                    "single and double elimination brackets are not available yet; use the open format");
+        }
+        requireOrder(draft.startsAt(), draft.entriesEndAt(), draft.votingEndAt());
+        List<String> judges = draft.judges() == null
+                ? List.of()
+                : draft.judges().stream().map(String::strip).distinct().toList();
+        double judgesWeight = draft.judgesWeight() != null ? draft.judgesWeight() : judges.isEmpty() ? 0 : 0.5;
+        double communityWeight = draft.communityWeight() != null ? draft.communityWeight() : judges.isEmpty() ? 1 : 0.5;
+        if (communityWeight + judgesWeight <= 0) {
+            throw ProblemException.invalid(Map.of("communityWeight", "the weights must not both be zero"));
+        }
+        if (judgesWeight > 0 && judges.isEmpty()) {
+            throw ProblemException.invalid(Map.of("judges", "a judges' weight needs judges"));
+        }
+        Battle battle = new Battle();
+        battle.id = UUID.randomUUID().toString();
+        battle.title = draft.title().strip();
+        battle.description = draft.description();
+        battle.theme = draft.theme();
+        battle.format = format;
+        battle.voting = draft.voting() == null ? VotingMode.BLIND : VotingMode.of(draft.voting());
+        battle.startsAt = utc(draft.startsAt());
+        battle.entriesEndAt = utc(draft.entriesEndAt());
+        battle.votingEndAt = utc(draft.votingEndAt());
+        battle.status = battle.statusAt(now());
+        battle.communityWeight = communityWeight;
+        battle.judgesWeight = judgesWeight;
+        battle.criteria = write(
+                draft.criteria() == null
+                        ? List.of("overall")
+                        : draft.criteria().stream().map(String::strip).toList());
+        battle.prizes = write(draft.prizes() == null ? List.of() : draft.prizes());
+        battle.createdBy = caller.id();
+        battle.createdAt = OffsetDateTime.now(clock);
+        battle.updatedAt = battle.createdAt;
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                        .chain(() -> battle.persist())
+                        .call(() -> Panache.flush())
+                        .chain(() -> addJudges(battle.id, judges)))
+                .chain(() -> detail(caller, battle.id));
+    }
+
+    public Uni<BattleDetail> update(Caller caller, String battleId, BattlePatch patch) {
+        requireAdmin(caller);
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                        .chain(() -> battle(battleId))
+                        .invoke(battle -> {
+                            if (battle.status == BattleStatus.COMPLETED || battle.status == BattleStatus.CANCELLED) {
+                                throw ProblemException.conflict("battle " + battleId + " is " + battle.status.wire());
+                            }
+                            boolean timesChange = patch.startsAt() != null
+                                    || patch.entriesEndAt() != null
+                                    || patch.votingEndAt() != null;
+                            if (timesChange && battle.statusAt(now()) != BattleStatus.UPCOMING) {
+                                throw ProblemException.conflict("a battle's times change only before it starts");
+                            }
+                            Instant startsAt =
+                                    patch.startsAt() != null ? patch.startsAt() : battle.startsAt.toInstant();
+                            Instant entriesEndAt = patch.entriesEndAt() != null
+                                    ? patch.entriesEndAt()
+                                    : battle.entriesEndAt.toInstant();
+                            Instant votingEndAt =
+                                    patch.votingEndAt() != null ? patch.votingEndAt() : battle.votingEndAt.toInstant();
+                            requireOrder(startsAt, entriesEndAt, votingEndAt);
+                            battle.startsAt = utc(startsAt);
+                            battle.entriesEndAt = utc(entriesEndAt);
+                            battle.votingEndAt = utc(votingEndAt);
+                            if (patch.title() != null) {
+                                battle.title = patch.title().strip();
+                            }
+                            if (patch.description() != null) {
+                                battle.description = patch.description();
+                            }
+                            if (patch.theme() != null) {
+                                battle.theme = patch.theme();
+                            }
+                            if (patch.prizes() != null) {
+                                battle.prizes = write(patch.prizes());
+                            }
+                            battle.updatedAt = OffsetDateTime.now(clock);
+                        }))
+                .chain(() -> detail(caller, battleId));
+    }
+
+    public Uni<BattleDetail> cancel(Caller caller, String battleId) {
+        requireAdmin(caller);
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                        .chain(() -> battle(battleId))
+                        .invoke(battle -> {
+                            if (battle.status == BattleStatus.COMPLETED) {
+                                throw ProblemException.conflict("battle " + battleId + " is decided already");
+                            }
+                            battle.status = BattleStatus.CANCELLED;
+                            battle.updatedAt = OffsetDateTime.now(clock);
+                        }))
+                .chain(() -> detail(caller, battleId));
+    }
+
+    // ---- everyone ----
+
+    /** Battles, the latest to start first, optionally of one status. */
+    public Uni<Battles> list(Caller caller, BattleStatus status, PageQuery paging) {
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                .chain(() -> (status == null
+                                ? Battle.<Battle>findAll(Sort.descending("startsAt", "id"))
+                                : Battle.<Battle>find("status", Sort.descending("startsAt", "id"), status))
+                        .page(Page.of(paging.index(), paging.size))
+                        .list())
+                .chain(battles -> entryCounts(battles.stream().map(b -> b.id).toList())
+                        .map(counts -> new Battles(battles.stream()
+                                .map(b -> BattleSummary.of(b, counts.getOrDefault(b.id, 0L)))
+                                .toList()))));
+    }
+
+    public Uni<BattleDetail> get(Caller caller, String battleId) {
+        return Panache.withTransaction(() -> profiles.remember(caller)).chain(() -> detail(caller, battleId));
+    }
+
+    public Uni<EntryView> enter(Caller caller, String battleId, EntryRequest request) {
+        String mashupId = request.mashupId().strip();
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                        .chain(() -> battle(battleId))
+                        .chain(battle -> {
+                            if (battle.statusAt(now()) != BattleStatus.ACTIVE) {
+                                throw closed("entries", battle, battle.startsAt, battle.entriesEndAt);
+                            }
+                            return KnownMashup.live(mashupId);
+                        })
+                        .chain(mashup -> {
+                            if (mashup == null || !mashup.readableBy(caller.id())) {
+                                throw ProblemException.notFound("mashup", mashupId);
+                            }
+                            if (!mashup.ownedBy(caller.id())) {
+                                throw ProblemException.forbidden("only its owner may enter a mashup");
+                            }
+                            if (!mashup.visibility.readableByOthers()) {
+                                throw ProblemException.unprocessable(
+                                        "a private mashup cannot be entered: make it public or unlisted first");
+                            }
+                            if (mashup.blocked()) {
+                                throw ProblemException.unprocessable("Content ID blocked this mashup");
+                            }
+                            return BattleEntry.count(
+                                            "battleId = ?1 and userId = ?2 and withdrawnAt is null",
+                                            battleId,
+                                            caller.id())
+                                    .chain(standing -> {
+                                        if (standing > 0) {
+                                            throw ProblemException.conflict("you have an entry in this battle already");
+                                        }
+                                        BattleEntry entry = new BattleEntry();
+                                        entry.id = UUID.randomUUID().toString();
+                                        entry.battleId = battleId;
+                                        entry.userId = caller.id();
+                                        entry.mashupId = mashupId;
+                                        entry.submittedAt = OffsetDateTime.now(clock);
+                                        return entry.<BattleEntry>persist()
+                                                .call(() -> Panache.flush())
+                                                .chain(saved -> profiles.publicUsers(List.of(caller.id()))
+                                                        .map(users -> new EntryView(
+                                                                saved.id,
+                                                                users.get(caller.id()),
+                                                                new MashupRef(
+                                                                        mashup.id, mashup.title, mashup.durationSec),
+                                                                null,
+                                                                null,
+                                                                saved.submittedAt)));
+                                    });
+                        }))
+                .onFailure(UniqueViolation::is)
+                .transform(e -> ProblemException.conflict("you have an entry in this battle already"));
+    }
+
+    /** Records the caller's vote (replacing an earlier one) while voting is open, within the rules. */
+    public Uni<VoteView> vote(Caller caller, String battleId, VoteRequest request) {
+        String entryId = request.entryId().strip();
+        Instant now = now();
+        OffsetDateTime castAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                .chain(() -> battle(battleId))
+                .chain(battle -> {
+                    if (battle.statusAt(now) != BattleStatus.VOTING) {
+                        throw closed("voting", battle, battle.entriesEndAt, battle.votingEndAt);
+                    }
+                    return BattleEntry.<BattleEntry>findById(entryId);
+                })
+                .chain(entry -> {
+                    if (entry == null || !entry.battleId.equals(battleId) || !entry.standing()) {
+                        throw ProblemException.unprocessable(
+                                "entry " + entryId + " is not a standing entry of battle " + battleId);
+                    }
+                    if (entry.userId.equals(caller.id())) {
+                        throw ProblemException.forbidden("you cannot vote for your own entry");
+                    }
+                    return isJudge(battleId, caller.id());
+                })
+                .chain(judge -> {
+                    if (judge) {
+                        throw ProblemException.forbidden("judges of a battle score it and do not vote in it");
+                    }
+                    return Profile.<Profile>findById(caller.id());
+                })
+                .chain(profile -> {
+                    Instant votingFrom =
+                            profile.firstSeen.toInstant().plus(config.votes().minAccountAge());
+                    if (now.isBefore(votingFrom)) {
+                        throw new ProblemException(Problem.of(
+                                        403,
+                                        "account-too-new",
+                                        "Account too new",
+                                        "accounts vote from "
+                                                + config.votes().minAccountAge().toHours()
+                                                + " hours after they were first seen")
+                                .with("votingFrom", votingFrom.toString()));
+                    }
+                    return Panache.getSession()
+                            .chain(session -> session.createNativeQuery(
+                                            "INSERT INTO battle_votes (battle_id, match_id, user_id, entry_id, cast_at) "
+                                                    + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (battle_id, match_id, user_id) "
+                                                    + "DO UPDATE SET entry_id = excluded.entry_id, cast_at = excluded.cast_at")
+                                    .setParameter(1, battleId)
+                                    .setParameter(2, WHOLE_BATTLE)
+                                    .setParameter(3, caller.id())
+                                    .setParameter(4, entryId)
+                                    .setParameter(5, castAt)
+                                    .executeUpdate());
+                })
+                .map(done -> new VoteView(battleId, entryId, castAt)));
+    }
+
+    // ---- reading ----
+
+    private Uni<BattleDetail> detail(Caller caller, String battleId) {
+        return Panache.withSession(() -> battle(battleId)
+                .chain(battle -> BattleEntry.<BattleEntry>list(
+                                "battleId = ?1 and withdrawnAt is null", Sort.ascending("arrival"), battleId)
+                        .chain(entries -> judges(battleId)
+                                .chain(judges -> votes(battleId)
+                                        .chain(votes -> userVote(battleId, caller.id())
+                                                .chain(userVote -> mashups(entries)
+                                                        .chain(mashups -> profiles.publicUsers(entries.stream()
+                                                                        .map(e -> e.userId)
+                                                                        .toList())
+                                                                .map(users -> new BattleDetail(
+                                                                        view(battle, judges),
+                                                                        entryViews(
+                                                                                battle, entries, votes, users, mashups),
+                                                                        userVote)))))))));
+    }
+
+    private static List<EntryView> entryViews(
+            Battle battle,
+            List<BattleEntry> entries,
+            Map<String, Long> votes,
+            Map<String, PublicUser> users,
+            Map<String, KnownMashup> mashups) {
+        List<BattleEntry> ordered = new ArrayList<>(entries);
+        boolean reveal = battle.revealsResults();
+        if (reveal) {
+            // most votes first; a tie goes to the earlier entry
+            ordered.sort(Comparator.<BattleEntry>comparingLong(e -> -votes.getOrDefault(e.id, 0L))
+                    .thenComparing(e -> e.arrival));
+        }
+        List<EntryView> views = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            BattleEntry entry = ordered.get(i);
+            KnownMashup mashup = mashups.get(entry.mashupId);
+            views.add(new EntryView(
+                    entry.id,
+                    users.get(entry.userId),
+                    new MashupRef(
+                            entry.mashupId,
+                            mashup == null ? null : mashup.title,
+                            mashup == null ? 0 : mashup.durationSec),
+                    reveal ? votes.getOrDefault(entry.id, 0L) : null,
+                    reveal ? i + 1 : null,
+                    entry.submittedAt));
+        }
+        return views;
+    }
+
+    private static BattleView view(Battle battle, List<String> judges) {
+        return new BattleView(
+                battle.id,
+                battle.title,
+                battle.description,
+                battle.theme,
+                battle.status.wire(),
+                battle.votingEndAt,
+                battle.format.wire(),
+                battle.voting.wire(),
+                battle.startsAt,
+                battle.entriesEndAt,
+                judges,
+                read(battle.criteria, NAMES),
+                battle.communityWeight,
+                battle.judgesWeight,
+                read(battle.prizes, CREDITS));
+    }
+
+    private static Uni<Battle> battle(String battleId) {
+        return Battle.<Battle>findById(battleId).map(battle -> {
+            if (battle == null) {
+                throw ProblemException.notFound("battle", battleId);
+            }
+            return battle;
+        });
+    }
+
+    private static Uni<Map<String, Long>> entryCounts(List<String> battleIds) {
+        if (battleIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select e.battleId, count(e) from BattleEntry e where e.battleId in ?1 "
+                                        + "and e.withdrawnAt is null group by e.battleId",
+                                Object[].class)
+                        .setParameter(1, battleIds)
+                        .getResultList())
+                .map(rows -> counted(rows));
+    }
+
+    /** Counted votes per standing entry of the battle-wide vote (held votes wait for review). */
+    private static Uni<Map<String, Long>> votes(String battleId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT entry_id, count(*) FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 "
+                                        + "AND NOT held GROUP BY entry_id",
+                                Object[].class)
+                        .setParameter(1, battleId)
+                        .setParameter(2, WHOLE_BATTLE)
+                        .getResultList())
+                .map(rows -> counted(rows));
+    }
+
+    private static Map<String, Long> counted(List<Object[]> rows) {
+        Map<String, Long> counts = new HashMap<>();
+        rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
+    }
+
+    private static Uni<String> userVote(String battleId, String userId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT entry_id FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 AND user_id = ?3",
+                                String.class)
+                        .setParameter(1, battleId)
+                        .setParameter(2, WHOLE_BATTLE)
+                        .setParameter(3, userId)
+                        .getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    private static Uni<List<String>> judges(String battleId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT user_id FROM battle_judges WHERE battle_id = ?1 ORDER BY user_id", String.class)
+                        .setParameter(1, battleId)
+                        .getResultList());
+    }
+
+    private static Uni<Boolean> isJudge(String battleId, String userId) {
+        return judges(battleId).map(judges -> judges.contains(userId));
+    }
+
+    private static Uni<Void> addJudges(String battleId, List<String> judges) {
+        if (judges.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "INSERT INTO battle_judges (battle_id, user_id) SELECT ?1, unnest(cast(?2 AS text[]))")
+                        .setParameter(1, battleId)
+                        .setParameter(2, judges.toArray(String[]::new))
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static Uni<Map<String, KnownMashup>> mashups(List<BattleEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return KnownMashup.<KnownMashup>list(
+                        "id in ?1", entries.stream().map(e -> e.mashupId).toList())
+                .map(found -> found.stream().collect(Collectors.toMap(m -> m.id, Function.identity())));
+    }
+
+    // ---- rules ----
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw ProblemException.forbidden("only admins run battles");
+        }
+    }
+
+    private static void requireOrder(Instant startsAt, Instant entriesEndAt, Instant votingEndAt) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!startsAt.isBefore(entriesEndAt)) {
+            errors.put("entriesEndAt", "must be after startsAt");
+        }
+        if (!entriesEndAt.isBefore(votingEndAt)) {
+            errors.put("votingEndAt", "must be after entriesEndAt");
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static ProblemException closed(String what, Battle battle, OffsetDateTime opens, OffsetDateTime closes) {
+        return new ProblemException(Problem.of(
+                        409,
+                        "closed",
+                        "Not open",
+                        what + " of battle " + battle.id + " open from " + opens + " until " + closes
+                                + (battle.status == BattleStatus.CANCELLED ? "; the battle was cancelled" : ""))
+                .with("opensAt", opens.toString())
+                .with("closesAt", closes.toString()));
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored list is not JSON: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.mashups.community.profile;
+
+import io.mashups.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Public profiles: remembered from every caller's token, read by every feature that shows people. */
+@ApplicationScoped
+public class ProfileService {
+    /**
+     * Records the caller (first seen now if new) with the name and picture their token gives, in the caller's
+     * transaction: every community request starts with it, so a profile exists for whoever acts.
+     */
+    public Uni<Void> remember(Caller caller) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(Profile.REMEMBER)
+                        .setParameter(1, caller.id())
+                        .setParameter(2, caller.name())
+                        .setParameter(3, caller.picture())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    public Uni<ProfileView> get(Caller caller) {
+        return Panache.withTransaction(() -> remember(caller)
+                .chain(() -> Profile.<Profile>findById(caller.id()).map(ProfileView::of)));
+    }
+
+    public Uni<ProfileView> update(Caller caller, ProfilePatch patch) {
+        String zone = patch.timeZone().strip();
+        // region ids only (Europe/Paris, UTC): offsets and abbreviations are not IANA time zones
+        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+            throw ProblemException.invalid(Map.of("timeZone", zone + " is not an IANA time zone"));
+        }
+        return Panache.withTransaction(() -> remember(caller)
+                .chain(() -> Profile.<Profile>findById(caller.id()).map(profile -> {
+                    profile.timeZone = zone;
+                    profile.updatedAt = java.time.OffsetDateTime.now(ZoneOffset.UTC);
+                    return ProfileView.of(profile);
+                })));
+    }
+
+    /** The public faces of some users, by id (users never seen have no name or picture). */
+    public Uni<Map<String, PublicUser>> publicUsers(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<String> ids = List.copyOf(Set.copyOf(userIds));
+        return Profile.<Profile>list("userId in ?1", ids).map(profiles -> {
+            Map<String, Profile> byId = profiles.stream().collect(Collectors.toMap(p -> p.userId, Function.identity()));
+            return ids.stream().collect(Collectors.toMap(id -> id, id -> PublicUser.of(id, byId.get(id))));
+        });
+    }
+}

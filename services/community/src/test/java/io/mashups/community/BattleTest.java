@@ -1,0 +1,361 @@
+package io.mashups.community;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mashups.events.EventCatalog;
+import io.mashups.events.attribution.AttributionVerdictV1;
+import io.mashups.events.audio.MashupChangedV1;
+import io.mashups.events.audio.MashupRenderedV1;
+import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.TestEvents;
+import io.mashups.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Battles against the real Postgres and Kafka, with the service's clock moved by hand: phases follow the times,
+ * entries and votes follow the rules, blind voting reveals nothing before the decision, and a deleted or blocked
+ * mashup's entry leaves.
+ */
+@QuarkusTest
+@QuarkusTestResource(MashupsTestEnvironment.class)
+class BattleTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    @ConfigProperty(name = "mashups.db.schema")
+    String schema;
+
+    private MovableClock clock;
+    private final String admin = TestTokens.forUser("admin-" + UUID.randomUUID(), "admin");
+
+    @BeforeEach
+    void installClock() {
+        clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        QuarkusMock.installMockForType(clock, Clock.class);
+    }
+
+    private String createBattle(String voting, String... judges) {
+        Instant now = clock.instant();
+        return given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "title", "Clash " + UUID.randomUUID(),
+                        "theme", "summer",
+                        "voting", voting,
+                        "startsAt", now.plus(HOUR).toString(),
+                        "entriesEndAt", now.plus(HOUR.multipliedBy(2)).toString(),
+                        "votingEndAt", now.plus(HOUR.multipliedBy(3)).toString(),
+                        "judges", List.of(judges),
+                        "prizes", List.of(500, 200)))
+                .post("/api/battles")
+                .then()
+                .statusCode(201)
+                .body("battle.status", equalTo("upcoming"))
+                .extract()
+                .path("battle.id");
+    }
+
+    /** A mashup as audio-pipeline announces it, known here once the projection has it. */
+    private String mashup(String owner, String visibility) throws Exception {
+        String id = UUID.randomUUID().toString();
+        TestEvents.publish(
+                EventCatalog.MASHUP_RENDERED,
+                id,
+                new MashupRenderedV1(
+                        id,
+                        owner,
+                        id,
+                        "Mix of " + owner,
+                        List.of("a", "b"),
+                        "mashups/" + id,
+                        "mp3",
+                        90,
+                        120,
+                        "C",
+                        visibility));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> MashupsTestEnvironment.count(
+                                schema,
+                                "SELECT count(*) FROM known_mashups WHERE audio_key IS NOT NULL AND id = '" + id + "'")
+                        == 1);
+        return id;
+    }
+
+    /** A signed-in user community has known for a week (old enough to vote). */
+    private String agedUser(String name) throws Exception {
+        String id = name + "-" + UUID.randomUUID();
+        String token = TestTokens.withProfile(id, "Name of " + name, "https://images.example/" + name + ".png");
+        given().auth().oauth2(token).get("/api/community/profile").then().statusCode(200);
+        MashupsTestEnvironment.execute(
+                schema, "UPDATE profiles SET first_seen = now() - interval '7 days' WHERE user_id = '" + id + "'");
+        return id;
+    }
+
+    private void moveTo(String battleId, Duration by, String status) {
+        clock.advance(by);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> status.equals(given().auth()
+                        .oauth2(admin)
+                        .get("/api/battles/" + battleId)
+                        .path("battle.status")));
+    }
+
+    private static Response enter(String user, String battleId, String mashupId) {
+        return given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .contentType("application/json")
+                .body(Map.of("mashupId", mashupId))
+                .post("/api/battles/" + battleId + "/entries");
+    }
+
+    private static Response vote(String user, String battleId, String entryId) {
+        return given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .contentType("application/json")
+                .body(Map.of("entryId", entryId))
+                .post("/api/battles/" + battleId + "/vote");
+    }
+
+    @Test
+    void onlyAdminsRunBattlesAndTimesMustBeInOrder() {
+        Instant now = clock.instant();
+        Map<String, Object> draft = new HashMap<>(Map.of(
+                "title", "Clash",
+                "startsAt", now.plus(HOUR).toString(),
+                "entriesEndAt", now.plus(HOUR.multipliedBy(2)).toString(),
+                "votingEndAt", now.plus(HOUR.multipliedBy(3)).toString()));
+        given().auth()
+                .oauth2(TestTokens.forUser("someone-" + UUID.randomUUID()))
+                .contentType("application/json")
+                .body(draft)
+                .post("/api/battles")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        draft.put("votingEndAt", now.plus(HOUR).toString());
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(draft)
+                .post("/api/battles")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("votingEndAt"));
+        draft.put("votingEndAt", now.plus(HOUR.multipliedBy(3)).toString());
+        draft.put("format", "single");
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(draft)
+                .post("/api/battles")
+                .then()
+                .statusCode(422);
+        given().auth()
+                .oauth2(admin)
+                .get("/api/battles?status=nonsense")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/api/battles").then().statusCode(401);
+    }
+
+    @Test
+    void aBlindBattleFromEntriesThroughVotesToItsDecision() throws Exception {
+        String judge = "judge-" + UUID.randomUUID();
+        String battle = createBattle("blind", judge);
+        String ann = agedUser("ann");
+        String ben = agedUser("ben");
+        String cat = agedUser("cat");
+        String annMix = mashup(ann, "public");
+        String benMix = mashup(ben, "unlisted");
+        String catMix = mashup(cat, "public");
+        String annPrivate = mashup(ann, "private");
+
+        enter(ann, battle, annMix).then().statusCode(409).body("type", org.hamcrest.Matchers.endsWith("closed"));
+        moveTo(battle, HOUR.plusMinutes(1), "active");
+
+        enter(ben, battle, annMix).then().statusCode(403); // not ben's
+        enter(ann, battle, annPrivate).then().statusCode(422);
+        String annEntry =
+                enter(ann, battle, annMix).then().statusCode(201).extract().path("id");
+        enter(ann, battle, annMix).then().statusCode(409); // one entry per user
+        String benEntry =
+                enter(ben, battle, benMix).then().statusCode(201).extract().path("id");
+        String catEntry =
+                enter(cat, battle, catMix).then().statusCode(201).extract().path("id");
+        vote(ben, battle, annEntry).then().statusCode(409); // voting has not opened
+
+        moveTo(battle, HOUR, "voting");
+        String voter = agedUser("voter");
+        vote(voter, battle, annEntry).then().statusCode(200).body("entryId", equalTo(annEntry));
+        vote(voter, battle, benEntry).then().statusCode(200); // replaces the first
+        vote(ann, battle, annEntry).then().statusCode(403); // own entry
+        vote(ann, battle, benEntry).then().statusCode(200);
+        vote(cat, battle, benEntry).then().statusCode(200);
+        vote(judge, battle, benEntry).then().statusCode(403);
+        String newcomer = "new-" + UUID.randomUUID();
+        vote(newcomer, battle, annEntry)
+                .then()
+                .statusCode(403)
+                .body("type", org.hamcrest.Matchers.endsWith("account-too-new"));
+        String other = createBattle("open");
+        vote(voter, other, annEntry).then().statusCode(409); // not voting yet, and not its entry anyway
+        vote(voter, battle, UUID.randomUUID().toString()).then().statusCode(422);
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM battle_votes WHERE battle_id = '" + battle + "' AND user_id = '" + voter
+                                + "'"));
+
+        // blind: nobody learns a count, a rank or even the order of votes, whoever asks
+        for (String who : List.of(ann, voter, judge, "stranger-" + UUID.randomUUID())) {
+            Response detail = given().auth().oauth2(TestTokens.forUser(who)).get("/api/battles/" + battle);
+            detail.then()
+                    .statusCode(200)
+                    .body("entries.votes", org.hamcrest.Matchers.everyItem(nullValue()))
+                    .body("entries.rank", org.hamcrest.Matchers.everyItem(nullValue()))
+                    .body("entries.id", equalTo(List.of(annEntry, benEntry, catEntry)));
+            String listed = given().auth()
+                    .oauth2(TestTokens.forUser(who))
+                    .get("/api/battles?status=voting")
+                    .asString();
+            assertTrue(!listed.contains("\"votes\"") && !listed.contains("\"rank\""), listed);
+        }
+        given().auth()
+                .oauth2(TestTokens.forUser(voter))
+                .get("/api/battles/" + battle)
+                .then()
+                .body("userVote", equalTo(benEntry));
+
+        // a deleted mashup's entry leaves the battle; its votes no longer count
+        TestEvents.publish(EventCatalog.MASHUP_CHANGED, catMix, new MashupChangedV1(catMix, cat, "x", "public", true));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !given().auth()
+                        .oauth2(admin)
+                        .get("/api/battles/" + battle)
+                        .<List<String>>path("entries.id")
+                        .contains(catEntry));
+
+        moveTo(battle, HOUR, "completed");
+        Response decided = given().auth().oauth2(TestTokens.forUser(ann)).get("/api/battles/" + battle);
+        decided.then()
+                .body("entries.id", equalTo(List.of(benEntry, annEntry)))
+                .body("entries.votes", equalTo(List.of(3, 0)))
+                .body("entries.rank", equalTo(List.of(1, 2)))
+                .body("entries[0].user.name", equalTo("Name of ben"));
+        vote(voter, battle, annEntry).then().statusCode(409);
+    }
+
+    /** A battle in its voting phase with two entries: ann's and ben's public mashups. */
+    private record Duel(String battle, String ann, String ben, String benMix, String annEntry, String benEntry) {}
+
+    private Duel duelInVoting(String voting) throws Exception {
+        String battle = createBattle(voting);
+        String ann = agedUser("ann");
+        String ben = agedUser("ben");
+        String annMix = mashup(ann, "public");
+        String benMix = mashup(ben, "public");
+        moveTo(battle, HOUR.plusMinutes(1), "active");
+        String annEntry =
+                enter(ann, battle, annMix).then().statusCode(201).extract().path("id");
+        String benEntry =
+                enter(ben, battle, benMix).then().statusCode(201).extract().path("id");
+        moveTo(battle, HOUR, "voting");
+        return new Duel(battle, ann, ben, benMix, annEntry, benEntry);
+    }
+
+    @Test
+    void aBlockedMashupsEntryLeavesAndOpenVotingShowsCountsLive() throws Exception {
+        Duel duel = duelInVoting("open");
+        String battle = duel.battle();
+        String ann = duel.ann();
+        String ben = duel.ben();
+        String benMix = duel.benMix();
+        String annEntry = duel.annEntry();
+        String benEntry = duel.benEntry();
+        vote(ann, battle, benEntry).then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forUser(ann))
+                .get("/api/battles/" + battle)
+                .then()
+                .body("entries.id", equalTo(List.of(benEntry, annEntry)))
+                .body("entries.votes", equalTo(List.of(1, 0)));
+
+        TestEvents.publish(
+                EventCatalog.ATTRIBUTION_VERDICT,
+                benMix,
+                new AttributionVerdictV1(benMix, ben, "blocked", null, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                        .oauth2(admin)
+                        .get("/api/battles/" + battle)
+                        .<List<String>>path("entries.id")
+                        .equals(List.of(annEntry)));
+        vote(ann, battle, benEntry).then().statusCode(422); // no longer standing
+    }
+
+    @Test
+    void aThousandConcurrentVotesFromTwoHundredUsersLeaveOneEach() throws Exception {
+        Duel duel = duelInVoting("blind");
+        String battle = duel.battle();
+        List<String> entries = List.of(duel.annEntry(), duel.benEntry());
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            voters.add("crowd-" + i + "-" + UUID.randomUUID());
+        }
+        // known for a week before they vote
+        for (String voter : voters) {
+            MashupsTestEnvironment.execute(
+                    schema,
+                    "INSERT INTO profiles (user_id, first_seen, updated_at) VALUES ('" + voter
+                            + "', now() - interval '7 days', now())");
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                String voter = voters.get(i % 200);
+                String entry = entries.get(i % 2);
+                answers.add(threads.submit(() -> vote(voter, battle, entry).statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(
+                200,
+                MashupsTestEnvironment.count(
+                        schema, "SELECT count(*) FROM battle_votes WHERE battle_id = '" + battle + "'"));
+        assertNull(given().auth()
+                .oauth2(TestTokens.forUser(duel.ann()))
+                .get("/api/battles/" + battle)
+                .path("entries[0].votes"));
+    }
+}
