@@ -12,7 +12,7 @@ import io.mashups.events.audio.UploadStoredV1;
 import io.mashups.events.billing.EntitlementsV1;
 import io.mashups.events.billing.SubscriptionChangedV1;
 import io.mashups.events.captions.CaptionsCompletedV1;
-import io.mashups.events.community.BattleClosedV1;
+import io.mashups.events.community.BattleCompletedV1;
 import io.mashups.events.community.BattleOpenedV1;
 import io.mashups.events.community.ChallengeClosedV1;
 import io.mashups.events.community.ChallengeOpenedV1;
@@ -56,8 +56,8 @@ public final class EventCatalog {
             type("captions.completed.v1", Topics.CAPTIONS_COMPLETED, CaptionsCompletedV1.class);
     public static final EventType<BattleOpenedV1> BATTLE_OPENED =
             type("community.battle-opened.v1", Topics.COMMUNITY_BATTLE_OPENED, BattleOpenedV1.class);
-    public static final EventType<BattleClosedV1> BATTLE_CLOSED =
-            type("community.battle-closed.v1", Topics.COMMUNITY_BATTLE_CLOSED, BattleClosedV1.class);
+    public static final EventType<BattleCompletedV1> BATTLE_COMPLETED =
+            type("community.battle-completed.v1", Topics.COMMUNITY_BATTLE_COMPLETED, BattleCompletedV1.class);
     public static final EventType<ChallengeOpenedV1> CHALLENGE_OPENED =
             type("community.challenge-opened.v1", Topics.COMMUNITY_CHALLENGE_OPENED, ChallengeOpenedV1.class);
     public static final EventType<ChallengeClosedV1> CHALLENGE_CLOSED =
@@ -94,7 +94,7 @@ public final class EventCatalog {
             CAPTIONS_JOBS.progress(),
             CAPTIONS_COMPLETED,
             BATTLE_OPENED,
-            BATTLE_CLOSED,
+            BATTLE_COMPLETED,
             CHALLENGE_OPENED,
             CHALLENGE_CLOSED,
             XP_AWARDED,

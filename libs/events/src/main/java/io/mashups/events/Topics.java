@@ -28,7 +28,7 @@ public final class Topics {
 
     public static final String CAPTIONS_JOB_PROGRESS = "captions.job-progress";
     public static final String COMMUNITY_BATTLE_OPENED = "community.battle-opened";
-    public static final String COMMUNITY_BATTLE_CLOSED = "community.battle-closed";
+    public static final String COMMUNITY_BATTLE_COMPLETED = "community.battle-completed";
     public static final String COMMUNITY_CHALLENGE_OPENED = "community.challenge-opened";
     public static final String COMMUNITY_CHALLENGE_CLOSED = "community.challenge-closed";
     public static final String COMMUNITY_XP_AWARDED = "community.xp-awarded";

@@ -8,17 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mashups.community.battle.BattleClock;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.audio.MashupChangedV1;
 import io.mashups.events.audio.MashupRenderedV1;
+import io.mashups.events.community.BattleCompletedV1;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.mashups.testing.TestEvents;
 import io.mashups.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +51,9 @@ class BattleTest {
 
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
+    @Inject
+    BattleClock battleClock;
 
     private MovableClock clock;
     private final String admin = TestTokens.forUser("admin-" + UUID.randomUUID(), "admin");
@@ -130,6 +137,14 @@ class BattleTest {
                 .contentType("application/json")
                 .body(Map.of("mashupId", mashupId))
                 .post("/api/battles/" + battleId + "/entries");
+    }
+
+    private static Response score(String judge, String battleId, String entryId, Map<String, Integer> scores) {
+        return given().auth()
+                .oauth2(TestTokens.forUser(judge))
+                .contentType("application/json")
+                .body(Map.of("scores", scores))
+                .put("/api/battles/" + battleId + "/entries/" + entryId + "/score");
     }
 
     private static Response vote(String user, String battleId, String entryId) {
@@ -217,6 +232,12 @@ class BattleTest {
         vote(ann, battle, benEntry).then().statusCode(200);
         vote(cat, battle, benEntry).then().statusCode(200);
         vote(judge, battle, benEntry).then().statusCode(403);
+        score(judge, battle, annEntry, Map.of("overall", 9)).then().statusCode(200);
+        score(judge, battle, benEntry, Map.of("overall", 6)).then().statusCode(200);
+        score(judge, battle, benEntry, Map.of("overall", 4)).then().statusCode(200); // replaces the 6
+        score(judge, battle, benEntry, Map.of("overall", 11)).then().statusCode(400);
+        score(judge, battle, benEntry, Map.of("flow", 5)).then().statusCode(400);
+        score(voter, battle, benEntry, Map.of("overall", 10)).then().statusCode(403);
         String newcomer = "new-" + UUID.randomUUID();
         vote(newcomer, battle, annEntry)
                 .then()
@@ -262,13 +283,33 @@ class BattleTest {
                         .contains(catEntry));
 
         moveTo(battle, HOUR, "completed");
+        // ben: half of 3/3 votes + half of 4/10 = 0.7; ann: half of 0 + half of 9/10 = 0.45
         Response decided = given().auth().oauth2(TestTokens.forUser(ann)).get("/api/battles/" + battle);
         decided.then()
+                .body("entries.judgesScore", equalTo(List.of(4.0f, 9.0f)))
+                .body("entries.prize", equalTo(List.of(500, 200)))
                 .body("entries.id", equalTo(List.of(benEntry, annEntry)))
                 .body("entries.votes", equalTo(List.of(3, 0)))
                 .body("entries.rank", equalTo(List.of(1, 2)))
                 .body("entries[0].user.name", equalTo("Name of ben"));
         vote(voter, battle, annEntry).then().statusCode(409);
+        given().auth()
+                .oauth2(TestTokens.forUser(ben))
+                .get("/api/community/credits")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(500))
+                .body("entries[0].source", equalTo("battle:" + battle));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestEvents.published(EventCatalog.BATTLE_COMPLETED, battle)
+                                .size()
+                        == 1);
+        BattleCompletedV1 completed =
+                TestEvents.published(EventCatalog.BATTLE_COMPLETED, battle).get(0);
+        assertEquals(
+                List.of(ben, ann),
+                completed.places().stream().map(BattleCompletedV1.Place::userId).toList());
+        assertEquals(3, completed.totalVotes());
     }
 
     /** A battle in its voting phase with two entries: ann's and ben's public mashups. */
@@ -357,5 +398,58 @@ class BattleTest {
                 .oauth2(TestTokens.forUser(duel.ann()))
                 .get("/api/battles/" + battle)
                 .path("entries[0].votes"));
+    }
+
+    @Test
+    void prizesAreCreditedOnceWhileReplicasRaceToDecide() throws Exception {
+        Duel duel = duelInVoting("open");
+        vote(duel.ann(), duel.battle(), duel.benEntry()).then().statusCode(200);
+        clock.advance(HOUR);
+        // eight ticks at once beside the scheduler's, as eight replicas would (each on a context of its own)
+        ExecutorService replicas = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> ticks = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ticks.add(replicas.submit(() -> {
+                    try {
+                        return VertxContextSupport.subscribeAndAwait(battleClock::tick);
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (Future<?> tick : ticks) {
+                tick.get();
+            }
+        } finally {
+            replicas.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "completed"
+                        .equals(given().auth()
+                                .oauth2(admin)
+                                .get("/api/battles/" + duel.battle())
+                                .path("battle.status")));
+        String source = "'battle:" + duel.battle() + "'";
+        assertEquals(
+                2, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM credit_ledger WHERE source = " + source));
+        assertEquals(
+                700,
+                MashupsTestEnvironment.count(schema, "SELECT sum(amount) FROM credit_ledger WHERE source = " + source));
+        assertEquals(
+                2,
+                MashupsTestEnvironment.count(
+                        schema, "SELECT count(*) FROM battle_results WHERE battle_id = '" + duel.battle() + "'"));
+        // every user's balance is the sum of their entries
+        assertEquals(
+                0,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM (SELECT user_id, sum(amount) AS total, (array_agg(balance ORDER BY id DESC))[1] "
+                                + "AS balance FROM credit_ledger GROUP BY user_id) b WHERE total <> balance"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestEvents.published(EventCatalog.BATTLE_COMPLETED, duel.battle())
+                                .size()
+                        == 1);
     }
 }

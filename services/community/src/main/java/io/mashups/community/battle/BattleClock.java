@@ -1,43 +1,78 @@
 package io.mashups.community.battle;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /**
- * Moves battles to the phase their times give: upcoming, active, voting, completed. One statement claims the rows
- * (skipping those another replica holds) and moves each from the status it had, so every transition happens once
- * however many replicas tick together, within one period of its time.
+ * Moves battles to the phase their times give: upcoming, active, voting, completed. Each tick claims the battles due
+ * (locking them, skipping those another replica holds) and moves each from the status it has, deciding a completed
+ * one in the same transaction: every transition happens once however many replicas tick together, at most one
+ * period after its time, and a replica that dies mid-way leaves the battle as it was.
  */
 @ApplicationScoped
 public class BattleClock {
     private static final Logger LOG = Logger.getLogger(BattleClock.class);
-    static final String ADVANCE = "UPDATE battles b SET status = due.status, updated_at = $1 FROM ("
-            + "SELECT id, CASE WHEN $1 >= voting_end_at THEN 'completed' WHEN $1 >= entries_end_at THEN 'voting' "
-            + "WHEN $1 >= starts_at THEN 'active' ELSE 'upcoming' END AS status FROM battles "
-            + "WHERE status IN ('upcoming', 'active', 'voting') FOR UPDATE SKIP LOCKED) due "
-            + "WHERE b.id = due.id AND b.status <> due.status RETURNING b.id, b.status";
+    private static final String DUE = "SELECT id FROM (SELECT id, status, CASE WHEN ?1 >= voting_end_at "
+            + "THEN 'completed' WHEN ?1 >= entries_end_at THEN 'voting' WHEN ?1 >= starts_at THEN 'active' "
+            + "ELSE 'upcoming' END AS due FROM battles WHERE status IN ('upcoming', 'active', 'voting')) phases "
+            + "WHERE due <> status ORDER BY id LIMIT 100";
+    private static final String CLAIM = "SELECT id FROM battles WHERE id = ?1 FOR UPDATE SKIP LOCKED";
 
-    private final Pool pool;
     private final Clock clock;
+    private final BattleCompletion completion;
 
-    public BattleClock(Pool pool, Clock clock) {
-        this.pool = pool;
+    public BattleClock(Clock clock, BattleCompletion completion) {
         this.clock = clock;
+        this.completion = completion;
     }
 
     @Scheduled(
-            every = "${mashups.community.battles.clock-period:1s}",
+            every = "${mashups.community.battles.clock-period}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        return pool.withTransaction(tx -> tx.preparedQuery(ADVANCE)
-                        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC))))
-                .invoke(moved -> moved.forEach(row -> LOG.infof("battle %s is %s", row.getString(0), row.getString(1))))
+    public Uni<Void> tick() {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(DUE, String.class)
+                                .setParameter(1, now)
+                                .getResultList()))
+                .chain(due -> Multi.createFrom()
+                        .iterable(due)
+                        .onItem()
+                        .transformToUniAndConcatenate(battleId -> advance(battleId, now))
+                        .collect()
+                        .asList())
                 .replaceWithVoid();
+    }
+
+    /** One battle, in a transaction of its own, unless another replica or an admin holds it. */
+    private Uni<Void> advance(String battleId, OffsetDateTime now) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(CLAIM, String.class)
+                        .setParameter(1, battleId)
+                        .getResultList())
+                .chain(claimed -> claimed.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        // read after the lock: whatever moved or changed it before is seen
+                        : Battle.<Battle>findById(battleId).chain(battle -> move(battle, now))));
+    }
+
+    private Uni<Void> move(Battle battle, OffsetDateTime now) {
+        BattleStatus due = battle.statusAt(now.toInstant());
+        if (due == battle.status) {
+            return Uni.createFrom().voidItem();
+        }
+        battle.status = due;
+        battle.updatedAt = now;
+        LOG.infof("battle %s is %s", battle.id, due.wire());
+        return due == BattleStatus.COMPLETED
+                ? completion.complete(battle, now)
+                : Uni.createFrom().voidItem();
     }
 }

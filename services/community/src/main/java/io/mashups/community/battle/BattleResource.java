@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -98,5 +99,16 @@ public class BattleResource {
     public Uni<VoteView> vote(
             @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") VoteRequest request) {
         return battles.vote(Caller.of(user), id, request);
+    }
+
+    @PUT
+    @Path("/{id}/entries/{entryId}/score")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Score an entry 1 to 10 on each criterion (the battle's judges, while voting is open)")
+    public Uni<ScoreView> score(
+            @PathParam("id") String id,
+            @PathParam("entryId") String entryId,
+            @Valid @NotNull(message = "a JSON body is required") ScoreRequest request) {
+        return battles.score(Caller.of(user), id, entryId, request);
     }
 }

@@ -18,6 +18,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,8 +42,6 @@ public class BattleService {
     private static final ObjectMapper JSON = Json.mapper();
     private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
     private static final TypeReference<List<Integer>> CREDITS = new TypeReference<>() {};
-    /** The battle-wide vote of an open battle; a bracket's votes are per match. */
-    static final String WHOLE_BATTLE = "";
 
     private final ProfileService profiles;
     private final CommunityConfig config;
@@ -106,7 +105,7 @@ public class BattleService {
     public Uni<BattleDetail> update(Caller caller, String battleId, BattlePatch patch) {
         requireAdmin(caller);
         return Panache.withTransaction(() -> profiles.remember(caller)
-                        .chain(() -> battle(battleId))
+                        .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_WRITE))
                         .invoke(battle -> {
                             if (battle.status == BattleStatus.COMPLETED || battle.status == BattleStatus.CANCELLED) {
                                 throw ProblemException.conflict("battle " + battleId + " is " + battle.status.wire());
@@ -148,7 +147,7 @@ public class BattleService {
     public Uni<BattleDetail> cancel(Caller caller, String battleId) {
         requireAdmin(caller);
         return Panache.withTransaction(() -> profiles.remember(caller)
-                        .chain(() -> battle(battleId))
+                        .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_WRITE))
                         .invoke(battle -> {
                             if (battle.status == BattleStatus.COMPLETED) {
                                 throw ProblemException.conflict("battle " + battleId + " is decided already");
@@ -182,7 +181,7 @@ public class BattleService {
     public Uni<EntryView> enter(Caller caller, String battleId, EntryRequest request) {
         String mashupId = request.mashupId().strip();
         return Panache.withTransaction(() -> profiles.remember(caller)
-                        .chain(() -> battle(battleId))
+                        .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_READ))
                         .chain(battle -> {
                             if (battle.statusAt(now()) != BattleStatus.ACTIVE) {
                                 throw closed("entries", battle, battle.startsAt, battle.entriesEndAt);
@@ -227,7 +226,10 @@ public class BattleService {
                                                                         mashup.id, mashup.title, mashup.durationSec),
                                                                 null,
                                                                 null,
-                                                                saved.submittedAt)));
+                                                                saved.submittedAt,
+                                                                null,
+                                                                null,
+                                                                null)));
                                     });
                         }))
                 .onFailure(UniqueViolation::is)
@@ -240,7 +242,7 @@ public class BattleService {
         Instant now = now();
         OffsetDateTime castAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         return Panache.withTransaction(() -> profiles.remember(caller)
-                .chain(() -> battle(battleId))
+                .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_READ))
                 .chain(battle -> {
                     if (battle.statusAt(now) != BattleStatus.VOTING) {
                         throw closed("voting", battle, battle.entriesEndAt, battle.votingEndAt);
@@ -282,7 +284,7 @@ public class BattleService {
                                                     + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (battle_id, match_id, user_id) "
                                                     + "DO UPDATE SET entry_id = excluded.entry_id, cast_at = excluded.cast_at")
                                     .setParameter(1, battleId)
-                                    .setParameter(2, WHOLE_BATTLE)
+                                    .setParameter(2, Tally.WHOLE_BATTLE)
                                     .setParameter(3, caller.id())
                                     .setParameter(4, entryId)
                                     .setParameter(5, castAt)
@@ -291,55 +293,151 @@ public class BattleService {
                 .map(done -> new VoteView(battleId, entryId, castAt)));
     }
 
+    /** Records a judge's scores of an entry (replacing earlier ones) while voting is open. */
+    public Uni<ScoreView> score(Caller caller, String battleId, String entryId, ScoreRequest request) {
+        Instant now = now();
+        OffsetDateTime scoredAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_READ))
+                .chain(battle -> {
+                    if (battle.statusAt(now) != BattleStatus.VOTING) {
+                        throw closed("judging", battle, battle.entriesEndAt, battle.votingEndAt);
+                    }
+                    List<String> criteria = read(battle.criteria, NAMES);
+                    Map<String, String> errors = new LinkedHashMap<>();
+                    criteria.stream()
+                            .filter(c -> !request.scores().containsKey(c))
+                            .forEach(c -> errors.put("scores." + c, "score every criterion: " + criteria));
+                    request.scores().keySet().stream()
+                            .filter(c -> !criteria.contains(c))
+                            .forEach(c -> errors.put("scores." + c, "not a criterion of this battle: " + criteria));
+                    if (!errors.isEmpty()) {
+                        throw ProblemException.invalid(errors);
+                    }
+                    return isJudge(battleId, caller.id());
+                })
+                .chain(judge -> {
+                    if (!judge) {
+                        throw ProblemException.forbidden("only the battle's judges score its entries");
+                    }
+                    return BattleEntry.<BattleEntry>findById(entryId);
+                })
+                .chain(entry -> {
+                    if (entry == null || !entry.battleId.equals(battleId) || !entry.standing()) {
+                        throw ProblemException.unprocessable(
+                                "entry " + entryId + " is not a standing entry of battle " + battleId);
+                    }
+                    return Panache.getSession()
+                            .chain(session -> session.createNativeQuery(
+                                            "INSERT INTO judge_scores (battle_id, entry_id, "
+                                                    + "judge_id, criterion, score, scored_at) SELECT ?1, ?2, ?3, c, s, ?6 FROM "
+                                                    + "unnest(cast(?4 AS text[]), cast(?5 AS smallint[])) AS given(c, s) "
+                                                    + "ON CONFLICT (entry_id, judge_id, criterion) DO UPDATE SET "
+                                                    + "score = excluded.score, scored_at = excluded.scored_at")
+                                    .setParameter(1, battleId)
+                                    .setParameter(2, entryId)
+                                    .setParameter(3, caller.id())
+                                    .setParameter(4, request.scores().keySet().toArray(String[]::new))
+                                    .setParameter(
+                                            5,
+                                            request.scores().values().stream()
+                                                    .map(Integer::shortValue)
+                                                    .toArray(Short[]::new))
+                                    .setParameter(6, scoredAt)
+                                    .executeUpdate());
+                })
+                .map(done -> new ScoreView(entryId, request.scores(), scoredAt)));
+    }
+
     // ---- reading ----
 
     private Uni<BattleDetail> detail(Caller caller, String battleId) {
         return Panache.withSession(() -> battle(battleId)
                 .chain(battle -> BattleEntry.<BattleEntry>list(
                                 "battleId = ?1 and withdrawnAt is null", Sort.ascending("arrival"), battleId)
-                        .chain(entries -> judges(battleId)
-                                .chain(judges -> votes(battleId)
-                                        .chain(votes -> userVote(battleId, caller.id())
+                        .chain(entries -> Tally.judges(battleId)
+                                .chain(judges -> standings(battle, entries)
+                                        .chain(standings -> userVote(battleId, caller.id())
                                                 .chain(userVote -> mashups(entries)
                                                         .chain(mashups -> profiles.publicUsers(entries.stream()
                                                                         .map(e -> e.userId)
                                                                         .toList())
                                                                 .map(users -> new BattleDetail(
                                                                         view(battle, judges),
-                                                                        entryViews(
-                                                                                battle, entries, votes, users, mashups),
+                                                                        entryViews(entries, standings, users, mashups),
                                                                         userVote)))))))));
     }
 
+    /** How an entry stands, as far as the battle may show: place, votes, and once decided the scores and prize. */
+    private record Standing(int place, long votes, Double judgesScore, Double score, Integer prize) {}
+
+    /**
+     * The decided results; or, in open voting, the live votes (most first, ties to the earlier entry); or nothing
+     * while voting is blind.
+     */
+    private static Uni<Map<String, Standing>> standings(Battle battle, List<BattleEntry> entries) {
+        if (battle.status == BattleStatus.COMPLETED) {
+            return Panache.getSession()
+                    .chain(session -> session.createNativeQuery(
+                                    "SELECT entry_id, place, votes, judges_score, score, prize FROM battle_results "
+                                            + "WHERE battle_id = ?1",
+                                    Object[].class)
+                            .setParameter(1, battle.id)
+                            .getResultList())
+                    .map(rows -> rows.stream()
+                            .collect(Collectors.toMap(
+                                    row -> (String) row[0],
+                                    row -> new Standing(
+                                            ((Number) row[1]).intValue(),
+                                            ((Number) row[2]).longValue(),
+                                            row[3] == null ? null : ((Number) row[3]).doubleValue(),
+                                            ((Number) row[4]).doubleValue(),
+                                            ((Number) row[5]).intValue()))));
+        }
+        if (!battle.revealsResults()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Tally.votes(battle.id).map(votes -> {
+            List<BattleEntry> ranked = new ArrayList<>(entries);
+            ranked.sort(Comparator.<BattleEntry>comparingLong(e -> -votes.getOrDefault(e.id, 0L))
+                    .thenComparing(e -> e.arrival));
+            Map<String, Standing> standings = new HashMap<>();
+            for (int i = 0; i < ranked.size(); i++) {
+                BattleEntry entry = ranked.get(i);
+                standings.put(entry.id, new Standing(i + 1, votes.getOrDefault(entry.id, 0L), null, null, null));
+            }
+            return standings;
+        });
+    }
+
     private static List<EntryView> entryViews(
-            Battle battle,
             List<BattleEntry> entries,
-            Map<String, Long> votes,
+            Map<String, Standing> standings,
             Map<String, PublicUser> users,
             Map<String, KnownMashup> mashups) {
         List<BattleEntry> ordered = new ArrayList<>(entries);
-        boolean reveal = battle.revealsResults();
-        if (reveal) {
-            // most votes first; a tie goes to the earlier entry
-            ordered.sort(Comparator.<BattleEntry>comparingLong(e -> -votes.getOrDefault(e.id, 0L))
-                    .thenComparing(e -> e.arrival));
+        if (!standings.isEmpty()) {
+            ordered.sort(Comparator.comparingInt(e -> standings.get(e.id).place()));
         }
-        List<EntryView> views = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            BattleEntry entry = ordered.get(i);
-            KnownMashup mashup = mashups.get(entry.mashupId);
-            views.add(new EntryView(
-                    entry.id,
-                    users.get(entry.userId),
-                    new MashupRef(
-                            entry.mashupId,
-                            mashup == null ? null : mashup.title,
-                            mashup == null ? 0 : mashup.durationSec),
-                    reveal ? votes.getOrDefault(entry.id, 0L) : null,
-                    reveal ? i + 1 : null,
-                    entry.submittedAt));
-        }
-        return views;
+        return ordered.stream()
+                .map(entry -> {
+                    KnownMashup mashup = mashups.get(entry.mashupId);
+                    Standing standing = standings.get(entry.id);
+                    return new EntryView(
+                            entry.id,
+                            users.get(entry.userId),
+                            new MashupRef(
+                                    entry.mashupId,
+                                    mashup == null ? null : mashup.title,
+                                    mashup == null ? 0 : mashup.durationSec),
+                            standing == null ? null : standing.votes(),
+                            standing == null ? null : standing.place(),
+                            entry.submittedAt,
+                            standing == null ? null : standing.judgesScore(),
+                            standing == null ? null : standing.score(),
+                            standing == null ? null : standing.prize());
+                })
+                .toList();
     }
 
     private static BattleView view(Battle battle, List<String> judges) {
@@ -362,7 +460,15 @@ public class BattleService {
     }
 
     private static Uni<Battle> battle(String battleId) {
-        return Battle.<Battle>findById(battleId).map(battle -> {
+        return battle(battleId, LockModeType.NONE);
+    }
+
+    /**
+     * Entries and votes hold the battle shared (many at once) and admins and the clock hold it alone: a battle is not
+     * decided while an entry or a vote that saw it open is still being written.
+     */
+    private static Uni<Battle> battle(String battleId, LockModeType lock) {
+        return Battle.<Battle>findById(battleId, lock).map(battle -> {
             if (battle == null) {
                 throw ProblemException.notFound("battle", battleId);
             }
@@ -384,19 +490,6 @@ public class BattleService {
                 .map(rows -> counted(rows));
     }
 
-    /** Counted votes per standing entry of the battle-wide vote (held votes wait for review). */
-    private static Uni<Map<String, Long>> votes(String battleId) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT entry_id, count(*) FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 "
-                                        + "AND NOT held GROUP BY entry_id",
-                                Object[].class)
-                        .setParameter(1, battleId)
-                        .setParameter(2, WHOLE_BATTLE)
-                        .getResultList())
-                .map(rows -> counted(rows));
-    }
-
     private static Map<String, Long> counted(List<Object[]> rows) {
         Map<String, Long> counts = new HashMap<>();
         rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
@@ -409,22 +502,14 @@ public class BattleService {
                                 "SELECT entry_id FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 AND user_id = ?3",
                                 String.class)
                         .setParameter(1, battleId)
-                        .setParameter(2, WHOLE_BATTLE)
+                        .setParameter(2, Tally.WHOLE_BATTLE)
                         .setParameter(3, userId)
                         .getResultList())
                 .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
-    private static Uni<List<String>> judges(String battleId) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT user_id FROM battle_judges WHERE battle_id = ?1 ORDER BY user_id", String.class)
-                        .setParameter(1, battleId)
-                        .getResultList());
-    }
-
     private static Uni<Boolean> isJudge(String battleId, String userId) {
-        return judges(battleId).map(judges -> judges.contains(userId));
+        return Tally.judges(battleId).map(judges -> judges.contains(userId));
     }
 
     private static Uni<Void> addJudges(String battleId, List<String> judges) {
@@ -497,7 +582,7 @@ public class BattleService {
         }
     }
 
-    private static <T> T read(String json, TypeReference<T> type) {
+    static <T> T read(String json, TypeReference<T> type) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
