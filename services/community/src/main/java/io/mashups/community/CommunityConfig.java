@@ -20,5 +20,27 @@ public interface CommunityConfig {
         /** How long after community first saw an account it may vote (a new account cannot vote at once). */
         @WithDefault("P3D")
         Duration minAccountAge();
+
+        /** Votes a user may cast a minute on average (changing a vote counts), and at once. */
+        @WithDefault("30")
+        double perMinute();
+
+        @WithDefault("10")
+        int burst();
+
+        /** More voters than this from one address in a battle: the next ones' votes are held for review. */
+        @WithDefault("5")
+        int perAddress();
+
+        /** Accounts first seen less than this ago are new. */
+        @WithDefault("P30D")
+        Duration newAccountAge();
+
+        /** This many votes of new accounts in a battle within {@code burst-window}: further new accounts' are held. */
+        @WithDefault("20")
+        int newAccountBurst();
+
+        @WithDefault("PT10M")
+        Duration burstWindow();
     }
 }

@@ -148,8 +148,14 @@ class BattleTest {
     }
 
     private static Response vote(String user, String battleId, String entryId) {
+        return voteFrom("127.0.0.1", user, battleId, entryId);
+    }
+
+    /** A vote through the gateway from {@code address} (it appends the client's address to X-Forwarded-For). */
+    private static Response voteFrom(String address, String user, String battleId, String entryId) {
         return given().auth()
                 .oauth2(TestTokens.forUser(user))
+                .header("X-Forwarded-For", "198.51.100.1, " + address)
                 .contentType("application/json")
                 .body(Map.of("entryId", entryId))
                 .post("/api/battles/" + battleId + "/vote");
@@ -451,5 +457,98 @@ class BattleTest {
                 .until(() -> TestEvents.published(EventCatalog.BATTLE_COMPLETED, duel.battle())
                                 .size()
                         == 1);
+    }
+
+    /** Users community first saw {@code days} ago. */
+    private List<String> usersSeen(String name, int count, int days) throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = name + "-" + i + "-" + UUID.randomUUID();
+            MashupsTestEnvironment.execute(
+                    schema,
+                    "INSERT INTO profiles (user_id, first_seen, updated_at) VALUES ('" + id + "', now() - interval '"
+                            + days + " days', now())");
+            users.add(id);
+        }
+        return users;
+    }
+
+    @Test
+    void stuffedVotesAreHeldUntilAnAdminDecidesAndFloodsAreRateLimited() throws Exception {
+        Duel duel = duelInVoting("open");
+        String battle = duel.battle();
+        // a burst of 25 accounts first seen 5 days ago (old enough to vote, still new), each from its own address
+        List<String> newcomers = usersSeen("newcomer", 25, 5);
+        List<Boolean> held = new ArrayList<>();
+        for (int i = 0; i < newcomers.size(); i++) {
+            held.add(voteFrom("10.0.0." + i, newcomers.get(i), battle, duel.annEntry())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .<Boolean>path("held"));
+        }
+        assertEquals(20, held.stream().filter(h -> !h).count(), "the first 20 count: " + held);
+        given().auth()
+                .oauth2(admin)
+                .get("/api/battles/" + battle)
+                .then()
+                .body("battle.heldVotes", equalTo(5))
+                .body("entries[0].votes", equalTo(20));
+
+        // eight old accounts from one address: five count, the rest wait
+        for (String user : usersSeen("household", 8, 60)) {
+            voteFrom("203.0.113.7", user, battle, duel.benEntry()).then().statusCode(200);
+        }
+        Response review = given().auth().oauth2(admin).get("/api/battles/" + battle + "/held-votes?size=100");
+        review.then().statusCode(200).body("votes.size()", equalTo(8));
+        assertEquals(
+                List.of("a burst of votes from new accounts", "many voters from one address"),
+                review.<List<String>>path("votes.reason").stream()
+                        .distinct()
+                        .sorted()
+                        .toList());
+        given().auth()
+                .oauth2(TestTokens.forUser(duel.ann()))
+                .get("/api/battles/" + battle + "/held-votes")
+                .then()
+                .statusCode(403);
+
+        String accepted = newcomers.get(24);
+        String rejected = newcomers.get(23);
+        given().auth()
+                .oauth2(admin)
+                .post("/api/battles/" + battle + "/held-votes/" + accepted + "/accept")
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(admin)
+                .delete("/api/battles/" + battle + "/held-votes/" + rejected)
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(admin)
+                .delete("/api/battles/" + battle + "/held-votes/" + rejected)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(admin)
+                .get("/api/battles/" + battle)
+                .then()
+                .body("battle.heldVotes", equalTo(6))
+                .body("entries.votes", equalTo(List.of(21, 5)));
+
+        // one user changing their vote over and over runs out of votes (burst 10)
+        String restless = usersSeen("restless", 1, 60).get(0);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            statuses.add(voteFrom("192.0.2.9", restless, battle, i % 2 == 0 ? duel.annEntry() : duel.benEntry())
+                    .statusCode());
+        }
+        assertEquals(10, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        voteFrom("192.0.2.9", restless, battle, duel.annEntry())
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .body("retryAfter", equalTo(2));
     }
 }

@@ -5,11 +5,13 @@ import io.mashups.web.CurrentUser;
 import io.mashups.web.PageQuery;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -96,9 +99,50 @@ public class BattleResource {
     @Path("/{id}/vote")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Vote for an entry while voting is open; a second vote replaces the first")
+    @APIResponse(responseCode = "429", description = "Too many votes a minute")
     public Uni<VoteView> vote(
-            @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") VoteRequest request) {
-        return battles.vote(Caller.of(user), id, request);
+            @PathParam("id") String id,
+            @Valid @NotNull(message = "a JSON body is required") VoteRequest request,
+            @Context HttpServerRequest http) {
+        return battles.vote(Caller.of(user), id, request, clientAddress(http));
+    }
+
+    @GET
+    @Path("/{id}/held-votes")
+    @Operation(summary = "Votes held for review, the oldest first (admins)")
+    public Uni<HeldVote.Page> heldVotes(@PathParam("id") String id, @Valid @BeanParam PageQuery paging) {
+        return battles.heldVotes(Caller.of(user), id, paging);
+    }
+
+    @POST
+    @Path("/{id}/held-votes/{userId}/accept")
+    @Operation(summary = "Count a held vote (admins)")
+    @APIResponse(responseCode = "204", description = "Counted")
+    public Uni<Response> accept(@PathParam("id") String id, @PathParam("userId") String userId) {
+        return battles.review(Caller.of(user), id, userId, true)
+                .replaceWith(Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("/{id}/held-votes/{userId}")
+    @Operation(summary = "Reject a held vote: it is removed (admins)")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Uni<Response> reject(@PathParam("id") String id, @PathParam("userId") String userId) {
+        return battles.review(Caller.of(user), id, userId, false)
+                .replaceWith(Response.noContent().build());
+    }
+
+    /**
+     * The address the gateway saw: it appends it to X-Forwarded-For, so the last one is the one to trust (only the
+     * gateway reaches this service); a direct call has none.
+     */
+    private static String clientAddress(HttpServerRequest http) {
+        String forwarded = http.getHeader("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].strip();
+        }
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
     @PUT

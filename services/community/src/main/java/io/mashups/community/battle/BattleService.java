@@ -46,11 +46,13 @@ public class BattleService {
     private final ProfileService profiles;
     private final CommunityConfig config;
     private final Clock clock;
+    private final VoteGuard guard;
 
-    public BattleService(ProfileService profiles, CommunityConfig config, Clock clock) {
+    public BattleService(ProfileService profiles, CommunityConfig config, Clock clock, VoteGuard guard) {
         this.profiles = profiles;
         this.config = config;
         this.clock = clock;
+        this.guard = guard;
     }
 
     // ---- admins ----
@@ -158,6 +160,61 @@ public class BattleService {
                 .chain(() -> detail(caller, battleId));
     }
 
+    /** The battle's votes held for review, the oldest first. */
+    public Uni<HeldVote.Page> heldVotes(Caller caller, String battleId, PageQuery paging) {
+        requireAdmin(caller);
+        return Panache.withSession(() -> battle(battleId)
+                .chain(battle -> Panache.getSession())
+                .chain(session -> session.createNativeQuery(
+                                "SELECT user_id, entry_id, cast_at, held_reason FROM battle_votes WHERE battle_id = ?1 "
+                                        + "AND match_id = ?2 AND held ORDER BY cast_at, user_id LIMIT ?3 OFFSET ?4",
+                                Object[].class)
+                        .setParameter(1, battleId)
+                        .setParameter(2, Tally.WHOLE_BATTLE)
+                        .setParameter(3, paging.size)
+                        .setParameter(4, paging.index() * paging.size)
+                        .getResultList())
+                .chain(rows -> profiles.publicUsers(
+                                rows.stream().map(row -> (String) row[0]).toList())
+                        .map(users -> new HeldVote.Page(rows.stream()
+                                .map(row -> new HeldVote(
+                                        users.get((String) row[0]),
+                                        (String) row[1],
+                                        row[2] instanceof OffsetDateTime at
+                                                ? at
+                                                : OffsetDateTime.parse(row[2].toString()),
+                                        (String) row[3]))
+                                .toList()))));
+    }
+
+    /** Counts a held vote ({@code accept}) or removes it, while the battle is not decided. */
+    public Uni<Void> review(Caller caller, String battleId, String userId, boolean accept) {
+        requireAdmin(caller);
+        return Panache.withTransaction(() -> battle(battleId, LockModeType.PESSIMISTIC_READ)
+                .chain(battle -> {
+                    if (battle.status == BattleStatus.COMPLETED || battle.status == BattleStatus.CANCELLED) {
+                        throw ProblemException.conflict("battle " + battleId + " is " + battle.status.wire());
+                    }
+                    return Panache.getSession();
+                })
+                .chain(session -> session.createNativeQuery(
+                                accept
+                                        ? "UPDATE battle_votes SET held = false, held_reason = NULL WHERE battle_id = ?1 "
+                                                + "AND match_id = ?2 AND user_id = ?3 AND held"
+                                        : "DELETE FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 "
+                                                + "AND user_id = ?3 AND held")
+                        .setParameter(1, battleId)
+                        .setParameter(2, Tally.WHOLE_BATTLE)
+                        .setParameter(3, userId)
+                        .executeUpdate())
+                .map(changed -> {
+                    if (changed == 0) {
+                        throw ProblemException.notFound("held vote of", userId);
+                    }
+                    return null;
+                }));
+    }
+
     // ---- everyone ----
 
     /** Battles, the latest to start first, optionally of one status. */
@@ -237,7 +294,8 @@ public class BattleService {
     }
 
     /** Records the caller's vote (replacing an earlier one) while voting is open, within the rules. */
-    public Uni<VoteView> vote(Caller caller, String battleId, VoteRequest request) {
+    public Uni<VoteView> vote(Caller caller, String battleId, VoteRequest request, String clientAddress) {
+        String address = VoteGuard.addressHash(clientAddress);
         String entryId = request.entryId().strip();
         Instant now = now();
         OffsetDateTime castAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
@@ -278,19 +336,26 @@ public class BattleService {
                                                 + " hours after they were first seen")
                                 .with("votingFrom", votingFrom.toString()));
                     }
-                    return Panache.getSession()
-                            .chain(session -> session.createNativeQuery(
-                                            "INSERT INTO battle_votes (battle_id, match_id, user_id, entry_id, cast_at) "
-                                                    + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (battle_id, match_id, user_id) "
-                                                    + "DO UPDATE SET entry_id = excluded.entry_id, cast_at = excluded.cast_at")
-                                    .setParameter(1, battleId)
-                                    .setParameter(2, Tally.WHOLE_BATTLE)
-                                    .setParameter(3, caller.id())
-                                    .setParameter(4, entryId)
-                                    .setParameter(5, castAt)
-                                    .executeUpdate());
+                    return guard.spend(caller.id(), now)
+                            .chain(() -> guard.holdReason(battleId, caller.id(), profile.firstSeen, address, now));
                 })
-                .map(done -> new VoteView(battleId, entryId, castAt)));
+                .call(heldBecause -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(
+                                        "INSERT INTO battle_votes (battle_id, match_id, "
+                                                + "user_id, entry_id, cast_at, address, held, held_reason) VALUES "
+                                                + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (battle_id, match_id, user_id) "
+                                                + "DO UPDATE SET entry_id = excluded.entry_id, cast_at = excluded.cast_at, "
+                                                + "address = excluded.address, held = excluded.held, held_reason = excluded.held_reason")
+                                .setParameter(1, battleId)
+                                .setParameter(2, Tally.WHOLE_BATTLE)
+                                .setParameter(3, caller.id())
+                                .setParameter(4, entryId)
+                                .setParameter(5, castAt)
+                                .setParameter(6, address)
+                                .setParameter(7, heldBecause != null)
+                                .setParameter(8, heldBecause)
+                                .executeUpdate()))
+                .map(heldBecause -> new VoteView(battleId, entryId, castAt, heldBecause != null, heldBecause)));
     }
 
     /** Records a judge's scores of an entry (replacing earlier ones) while voting is open. */
@@ -356,14 +421,15 @@ public class BattleService {
                 .chain(battle -> BattleEntry.<BattleEntry>list(
                                 "battleId = ?1 and withdrawnAt is null", Sort.ascending("arrival"), battleId)
                         .chain(entries -> Tally.judges(battleId)
-                                .chain(judges -> standings(battle, entries)
+                                .chain(judges -> heldVotes(battle).map(held -> view(battle, judges, held)))
+                                .chain(view -> standings(battle, entries)
                                         .chain(standings -> userVote(battleId, caller.id())
                                                 .chain(userVote -> mashups(entries)
                                                         .chain(mashups -> profiles.publicUsers(entries.stream()
                                                                         .map(e -> e.userId)
                                                                         .toList())
                                                                 .map(users -> new BattleDetail(
-                                                                        view(battle, judges),
+                                                                        view,
                                                                         entryViews(entries, standings, users, mashups),
                                                                         userVote)))))))));
     }
@@ -440,7 +506,13 @@ public class BattleService {
                 .toList();
     }
 
-    private static BattleView view(Battle battle, List<String> judges) {
+    private static Uni<Long> heldVotes(Battle battle) {
+        return battle.revealsResults()
+                ? Tally.held(battle.id)
+                : Uni.createFrom().nullItem();
+    }
+
+    private static BattleView view(Battle battle, List<String> judges, Long heldVotes) {
         return new BattleView(
                 battle.id,
                 battle.title,
@@ -456,7 +528,8 @@ public class BattleService {
                 read(battle.criteria, NAMES),
                 battle.communityWeight,
                 battle.judgesWeight,
-                read(battle.prizes, CREDITS));
+                read(battle.prizes, CREDITS),
+                heldVotes);
     }
 
     private static Uni<Battle> battle(String battleId) {

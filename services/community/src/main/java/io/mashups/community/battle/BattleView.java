@@ -44,4 +44,7 @@ public record BattleView(
         @Schema(examples = "0.4") double judgesWeight,
 
         @Schema(examples = "[500, 200, 100]", description = "credits per place, first place first")
-        List<Integer> prizes) {}
+        List<Integer> prizes,
+
+        @Schema(nullable = true, examples = "3", description = "votes held for review (not counted); null while blind")
+        Long heldVotes) {}

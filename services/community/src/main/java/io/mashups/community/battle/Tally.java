@@ -27,6 +27,17 @@ final class Tally {
                 });
     }
 
+    /** Votes of the battle-wide vote held for review. */
+    static Uni<Long> held(String battleId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT count(*) FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 AND held",
+                                Long.class)
+                        .setParameter(1, battleId)
+                        .setParameter(2, WHOLE_BATTLE)
+                        .getSingleResult());
+    }
+
     /** Each scored entry's judges' mean over every judge and criterion (1-10). */
     static Uni<Map<String, Double>> judgesMeans(String battleId) {
         return rows("SELECT entry_id, avg(score) FROM judge_scores WHERE battle_id = ?1 GROUP BY entry_id", battleId)
