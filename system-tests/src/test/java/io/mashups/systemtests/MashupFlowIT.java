@@ -305,7 +305,7 @@ class MashupFlowIT {
      * A synthetic stereo song: kick on every beat, a noise snare on 2 and 4, a centred melody tone phrased in bars
      * (the "vocal") and a pad a fifth up on the left (the "band").
      */
-    private static Path song(double bpm, double hz, int seconds) throws Exception {
+    static Path song(double bpm, double hz, int seconds) throws Exception {
         double p = 60 / bpm;
         String kick = String.format(Locale.ROOT, "0.6*sin(2*PI*50*t)*exp(-14*mod(t,%1$f))", p);
         String snare = String.format(Locale.ROOT, "0.25*(2*random(0)-1)*exp(-25*mod(t+%1$f,%2$f))", p, 2 * p);

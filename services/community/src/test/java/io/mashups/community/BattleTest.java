@@ -139,9 +139,10 @@ class BattleTest {
                 .post("/api/battles/" + battleId + "/entries");
     }
 
+    /** Scores as {@code judge}, holding the judge role. */
     private static Response score(String judge, String battleId, String entryId, Map<String, Integer> scores) {
         return given().auth()
-                .oauth2(TestTokens.forUser(judge))
+                .oauth2(TestTokens.forUser(judge, "judge"))
                 .contentType("application/json")
                 .body(Map.of("scores", scores))
                 .put("/api/battles/" + battleId + "/entries/" + entryId + "/score");
@@ -243,7 +244,14 @@ class BattleTest {
         score(judge, battle, benEntry, Map.of("overall", 4)).then().statusCode(200); // replaces the 6
         score(judge, battle, benEntry, Map.of("overall", 11)).then().statusCode(400);
         score(judge, battle, benEntry, Map.of("flow", 5)).then().statusCode(400);
-        score(voter, battle, benEntry, Map.of("overall", 10)).then().statusCode(403);
+        score(voter, battle, benEntry, Map.of("overall", 10)).then().statusCode(403); // holds the role, not listed
+        given().auth()
+                .oauth2(TestTokens.forUser(judge)) // listed, without the role
+                .contentType("application/json")
+                .body(Map.of("scores", Map.of("overall", 10)))
+                .put("/api/battles/" + battle + "/entries/" + benEntry + "/score")
+                .then()
+                .statusCode(403);
         String newcomer = "new-" + UUID.randomUUID();
         vote(newcomer, battle, annEntry)
                 .then()

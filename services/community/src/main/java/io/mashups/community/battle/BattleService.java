@@ -299,7 +299,7 @@ public class BattleService {
         String entryId = request.entryId().strip();
         Instant now = now();
         OffsetDateTime castAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        return Panache.withTransaction(() -> profiles.remember(caller)
+        return Panache.withTransaction(() -> profiles.remember(caller, now)
                 .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_READ))
                 .chain(battle -> {
                     if (battle.statusAt(now) != BattleStatus.VOTING) {
@@ -382,8 +382,9 @@ public class BattleService {
                     return isJudge(battleId, caller.id());
                 })
                 .chain(judge -> {
-                    if (!judge) {
-                        throw ProblemException.forbidden("only the battle's judges score its entries");
+                    if (!judge || !caller.judge()) {
+                        throw ProblemException.forbidden(
+                                "only the battle's judges, holding the judge role, score its entries");
                     }
                     return BattleEntry.<BattleEntry>findById(entryId);
                 })

@@ -4,6 +4,9 @@ import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -16,16 +19,28 @@ import java.util.stream.Collectors;
 /** Public profiles: remembered from every caller's token, read by every feature that shows people. */
 @ApplicationScoped
 public class ProfileService {
+    private final Clock clock;
+
+    public ProfileService(Clock clock) {
+        this.clock = clock;
+    }
+
     /**
      * Records the caller (first seen now if new) with the name and picture their token gives, in the caller's
      * transaction: every community request starts with it, so a profile exists for whoever acts.
      */
     public Uni<Void> remember(Caller caller) {
+        return remember(caller, clock.instant());
+    }
+
+    /** As {@link #remember(Caller)}, a new profile first seen at {@code now} (the instant the caller's rules read). */
+    public Uni<Void> remember(Caller caller, Instant now) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(Profile.REMEMBER)
                         .setParameter(1, caller.id())
                         .setParameter(2, caller.name())
                         .setParameter(3, caller.picture())
+                        .setParameter(4, now.atOffset(ZoneOffset.UTC))
                         .executeUpdate())
                 .replaceWithVoid();
     }
@@ -44,7 +59,7 @@ public class ProfileService {
         return Panache.withTransaction(() -> remember(caller)
                 .chain(() -> Profile.<Profile>findById(caller.id()).map(profile -> {
                     profile.timeZone = zone;
-                    profile.updatedAt = java.time.OffsetDateTime.now(ZoneOffset.UTC);
+                    profile.updatedAt = OffsetDateTime.now(clock);
                     return ProfileView.of(profile);
                 })));
     }
