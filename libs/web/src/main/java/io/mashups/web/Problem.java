@@ -3,6 +3,7 @@ package io.mashups.web;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,9 +45,17 @@ public record Problem(
         return new Problem(type, title, status, detail, instance, more);
     }
 
+    /** The problem at a request's (decoded) path; characters a URI may not hold, NUL included, are %-escaped. */
     public Problem at(String path) {
-        return new Problem(
-                type, title, status, detail, path == null ? null : URI.create(path.replace(" ", "%20")), extensions);
+        return new Problem(type, title, status, detail, path == null ? null : instance(path), extensions);
+    }
+
+    private static URI instance(String path) {
+        try {
+            return new URI(null, null, path, null);
+        } catch (URISyntaxException e) {
+            return null; // not a path at all: the problem goes without an instance rather than fail
+        }
     }
 
     @JsonAnyGetter

@@ -34,4 +34,15 @@ class ProblemTest {
                     () -> new Problem(null, "X", 400, null, null, Map.of(member, "other")));
         }
     }
+
+    @Test
+    void anyRequestPathBecomesTheInstanceEscaped() {
+        Problem problem = Problem.of(400, "validation", "Invalid request", null);
+        assertEquals(
+                "/api/battles/a%20b", problem.at("/api/battles/a b").instance().toString());
+        assertEquals(
+                "/api/battles/a%00b",
+                problem.at("/api/battles/a\u0000b").instance().toASCIIString());
+        assertEquals("/api/x%E2%82%ACy", problem.at("/api/x\u20acy").instance().toASCIIString());
+    }
 }

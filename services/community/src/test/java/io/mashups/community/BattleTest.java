@@ -203,6 +203,36 @@ class BattleTest {
                 .statusCode(400)
                 .contentType("application/problem+json");
         given().get("/api/battles").then().statusCode(401);
+        // NUL and other control characters never reach Postgres: 400 problems, nothing stored
+        draft.put("format", "open");
+        draft.put("title", "Clash\u0000");
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(draft)
+                .post("/api/battles")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.endsWith("title"));
+        String stranger = TestTokens.forUser("someone-" + UUID.randomUUID());
+        given().urlEncodingEnabled(false)
+                .auth()
+                .oauth2(stranger)
+                .get("/api/battles/a%00b")
+                .then()
+                .statusCode(400);
+        for (String[] call : List.of(
+                new String[] {"/entries", "{\"mashupId\": \"m\\u0000\"}"},
+                new String[] {"/vote", "{\"entryId\": \"e\\u0000\"}"})) {
+            given().auth()
+                    .oauth2(stranger)
+                    .contentType("application/json")
+                    .body(call[1])
+                    .post("/api/battles/" + UUID.randomUUID() + call[0])
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json");
+        }
     }
 
     @Test

@@ -20,13 +20,17 @@ public record BattleDraft(
         @NotBlank(message = "a battle needs a title")
         @Size(max = 120, message = "must be at most 120 characters")
         @Schema(examples = "Summer Anthems Clash")
+        @Pattern(regexp = Inputs.TEXT, message = Inputs.TEXT_MESSAGE)
         String title,
 
         @Size(max = 2000, message = "must be at most 2000 characters")
         @Schema(examples = "Blend two summer hits into one anthem.")
+        @Pattern(regexp = Inputs.TEXT, message = Inputs.TEXT_MESSAGE)
         String description,
 
-        @Size(max = 200, message = "must be at most 200 characters") @Schema(examples = "summer")
+        @Size(max = 200, message = "must be at most 200 characters")
+        @Schema(examples = "summer")
+        @Pattern(regexp = Inputs.TEXT, message = Inputs.TEXT_MESSAGE)
         String theme,
 
         @Pattern(regexp = "open|single|double", message = "must be open, single or double")
@@ -51,7 +55,8 @@ public record BattleDraft(
         Instant votingEndAt,
 
         @Size(max = 20, message = "at most 20 judges") @Schema(examples = "[\"judge-1\", \"judge-2\"]")
-        List<@NotBlank(message = "must be a user id") @Size(max = 100) String> judges,
+        List<@NotBlank(message = "must be a user id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String>
+                judges,
 
         @DecimalMin(value = "0", message = "must not be negative")
         @DecimalMax(value = "1000", message = "must be at most 1000")
@@ -64,7 +69,10 @@ public record BattleDraft(
         Double judgesWeight,
 
         @Size(min = 1, max = 10, message = "1 to 10 criteria") @Schema(examples = "[\"flow\", \"creativity\"]")
-        List<@NotBlank(message = "must name a criterion") @Size(max = 60) String> criteria,
+        List<
+                        @NotBlank(message = "must name a criterion") @Size(max = 60)
+                        @Pattern(regexp = Inputs.TEXT, message = Inputs.TEXT_MESSAGE) String>
+                criteria,
 
         @Size(max = 16, message = "prizes for at most 16 places") @Schema(examples = "[500, 200, 100]")
         List<@NotNull(message = "must be a number of credits") @Min(0) @Max(1_000_000) Integer> prizes) {}

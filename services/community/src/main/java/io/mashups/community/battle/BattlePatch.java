@@ -14,6 +14,7 @@ public record BattlePatch(
         @Size(min = 1, max = 120, message = "1 to 120 characters")
         @Pattern(regexp = ".*\\S.*", message = "must not be blank")
         @Schema(examples = "Summer Anthems Clash II")
+        @Pattern(regexp = Inputs.TEXT, message = Inputs.TEXT_MESSAGE)
         String title,
 
         @Size(max = 2000, message = "must be at most 2000 characters")

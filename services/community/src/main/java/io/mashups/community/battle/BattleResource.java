@@ -64,7 +64,7 @@ public class BattleResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A battle with its entries and your vote; counts and ranks null while voting is blind")
-    public Uni<BattleDetail> get(@PathParam("id") String id) {
+    public Uni<BattleDetail> get(@PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id) {
         return battles.get(Caller.of(user), id);
     }
 
@@ -73,14 +73,16 @@ public class BattleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a battle (admins): texts and prizes until decided, times before it starts")
     public Uni<BattleDetail> update(
-            @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") BattlePatch patch) {
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id,
+            @Valid @NotNull(message = "a JSON body is required") BattlePatch patch) {
         return battles.update(Caller.of(user), id, patch);
     }
 
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a battle that is not decided (admins)")
-    public Uni<BattleDetail> cancel(@PathParam("id") String id) {
+    public Uni<BattleDetail> cancel(
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id) {
         return battles.cancel(Caller.of(user), id);
     }
 
@@ -90,7 +92,8 @@ public class BattleResource {
     @Operation(summary = "Enter one of your public or unlisted mashups while entries are open")
     @APIResponse(responseCode = "201", description = "Entered")
     public Uni<Response> enter(
-            @PathParam("id") String id, @Valid @NotNull(message = "a JSON body is required") EntryRequest request) {
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id,
+            @Valid @NotNull(message = "a JSON body is required") EntryRequest request) {
         return battles.enter(Caller.of(user), id, request)
                 .map(entry -> Response.status(201).entity(entry).build());
     }
@@ -101,7 +104,7 @@ public class BattleResource {
     @Operation(summary = "Vote for an entry while voting is open; a second vote replaces the first")
     @APIResponse(responseCode = "429", description = "Too many votes a minute")
     public Uni<VoteView> vote(
-            @PathParam("id") String id,
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id,
             @Valid @NotNull(message = "a JSON body is required") VoteRequest request,
             @Context HttpServerRequest http) {
         return battles.vote(Caller.of(user), id, request, clientAddress(http));
@@ -110,7 +113,9 @@ public class BattleResource {
     @GET
     @Path("/{id}/held-votes")
     @Operation(summary = "Votes held for review, the oldest first (admins)")
-    public Uni<HeldVote.Page> heldVotes(@PathParam("id") String id, @Valid @BeanParam PageQuery paging) {
+    public Uni<HeldVote.Page> heldVotes(
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id,
+            @Valid @BeanParam PageQuery paging) {
         return battles.heldVotes(Caller.of(user), id, paging);
     }
 
@@ -118,7 +123,9 @@ public class BattleResource {
     @Path("/{id}/held-votes/{userId}/accept")
     @Operation(summary = "Count a held vote (admins)")
     @APIResponse(responseCode = "204", description = "Counted")
-    public Uni<Response> accept(@PathParam("id") String id, @PathParam("userId") String userId) {
+    public Uni<Response> accept(
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id,
+            @PathParam("userId") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String userId) {
         return battles.review(Caller.of(user), id, userId, true)
                 .replaceWith(Response.noContent().build());
     }
@@ -127,7 +134,9 @@ public class BattleResource {
     @Path("/{id}/held-votes/{userId}")
     @Operation(summary = "Reject a held vote: it is removed (admins)")
     @APIResponse(responseCode = "204", description = "Removed")
-    public Uni<Response> reject(@PathParam("id") String id, @PathParam("userId") String userId) {
+    public Uni<Response> reject(
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id,
+            @PathParam("userId") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String userId) {
         return battles.review(Caller.of(user), id, userId, false)
                 .replaceWith(Response.noContent().build());
     }
@@ -150,8 +159,8 @@ public class BattleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Score an entry 1 to 10 on each criterion (the battle's judges, while voting is open)")
     public Uni<ScoreView> score(
-            @PathParam("id") String id,
-            @PathParam("entryId") String entryId,
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id,
+            @PathParam("entryId") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String entryId,
             @Valid @NotNull(message = "a JSON body is required") ScoreRequest request) {
         return battles.score(Caller.of(user), id, entryId, request);
     }
