@@ -65,6 +65,10 @@ class BattleTest {
     }
 
     private String createBattle(String voting, String... judges) {
+        return createBattleAs("open", voting, judges);
+    }
+
+    private String createBattleAs(String format, String voting, String... judges) {
         Instant now = clock.instant();
         return given().auth()
                 .oauth2(admin)
@@ -72,6 +76,7 @@ class BattleTest {
                 .body(Map.of(
                         "title", "Clash " + UUID.randomUUID(),
                         "theme", "summer",
+                        "format", format,
                         "voting", voting,
                         "startsAt", now.plus(HOUR).toString(),
                         "entriesEndAt", now.plus(HOUR.multipliedBy(2)).toString(),
@@ -188,14 +193,15 @@ class BattleTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("votingEndAt"));
         draft.put("votingEndAt", now.plus(HOUR.multipliedBy(3)).toString());
-        draft.put("format", "single");
+        draft.put("format", "knockout");
         given().auth()
                 .oauth2(admin)
                 .contentType("application/json")
                 .body(draft)
                 .post("/api/battles")
                 .then()
-                .statusCode(422);
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.endsWith("format"));
         given().auth()
                 .oauth2(admin)
                 .get("/api/battles?status=nonsense")
@@ -372,6 +378,105 @@ class BattleTest {
                 enter(ben, battle, benMix).then().statusCode(201).extract().path("id");
         moveTo(battle, HOUR, "voting");
         return new Duel(battle, ann, ben, benMix, annEntry, benEntry);
+    }
+
+    @Test
+    void aSingleEliminationBracketIsSeededPlayedWindowByWindowAndRated() throws Exception {
+        String battle = createBattleAs("single", "blind");
+        String ann = agedUser("ann");
+        String ben = agedUser("ben");
+        String cat = agedUser("cat");
+        // ann has won battles before: the top seed, with the bye; ben and cat are drawn
+        MashupsTestEnvironment.execute(
+                schema,
+                "INSERT INTO battle_ratings (user_id, rating, battles, updated_at) VALUES ('" + ann
+                        + "', 1700, 1, now())");
+        String annMix = mashup(ann, "public");
+        String benMix = mashup(ben, "public");
+        String catMix = mashup(cat, "public");
+        moveTo(battle, HOUR.plusMinutes(1), "active");
+        String annEntry =
+                enter(ann, battle, annMix).then().statusCode(201).extract().path("id");
+        String benEntry =
+                enter(ben, battle, benMix).then().statusCode(201).extract().path("id");
+        String catEntry =
+                enter(cat, battle, catMix).then().statusCode(201).extract().path("id");
+        given().auth()
+                .oauth2(admin)
+                .get("/api/battles/" + battle + "/bracket")
+                .then()
+                .statusCode(200)
+                .body("drawn", equalTo(false))
+                .body("rounds.size()", equalTo(0));
+
+        moveTo(battle, HOUR, "voting");
+        Response bracket = bracket(ben, battle);
+        assertEquals(annEntry, bracket.path("rounds[0].matches[0].entrants[0].id"));
+        assertEquals("bye", bracket.path("rounds[0].matches[0].status"));
+        assertEquals(1, (int) bracket.path("rounds[0].matches[0].entrants[0].seed"));
+        assertEquals("open", bracket.path("rounds[0].matches[1].status"));
+        assertNull(bracket.path("rounds[0].matches[1].votes"), "blind: no counts while the match is open");
+        assertTrue(bracket.path("drawSeed") != null, "the draw's seed is kept");
+        String first = bracket.path("rounds[0].matches[1].entrants[0].id");
+        String second = bracket.path("rounds[0].matches[1].entrants[1].id");
+        assertEquals(java.util.Set.of(benEntry, catEntry), java.util.Set.of(first, second));
+        String v1 = agedUser("v1");
+        String v2 = agedUser("v2");
+        String v3 = agedUser("v3");
+        vote(v1, battle, catEntry).then().statusCode(200);
+        vote(v2, battle, catEntry).then().statusCode(200);
+        vote(v3, battle, benEntry).then().statusCode(200);
+        vote(v3, battle, annEntry).then().statusCode(409); // ann plays in the next window
+        vote(ben, battle, catEntry).then().statusCode(403); // ben plays in this match
+        assertNull(bracket(v1, battle).path("rounds[0].matches[1].votes"));
+
+        clock.advance(Duration.ofMinutes(30)); // the first window closes
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "decided".equals(bracket(v1, battle).path("rounds[0].matches[1].status")));
+        bracket = bracket(v1, battle);
+        assertEquals(catEntry, bracket.path("rounds[0].matches[1].winner"));
+        assertEquals(
+                catEntry.equals(first) ? List.of(2, 1) : List.of(1, 2),
+                bracket.path("rounds[0].matches[1].votes"),
+                "a decided match's counts are shown");
+        assertEquals("open", bracket.path("rounds[1].matches[0].status"));
+        assertEquals(List.of(annEntry, catEntry), bracket.path("rounds[1].matches[0].entrants.id"));
+        vote(v1, battle, annEntry).then().statusCode(200);
+        vote(v2, battle, annEntry).then().statusCode(200);
+        vote(v3, battle, catEntry).then().statusCode(200);
+
+        moveTo(battle, Duration.ofMinutes(30), "completed");
+        Response detail = given().auth().oauth2(admin).get("/api/battles/" + battle);
+        assertEquals(List.of(annEntry, catEntry, benEntry), detail.path("entries.id"));
+        assertEquals(List.of(1, 2, 3), detail.path("entries.rank"));
+        assertEquals(annEntry, bracket(v1, battle).path("champion"));
+        given().auth()
+                .oauth2(TestTokens.forUser(ann))
+                .get("/api/community/credits")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(500));
+        Map<String, Double> ratings = new HashMap<>();
+        for (String user : List.of(ann, ben, cat)) {
+            ratings.put(
+                    user,
+                    MashupsTestEnvironment.count(
+                                    schema,
+                                    "SELECT round(rating * 1000) FROM battle_ratings WHERE user_id = '" + user + "'")
+                            / 1000.0);
+        }
+        assertTrue(ratings.get(ann) > 1700, "ann won a game: " + ratings);
+        assertTrue(ratings.get(cat) > ratings.get(ben), "cat beat ben: " + ratings);
+        given().auth()
+                .oauth2(admin)
+                .get("/api/battles/" + createBattle("open") + "/bracket")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private static Response bracket(String user, String battleId) {
+        return given().auth().oauth2(TestTokens.forUser(user)).get("/api/battles/" + battleId + "/bracket");
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -55,6 +56,17 @@ public class Battle extends PanacheEntityBase {
     @Column(nullable = false)
     public String prizes;
 
+    /** The seed of the random draw that orders a bracket's unrated entrants (kept so the draw can be replayed). */
+    @Column(name = "draw_seed")
+    public Long drawSeed;
+
+    /** A bracket's voting windows once it is seeded (0: too few entrants); null before, and for open battles. */
+    @Column(name = "bracket_windows")
+    public Integer bracketWindows;
+
+    @Column(name = "decided_windows", nullable = false)
+    public int decidedWindows;
+
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
@@ -76,6 +88,23 @@ public class Battle extends PanacheEntityBase {
             return BattleStatus.ACTIVE;
         }
         return now.isBefore(votingEndAt.toInstant()) ? BattleStatus.VOTING : BattleStatus.COMPLETED;
+    }
+
+    public boolean isBracket() {
+        return format != BattleFormat.OPEN;
+    }
+
+    /** When a bracket's voting window opens; {@code slot} = windows gives the end of voting. */
+    public OffsetDateTime windowStart(int slot) {
+        Duration voting = Duration.between(entriesEndAt, votingEndAt);
+        return entriesEndAt.plus(voting.multipliedBy(slot).dividedBy(bracketWindows));
+    }
+
+    /** The bracket window open at {@code now}. */
+    public int windowAt(Instant now) {
+        Duration voting = Duration.between(entriesEndAt, votingEndAt);
+        long elapsed = Duration.between(entriesEndAt.toInstant(), now).toNanos();
+        return (int) Math.min(bracketWindows, Math.floorDiv(elapsed * bracketWindows, voting.toNanos()));
     }
 
     /** Whether counts, ranks and scores may be shown: always in open voting, after the decision in blind voting. */

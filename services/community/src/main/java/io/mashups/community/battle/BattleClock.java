@@ -19,18 +19,24 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BattleClock {
     private static final Logger LOG = Logger.getLogger(BattleClock.class);
-    private static final String DUE = "SELECT id FROM (SELECT id, status, CASE WHEN ?1 >= voting_end_at "
+    /** Battles whose phase is due to change, and brackets with a voting window closed and not decided. */
+    private static final String DUE = "SELECT id FROM (SELECT id, status, entries_end_at, voting_end_at, "
+            + "bracket_windows, decided_windows, CASE WHEN ?1 >= voting_end_at "
             + "THEN 'completed' WHEN ?1 >= entries_end_at THEN 'voting' WHEN ?1 >= starts_at THEN 'active' "
             + "ELSE 'upcoming' END AS due FROM battles WHERE status IN ('upcoming', 'active', 'voting')) phases "
-            + "WHERE due <> status ORDER BY id LIMIT 100";
+            + "WHERE due <> status OR (status = 'voting' AND decided_windows < bracket_windows AND ?1 >= entries_end_at "
+            + "+ (voting_end_at - entries_end_at) * (decided_windows + 1) / bracket_windows) ORDER BY id LIMIT 100";
+
     private static final String CLAIM = "SELECT id FROM battles WHERE id = ?1 FOR UPDATE SKIP LOCKED";
 
     private final Clock clock;
     private final BattleCompletion completion;
+    private final Brackets brackets;
 
-    public BattleClock(Clock clock, BattleCompletion completion) {
+    public BattleClock(Clock clock, BattleCompletion completion, Brackets brackets) {
         this.clock = clock;
         this.completion = completion;
+        this.brackets = brackets;
     }
 
     @Scheduled(
@@ -63,16 +69,24 @@ public class BattleClock {
                         : Battle.<Battle>findById(battleId).chain(battle -> move(battle, now))));
     }
 
+    /** A bracket is seeded as its voting starts and its closed windows decided before it may complete. */
     private Uni<Void> move(Battle battle, OffsetDateTime now) {
         BattleStatus due = battle.statusAt(now.toInstant());
-        if (due == battle.status) {
-            return Uni.createFrom().voidItem();
-        }
-        battle.status = due;
-        battle.updatedAt = now;
-        LOG.infof("battle %s is %s", battle.id, due.wire());
-        return due == BattleStatus.COMPLETED
-                ? completion.complete(battle, now)
+        boolean voted = due == BattleStatus.VOTING || due == BattleStatus.COMPLETED;
+        Uni<Void> seeded = battle.isBracket() && battle.bracketWindows == null && voted
+                ? brackets.seed(battle)
                 : Uni.createFrom().voidItem();
+        return seeded.chain(() -> brackets.decideClosed(battle, now.toInstant()))
+                .chain(() -> {
+                    if (due == battle.status) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    battle.status = due;
+                    battle.updatedAt = now;
+                    LOG.infof("battle %s is %s", battle.id, due.wire());
+                    return due == BattleStatus.COMPLETED
+                            ? completion.complete(battle, now)
+                            : Uni.createFrom().voidItem();
+                });
     }
 }

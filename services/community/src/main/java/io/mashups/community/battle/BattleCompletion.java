@@ -1,6 +1,7 @@
 package io.mashups.community.battle;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.mashups.community.bracket.BracketProgress;
 import io.mashups.community.credit.CreditLedger;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.community.BattleCompletedV1;
@@ -12,13 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Decides a battle, in the transaction that moves it to completed: each standing entry's score is the weighting of
- * its share of the counted votes and its judges' mean (out of 10); ties go to the judges' mean, then to the earlier
- * entry. Results, prizes on the credit ledger and {@code community.battle-completed} are written together, once.
+ * its share of the counted votes and its judges' mean (out of 10); an open battle is placed by score, a bracket by how
+ * far each entrant got; ties go to the judges' mean, then to the earlier entry. Results, prizes on the credit ledger,
+ * the players' ratings and {@code community.battle-completed} are written together, once.
  */
 @ApplicationScoped
 public class BattleCompletion {
@@ -26,54 +29,96 @@ public class BattleCompletion {
 
     private final CreditLedger ledger;
     private final Outbox outbox;
+    private final Brackets brackets;
 
-    public BattleCompletion(CreditLedger ledger, Outbox outbox) {
+    public BattleCompletion(CreditLedger ledger, Outbox outbox, Brackets brackets) {
         this.ledger = ledger;
         this.outbox = outbox;
+        this.brackets = brackets;
     }
 
     Uni<Void> complete(Battle battle, OffsetDateTime at) {
         return BattleEntry.<BattleEntry>list("battleId = ?1 and withdrawnAt is null", battle.id)
                 .chain(entries -> Tally.votes(battle.id)
-                        .chain(votes ->
-                                Tally.judgesMeans(battle.id).map(means -> places(battle, entries, votes, means))))
-                .call(places -> Multi.createFrom()
-                        .iterable(places)
+                        .chain(votes -> Tally.judgesMeans(battle.id)
+                                .chain(means -> brackets.played(battle).map(played -> {
+                                    List<BattleCompletedV1.Place> places = places(
+                                            battle, entries, votes, means, played == null ? null : reached(played));
+                                    return new Outcome(places, played == null ? games(places) : Brackets.games(played));
+                                }))))
+                .call(outcome -> Multi.createFrom()
+                        .iterable(outcome.places())
                         .onItem()
                         .transformToUniAndConcatenate(place -> record(battle, place, at))
                         .collect()
                         .last())
-                .chain(places -> outbox.add(
+                .call(outcome -> BattleRatings.record(outcome.games(), at))
+                .chain(outcome -> outbox.add(
                         EventCatalog.BATTLE_COMPLETED,
                         battle.id,
                         new BattleCompletedV1(
                                 battle.id,
                                 battle.title,
-                                places.stream()
+                                outcome.places().stream()
                                         .mapToLong(BattleCompletedV1.Place::votes)
                                         .sum(),
-                                places,
+                                outcome.places(),
                                 at.toInstant())))
                 .replaceWithVoid();
     }
 
+    private record Outcome(List<BattleCompletedV1.Place> places, List<BattleRatings.Game> games) {}
+
+    /** How far each entrant of a bracket got: the window it was knocked out in, the champion above all. */
+    private static Map<String, Integer> reached(Brackets.Played played) {
+        BracketProgress progress = played.progress();
+        Map<String, Integer> reached = new HashMap<>(progress.eliminated());
+        reached.put(progress.champion(), Integer.MAX_VALUE);
+        return reached;
+    }
+
+    /** An open battle's places as games: every pair, the better placed winning, each worth 1/(n-1) of a game. */
+    private static List<BattleRatings.Game> games(List<BattleCompletedV1.Place> places) {
+        List<BattleRatings.Game> games = new ArrayList<>();
+        for (int i = 0; i < places.size(); i++) {
+            for (int j = i + 1; j < places.size(); j++) {
+                games.add(new BattleRatings.Game(
+                        places.get(i).userId(), places.get(j).userId(), 1.0 / (places.size() - 1)));
+            }
+        }
+        return games;
+    }
+
+    /** The weighting of a community share (0-1) and a judges' mean (1-10, or none), from 0 to 1. */
+    static double score(Battle battle, double share, Double mean) {
+        double judged = mean == null ? 0 : mean / 10;
+        return (battle.communityWeight * share + battle.judgesWeight * judged)
+                / (battle.communityWeight + battle.judgesWeight);
+    }
+
+    /**
+     * Places: in an open battle by score; in a bracket by how far each got ({@code reached}). Ties go to the judges'
+     * mean, then to the earlier entry.
+     */
     static List<BattleCompletedV1.Place> places(
-            Battle battle, List<BattleEntry> entries, Map<String, Long> votes, Map<String, Double> means) {
+            Battle battle,
+            List<BattleEntry> entries,
+            Map<String, Long> votes,
+            Map<String, Double> means,
+            Map<String, Integer> reached) {
         long total =
                 entries.stream().mapToLong(e -> votes.getOrDefault(e.id, 0L)).sum();
-        double weights = battle.communityWeight + battle.judgesWeight;
         List<Scored> scored = new ArrayList<>();
         for (BattleEntry entry : entries) {
             long counted = votes.getOrDefault(entry.id, 0L);
             Double mean = means.get(entry.id);
-            double share = total == 0 ? 0 : (double) counted / total;
-            double judged = mean == null ? 0 : mean / 10;
-            scored.add(new Scored(
-                    entry, counted, mean, (battle.communityWeight * share + battle.judgesWeight * judged) / weights));
+            scored.add(
+                    new Scored(entry, counted, mean, score(battle, total == 0 ? 0 : (double) counted / total, mean)));
         }
-        scored.sort(Comparator.comparingDouble(Scored::score)
-                .reversed()
-                .thenComparing(s -> s.mean() == null ? 0 : s.mean(), Comparator.reverseOrder())
+        Comparator<Scored> first = reached == null
+                ? Comparator.comparingDouble(Scored::score).reversed()
+                : Comparator.comparingInt(s -> -reached.getOrDefault(s.entry().id, -1));
+        scored.sort(first.thenComparing(s -> s.mean() == null ? 0 : s.mean(), Comparator.reverseOrder())
                 .thenComparing(s -> s.entry().arrival));
         List<Integer> prizes = BattleService.read(battle.prizes, CREDITS);
         List<BattleCompletedV1.Place> places = new ArrayList<>();

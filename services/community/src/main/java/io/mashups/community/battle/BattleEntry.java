@@ -30,6 +30,9 @@ public class BattleEntry extends PanacheEntityBase {
     @Column(insertable = false, updatable = false)
     public Long arrival;
 
+    /** Its seed in a bracket, from when voting starts. */
+    public Integer seed;
+
     @Column(name = "withdrawn_at")
     public OffsetDateTime withdrawnAt;
 

@@ -68,6 +68,16 @@ public class BattleResource {
         return battles.get(Caller.of(user), id);
     }
 
+    @GET
+    @Path("/{id}/bracket")
+    @Operation(
+            summary = "A single or double elimination battle's bracket: rounds, matches, windows, scores, winners",
+            description = "Scores of a blind battle's match are null until its window closes; 404 for an open battle")
+    public Uni<BracketView> bracket(
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id) {
+        return battles.bracket(Caller.of(user), id);
+    }
+
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)

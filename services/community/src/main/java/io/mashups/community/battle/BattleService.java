@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.community.CommunityConfig;
+import io.mashups.community.bracket.BracketPlan;
 import io.mashups.community.profile.Caller;
 import io.mashups.community.profile.Profile;
 import io.mashups.community.profile.ProfileService;
@@ -47,8 +48,11 @@ public class BattleService {
     private final CommunityConfig config;
     private final Clock clock;
     private final VoteGuard guard;
+    private final Brackets brackets;
 
-    public BattleService(ProfileService profiles, CommunityConfig config, Clock clock, VoteGuard guard) {
+    public BattleService(
+            ProfileService profiles, CommunityConfig config, Clock clock, VoteGuard guard, Brackets brackets) {
+        this.brackets = brackets;
         this.profiles = profiles;
         this.config = config;
         this.clock = clock;
@@ -60,10 +64,6 @@ public class BattleService {
     public Uni<BattleDetail> create(Caller caller, BattleDraft draft) {
         requireAdmin(caller);
         BattleFormat format = draft.format() == null ? BattleFormat.OPEN : BattleFormat.of(draft.format());
-        if (format != BattleFormat.OPEN) {
-            throw ProblemException.unprocessable(
-                    "single and double elimination brackets are not available yet; use the open format");
-        }
         requireOrder(draft.startsAt(), draft.entriesEndAt(), draft.votingEndAt());
         List<String> judges = draft.judges() == null
                 ? List.of()
@@ -167,12 +167,11 @@ public class BattleService {
                 .chain(battle -> Panache.getSession())
                 .chain(session -> session.createNativeQuery(
                                 "SELECT user_id, entry_id, cast_at, held_reason FROM battle_votes WHERE battle_id = ?1 "
-                                        + "AND match_id = ?2 AND held ORDER BY cast_at, user_id LIMIT ?3 OFFSET ?4",
+                                        + "AND held ORDER BY cast_at, user_id, match_id LIMIT ?2 OFFSET ?3",
                                 Object[].class)
                         .setParameter(1, battleId)
-                        .setParameter(2, Tally.WHOLE_BATTLE)
-                        .setParameter(3, paging.size)
-                        .setParameter(4, paging.index() * paging.size)
+                        .setParameter(2, paging.size)
+                        .setParameter(3, paging.index() * paging.size)
                         .getResultList())
                 .chain(rows -> profiles.publicUsers(
                                 rows.stream().map(row -> (String) row[0]).toList())
@@ -200,12 +199,10 @@ public class BattleService {
                 .chain(session -> session.createNativeQuery(
                                 accept
                                         ? "UPDATE battle_votes SET held = false, held_reason = NULL WHERE battle_id = ?1 "
-                                                + "AND match_id = ?2 AND user_id = ?3 AND held"
-                                        : "DELETE FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 "
-                                                + "AND user_id = ?3 AND held")
+                                                + "AND user_id = ?2 AND held"
+                                        : "DELETE FROM battle_votes WHERE battle_id = ?1 AND user_id = ?2 AND held")
                         .setParameter(1, battleId)
-                        .setParameter(2, Tally.WHOLE_BATTLE)
-                        .setParameter(3, userId)
+                        .setParameter(2, userId)
                         .executeUpdate())
                 .map(changed -> {
                     if (changed == 0) {
@@ -231,18 +228,52 @@ public class BattleService {
                                 .toList()))));
     }
 
+    /** A bracket battle's bracket; 404 for an open battle, which has none. */
+    public Uni<BracketView> bracket(Caller caller, String battleId) {
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                .chain(() -> battle(battleId))
+                .chain(battle -> {
+                    if (!battle.isBracket()) {
+                        throw new ProblemException(Problem.of(
+                                404,
+                                "no-bracket",
+                                "No bracket",
+                                "battle " + battleId + " is an open battle: it has no bracket"));
+                    }
+                    return brackets.played(battle)
+                            .chain(played -> played == null
+                                    ? Uni.createFrom()
+                                            .item(new BracketView(
+                                                    battle.id,
+                                                    battle.format.wire(),
+                                                    battle.bracketWindows != null,
+                                                    battle.drawSeed,
+                                                    List.of(),
+                                                    null))
+                                    : Brackets.matchVotes(battleId)
+                                            .chain(votes -> mashups(played.seeded())
+                                                    .chain(mashups -> profiles.publicUsers(played.seeded().stream()
+                                                                    .map(e -> e.userId)
+                                                                    .toList())
+                                                            .map(users -> Brackets.view(
+                                                                    battle, played, votes, users, mashups)))));
+                }));
+    }
+
     public Uni<BattleDetail> get(Caller caller, String battleId) {
         return Panache.withTransaction(() -> profiles.remember(caller)).chain(() -> detail(caller, battleId));
     }
 
     public Uni<EntryView> enter(Caller caller, String battleId, EntryRequest request) {
         String mashupId = request.mashupId().strip();
+        java.util.concurrent.atomic.AtomicBoolean bracket = new java.util.concurrent.atomic.AtomicBoolean();
         return Panache.withTransaction(() -> profiles.remember(caller)
                         .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_READ))
                         .chain(battle -> {
                             if (battle.statusAt(now()) != BattleStatus.ACTIVE) {
                                 throw closed("entries", battle, battle.startsAt, battle.entriesEndAt);
                             }
+                            bracket.set(battle.isBracket());
                             return KnownMashup.live(mashupId);
                         })
                         .chain(mashup -> {
@@ -259,13 +290,14 @@ public class BattleService {
                             if (mashup.blocked()) {
                                 throw ProblemException.unprocessable("Content ID blocked this mashup");
                             }
-                            return BattleEntry.count(
-                                            "battleId = ?1 and userId = ?2 and withdrawnAt is null",
-                                            battleId,
-                                            caller.id())
+                            return BattleEntry.<BattleEntry>list("battleId = ?1 and withdrawnAt is null", battleId)
                                     .chain(standing -> {
-                                        if (standing > 0) {
+                                        if (standing.stream().anyMatch(e -> e.userId.equals(caller.id()))) {
                                             throw ProblemException.conflict("you have an entry in this battle already");
+                                        }
+                                        if (bracket.get() && standing.size() >= BracketPlan.MAX_ENTRANTS) {
+                                            throw ProblemException.conflict("the bracket is full: it takes "
+                                                    + BracketPlan.MAX_ENTRANTS + " entrants");
                                         }
                                         BattleEntry entry = new BattleEntry();
                                         entry.id = UUID.randomUUID().toString();
@@ -299,22 +331,29 @@ public class BattleService {
         String entryId = request.entryId().strip();
         Instant now = now();
         OffsetDateTime castAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        java.util.concurrent.atomic.AtomicReference<String> match = new java.util.concurrent.atomic.AtomicReference<>();
         return Panache.withTransaction(() -> profiles.remember(caller, now)
                 .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_READ))
                 .chain(battle -> {
                     if (battle.statusAt(now) != BattleStatus.VOTING) {
                         throw closed("voting", battle, battle.entriesEndAt, battle.votingEndAt);
                     }
-                    return BattleEntry.<BattleEntry>findById(entryId);
+                    return BattleEntry.<BattleEntry>findById(entryId).chain(entry -> {
+                        if (entry == null || !entry.battleId.equals(battleId) || !entry.standing()) {
+                            throw ProblemException.unprocessable(
+                                    "entry " + entryId + " is not a standing entry of battle " + battleId);
+                        }
+                        if (entry.userId.equals(caller.id())) {
+                            throw ProblemException.forbidden("you cannot vote for your own entry");
+                        }
+                        // a bracket's votes are per match: the one the entry plays in the window open now
+                        return battle.isBracket()
+                                ? brackets.openMatch(battle, entryId, caller.id(), now)
+                                : Uni.createFrom().item(Tally.WHOLE_BATTLE);
+                    });
                 })
-                .chain(entry -> {
-                    if (entry == null || !entry.battleId.equals(battleId) || !entry.standing()) {
-                        throw ProblemException.unprocessable(
-                                "entry " + entryId + " is not a standing entry of battle " + battleId);
-                    }
-                    if (entry.userId.equals(caller.id())) {
-                        throw ProblemException.forbidden("you cannot vote for your own entry");
-                    }
+                .chain(matchId -> {
+                    match.set(matchId);
                     return isJudge(battleId, caller.id());
                 })
                 .chain(judge -> {
@@ -347,7 +386,7 @@ public class BattleService {
                                                 + "DO UPDATE SET entry_id = excluded.entry_id, cast_at = excluded.cast_at, "
                                                 + "address = excluded.address, held = excluded.held, held_reason = excluded.held_reason")
                                 .setParameter(1, battleId)
-                                .setParameter(2, Tally.WHOLE_BATTLE)
+                                .setParameter(2, match.get())
                                 .setParameter(3, caller.id())
                                 .setParameter(4, entryId)
                                 .setParameter(5, castAt)
@@ -570,14 +609,15 @@ public class BattleService {
         return counts;
     }
 
+    /** The entry the user voted for: in a bracket, their latest vote. */
     private static Uni<String> userVote(String battleId, String userId) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
-                                "SELECT entry_id FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 AND user_id = ?3",
+                                "SELECT entry_id FROM battle_votes WHERE battle_id = ?1 AND user_id = ?2 "
+                                        + "ORDER BY cast_at DESC LIMIT 1",
                                 String.class)
                         .setParameter(1, battleId)
-                        .setParameter(2, Tally.WHOLE_BATTLE)
-                        .setParameter(3, userId)
+                        .setParameter(2, userId)
                         .getResultList())
                 .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }

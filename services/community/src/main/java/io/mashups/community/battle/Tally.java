@@ -13,13 +13,11 @@ final class Tally {
 
     private Tally() {}
 
-    /** Counted votes per entry of the battle-wide vote (held votes wait for review). */
+    /** Counted votes per entry, a bracket's matches together (held votes wait for review). */
     static Uni<Map<String, Long>> votes(String battleId) {
         return rows(
-                        "SELECT entry_id, count(*) FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 "
-                                + "AND NOT held GROUP BY entry_id",
-                        battleId,
-                        WHOLE_BATTLE)
+                        "SELECT entry_id, count(*) FROM battle_votes WHERE battle_id = ?1 AND NOT held GROUP BY entry_id",
+                        battleId)
                 .map(rows -> {
                     Map<String, Long> counts = new HashMap<>();
                     rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
@@ -27,14 +25,12 @@ final class Tally {
                 });
     }
 
-    /** Votes of the battle-wide vote held for review. */
+    /** Votes held for review. */
     static Uni<Long> held(String battleId) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
-                                "SELECT count(*) FROM battle_votes WHERE battle_id = ?1 AND match_id = ?2 AND held",
-                                Long.class)
+                                "SELECT count(*) FROM battle_votes WHERE battle_id = ?1 AND held", Long.class)
                         .setParameter(1, battleId)
-                        .setParameter(2, WHOLE_BATTLE)
                         .getSingleResult());
     }
 
