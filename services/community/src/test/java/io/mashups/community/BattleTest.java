@@ -316,6 +316,15 @@ class BattleTest {
                     .get("/api/battles?status=voting")
                     .asString();
             assertTrue(!listed.contains("\"votes\"") && !listed.contains("\"rank\""), listed);
+            given().auth()
+                    .oauth2(TestTokens.forUser(who))
+                    .get("/api/battles/" + battle + "/leaderboard?size=2")
+                    .then()
+                    .statusCode(200)
+                    .body("entries.votes", org.hamcrest.Matchers.everyItem(nullValue()))
+                    .body("entries.rank", org.hamcrest.Matchers.everyItem(nullValue()))
+                    .body("entries.id", equalTo(List.of(annEntry, benEntry)))
+                    .body("total", equalTo(3));
         }
         given().auth()
                 .oauth2(TestTokens.forUser(voter))
@@ -451,6 +460,14 @@ class BattleTest {
         assertEquals(List.of(1, 2, 3), detail.path("entries.rank"));
         assertEquals(annEntry, bracket(v1, battle).path("champion"));
         given().auth()
+                .oauth2(admin)
+                .get("/api/battles/" + battle + "/leaderboard?page=2&size=2")
+                .then()
+                .statusCode(200)
+                .body("entries.id", equalTo(List.of(benEntry)))
+                .body("entries.rank", equalTo(List.of(3)))
+                .body("total", equalTo(3));
+        given().auth()
                 .oauth2(TestTokens.forUser(ann))
                 .get("/api/community/credits")
                 .then()
@@ -495,6 +512,13 @@ class BattleTest {
                 .then()
                 .body("entries.id", equalTo(List.of(benEntry, annEntry)))
                 .body("entries.votes", equalTo(List.of(1, 0)));
+        given().auth()
+                .oauth2(TestTokens.forUser(ann))
+                .get("/api/battles/" + battle + "/leaderboard?size=1")
+                .then()
+                .body("entries.id", equalTo(List.of(benEntry)))
+                .body("entries.votes", equalTo(List.of(1)))
+                .body("entries.rank", equalTo(List.of(1)));
 
         TestEvents.publish(
                 EventCatalog.ATTRIBUTION_VERDICT,

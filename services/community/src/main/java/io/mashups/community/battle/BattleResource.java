@@ -69,6 +69,18 @@ public class BattleResource {
     }
 
     @GET
+    @Path("/{id}/leaderboard")
+    @Operation(
+            summary = "A page of a battle's entries, best first",
+            description = "Ranked by place once decided, by counted votes in open voting; in entry order, without "
+                    + "votes or ranks, while voting is blind")
+    public Uni<Leaderboard> leaderboard(
+            @PathParam("id") @Pattern(regexp = Inputs.ID, message = Inputs.ID_MESSAGE) String id,
+            @Valid @BeanParam PageQuery paging) {
+        return battles.leaderboard(Caller.of(user), id, paging);
+    }
+
+    @GET
     @Path("/{id}/bracket")
     @Operation(
             summary = "A single or double elimination battle's bracket: rounds, matches, windows, scores, winners",

@@ -228,6 +228,72 @@ public class BattleService {
                                 .toList()))));
     }
 
+    /**
+     * A page of the battle's standing entries, ranked in the database: by place once decided, by counted votes while
+     * open voting shows them, in entry order (no votes, no ranks) while blind.
+     */
+    public Uni<Leaderboard> leaderboard(Caller caller, String battleId, PageQuery paging) {
+        return Panache.withTransaction(() -> profiles.remember(caller)
+                .chain(() -> battle(battleId))
+                .chain(battle -> {
+                    boolean decided = battle.status == BattleStatus.COMPLETED;
+                    boolean shown = battle.revealsResults();
+                    String order = decided
+                            ? "r.place, e.arrival"
+                            : shown ? "coalesce(c.votes, 0) DESC, e.arrival" : "e.arrival";
+                    return Panache.getSession()
+                            .chain(session -> session.createNativeQuery(
+                                            "SELECT e.id, e.user_id, e.mashup_id, e.submitted_at, e.arrival, "
+                                                    + "coalesce(c.votes, 0), r.place, r.judges_score, r.score, r.prize "
+                                                    + "FROM battle_entries e LEFT JOIN (SELECT entry_id, count(*) AS votes "
+                                                    + "FROM battle_votes WHERE battle_id = ?1 AND NOT held GROUP BY entry_id) c "
+                                                    + "ON c.entry_id = e.id LEFT JOIN battle_results r ON r.battle_id = e.battle_id "
+                                                    + "AND r.entry_id = e.id WHERE e.battle_id = ?1 AND e.withdrawn_at IS NULL "
+                                                    + "ORDER BY " + order + " LIMIT ?2 OFFSET ?3",
+                                            Object[].class)
+                                    .setParameter(1, battleId)
+                                    .setParameter(2, paging.size)
+                                    .setParameter(3, paging.index() * paging.size)
+                                    .getResultList())
+                            .chain(rows -> BattleEntry.count("battleId = ?1 and withdrawnAt is null", battleId)
+                                    .chain(total -> page(rows, decided, shown, paging)
+                                            .map(entries ->
+                                                    new Leaderboard(entries, paging.page, paging.size, total))));
+                }));
+    }
+
+    private Uni<List<EntryView>> page(List<Object[]> rows, boolean decided, boolean shown, PageQuery paging) {
+        List<BattleEntry> entries = new ArrayList<>();
+        Map<String, Standing> standings = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            BattleEntry entry = new BattleEntry();
+            entry.id = (String) row[0];
+            entry.userId = (String) row[1];
+            entry.mashupId = (String) row[2];
+            entry.submittedAt = row[3] instanceof OffsetDateTime at ? at : OffsetDateTime.parse(row[3].toString());
+            entry.arrival = ((Number) row[4]).longValue();
+            entries.add(entry);
+            long votes = ((Number) row[5]).longValue();
+            if (decided) {
+                standings.put(
+                        entry.id,
+                        new Standing(
+                                ((Number) row[6]).intValue(),
+                                votes,
+                                row[7] == null ? null : ((Number) row[7]).doubleValue(),
+                                ((Number) row[8]).doubleValue(),
+                                ((Number) row[9]).intValue()));
+            } else if (shown) {
+                standings.put(entry.id, new Standing(paging.index() * paging.size + i + 1, votes, null, null, null));
+            }
+        }
+        return mashups(entries)
+                .chain(mashups -> profiles.publicUsers(
+                                entries.stream().map(e -> e.userId).toList())
+                        .map(users -> entryViews(entries, standings, users, mashups)));
+    }
+
     /** A bracket battle's bracket; 404 for an open battle, which has none. */
     public Uni<BracketView> bracket(Caller caller, String battleId) {
         return Panache.withTransaction(() -> profiles.remember(caller)
