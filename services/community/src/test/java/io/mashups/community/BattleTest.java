@@ -573,6 +573,66 @@ class BattleTest {
                 .path("entries[0].votes"));
     }
 
+    /**
+     * A replica that dies while deciding a battle: its transaction never commits. Here the decision fails at its last
+     * write (the event's outbox row, with the outbox renamed away), after the results, prizes and ratings were
+     * written in it: nothing of it stays, the battle is still voting, and once the outbox is back the next tick decides
+     * it, once.
+     */
+    @Test
+    void aDecisionThatDiesHalfWayLeavesNothingAndIsTakenAgain() throws Exception {
+        Duel duel = duelInVoting("open");
+        vote(duel.ann(), duel.battle(), duel.benEntry()).then().statusCode(200);
+        String source = "'battle:" + duel.battle() + "'";
+        MashupsTestEnvironment.execute(schema, "ALTER TABLE outbox RENAME TO outbox_away");
+        try {
+            clock.advance(HOUR);
+            for (int tick = 0; tick < 3; tick++) {
+                try {
+                    VertxContextSupport.subscribeAndAwait(battleClock::tick);
+                } catch (Throwable expected) {
+                    // the decision's transaction fails and rolls back
+                }
+            }
+            assertEquals(
+                    "voting",
+                    given().auth()
+                            .oauth2(admin)
+                            .get("/api/battles/" + duel.battle())
+                            .path("battle.status"));
+            assertEquals(
+                    0,
+                    MashupsTestEnvironment.count(
+                            schema, "SELECT count(*) FROM battle_results WHERE battle_id = '" + duel.battle() + "'"));
+            assertEquals(
+                    0,
+                    MashupsTestEnvironment.count(
+                            schema, "SELECT count(*) FROM credit_ledger WHERE source = " + source));
+            assertEquals(
+                    0,
+                    MashupsTestEnvironment.count(
+                            schema,
+                            "SELECT count(*) FROM battle_ratings WHERE user_id IN ('" + duel.ann() + "', '" + duel.ben()
+                                    + "')"));
+        } finally {
+            MashupsTestEnvironment.execute(schema, "ALTER TABLE outbox_away RENAME TO outbox");
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "completed"
+                        .equals(given().auth()
+                                .oauth2(admin)
+                                .get("/api/battles/" + duel.battle())
+                                .path("battle.status")));
+        assertEquals(
+                2, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM credit_ledger WHERE source = " + source));
+        assertEquals(
+                2,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM battle_ratings WHERE battles = 1 AND user_id IN ('" + duel.ann() + "', '"
+                                + duel.ben() + "')"));
+    }
+
     @Test
     void prizesAreCreditedOnceWhileReplicasRaceToDecide() throws Exception {
         Duel duel = duelInVoting("open");

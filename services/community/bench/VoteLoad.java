@@ -1,0 +1,167 @@
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Load for the vote benchmark (run.sh): signs one RS256 token per voter with the service's dev key, then either
+ *   fixed RATE SECONDS      votes at a fixed arrival rate (latency counted from when each vote was due, so a slow
+ *                           service cannot hide its queue), each from the next voter, for a random entry
+ *   saturate CONC SECONDS   CONC votes in flight at all times (throughput)
+ *   get PATH COUNT          COUNT sequential GETs of PATH (the leaderboard page)
+ * and prints one line of figures. Arguments: port key-base64 issuer battle voters entries mode a b
+ */
+public class VoteLoad {
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        PrivateKey key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(args[1])));
+        String issuer = args[2];
+        String battle = args[3];
+        int voters = Integer.parseInt(args[4]);
+        int entries = Integer.parseInt(args[5]);
+        String mode = args[6];
+        String[] tokens = new String[voters];
+        for (int i = 0; i < voters; i++) {
+            tokens[i] = token(key, issuer, "voter-" + i);
+        }
+        Vertx vertx = Vertx.vertx();
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(port)
+                .setMaxPoolSize(256)
+                .setKeepAlive(true));
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, Integer> statuses = java.util.Collections.synchronizedMap(new TreeMap<>());
+        AtomicInteger next = new AtomicInteger();
+        long started = System.nanoTime();
+        switch (mode) {
+            case "fixed" -> {
+                int rate = Integer.parseInt(args[7]);
+                int total = rate * Integer.parseInt(args[8]);
+                CountDownLatch done = new CountDownLatch(total);
+                long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+                for (int i = 0; i < total; i++) {
+                    long due = started + i * interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    vote(http, battle, tokens, entries, next.getAndIncrement()).onComplete(result -> {
+                        latencies.add(System.nanoTime() - due);
+                        statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
+                        done.countDown();
+                    });
+                }
+                done.await(60, TimeUnit.SECONDS);
+            }
+            case "saturate" -> {
+                int concurrency = Integer.parseInt(args[7]);
+                long until = started + TimeUnit.SECONDS.toNanos(Integer.parseInt(args[8]));
+                CountDownLatch done = new CountDownLatch(concurrency);
+                for (int c = 0; c < concurrency; c++) {
+                    loop(http, battle, tokens, entries, next, until, latencies, statuses, done);
+                }
+                done.await(60 + (until - started) / 1_000_000_000L, TimeUnit.SECONDS);
+            }
+            case "get" -> {
+                int count = Integer.parseInt(args[8]);
+                for (int i = 0; i < count; i++) {
+                    long sent = System.nanoTime();
+                    int status = http.request(HttpMethod.GET, args[7])
+                            .compose(request -> request.putHeader("Authorization", "Bearer " + tokens[i % voters])
+                                    .send()
+                                    .compose(response -> response.body().map(body -> response.statusCode())))
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS);
+                    latencies.add(System.nanoTime() - sent);
+                    statuses.merge(status, 1, Integer::sum);
+                }
+            }
+            default -> throw new IllegalArgumentException("mode " + mode);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        System.out.printf(
+                "%s: %d requests in %.1f s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
+                mode,
+                sorted.length,
+                seconds,
+                sorted.length / seconds,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+                statuses);
+        http.close();
+        vertx.close();
+    }
+
+    private static void loop(
+            HttpClient http,
+            String battle,
+            String[] tokens,
+            int entries,
+            AtomicInteger next,
+            long until,
+            List<Long> latencies,
+            Map<Integer, Integer> statuses,
+            CountDownLatch done) {
+        if (System.nanoTime() > until) {
+            done.countDown();
+            return;
+        }
+        long sent = System.nanoTime();
+        vote(http, battle, tokens, entries, next.getAndIncrement()).onComplete(result -> {
+            latencies.add(System.nanoTime() - sent);
+            statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
+            loop(http, battle, tokens, entries, next, until, latencies, statuses, done);
+        });
+    }
+
+    /** The n-th vote: voter n (round robin), for an entry picked from n, from an address of the voter's own. */
+    private static Future<Integer> vote(HttpClient http, String battle, String[] tokens, int entries, int n) {
+        int voter = n % tokens.length;
+        String body = "{\"entryId\":\"bench-entry-" + Math.floorMod(n * 7919L + voter, entries) + "\"}";
+        return http.request(HttpMethod.POST, "/api/battles/" + battle + "/vote")
+                .compose(request -> request.putHeader("Authorization", "Bearer " + tokens[voter])
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("X-Forwarded-For", "10." + (voter >> 16 & 255) + "." + (voter >> 8 & 255) + "." + (voter & 255))
+                        .send(Buffer.buffer(body))
+                        .compose(response -> response.body().map(ignored -> response.statusCode())));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+    }
+
+    private static String token(PrivateKey key, String issuer, String subject) throws Exception {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String header = url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = url.encodeToString(("{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"name\":\""
+                        + subject + "\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + ",\"groups\":[\"user\"]}")
+                .getBytes(StandardCharsets.UTF_8));
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(key);
+        signer.update((header + "." + claims).getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + "." + url.encodeToString(signer.sign());
+    }
+}

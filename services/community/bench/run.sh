@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Vote benchmark: community's POST /api/battles/{id}/vote (every rule: account age, judges, the shared rate limit,
+# the hold checks, the upsert) on this machine's cores, next to its floor measured in the same run: the same unique
+# upsert into battle_votes done by pgbench on the same Postgres with as many connections as the service's pool. Then
+# the leaderboard page of a 10,000-entry battle. The service, Postgres and the load generator share the cores.
+# Usage: services/community/bench/run.sh [seconds-per-phase] [fixed-rate]   (default 10, 2000)
+set -euo pipefail
+source "$(dirname "$0")/../../../deploy/local/lib.sh"
+SECS="${1:-10}"
+RATE="${2:-2000}"
+PORT=19085 POOL=20 ENTRIES=10000 VOTERS=20000 SCHEMA=community_bench BATTLE=bench-open
+WORK="$MASHUPS_LOCAL/bench-community"
+mkdir -p "$WORK"
+"$MASHUPS_ROOT/deploy/local/infra.sh" up >/dev/null
+export PGPASSWORD="$MASHUPS_PG_PASSWORD"
+PG=(-h "$MASHUPS_PG_HOST" -p "$MASHUPS_PG_PORT" -U "$MASHUPS_PG_USER" -d "$MASHUPS_PG_DB")
+psql_bench() { psql "${PG[@]}" -v ON_ERROR_STOP=1 -q -X "$@"; }
+
+JAR="$MASHUPS_ROOT/services/community/target/quarkus-app/quarkus-run.jar"
+[[ -f $JAR ]] || (cd "$MASHUPS_ROOT" && mvn -B -q -DskipTests install -pl services/community -am)
+cleanup() { [[ -f $WORK/service.pid ]] && kill "$(cat "$WORK/service.pid")" 2>/dev/null || true; rm -f "$WORK/service.pid"; }
+trap cleanup EXIT
+
+psql_bench -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
+KEY=$(openssl pkcs8 -topk8 -nocrypt -in "$WORK/key.pem" -outform DER | base64 -w0)
+QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+QUARKUS_OIDC_PUBLIC_KEY="$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)" QUARKUS_OIDC_TOKEN_ISSUER=bench \
+MASHUPS_DB_SCHEMA=$SCHEMA MASHUPS_KAFKA_GROUP_PREFIX=community-bench MASHUPS_KAFKA_BOOTSTRAP_SERVERS="$MASHUPS_KAFKA_BOOTSTRAP" \
+QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=$POOL QUARKUS_OTEL_SDK_DISABLED=true \
+  java -Xmx512m -jar "$JAR" >"$WORK/service.log" 2>&1 &
+echo $! >"$WORK/service.pid"
+wait_for_port 127.0.0.1 $PORT 90 community "$WORK/service.log"
+until curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.3; done
+
+log "a battle in open voting with $ENTRIES entries and $VOTERS voters first seen two months ago"
+psql_bench <<SQL
+SET search_path = $SCHEMA;
+INSERT INTO battles (id, title, status, format, voting, starts_at, entries_end_at, voting_end_at, community_weight,
+  judges_weight, criteria, prizes, created_by, created_at, updated_at)
+VALUES ('$BATTLE', 'Benchmark', 'voting', 'open', 'open', now() - interval '2 days', now() - interval '1 day',
+  now() + interval '1 day', 1, 0, '["overall"]', '[]', 'bench', now(), now());
+INSERT INTO battle_entries (id, battle_id, user_id, mashup_id, submitted_at)
+SELECT 'bench-entry-' || i, '$BATTLE', 'entrant-' || i, 'bench-mashup-' || i, now() - interval '1 day' - i * interval '1 s'
+FROM generate_series(0, $ENTRIES - 1) AS i;
+INSERT INTO profiles (user_id, name, first_seen, updated_at)
+SELECT 'voter-' || i, 'voter-' || i, now() - interval '60 days', now() FROM generate_series(0, $VOTERS - 1) AS i;
+ANALYZE;
+SQL
+
+LOAD=(java -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/VoteLoad.java" $PORT "$KEY" bench $BATTLE $VOTERS $ENTRIES)
+"${LOAD[@]}" fixed 200 3 >/dev/null # warm-up
+echo "== community votes"
+"${LOAD[@]}" fixed "$RATE" "$SECS"
+"${LOAD[@]}" saturate $((POOL * 2)) "$SECS"
+
+echo "== floor: the same upsert by pgbench, $POOL connections"
+cat >"$WORK/floor.sql" <<SQL
+\\set u random(0, $VOTERS - 1)
+\\set e random(0, $ENTRIES - 1)
+INSERT INTO $SCHEMA.battle_votes (battle_id, match_id, user_id, entry_id, cast_at, address, held, held_reason) VALUES ('$BATTLE', '', 'floor-' || :u, 'bench-entry-' || :e, now(), md5(:u::text), false, NULL) ON CONFLICT (battle_id, match_id, user_id) DO UPDATE SET entry_id = excluded.entry_id, cast_at = excluded.cast_at, address = excluded.address, held = excluded.held, held_reason = excluded.held_reason;
+SQL
+floor_run() { # label, extra pgbench args
+  rm -f "$WORK"/pgbench_log.*
+  pgbench "${PG[@]}" -n -c $POOL -j 2 -T "$SECS" -f "$WORK/floor.sql" -l --log-prefix="$WORK/pgbench_log" "${@:2}" 2>/dev/null \
+    | awk -v l="$1" '/^tps/ {tps=$3} END {printf "%s: %.0f/s", l, tps}'
+  # each log line: client, transaction, latency (us), script, epoch s, us (with -R the latency includes the schedule lag)
+  cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "; p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000, a[NR]/1000}'
+}
+floor_run "floor fixed $RATE/s" -R "$RATE"
+floor_run "floor saturate"
+
+echo "== leaderboard of the $ENTRIES-entry battle ($(psql_bench -t -A -c "SELECT count(*) FROM $SCHEMA.battle_votes WHERE battle_id = '$BATTLE'") votes), 20 a page"
+"${LOAD[@]}" get "/api/battles/$BATTLE/leaderboard?page=1&size=20" 200
+"${LOAD[@]}" get "/api/battles/$BATTLE/leaderboard?page=400&size=20" 200
