@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Load for the vote benchmark (run.sh): signs one RS256 token per voter with the service's dev key, then either
+ * Load for the vote benchmark (run.sh): signs one RS256 token per voter with the service's dev key, then runs phases
+ * (comma-separated mode:a:b, in one JVM so the load generator is warm too; a mode starting with '-' is not printed):
  *   fixed RATE SECONDS      votes at a fixed arrival rate (latency counted from when each vote was due, so a slow
  *                           service cannot hide its queue), each from the next voter, for a random entry
  *   saturate CONC SECONDS   CONC votes in flight at all times (throughput)
  *   get PATH COUNT          COUNT sequential GETs of PATH (the leaderboard page)
- * and prints one line of figures. Arguments: port key-base64 issuer battle voters entries mode a b
+ * printing one line of figures each. Arguments: port key-base64 issuer battle voters entries phases
  */
 public class VoteLoad {
     public static void main(String[] args) throws Exception {
@@ -36,10 +37,17 @@ public class VoteLoad {
         String battle = args[3];
         int voters = Integer.parseInt(args[4]);
         int entries = Integer.parseInt(args[5]);
-        String mode = args[6];
-        String[] tokens = new String[voters];
-        for (int i = 0; i < voters; i++) {
-            tokens[i] = token(key, issuer, "voter-" + i);
+        // signing thousands of RS256 tokens takes seconds: once per run, kept beside the key
+        java.nio.file.Path cache = java.nio.file.Path.of(System.getProperty("tokens", "tokens.txt"));
+        String[] tokens;
+        if (java.nio.file.Files.exists(cache)) {
+            tokens = java.nio.file.Files.readAllLines(cache).toArray(String[]::new);
+        } else {
+            tokens = new String[voters];
+            for (int i = 0; i < voters; i++) {
+                tokens[i] = token(key, issuer, "voter-" + i);
+            }
+            java.nio.file.Files.write(cache, List.of(tokens));
         }
         Vertx vertx = Vertx.vertx();
         HttpClient http = vertx.createHttpClient(new HttpClientOptions()
@@ -47,69 +55,79 @@ public class VoteLoad {
                 .setDefaultPort(port)
                 .setMaxPoolSize(256)
                 .setKeepAlive(true));
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        Map<Integer, Integer> statuses = java.util.Collections.synchronizedMap(new TreeMap<>());
-        AtomicInteger next = new AtomicInteger();
-        long started = System.nanoTime();
-        switch (mode) {
-            case "fixed" -> {
-                int rate = Integer.parseInt(args[7]);
-                int total = rate * Integer.parseInt(args[8]);
-                CountDownLatch done = new CountDownLatch(total);
-                long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-                for (int i = 0; i < total; i++) {
-                    long due = started + i * interval;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    vote(http, battle, tokens, entries, next.getAndIncrement()).onComplete(result -> {
-                        latencies.add(System.nanoTime() - due);
-                        statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
-                        done.countDown();
+        for (String phase : args[6].split(",")) {
+            String[] part = phase.split(":");
+            boolean quiet = part[0].startsWith("-");
+            String mode = part[0].replace("-", "");
+            String a = part[1];
+            String b = part[2];
+            List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            Map<Integer, Integer> statuses = java.util.Collections.synchronizedMap(new TreeMap<>());
+            AtomicInteger next = new AtomicInteger();
+            long started = System.nanoTime();
+            switch (mode) {
+                case "fixed" -> {
+                    int rate = Integer.parseInt(a);
+                    int total = rate * Integer.parseInt(b);
+                    CountDownLatch done = new CountDownLatch(total);
+                    long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+                    long phaseStart = started;
+                    // sent from an event loop each millisecond: every vote that is due by then
+                    long timer = vertx.setPeriodic(1, id -> {
+                        long now = System.nanoTime();
+                        for (int i = next.get(); i < total && phaseStart + i * interval <= now; i = next.get()) {
+                            long due = phaseStart + i * interval;
+                            vote(http, battle, tokens, entries, next.getAndIncrement()).onComplete(result -> {
+                                latencies.add(System.nanoTime() - due);
+                                statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
+                                done.countDown();
+                            });
+                        }
                     });
+                    done.await(60 + Integer.parseInt(b), TimeUnit.SECONDS);
+                    vertx.cancelTimer(timer);
                 }
-                done.await(60, TimeUnit.SECONDS);
-            }
-            case "saturate" -> {
-                int concurrency = Integer.parseInt(args[7]);
-                long until = started + TimeUnit.SECONDS.toNanos(Integer.parseInt(args[8]));
-                CountDownLatch done = new CountDownLatch(concurrency);
-                for (int c = 0; c < concurrency; c++) {
-                    loop(http, battle, tokens, entries, next, until, latencies, statuses, done);
+                case "saturate" -> {
+                    int concurrency = Integer.parseInt(a);
+                    long until = started + TimeUnit.SECONDS.toNanos(Integer.parseInt(b));
+                    CountDownLatch done = new CountDownLatch(concurrency);
+                    for (int c = 0; c < concurrency; c++) {
+                        loop(http, battle, tokens, entries, next, until, latencies, statuses, done);
+                    }
+                    done.await(60 + (until - started) / 1_000_000_000L, TimeUnit.SECONDS);
                 }
-                done.await(60 + (until - started) / 1_000_000_000L, TimeUnit.SECONDS);
-            }
-            case "get" -> {
-                int count = Integer.parseInt(args[8]);
-                for (int i = 0; i < count; i++) {
-                    long sent = System.nanoTime();
-                    int status = http.request(HttpMethod.GET, args[7])
-                            .compose(request -> request.putHeader("Authorization", "Bearer " + tokens[i % voters])
-                                    .send()
-                                    .compose(response -> response.body().map(body -> response.statusCode())))
-                            .toCompletionStage()
-                            .toCompletableFuture()
-                            .get(30, TimeUnit.SECONDS);
-                    latencies.add(System.nanoTime() - sent);
-                    statuses.merge(status, 1, Integer::sum);
+                case "get" -> {
+                    int count = Integer.parseInt(b);
+                    for (int i = 0; i < count; i++) {
+                        long sent = System.nanoTime();
+                        String bearer = "Bearer " + tokens[i % voters];
+                        int status = http.request(HttpMethod.GET, a)
+                                .compose(request -> request.putHeader("Authorization", bearer)
+                                        .send()
+                                        .compose(response -> response.body().map(body -> response.statusCode())))
+                                .toCompletionStage()
+                                .toCompletableFuture()
+                                .get(30, TimeUnit.SECONDS);
+                        latencies.add(System.nanoTime() - sent);
+                        statuses.merge(status, 1, Integer::sum);
+                    }
                 }
+                default -> throw new IllegalArgumentException("mode " + mode);
             }
-            default -> throw new IllegalArgumentException("mode " + mode);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            if (!quiet) System.out.printf(
+                    "%s: %d requests in %.1f s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
+                    mode,
+                    sorted.length,
+                    seconds,
+                    sorted.length / seconds,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+                    statuses);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        System.out.printf(
-                "%s: %d requests in %.1f s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
-                mode,
-                sorted.length,
-                seconds,
-                sorted.length / seconds,
-                percentile(sorted, 0.50),
-                percentile(sorted, 0.99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-                statuses);
         http.close();
         vertx.close();
     }

@@ -4,6 +4,7 @@
 # upsert into battle_votes done by pgbench on the same Postgres with as many connections as the service's pool. Then
 # the leaderboard page of a 10,000-entry battle. The service, Postgres and the load generator share the cores.
 # Usage: services/community/bench/run.sh [seconds-per-phase] [fixed-rate]   (default 10, 2000)
+# WARMUP=seconds (20) of saturating votes first; COMMUNITY_JAVA_OPTS for the service (a profiler, say).
 set -euo pipefail
 source "$(dirname "$0")/../../../deploy/local/lib.sh"
 SECS="${1:-10}"
@@ -28,7 +29,7 @@ QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_
 QUARKUS_OIDC_PUBLIC_KEY="$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)" QUARKUS_OIDC_TOKEN_ISSUER=bench \
 MASHUPS_DB_SCHEMA=$SCHEMA MASHUPS_KAFKA_GROUP_PREFIX=community-bench MASHUPS_KAFKA_BOOTSTRAP_SERVERS="$MASHUPS_KAFKA_BOOTSTRAP" \
 QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=$POOL QUARKUS_OTEL_SDK_DISABLED=true \
-  java -Xmx512m -jar "$JAR" >"$WORK/service.log" 2>&1 &
+  java -Xmx512m ${COMMUNITY_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
 echo $! >"$WORK/service.pid"
 wait_for_port 127.0.0.1 $PORT 90 community "$WORK/service.log"
 until curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.3; done
@@ -45,14 +46,25 @@ SELECT 'bench-entry-' || i, '$BATTLE', 'entrant-' || i, 'bench-mashup-' || i, no
 FROM generate_series(0, $ENTRIES - 1) AS i;
 INSERT INTO profiles (user_id, name, first_seen, updated_at)
 SELECT 'voter-' || i, 'voter-' || i, now() - interval '60 days', now() FROM generate_series(0, $VOTERS - 1) AS i;
-ANALYZE;
+ANALYZE battles; ANALYZE battle_entries; ANALYZE profiles;
 SQL
 
-LOAD=(java -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/VoteLoad.java" $PORT "$KEY" bench $BATTLE $VOTERS $ENTRIES)
-"${LOAD[@]}" fixed 200 3 >/dev/null # warm-up
-echo "== community votes"
-"${LOAD[@]}" fixed "$RATE" "$SECS"
-"${LOAD[@]}" saturate $((POOL * 2)) "$SECS"
+rm -f "$WORK/tokens.txt"
+java -Dtokens="$WORK/tokens.txt" -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/VoteLoad.java" $PORT "$KEY" bench $BATTLE $VOTERS $ENTRIES "-get:/q/health/ready:1" # signs the tokens once
+LOAD=(java -Dtokens="$WORK/tokens.txt" -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/VoteLoad.java" $PORT "$KEY" bench $BATTLE $VOTERS $ENTRIES)
+# CPU ticks (1/100 s) of processes: the service, Postgres's backends, everything
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+postgres_pids() { pgrep -x postgres || pgrep -f "postgres:" ; }
+all_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+echo "== community votes (after ${WARMUP:-20} s of warm-up: the JIT compiles the service's and the generator's hot paths)"
+"${LOAD[@]}" "-saturate:$POOL:${WARMUP:-20},fixed:$RATE:$SECS,saturate:$((POOL * 2)):$SECS"
+echo "-- again, saturating, with the CPU it takes (the generator starts cold this time)"
+SERVICE0=$(ticks "$(cat "$WORK/service.pid")") PG0=$(ticks $(postgres_pids)) ALL0=$(all_ticks)
+"${LOAD[@]}" "saturate:$((POOL * 2)):$SECS" | tee "$WORK/votes.txt"
+SERVICE1=$(ticks "$(cat "$WORK/service.pid")") PG1=$(ticks $(postgres_pids)) ALL1=$(all_ticks)
+awk -v n="$(awk '{print $2}' "$WORK/votes.txt")" -v s=$((SERVICE1 - SERVICE0)) -v p=$((PG1 - PG0)) -v a=$((ALL1 - ALL0)) 'BEGIN {
+  printf "CPU per vote: %.2f ms in all = service %.2f + Postgres %.2f + the rest (load generator, Kafka, OS) %.2f\n",
+    a * 10 / n, s * 10 / n, p * 10 / n, (a - s - p) * 10 / n }'
 
 echo "== floor: the same upsert by pgbench, $POOL connections"
 cat >"$WORK/floor.sql" <<SQL
@@ -62,8 +74,10 @@ INSERT INTO $SCHEMA.battle_votes (battle_id, match_id, user_id, entry_id, cast_a
 SQL
 floor_run() { # label, extra pgbench args
   rm -f "$WORK"/pgbench_log.*
-  pgbench "${PG[@]}" -n -c $POOL -j 2 -T "$SECS" -f "$WORK/floor.sql" -l --log-prefix="$WORK/pgbench_log" "${@:2}" 2>/dev/null \
-    | awk -v l="$1" '/^tps/ {tps=$3} END {printf "%s: %.0f/s", l, tps}'
+  local all0 out; all0=$(all_ticks)
+  out=$(pgbench "${PG[@]}" -n -c $POOL -j 2 -T "$SECS" -f "$WORK/floor.sql" -l --log-prefix="$WORK/pgbench_log" "${@:2}" 2>/dev/null)
+  echo "$out" | awk -v l="$1" -v a=$(( $(all_ticks) - all0 )) -v secs="$SECS" \
+    '/^tps/ {tps=$3} END {printf "%s: %.0f/s (CPU %.2f ms each)", l, tps, a * 10 / (tps * secs)}'
   # each log line: client, transaction, latency (us), script, epoch s, us (with -R the latency includes the schedule lag)
   cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "; p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000, a[NR]/1000}'
 }
@@ -71,5 +85,4 @@ floor_run "floor fixed $RATE/s" -R "$RATE"
 floor_run "floor saturate"
 
 echo "== leaderboard of the $ENTRIES-entry battle ($(psql_bench -t -A -c "SELECT count(*) FROM $SCHEMA.battle_votes WHERE battle_id = '$BATTLE'") votes), 20 a page"
-"${LOAD[@]}" get "/api/battles/$BATTLE/leaderboard?page=1&size=20" 200
-"${LOAD[@]}" get "/api/battles/$BATTLE/leaderboard?page=400&size=20" 200
+"${LOAD[@]}" "-get:/api/battles/$BATTLE/leaderboard?page=1&size=20:100,get:/api/battles/$BATTLE/leaderboard?page=1&size=20:200,get:/api/battles/$BATTLE/leaderboard?page=400&size=20:200"

@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Moves battles to the phase their times give: upcoming, active, voting, completed. Each tick claims the battles due
- * (locking them, skipping those another replica holds) and moves each from the status it has, deciding a completed
- * one in the same transaction: every transition happens once however many replicas tick together, at most one
- * period after its time, and a replica that dies mid-way leaves the battle as it was.
+ * (locking them; a replica waits while another holds one) and moves each from the status it has, read after the lock,
+ * deciding a completed one in the same transaction: every transition happens once however many replicas tick
+ * together, at most one period after its time, and a replica that dies mid-way leaves the battle as it was.
  */
 @ApplicationScoped
 public class BattleClock {
@@ -27,7 +27,13 @@ public class BattleClock {
             + "WHERE due <> status OR (status = 'voting' AND decided_windows < bracket_windows AND ?1 >= entries_end_at "
             + "+ (voting_end_at - entries_end_at) * (decided_windows + 1) / bracket_windows) ORDER BY id LIMIT 100";
 
-    private static final String CLAIM = "SELECT id FROM battles WHERE id = ?1 FOR UPDATE SKIP LOCKED";
+    /**
+     * Alone on the battle: the advisory lock waits for the votes being written (they hold it shared, db/migration V5)
+     * and keeps new ones waiting behind it; the row lock keeps admins and other replicas out.
+     */
+    private static final String CLAIM =
+            "SELECT b.id FROM (SELECT pg_advisory_xact_lock(battle_lock_key(?1))) AS alone, battles b WHERE b.id = ?1 "
+                    + "FOR UPDATE OF b";
 
     private final Clock clock;
     private final BattleCompletion completion;
@@ -57,7 +63,7 @@ public class BattleClock {
                 .replaceWithVoid();
     }
 
-    /** One battle, in a transaction of its own, unless another replica or an admin holds it. */
+    /** One battle, in a transaction of its own; a replica that waited for another one finds it moved already. */
     private Uni<Void> advance(String battleId, OffsetDateTime now) {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(CLAIM, String.class)

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.community.CommunityConfig;
 import io.mashups.community.bracket.BracketPlan;
 import io.mashups.community.profile.Caller;
-import io.mashups.community.profile.Profile;
 import io.mashups.community.profile.ProfileService;
 import io.mashups.community.profile.PublicUser;
 import io.mashups.json.Json;
@@ -391,76 +390,21 @@ public class BattleService {
                 .transform(e -> ProblemException.conflict("you have an entry in this battle already"));
     }
 
-    /** Records the caller's vote (replacing an earlier one) while voting is open, within the rules. */
+    /**
+     * Records the caller's vote (replacing an earlier one) while voting is open, within the rules: one call of the
+     * database's {@code cast_vote}; a bracket's vote first finds the entry's match open now.
+     */
     public Uni<VoteView> vote(Caller caller, String battleId, VoteRequest request, String clientAddress) {
         String address = VoteGuard.addressHash(clientAddress);
         String entryId = request.entryId().strip();
         Instant now = now();
         OffsetDateTime castAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        java.util.concurrent.atomic.AtomicReference<String> match = new java.util.concurrent.atomic.AtomicReference<>();
-        return Panache.withTransaction(() -> profiles.remember(caller, now)
-                .chain(() -> battle(battleId, LockModeType.PESSIMISTIC_READ))
-                .chain(battle -> {
-                    if (battle.statusAt(now) != BattleStatus.VOTING) {
-                        throw closed("voting", battle, battle.entriesEndAt, battle.votingEndAt);
-                    }
-                    return BattleEntry.<BattleEntry>findById(entryId).chain(entry -> {
-                        if (entry == null || !entry.battleId.equals(battleId) || !entry.standing()) {
-                            throw ProblemException.unprocessable(
-                                    "entry " + entryId + " is not a standing entry of battle " + battleId);
-                        }
-                        if (entry.userId.equals(caller.id())) {
-                            throw ProblemException.forbidden("you cannot vote for your own entry");
-                        }
-                        // a bracket's votes are per match: the one the entry plays in the window open now
-                        return battle.isBracket()
-                                ? brackets.openMatch(battle, entryId, caller.id(), now)
-                                : Uni.createFrom().item(Tally.WHOLE_BATTLE);
-                    });
-                })
-                .chain(matchId -> {
-                    match.set(matchId);
-                    return isJudge(battleId, caller.id());
-                })
-                .chain(judge -> {
-                    if (judge) {
-                        throw ProblemException.forbidden("judges of a battle score it and do not vote in it");
-                    }
-                    return Profile.<Profile>findById(caller.id());
-                })
-                .chain(profile -> {
-                    Instant votingFrom =
-                            profile.firstSeen.toInstant().plus(config.votes().minAccountAge());
-                    if (now.isBefore(votingFrom)) {
-                        throw new ProblemException(Problem.of(
-                                        403,
-                                        "account-too-new",
-                                        "Account too new",
-                                        "accounts vote from "
-                                                + config.votes().minAccountAge().toHours()
-                                                + " hours after they were first seen")
-                                .with("votingFrom", votingFrom.toString()));
-                    }
-                    return guard.spend(caller.id(), now)
-                            .chain(() -> guard.holdReason(battleId, caller.id(), profile.firstSeen, address, now));
-                })
-                .call(heldBecause -> Panache.getSession()
-                        .chain(session -> session.createNativeQuery(
-                                        "INSERT INTO battle_votes (battle_id, match_id, "
-                                                + "user_id, entry_id, cast_at, address, held, held_reason) VALUES "
-                                                + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (battle_id, match_id, user_id) "
-                                                + "DO UPDATE SET entry_id = excluded.entry_id, cast_at = excluded.cast_at, "
-                                                + "address = excluded.address, held = excluded.held, held_reason = excluded.held_reason")
-                                .setParameter(1, battleId)
-                                .setParameter(2, match.get())
-                                .setParameter(3, caller.id())
-                                .setParameter(4, entryId)
-                                .setParameter(5, castAt)
-                                .setParameter(6, address)
-                                .setParameter(7, heldBecause != null)
-                                .setParameter(8, heldBecause)
-                                .executeUpdate()))
-                .map(heldBecause -> new VoteView(battleId, entryId, castAt, heldBecause != null, heldBecause)));
+        return guard.cast(battleId, Tally.WHOLE_BATTLE, caller, entryId, now, address)
+                .onFailure(VoteGuard.NeedsMatch.class)
+                .recoverWithUni(() -> Panache.withSession(() ->
+                                battle(battleId).chain(battle -> brackets.openMatch(battle, entryId, caller.id(), now)))
+                        .chain(match -> guard.cast(battleId, match, caller, entryId, now, address)))
+                .map(heldBecause -> new VoteView(battleId, entryId, castAt, heldBecause != null, heldBecause));
     }
 
     /** Records a judge's scores of an entry (replacing earlier ones) while voting is open. */
@@ -736,12 +680,17 @@ public class BattleService {
     }
 
     private static ProblemException closed(String what, Battle battle, OffsetDateTime opens, OffsetDateTime closes) {
+        return closed(what, battle.id, battle.status, opens, closes);
+    }
+
+    static ProblemException closed(
+            String what, String battleId, BattleStatus status, OffsetDateTime opens, OffsetDateTime closes) {
         return new ProblemException(Problem.of(
                         409,
                         "closed",
                         "Not open",
-                        what + " of battle " + battle.id + " open from " + opens + " until " + closes
-                                + (battle.status == BattleStatus.CANCELLED ? "; the battle was cancelled" : ""))
+                        what + " of battle " + battleId + " open from " + opens + " until " + closes
+                                + (status == BattleStatus.CANCELLED ? "; the battle was cancelled" : ""))
                 .with("opensAt", opens.toString())
                 .with("closesAt", closes.toString()));
     }

@@ -16,12 +16,8 @@ public class Profile extends PanacheEntityBase {
      * new one (a token without them leaves what an earlier one gave). Times come from the service's clock, which
      * every rule reads (the database's clock may be a little ahead).
      */
-    static final String REMEMBER =
-            "INSERT INTO profiles (user_id, name, avatar, first_seen, updated_at) VALUES (?1, ?2, ?3, ?4, ?4) "
-                    + "ON CONFLICT (user_id) DO UPDATE SET name = COALESCE(excluded.name, profiles.name), "
-                    + "avatar = COALESCE(excluded.avatar, profiles.avatar), updated_at = ?4 "
-                    + "WHERE excluded.name IS NOT NULL AND profiles.name IS DISTINCT FROM excluded.name "
-                    + "OR excluded.avatar IS NOT NULL AND profiles.avatar IS DISTINCT FROM excluded.avatar";
+    /** Records a caller's profile (db/migration V5: a new one is first seen at ?4; writes only what changed). */
+    static final String REMEMBER = "SELECT remember_profile(?1, ?2, ?3, ?4)";
 
     @Id
     @Column(name = "user_id")

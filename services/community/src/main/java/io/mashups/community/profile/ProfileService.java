@@ -36,12 +36,12 @@ public class ProfileService {
     /** As {@link #remember(Caller)}, a new profile first seen at {@code now} (the instant the caller's rules read). */
     public Uni<Void> remember(Caller caller, Instant now) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(Profile.REMEMBER)
+                .chain(session -> session.createNativeQuery(Profile.REMEMBER, Boolean.class)
                         .setParameter(1, caller.id())
                         .setParameter(2, caller.name())
                         .setParameter(3, caller.picture())
                         .setParameter(4, now.atOffset(ZoneOffset.UTC))
-                        .executeUpdate())
+                        .getSingleResult())
                 .replaceWithVoid();
     }
 
