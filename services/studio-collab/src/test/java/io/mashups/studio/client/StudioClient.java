@@ -33,6 +33,9 @@ public final class StudioClient implements AutoCloseable {
     private static final AtomicLong OP_IDS = new AtomicLong();
 
     private final List<JsonNode> received = new ArrayList<>();
+    /** One line per connection and per message that changed the document: what a failure reports first. */
+    private final List<String> history = new ArrayList<>();
+
     private final Map<String, JsonNode> pending = new HashMap<>();
     private ProjectDocument document;
     private long seq = Long.MIN_VALUE;
@@ -82,6 +85,7 @@ public final class StudioClient implements AutoCloseable {
             // after the sequence asked for is read
             connection = ++connections;
             since = seq;
+            history.add("connection " + connection + " to " + base + (resume ? " since " + since : ""));
             closeCode = -1;
             closeReason = null;
             failure = null;
@@ -165,7 +169,7 @@ public final class StudioClient implements AutoCloseable {
                                         ? "the connection failed on this side"
                                         : "the connection is closed (close code " + closeCode + ", \"" + closeReason
                                                 + "\")")
-                                + "; got " + received,
+                                + "; history " + history + "; got " + received,
                         failure != null ? failure : e.getCause());
             }
         }
@@ -179,7 +183,8 @@ public final class StudioClient implements AutoCloseable {
         } catch (CompletionException e) {
             synchronized (this) {
                 if (failure != null) {
-                    throw new AssertionError("the connection failed on this side; got " + received, failure);
+                    throw new AssertionError(
+                            "the connection failed on this side; history " + history + "; got " + received, failure);
                 }
             }
             return false;
@@ -275,6 +280,10 @@ public final class StudioClient implements AutoCloseable {
         }
         switch (message.path("type").asText()) {
             case "init" -> {
+                history.add("init seq " + message.get("seq").asLong()
+                        + (message.has("snapshot")
+                                ? " snapshot"
+                                : " ops " + message.get("ops").size()));
                 if (message.has("snapshot")) {
                     document = ProjectDocument.fromSnapshot(message.get("snapshot"));
                 } else {
@@ -285,6 +294,8 @@ public final class StudioClient implements AutoCloseable {
             }
             case "op" -> applyOp(message);
             case "ack" -> {
+                history.add("ack " + message.get("seq").asLong() + " "
+                        + message.get("clientOpId").asText());
                 JsonNode op = pending.remove(message.get("clientOpId").asText());
                 document.apply(op, message.get("t").asLong());
                 seq = message.get("seq").asLong();
@@ -301,6 +312,7 @@ public final class StudioClient implements AutoCloseable {
     }
 
     private void applyOp(JsonNode message) {
+        history.add("op " + message.get("seq").asLong() + " " + message.get("op"));
         document.apply(message.get("op"), message.get("t").asLong());
         seq = message.get("seq").asLong();
         pending.remove(message.path("clientOpId").asText());
