@@ -391,7 +391,8 @@ class BattleTest {
 
     @Test
     void aSingleEliminationBracketIsSeededPlayedWindowByWindowAndRated() throws Exception {
-        String battle = createBattleAs("single", "blind");
+        String judge = "judge-" + UUID.randomUUID();
+        String battle = createBattleAs("single", "blind", judge);
         String ann = agedUser("ann");
         String ben = agedUser("ben");
         String cat = agedUser("cat");
@@ -437,7 +438,20 @@ class BattleTest {
         vote(v3, battle, benEntry).then().statusCode(200);
         vote(v3, battle, annEntry).then().statusCode(409); // ann plays in the next window
         vote(ben, battle, catEntry).then().statusCode(403); // ben plays in this match
-        assertNull(bracket(v1, battle).path("rounds[0].matches[1].votes"));
+        // blind: no count, rank or score before the window closes, whoever asks and wherever
+        for (String who : List.of(ben, v1, judge, "stranger-" + UUID.randomUUID())) {
+            assertNull(bracket(who, battle).path("rounds[0].matches[1].votes"), who);
+            for (String path : List.of("", "/leaderboard")) {
+                given().auth()
+                        .oauth2(TestTokens.forUser(who))
+                        .get("/api/battles/" + battle + path)
+                        .then()
+                        .statusCode(200)
+                        .body("entries.votes", org.hamcrest.Matchers.everyItem(nullValue()))
+                        .body("entries.rank", org.hamcrest.Matchers.everyItem(nullValue()))
+                        .body("entries.score", org.hamcrest.Matchers.everyItem(nullValue()));
+            }
+        }
 
         clock.advance(Duration.ofMinutes(30)); // the first window closes
         await().atMost(Duration.ofSeconds(10))
