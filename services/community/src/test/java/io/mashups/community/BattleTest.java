@@ -375,7 +375,11 @@ class BattleTest {
     private record Duel(String battle, String ann, String ben, String benMix, String annEntry, String benEntry) {}
 
     private Duel duelInVoting(String voting) throws Exception {
-        String battle = createBattle(voting);
+        return duelInVotingAs("open", voting);
+    }
+
+    private Duel duelInVotingAs(String format, String voting) throws Exception {
+        String battle = createBattleAs(format, voting);
         String ann = agedUser("ann");
         String ben = agedUser("ben");
         String annMix = mashup(ann, "public");
@@ -504,6 +508,39 @@ class BattleTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aDoubleEliminationFinalIsResetWhenTheLosersChampionWinsIt() throws Exception {
+        Duel duel = duelInVotingAs("double", "open");
+        String voter = agedUser("voter");
+        // three windows of 20 minutes: the winners' final, the grand final, its reset
+        Response bracket = bracket(voter, duel.battle());
+        assertEquals(List.of("winners", "final", "final"), bracket.path("rounds.part"));
+        String first = bracket.path("rounds[0].matches[0].entrants[0].id");
+        String second = first.equals(duel.annEntry()) ? duel.benEntry() : duel.annEntry();
+        vote(voter, duel.battle(), first).then().statusCode(200);
+        clock.advance(Duration.ofMinutes(20));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "open".equals(bracket(voter, duel.battle()).path("rounds[1].matches[0].status")));
+        // the grand final: the winners' champion against the losers' one, who wins it
+        vote(voter, duel.battle(), second).then().statusCode(200);
+        clock.advance(Duration.ofMinutes(20));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "open".equals(bracket(voter, duel.battle()).path("rounds[2].matches[0].status")));
+        vote(voter, duel.battle(), second).then().statusCode(200);
+        moveTo(duel.battle(), Duration.ofMinutes(20), "completed");
+        bracket = bracket(voter, duel.battle());
+        assertEquals(second, bracket.path("champion"));
+        assertEquals(second, bracket.path("rounds[1].matches[0].winner"));
+        assertEquals("decided", bracket.path("rounds[2].matches[0].status"));
+        assertEquals(List.of(first, second), bracket.path("rounds[2].matches[0].entrants.id"));
+        assertEquals(
+                List.of(second, first),
+                given().auth()
+                        .oauth2(admin)
+                        .get("/api/battles/" + duel.battle())
+                        .path("entries.id"));
     }
 
     private static Response bracket(String user, String battleId) {
