@@ -52,7 +52,7 @@ class BatchConsumptionTest {
                 EventCatalog.XP_AWARDED,
                 URI.create("/services/community"),
                 subject,
-                new XpAwardedV1(subject, 1, "test", 1, 1));
+                new XpAwardedV1(subject, 1, "test", 1, 1, "test", null, java.time.Instant.EPOCH));
         try (KafkaProducer<String, byte[]> producer = EntitlementsProjectionTest.producer()) {
             for (ConsumerRecord<String, byte[]> record : published.subList(0, 25)) {
                 resend(producer, record);

@@ -32,7 +32,10 @@ public class CommitsResource {
                         .range(0, events)
                         .onItem()
                         .transformToUniAndConcatenate(i -> outbox.add(
-                                EventCatalog.XP_AWARDED, subject, new XpAwardedV1(subject, i + 1, "test", i + 1, 1)))
+                                EventCatalog.XP_AWARDED,
+                                subject,
+                                new XpAwardedV1(
+                                        subject, i + 1, "test", i + 1, 1, "test", null, java.time.Instant.EPOCH)))
                         .collect()
                         .asList())
                 .map(list -> {

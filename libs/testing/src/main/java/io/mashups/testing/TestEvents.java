@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -93,20 +94,40 @@ public final class TestEvents {
     }
 
     public static <T extends EventData> CloudEvent publish(EventType<T> type, String subject, T data) {
-        CloudEvent event = CloudEvent.of(type, URI.create("/tests"), subject, data);
+        CloudEvent event = event(type, subject, data);
+        publishAll(List.of(event));
+        return event;
+    }
+
+    /** A CloudEvent as a test's producer makes it, to publish later (once, twice, in any order). */
+    public static <T extends EventData> CloudEvent event(EventType<T> type, String subject, T data) {
+        return CloudEvent.of(type, URI.create("/tests"), subject, data);
+    }
+
+    /** Publishes events in this order, each to its type's topic keyed by its subject, one producer for all. */
+    public static void publishAll(List<CloudEvent> events) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), subject, event.data());
-            for (Map.Entry<String, String> header : event.headers().entrySet()) {
-                record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+            List<Future<?>> sent = new ArrayList<>();
+            for (CloudEvent event : events) {
+                String topic = EventCatalog.byName(event.type())
+                        .orElseThrow(() -> new IllegalArgumentException("unknown event type " + event.type()))
+                        .topic();
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.subject(), event.data());
+                for (Map.Entry<String, String> header : event.headers().entrySet()) {
+                    record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+                }
+                sent.add(producer.send(record));
             }
-            producer.send(record).get(15, TimeUnit.SECONDS);
+            for (Future<?> result : sent) {
+                result.get(15, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + type.name(), e);
+            throw new IllegalStateException("could not publish " + events.size() + " events", e);
         }
-        return event;
     }
 }

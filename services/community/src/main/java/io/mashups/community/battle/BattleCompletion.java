@@ -3,6 +3,9 @@ package io.mashups.community.battle;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mashups.community.bracket.BracketProgress;
 import io.mashups.community.credit.CreditLedger;
+import io.mashups.community.gamification.Badge;
+import io.mashups.community.gamification.Gamification;
+import io.mashups.community.gamification.XpRule;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.community.BattleCompletedV1;
 import io.mashups.messaging.outbox.Outbox;
@@ -21,7 +24,7 @@ import java.util.Map;
  * Decides a battle, in the transaction that moves it to completed: each standing entry's score is the weighting of
  * its share of the counted votes and its judges' mean (out of 10); an open battle is placed by score, a bracket by how
  * far each entrant got; ties go to the judges' mean, then to the earlier entry. Results, prizes on the credit ledger,
- * the players' ratings and {@code community.battle-completed} are written together, once.
+ * the players' ratings, the winner's XP and badge, and {@code community.battle-completed} are written together, once.
  */
 @ApplicationScoped
 public class BattleCompletion {
@@ -30,8 +33,10 @@ public class BattleCompletion {
     private final CreditLedger ledger;
     private final Outbox outbox;
     private final Brackets brackets;
+    private final Gamification gamification;
 
-    public BattleCompletion(CreditLedger ledger, Outbox outbox, Brackets brackets) {
+    public BattleCompletion(CreditLedger ledger, Outbox outbox, Brackets brackets, Gamification gamification) {
+        this.gamification = gamification;
         this.ledger = ledger;
         this.outbox = outbox;
         this.brackets = brackets;
@@ -153,7 +158,7 @@ public class BattleCompletion {
                         .setParameter(8, place.prize())
                         .executeUpdate())
                 .replaceWithVoid();
-        return place.prize() == 0
+        Uni<Void> credited = place.prize() == 0
                 ? result
                 : result.chain(() -> ledger.credit(
                         place.userId(),
@@ -161,6 +166,10 @@ public class BattleCompletion {
                         ordinal(place.place()) + " place in " + battle.title,
                         "battle:" + battle.id,
                         at));
+        return place.place() != 1
+                ? credited
+                : credited.chain(() -> gamification.won(
+                        place.userId(), XpRule.BATTLE_WON, Badge.BATTLE_WINNER, "battle:" + battle.id, at.toInstant()));
     }
 
     private static String ordinal(int place) {

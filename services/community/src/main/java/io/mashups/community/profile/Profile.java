@@ -16,7 +16,6 @@ public class Profile extends PanacheEntityBase {
      * new one (a token without them leaves what an earlier one gave). Times come from the service's clock, which
      * every rule reads (the database's clock may be a little ahead).
      */
-    /** Records a caller's profile (db/migration V5: a new one is first seen at ?4; writes only what changed). */
     static final String REMEMBER = "SELECT remember_profile(?1, ?2, ?3, ?4)";
 
     @Id

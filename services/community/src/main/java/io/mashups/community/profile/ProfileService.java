@@ -57,11 +57,23 @@ public class ProfileService {
             throw ProblemException.invalid(Map.of("timeZone", zone + " is not an IANA time zone"));
         }
         return Panache.withTransaction(() -> remember(caller)
-                .chain(() -> Profile.<Profile>findById(caller.id()).map(profile -> {
+                .chain(() -> Profile.<Profile>findById(caller.id()))
+                .call(profile -> zone.equals(profile.timeZone)
+                        ? Uni.createFrom().voidItem()
+                        : Panache.getSession()
+                                .chain(session -> session.createNativeQuery(
+                                                "INSERT INTO profile_zones (user_id, since, "
+                                                        + "time_zone) VALUES (?1, ?2, ?3) ON CONFLICT (user_id, since) DO UPDATE "
+                                                        + "SET time_zone = excluded.time_zone")
+                                        .setParameter(1, caller.id())
+                                        .setParameter(2, OffsetDateTime.now(clock))
+                                        .setParameter(3, zone)
+                                        .executeUpdate()))
+                .map(profile -> {
                     profile.timeZone = zone;
                     profile.updatedAt = OffsetDateTime.now(clock);
                     return ProfileView.of(profile);
-                })));
+                }));
     }
 
     /** The public faces of some users, by id (users never seen have no name or picture). */
