@@ -53,6 +53,8 @@ ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS visibility TEXT NOT NULL DEFA
 ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS deleted BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS verdict TEXT;
 ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS verdict_at TIMESTAMPTZ;
+-- JSON array of the uploads a mashup was made from (challenges' stem packs)
+ALTER TABLE known_mashups ADD COLUMN IF NOT EXISTS sources TEXT;
 -- a change or verdict may arrive before the render it follows
 ALTER TABLE known_mashups ALTER COLUMN audio_key DROP NOT NULL;
 ALTER TABLE known_mashups ALTER COLUMN rendered_at DROP NOT NULL;

@@ -14,7 +14,7 @@ import io.mashups.events.billing.SubscriptionChangedV1;
 import io.mashups.events.captions.CaptionsCompletedV1;
 import io.mashups.events.community.BattleCompletedV1;
 import io.mashups.events.community.BattleOpenedV1;
-import io.mashups.events.community.ChallengeClosedV1;
+import io.mashups.events.community.ChallengeCompletedV1;
 import io.mashups.events.community.ChallengeOpenedV1;
 import io.mashups.events.community.XpAwardedV1;
 import io.mashups.events.jobs.JobEvents;
@@ -60,8 +60,8 @@ public final class EventCatalog {
             type("community.battle-completed.v1", Topics.COMMUNITY_BATTLE_COMPLETED, BattleCompletedV1.class);
     public static final EventType<ChallengeOpenedV1> CHALLENGE_OPENED =
             type("community.challenge-opened.v1", Topics.COMMUNITY_CHALLENGE_OPENED, ChallengeOpenedV1.class);
-    public static final EventType<ChallengeClosedV1> CHALLENGE_CLOSED =
-            type("community.challenge-closed.v1", Topics.COMMUNITY_CHALLENGE_CLOSED, ChallengeClosedV1.class);
+    public static final EventType<ChallengeCompletedV1> CHALLENGE_COMPLETED =
+            type("community.challenge-completed.v1", Topics.COMMUNITY_CHALLENGE_COMPLETED, ChallengeCompletedV1.class);
     public static final EventType<XpAwardedV1> XP_AWARDED =
             type("community.xp-awarded.v1", Topics.COMMUNITY_XP_AWARDED, XpAwardedV1.class);
     public static final EventType<AnalyticsEventV1> ANALYTICS_EVENT =
@@ -96,7 +96,7 @@ public final class EventCatalog {
             BATTLE_OPENED,
             BATTLE_COMPLETED,
             CHALLENGE_OPENED,
-            CHALLENGE_CLOSED,
+            CHALLENGE_COMPLETED,
             XP_AWARDED,
             ANALYTICS_EVENT,
             ENGAGEMENT,

@@ -30,7 +30,7 @@ public final class Topics {
     public static final String COMMUNITY_BATTLE_OPENED = "community.battle-opened";
     public static final String COMMUNITY_BATTLE_COMPLETED = "community.battle-completed";
     public static final String COMMUNITY_CHALLENGE_OPENED = "community.challenge-opened";
-    public static final String COMMUNITY_CHALLENGE_CLOSED = "community.challenge-closed";
+    public static final String COMMUNITY_CHALLENGE_COMPLETED = "community.challenge-completed";
     public static final String COMMUNITY_XP_AWARDED = "community.xp-awarded";
     public static final String ANALYTICS_EVENTS = "analytics.events";
     public static final String ANALYTICS_ENGAGEMENT = "analytics.engagement";

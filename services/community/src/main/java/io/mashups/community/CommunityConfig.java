@@ -10,6 +10,41 @@ public interface CommunityConfig {
 
     Battles battles();
 
+    Challenges challenges();
+
+    interface Challenges {
+        /** The zone whose midnights start daily challenges and whose Mondays start weekly ones. */
+        @WithDefault("UTC")
+        java.time.ZoneId zone();
+
+        /** Whether the service opens a daily and a weekly challenge by itself from its rota of themes. */
+        @WithDefault("true")
+        boolean rota();
+
+        /** How often the clock opens, closes and ranks challenges (a transition is at most this late). */
+        @WithDefault("1s")
+        Duration clockPeriod();
+
+        /** How long before its end a challenge's leaderboard freezes (the frozen board is what everyone sees). */
+        @WithDefault("PT1H")
+        Duration freezeBefore();
+
+        /** The first fraction of a challenge's window in which a submission earns the early bonus. */
+        @WithDefault("0.25")
+        double earlyFraction();
+
+        /** The credits the rota's daily and weekly challenges reward their winner with. */
+        @WithDefault("100")
+        int dailyReward();
+
+        @WithDefault("500")
+        int weeklyReward();
+
+        /** How many of the final places {@code community.challenge-completed} carries. */
+        @WithDefault("10")
+        int publishedPlaces();
+    }
+
     interface Battles {
         /** How often the clock moves battles to the phase their times give (a transition is at most this late). */
         @WithDefault("1s")

@@ -12,7 +12,6 @@ import io.mashups.community.battle.BattleClock;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.audio.MashupChangedV1;
-import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.community.BattleCompletedV1;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.mashups.testing.TestEvents;
@@ -91,30 +90,8 @@ class BattleTest {
                 .path("battle.id");
     }
 
-    /** A mashup as audio-pipeline announces it, known here once the projection has it. */
     private String mashup(String owner, String visibility) throws Exception {
-        String id = UUID.randomUUID().toString();
-        TestEvents.publish(
-                EventCatalog.MASHUP_RENDERED,
-                id,
-                new MashupRenderedV1(
-                        id,
-                        owner,
-                        id,
-                        "Mix of " + owner,
-                        List.of("a", "b"),
-                        "mashups/" + id,
-                        "mp3",
-                        90,
-                        120,
-                        "C",
-                        visibility));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> MashupsTestEnvironment.count(
-                                schema,
-                                "SELECT count(*) FROM known_mashups WHERE audio_key IS NOT NULL AND id = '" + id + "'")
-                        == 1);
-        return id;
+        return TestMashups.rendered(schema, owner, visibility);
     }
 
     /** A signed-in user community has known for a week (old enough to vote). */

@@ -1,5 +1,7 @@
 package io.mashups.messaging.mashups;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.mashups.events.EventJson;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -7,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * A mashup as audio-pipeline announced it ({@code audio.mashup-rendered}, {@code audio.mashup-changed}) with its
@@ -45,6 +48,21 @@ public class KnownMashup extends PanacheEntityBase {
 
     @Column(name = "verdict_at")
     public OffsetDateTime verdictAt;
+
+    /** JSON array of the uploads the mashup was made from (audio-pipeline's sources); null until rendered. */
+    public String sources;
+
+    /** The uploads the mashup was made from (empty until rendered). */
+    public List<String> sourceUploadIds() {
+        if (sources == null) {
+            return List.of();
+        }
+        try {
+            return List.of(EventJson.mapper().readValue(sources, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("known_mashups.sources of " + id + " is not a JSON array", e);
+        }
+    }
 
     /** Rendered and not deleted: a mashup that exists. */
     public boolean live() {

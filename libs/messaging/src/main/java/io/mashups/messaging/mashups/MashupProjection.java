@@ -2,6 +2,7 @@ package io.mashups.messaging.mashups;
 
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
+import io.mashups.events.EventJson;
 import io.mashups.events.EventType;
 import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
@@ -88,6 +89,9 @@ public class MashupProjection implements EventHandler {
             }
             mashup.audioKey = rendered.audioObjectKey();
             mashup.durationSec = rendered.durationSec();
+            mashup.sources = rendered.sourceUploadIds() == null
+                    ? "[]"
+                    : new String(EventJson.write(rendered.sourceUploadIds()), java.nio.charset.StandardCharsets.UTF_8);
             mashup.renderedAt = event.time().atOffset(ZoneOffset.UTC);
             Uni<KnownMashup> saved = existing != null ? Uni.createFrom().item(mashup) : mashup.persist();
             return saved.chain(m -> notify(l -> l.rendered(m)));

@@ -1,5 +1,6 @@
 package io.mashups.community.battle;
 
+import io.mashups.community.Inputs;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;

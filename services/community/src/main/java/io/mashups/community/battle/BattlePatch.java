@@ -1,5 +1,6 @@
 package io.mashups.community.battle;
 
+import io.mashups.community.Inputs;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

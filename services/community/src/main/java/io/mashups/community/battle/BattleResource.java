@@ -1,5 +1,6 @@
 package io.mashups.community.battle;
 
+import io.mashups.community.Inputs;
 import io.mashups.community.profile.Caller;
 import io.mashups.web.CurrentUser;
 import io.mashups.web.PageQuery;

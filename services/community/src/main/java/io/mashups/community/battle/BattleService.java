@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.community.CommunityConfig;
 import io.mashups.community.bracket.BracketPlan;
+import io.mashups.community.mashup.EnterableMashups;
+import io.mashups.community.mashup.MashupRef;
 import io.mashups.community.profile.Caller;
 import io.mashups.community.profile.ProfileService;
 import io.mashups.community.profile.PublicUser;
@@ -30,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -339,22 +340,9 @@ public class BattleService {
                                 throw closed("entries", battle, battle.startsAt, battle.entriesEndAt);
                             }
                             bracket.set(battle.isBracket());
-                            return KnownMashup.live(mashupId);
+                            return EnterableMashups.ofCaller(caller, mashupId);
                         })
                         .chain(mashup -> {
-                            if (mashup == null || !mashup.readableBy(caller.id())) {
-                                throw ProblemException.notFound("mashup", mashupId);
-                            }
-                            if (!mashup.ownedBy(caller.id())) {
-                                throw ProblemException.forbidden("only its owner may enter a mashup");
-                            }
-                            if (!mashup.visibility.readableByOthers()) {
-                                throw ProblemException.unprocessable(
-                                        "a private mashup cannot be entered: make it public or unlisted first");
-                            }
-                            if (mashup.blocked()) {
-                                throw ProblemException.unprocessable("Content ID blocked this mashup");
-                            }
                             return BattleEntry.<BattleEntry>list("battleId = ?1 and withdrawnAt is null", battleId)
                                     .chain(standing -> {
                                         if (standing.stream().anyMatch(e -> e.userId.equals(caller.id()))) {
@@ -650,12 +638,7 @@ public class BattleService {
     }
 
     private static Uni<Map<String, KnownMashup>> mashups(List<BattleEntry> entries) {
-        if (entries.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return KnownMashup.<KnownMashup>list(
-                        "id in ?1", entries.stream().map(e -> e.mashupId).toList())
-                .map(found -> found.stream().collect(Collectors.toMap(m -> m.id, Function.identity())));
+        return EnterableMashups.byId(entries.stream().map(e -> e.mashupId).toList());
     }
 
     // ---- rules ----

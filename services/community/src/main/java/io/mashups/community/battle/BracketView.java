@@ -1,6 +1,7 @@
 package io.mashups.community.battle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mashups.community.mashup.MashupRef;
 import io.mashups.community.profile.PublicUser;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.mashups.community.bracket.BracketProgress;
 import io.mashups.community.bracket.BracketProgress.MatchState;
 import io.mashups.community.bracket.BracketProgress.Status;
 import io.mashups.community.bracket.Match;
+import io.mashups.community.mashup.MashupRef;
 import io.mashups.community.profile.PublicUser;
 import io.mashups.messaging.mashups.KnownMashup;
 import io.mashups.web.ProblemException;

@@ -1,5 +1,6 @@
 package io.mashups.community.battle;
 
+import io.mashups.community.Inputs;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -1,5 +1,6 @@
-package io.mashups.community.battle;
+package io.mashups.community.mashup;
 
+import io.mashups.messaging.mashups.KnownMashup;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The mashup of an entry, as the player fetches it from the audio service by id. */
@@ -8,4 +9,8 @@ public record MashupRef(
         String id,
 
         @Schema(examples = "Midnight City x Dreams") String title,
-        @Schema(examples = "95.5") double durationSec) {}
+        @Schema(examples = "95.5") double durationSec) {
+    public static MashupRef of(KnownMashup mashup) {
+        return new MashupRef(mashup.id, mashup.title, mashup.durationSec);
+    }
+}

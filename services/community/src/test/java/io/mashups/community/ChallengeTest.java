@@ -1,0 +1,363 @@
+package io.mashups.community;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mashups.community.challenge.ChallengeClock;
+import io.mashups.events.CloudEvent;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.analytics.EngagementV1;
+import io.mashups.events.analytics.EngagementV1.Counts;
+import io.mashups.events.community.ChallengeCompletedV1;
+import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.TestEvents;
+import io.mashups.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Challenges against the real Postgres and Kafka with the service's clock moved by hand: the rota opens daily and
+ * weekly challenges at local midnight once however many replicas tick; submissions follow the rules; engagement moves
+ * the board, ties go to the earlier submission, the freeze hides later changes until the end, and the winner is
+ * rewarded once with replicas racing.
+ */
+@QuarkusTest
+@QuarkusTestResource(MashupsTestEnvironment.class)
+class ChallengeTest {
+    @ConfigProperty(name = "mashups.db.schema")
+    String schema;
+
+    @Inject
+    ChallengeClock challengeClock;
+
+    private final String admin = TestTokens.forUser("admin-" + UUID.randomUUID(), "admin");
+
+    @Test
+    void theRotaOpensADailyAndAWeeklyChallengeAtLocalMidnightOnceWithReplicas() throws Exception {
+        // New York, the night daylight saving starts: 13 March 2027 23:59:50 EST, then ten seconds past midnight
+        MovableClock clock = new MovableClock(Instant.parse("2027-03-14T04:59:50Z"));
+        QuarkusMock.installMockForType(clock, Clock.class);
+        ticksOfReplicas(4);
+        clock.advance(Duration.ofSeconds(20));
+        ticksOfReplicas(4);
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM challenges WHERE from_rota AND type = 'daily' AND status = 'active' "
+                                + "AND starts_at = '2027-03-14T05:00:00Z' AND ends_at = '2027-03-15T04:00:00Z'"),
+                "the 14th's daily challenge, 23 hours long, once");
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM challenges WHERE from_rota AND type = 'daily' AND status = 'completed' "
+                                + "AND starts_at = '2027-03-13T05:00:00Z'"),
+                "the 13th's, ended at midnight");
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM challenges WHERE from_rota AND type = 'weekly' AND status = 'active' "
+                                + "AND starts_at = '2027-03-08T05:00:00Z' AND ends_at = '2027-03-15T04:00:00Z'"));
+        JsonPath current = given().auth()
+                .oauth2(TestTokens.forUser("reader-" + UUID.randomUUID()))
+                .get("/api/challenges/current")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("2027-03-14", current.getString("daily.startDate"));
+        assertEquals("2027-03-14", current.getString("daily.endDate"));
+        assertEquals("2027-03-08", current.getString("weekly.startDate"));
+        assertEquals("2027-03-14", current.getString("weekly.endDate"));
+        assertEquals(2, current.getList("challenges").size());
+        // a week later: the next Monday's weekly challenge, once
+        clock.advance(Duration.ofHours(24));
+        ticksOfReplicas(4);
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM challenges WHERE from_rota AND type = 'weekly' AND status = 'active' "
+                                + "AND starts_at = '2027-03-15T04:00:00Z'"));
+    }
+
+    @Test
+    void engagementMovesTheBoardTheFreezeHidesTheEndAndTheWinnerIsRewardedOnce() throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        MovableClock clock = new MovableClock(t0);
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String challenge = given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "title",
+                        "Winter Blend " + UUID.randomUUID(),
+                        "startsAt",
+                        t0.plus(Duration.ofMinutes(1)).toString(),
+                        "endsAt",
+                        t0.plus(Duration.ofHours(3)).toString(),
+                        "rewardCredits",
+                        300,
+                        "rewardBadgeId",
+                        "viral_hit"))
+                .post("/api/challenges")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("upcoming"))
+                .body("type", equalTo("special"))
+                .body("freezesAt", equalTo(t0.plus(Duration.ofHours(2)).toString()))
+                .extract()
+                .path("id");
+        String run = UUID.randomUUID().toString();
+        String ann = "ann-" + run, ben = "ben-" + run, cat = "cat-" + run;
+        String annMix = TestMashups.rendered(schema, ann, "public");
+        String benMix = TestMashups.rendered(schema, ben, "unlisted");
+        String catMix = TestMashups.rendered(schema, cat, "public");
+        String catPrivate = TestMashups.rendered(schema, cat, "private");
+        submit(ann, challenge, annMix).statusCode(409).body("type", endsWith("/problems/closed"));
+
+        clock.advance(Duration.ofMinutes(2));
+        tick();
+        submit(ann, challenge, benMix).statusCode(403);
+        submit(cat, challenge, catPrivate).statusCode(422);
+        submit(ann, challenge, annMix)
+                .statusCode(201)
+                .body("early", equalTo(true))
+                .body("score", equalTo(50));
+        submit(ann, challenge, annMix).statusCode(200); // the same again changes nothing
+        clock.advance(Duration.ofMinutes(50));
+        submit(ben, challenge, benMix).statusCode(201).body("early", equalTo(false));
+        clock.advance(Duration.ofMinutes(1));
+        submit(cat, challenge, catMix).statusCode(201);
+
+        // an hour in: ann 10 plays + 50 early, ben 2 likes, cat 10 plays: ben and cat tie, ben submitted first
+        Instant hour = t0.plus(Duration.ofHours(1));
+        List<CloudEvent> first = List.of(
+                engagement(annMix, ann, new Counts(10, 5, 0, 0, 0, 0), hour),
+                engagement(benMix, ben, new Counts(0, 0, 2, 0, 0, 0), hour),
+                engagement(catMix, cat, new Counts(10, 4, 0, 0, 0, 0), hour));
+        TestEvents.publishAll(first);
+        awaitScored(first);
+        board(challenge)
+                .body("frozen", equalTo(false))
+                .body("entries.user.id", equalTo(List.of(ann, ben, cat)))
+                .body("entries.score", equalTo(List.of(60, 10, 10)))
+                .body("entries.rank", equalTo(List.of(1, 2, 3)))
+                .body("entries[0].breakdown.plays", equalTo(10))
+                .body("entries[0].breakdown.earlyBonus", equalTo(50))
+                .body("entries[1].breakdown.likes", equalTo(2));
+
+        // past the freeze: cat's surge after it counts only in the final ranking; ben's like before it still shows
+        clock.advance(Duration.ofMinutes(100));
+        List<CloudEvent> late = List.of(
+                engagement(catMix, cat, new Counts(1000, 300, 0, 0, 0, 0), t0.plus(Duration.ofMinutes(135))),
+                engagement(benMix, ben, new Counts(0, 0, 1, 0, 0, 0), t0.plus(Duration.ofMinutes(110))));
+        TestEvents.publishAll(late);
+        awaitScored(late);
+        board(challenge)
+                .body("frozen", equalTo(true))
+                .body("asOf", equalTo(t0.plus(Duration.ofHours(2)).toString()))
+                .body("entries.user.id", equalTo(List.of(ann, ben, cat)))
+                .body("entries.score", equalTo(List.of(60, 15, 10)));
+        given().auth()
+                .oauth2(TestTokens.forUser(cat))
+                .get("/api/challenges/" + challenge)
+                .then()
+                .body("frozen", equalTo(true))
+                .body("yourEntry.score", equalTo(10))
+                .body("yourEntry.rank", equalTo(3));
+
+        // the end: replicas race to rank it; cat wins once
+        clock.advance(Duration.ofMinutes(30));
+        ticksOfReplicas(6);
+        board(challenge)
+                .body("final", equalTo(true))
+                .body("frozen", equalTo(false))
+                .body("asOf", nullValue())
+                .body("entries.user.id", equalTo(List.of(cat, ann, ben)))
+                .body("entries.score", equalTo(List.of(1010, 60, 15)));
+        ticksOfReplicas(2);
+        String source = "'challenge:" + challenge + "'";
+        assertEquals(
+                1, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM credit_ledger WHERE source = " + source));
+        assertEquals(
+                300,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT sum(amount) FROM credit_ledger WHERE user_id = '" + cat + "' AND source = " + source));
+        assertEquals(
+                500,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT sum(amount) FROM xp_transactions WHERE reason = 'challenge_won' AND source = "
+                                + source));
+        assertEquals(
+                2,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM user_badges WHERE user_id = '" + cat
+                                + "' AND badge_id IN ('challenge_winner', 'viral_hit')"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestEvents.published(EventCatalog.CHALLENGE_COMPLETED, challenge)
+                                .size()
+                        == 1);
+        ChallengeCompletedV1 completed = TestEvents.published(EventCatalog.CHALLENGE_COMPLETED, challenge)
+                .get(0);
+        assertEquals(3, completed.entryCount());
+        assertEquals(
+                List.of(cat, ann, ben),
+                completed.places().stream()
+                        .map(ChallengeCompletedV1.Place::userId)
+                        .toList());
+        submit(ben, challenge, benMix).statusCode(409);
+        given().auth()
+                .oauth2(TestTokens.forUser(ben))
+                .get("/api/challenges/" + challenge + "/entries")
+                .then()
+                .statusCode(200)
+                .body("entries.user.id", equalTo(List.of(cat, ben, ann)))
+                .body("entries.rank", equalTo(List.of(1, 3, 2)))
+                .body("total", equalTo(3));
+    }
+
+    @Test
+    void aStemPackTakesOnlyMashupsMadeFromItsUploads() throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        MovableClock clock = new MovableClock(t0);
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String pack = "upload-" + UUID.randomUUID();
+        String challenge = given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "title", "Stem pack",
+                        "stemPack", List.of(pack),
+                        "startsAt", t0.toString(),
+                        "endsAt", t0.plus(Duration.ofHours(1)).toString()))
+                .post("/api/challenges")
+                .then()
+                .statusCode(201)
+                .body("stemPack", equalTo(List.of(pack)))
+                .extract()
+                .path("id");
+        tick();
+        String dan = "dan-" + UUID.randomUUID();
+        String other = TestMashups.rendered(schema, dan, "public", List.of("elsewhere"));
+        String fromPack = TestMashups.rendered(schema, dan, "public", List.of("elsewhere", pack));
+        submit(dan, challenge, other).statusCode(422).body("type", endsWith("/problems/stem-pack"));
+        submit(dan, challenge, fromPack).statusCode(201);
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of("rewardBadgeId", "no-such-badge"))
+                .patch("/api/challenges/" + challenge)
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(TestTokens.forUser(dan))
+                .contentType("application/json")
+                .body(Map.of("title", "mine"))
+                .patch("/api/challenges/" + challenge)
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.forUser(dan))
+                .get("/api/challenges/nope/leaderboard")
+                .then()
+                .statusCode(404);
+    }
+
+    private io.restassured.response.ValidatableResponse submit(String user, String challenge, String mashup) {
+        return given().auth()
+                .oauth2(TestTokens.forUser(user))
+                .contentType("application/json")
+                .body(Map.of("mashupId", mashup))
+                .post("/api/challenges/" + challenge + "/submit")
+                .then();
+    }
+
+    private io.restassured.response.ValidatableResponse board(String challenge) {
+        return given().auth()
+                .oauth2(admin)
+                .get("/api/challenges/" + challenge + "/leaderboard")
+                .then()
+                .statusCode(200);
+    }
+
+    private static CloudEvent engagement(String mashup, String owner, Counts delta, Instant windowEnd) {
+        return TestEvents.event(
+                EventCatalog.ENGAGEMENT,
+                mashup,
+                new EngagementV1(
+                        EngagementV1.MASHUP,
+                        mashup,
+                        owner,
+                        delta,
+                        delta,
+                        windowEnd.minus(Duration.ofMinutes(5)),
+                        windowEnd));
+    }
+
+    private void awaitScored(List<CloudEvent> events) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> MashupsTestEnvironment.count(
+                                schema,
+                                "SELECT count(*) FROM inbox WHERE consumer = 'challenge-scores' AND event_id IN ("
+                                        + String.join(
+                                                ",",
+                                                events.stream()
+                                                        .map(e -> "'" + e.id() + "'")
+                                                        .toList())
+                                        + ")")
+                        == events.size());
+    }
+
+    private void tick() throws Exception {
+        ticksOfReplicas(1);
+    }
+
+    /** Ticks at once beside the scheduler's, as replicas would (each on a context of its own). */
+    private void ticksOfReplicas(int replicas) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(replicas);
+        try {
+            List<Future<?>> ticks = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                ticks.add(pool.submit(() -> {
+                    try {
+                        return VertxContextSupport.subscribeAndAwait(challengeClock::tick);
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (Future<?> tick : ticks) {
+                tick.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
