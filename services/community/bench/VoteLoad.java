@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                           service cannot hide its queue), each from the next voter, for a random entry
  *   saturate CONC SECONDS   CONC votes in flight at all times (throughput)
  *   get PATH COUNT          COUNT sequential GETs of PATH (the leaderboard page)
+ *   getfor PATH SECONDS     sequential GETs of PATH for SECONDS
  * printing one line of figures each. Arguments: port key-base64 issuer battle voters entries phases
  */
 public class VoteLoad {
@@ -96,9 +97,11 @@ public class VoteLoad {
                     }
                     done.await(60 + (until - started) / 1_000_000_000L, TimeUnit.SECONDS);
                 }
-                case "get" -> {
-                    int count = Integer.parseInt(b);
-                    for (int i = 0; i < count; i++) {
+                case "get", "getfor" -> {
+                    // get: COUNT sequential GETs; getfor: for SECONDS
+                    int count = mode.equals("get") ? Integer.parseInt(b) : Integer.MAX_VALUE;
+                    long stop = mode.equals("get") ? Long.MAX_VALUE : started + TimeUnit.SECONDS.toNanos(Integer.parseInt(b));
+                    for (int i = 0; i < count && System.nanoTime() < stop; i++) {
                         long sent = System.nanoTime();
                         String bearer = "Bearer " + tokens[i % voters];
                         int status = http.request(HttpMethod.GET, a)

@@ -6,33 +6,10 @@
 # Usage: services/community/bench/run.sh [seconds-per-phase] [fixed-rate]   (default 10, 2000)
 # WARMUP=seconds (20) of saturating votes first; COMMUNITY_JAVA_OPTS for the service (a profiler, say).
 set -euo pipefail
-source "$(dirname "$0")/../../../deploy/local/lib.sh"
 SECS="${1:-10}"
 RATE="${2:-2000}"
 PORT=19085 POOL=20 ENTRIES=10000 VOTERS=20000 SCHEMA=community_bench BATTLE=bench-open
-WORK="$MASHUPS_LOCAL/bench-community"
-mkdir -p "$WORK"
-"$MASHUPS_ROOT/deploy/local/infra.sh" up >/dev/null
-export PGPASSWORD="$MASHUPS_PG_PASSWORD"
-PG=(-h "$MASHUPS_PG_HOST" -p "$MASHUPS_PG_PORT" -U "$MASHUPS_PG_USER" -d "$MASHUPS_PG_DB")
-psql_bench() { psql "${PG[@]}" -v ON_ERROR_STOP=1 -q -X "$@"; }
-
-JAR="$MASHUPS_ROOT/services/community/target/quarkus-app/quarkus-run.jar"
-[[ -f $JAR ]] || (cd "$MASHUPS_ROOT" && mvn -B -q -DskipTests install -pl services/community -am)
-cleanup() { [[ -f $WORK/service.pid ]] && kill "$(cat "$WORK/service.pid")" 2>/dev/null || true; rm -f "$WORK/service.pid"; }
-trap cleanup EXIT
-
-psql_bench -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
-KEY=$(openssl pkcs8 -topk8 -nocrypt -in "$WORK/key.pem" -outform DER | base64 -w0)
-QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-QUARKUS_OIDC_PUBLIC_KEY="$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)" QUARKUS_OIDC_TOKEN_ISSUER=bench \
-MASHUPS_DB_SCHEMA=$SCHEMA MASHUPS_KAFKA_GROUP_PREFIX=community-bench MASHUPS_KAFKA_BOOTSTRAP_SERVERS="$MASHUPS_KAFKA_BOOTSTRAP" \
-QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=$POOL QUARKUS_OTEL_SDK_DISABLED=true \
-  java -Xmx512m ${COMMUNITY_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
-echo $! >"$WORK/service.pid"
-wait_for_port 127.0.0.1 $PORT 90 community "$WORK/service.log"
-until curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.3; done
+source "$(dirname "$0")/service.sh"
 
 log "a battle in open voting with $ENTRIES entries and $VOTERS voters first seen two months ago"
 psql_bench <<SQL

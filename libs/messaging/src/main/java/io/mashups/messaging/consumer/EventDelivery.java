@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -153,15 +154,23 @@ public class EventDelivery {
     }
 
     private Uni<Void> applyOnce(EventHandler handler, List<CloudEvent> events) {
-        return Panache.withTransaction(() -> Multi.createFrom()
-                .iterable(events)
-                .onItem()
-                .transformToUniAndConcatenate(event -> inbox.firstDelivery(handler.name(), event.id())
-                        .chain(first ->
-                                first ? handler.apply(event) : Uni.createFrom().voidItem()))
-                .collect()
-                .last()
-                .replaceWithVoid());
+        if (events.size() == 1) {
+            CloudEvent event = events.get(0);
+            return Panache.withTransaction(() -> inbox.firstDelivery(handler.name(), event.id())
+                    .chain(first ->
+                            first ? handler.apply(event) : Uni.createFrom().voidItem()));
+        }
+        // a batch: its ids recorded in one statement, the new events applied together (a repeated id counts once)
+        return Panache.withTransaction(() -> inbox.firstDeliveries(
+                        handler.name(),
+                        events.stream().map(CloudEvent::id).distinct().toList())
+                .chain(fresh -> {
+                    Set<String> pending = new HashSet<>(fresh);
+                    List<CloudEvent> news = events.stream()
+                            .filter(event -> pending.remove(event.id()))
+                            .toList();
+                    return news.isEmpty() ? Uni.createFrom().voidItem() : handler.applyAll(news);
+                }));
     }
 
     private static Uni<Void> deadLetter(EventHandler handler, KafkaRecord<String, byte[]> record, Throwable reason) {

@@ -2,7 +2,9 @@ package io.mashups.messaging.consumer;
 
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventType;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,4 +23,18 @@ public interface EventHandler {
 
     /** The effect of one event; runs in the transaction that records the event id. */
     Uni<Void> apply(CloudEvent event);
+
+    /**
+     * The effect of a batch's events not applied before, in their order, in the transaction that records their ids:
+     * one after another unless the handler has a cheaper way to apply them together with the same result.
+     */
+    default Uni<Void> applyAll(List<CloudEvent> events) {
+        return Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(this::apply)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
 }

@@ -1,6 +1,5 @@
 package io.mashups.messaging.mashups;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mashups.events.EventJson;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +7,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -57,11 +57,7 @@ public class KnownMashup extends PanacheEntityBase {
         if (sources == null) {
             return List.of();
         }
-        try {
-            return List.of(EventJson.mapper().readValue(sources, String[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("known_mashups.sources of " + id + " is not a JSON array", e);
-        }
+        return List.of(EventJson.read(sources.getBytes(StandardCharsets.UTF_8), String[].class));
     }
 
     /** Rendered and not deleted: a mashup that exists. */

@@ -2,6 +2,7 @@ package io.mashups.community.challenge;
 
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
+import io.mashups.events.EventJson;
 import io.mashups.events.EventType;
 import io.mashups.events.analytics.EngagementV1;
 import io.mashups.messaging.consumer.EventDelivery;
@@ -10,7 +11,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.ZoneOffset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -18,23 +22,37 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Keeps challenge entries' engagement current from {@code analytics.engagement} (mashup scope): each window's deltas
  * (plays, likes net of unlikes, shares, comments) count for the active challenges the mashup is entered in when the
  * window ends after the submission and by the challenge's end, and in the frozen counts when it ends by the freeze.
- * Sums of deltas, each event applied once, come out the same in any order. Batches of events share a transaction.
+ * Sums of deltas, each event applied once, come out the same in any order. A batch of events is one statement.
  */
 @ApplicationScoped
 public class ChallengeScores implements EventHandler {
+    /** Every window of a batch at once: summed per entry, the frozen share apart (db/migration V7). */
     private static final String ADD = """
-            WITH open AS (
+            WITH windows AS (
+                SELECT * FROM json_to_recordset(cast(cast(?1 AS text) AS json))
+                    AS w (mashup text, plays bigint, likes bigint, shares bigint, comments bigint, ends timestamptz)),
+            open AS (
                 SELECT c.id, c.freezes_at, c.ends_at FROM challenges c
-                WHERE c.status = 'active' AND c.id IN (SELECT challenge_id FROM challenge_entries WHERE mashup_id = ?1)
-                FOR SHARE)
-            UPDATE challenge_entries e SET plays = e.plays + ?2, likes = e.likes + ?3, shares = e.shares + ?4,
-                comments = e.comments + ?5,
-                frozen_plays = e.frozen_plays + CASE WHEN ?6 <= o.freezes_at THEN ?2 ELSE 0 END,
-                frozen_likes = e.frozen_likes + CASE WHEN ?6 <= o.freezes_at THEN ?3 ELSE 0 END,
-                frozen_shares = e.frozen_shares + CASE WHEN ?6 <= o.freezes_at THEN ?4 ELSE 0 END,
-                frozen_comments = e.frozen_comments + CASE WHEN ?6 <= o.freezes_at THEN ?5 ELSE 0 END
-            FROM open o
-            WHERE e.challenge_id = o.id AND e.mashup_id = ?1 AND ?6 > e.submitted_at AND ?6 <= o.ends_at""";
+                WHERE c.status = 'active' AND c.id IN (
+                    SELECT challenge_id FROM challenge_entries WHERE mashup_id IN (SELECT mashup FROM windows))
+                FOR SHARE),
+            sums AS (
+                SELECT e.id, sum(w.plays) AS plays, sum(w.likes) AS likes, sum(w.shares) AS shares,
+                    sum(w.comments) AS comments,
+                    sum(w.plays) FILTER (WHERE w.ends <= o.freezes_at) AS frozen_plays,
+                    sum(w.likes) FILTER (WHERE w.ends <= o.freezes_at) AS frozen_likes,
+                    sum(w.shares) FILTER (WHERE w.ends <= o.freezes_at) AS frozen_shares,
+                    sum(w.comments) FILTER (WHERE w.ends <= o.freezes_at) AS frozen_comments
+                FROM windows w JOIN challenge_entries e ON e.mashup_id = w.mashup JOIN open o ON o.id = e.challenge_id
+                WHERE w.ends > e.submitted_at AND w.ends <= o.ends_at
+                GROUP BY e.id)
+            UPDATE challenge_entries e SET plays = e.plays + s.plays, likes = e.likes + s.likes,
+                shares = e.shares + s.shares, comments = e.comments + s.comments,
+                frozen_plays = e.frozen_plays + coalesce(s.frozen_plays, 0),
+                frozen_likes = e.frozen_likes + coalesce(s.frozen_likes, 0),
+                frozen_shares = e.frozen_shares + coalesce(s.frozen_shares, 0),
+                frozen_comments = e.frozen_comments + coalesce(s.frozen_comments, 0)
+            FROM sums s WHERE e.id = s.id""";
 
     private final EventDelivery delivery;
 
@@ -59,23 +77,39 @@ public class ChallengeScores implements EventHandler {
 
     @Override
     public Uni<Void> apply(CloudEvent event) {
-        EngagementV1 engagement = event.dataAs(EventCatalog.ENGAGEMENT);
-        EngagementV1.Counts delta = engagement.delta();
-        if (!EngagementV1.MASHUP.equals(engagement.scope())
-                || engagement.mashupId() == null
-                || delta == null
-                || engagement.windowEnd() == null) {
+        return applyAll(List.of(event));
+    }
+
+    /** One statement for the whole batch; sums of deltas are what applying them one by one adds up to. */
+    @Override
+    public Uni<Void> applyAll(List<CloudEvent> events) {
+        List<Window> windows = new ArrayList<>();
+        for (CloudEvent event : events) {
+            EngagementV1 engagement = event.dataAs(EventCatalog.ENGAGEMENT);
+            EngagementV1.Counts delta = engagement.delta();
+            if (EngagementV1.MASHUP.equals(engagement.scope())
+                    && engagement.mashupId() != null
+                    && delta != null
+                    && engagement.windowEnd() != null) {
+                windows.add(new Window(
+                        engagement.mashupId(),
+                        delta.plays(),
+                        delta.likes(),
+                        delta.shares(),
+                        delta.comments(),
+                        engagement.windowEnd()));
+            }
+        }
+        if (windows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(ADD)
-                        .setParameter(1, engagement.mashupId())
-                        .setParameter(2, delta.plays())
-                        .setParameter(3, delta.likes())
-                        .setParameter(4, delta.shares())
-                        .setParameter(5, delta.comments())
-                        .setParameter(6, engagement.windowEnd().atOffset(ZoneOffset.UTC))
+                        .setParameter(1, new String(EventJson.write(windows), StandardCharsets.UTF_8))
                         .executeUpdate())
                 .replaceWithVoid();
     }
+
+    /** A window's deltas as the statement reads them (json_to_recordset's column names). */
+    private record Window(String mashup, long plays, long likes, long shares, long comments, Instant ends) {}
 }

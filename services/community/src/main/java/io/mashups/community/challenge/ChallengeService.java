@@ -1,7 +1,5 @@
 package io.mashups.community.challenge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.mashups.community.CommunityConfig;
 import io.mashups.community.battle.EntryRequest;
 import io.mashups.community.gamification.Badge;
@@ -22,6 +20,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,7 +43,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ChallengeService {
-    private static final TypeReference<List<String>> IDS = new TypeReference<>() {};
     private static final String SUBMIT = """
             INSERT INTO challenge_entries (id, challenge_id, user_id, mashup_id, submitted_at, early)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -130,14 +128,15 @@ public class ChallengeService {
                 .chain(challenge -> {
                     Board board = Board.of(challenge, now);
                     return Panache.getSession()
+                            // untyped: Hibernate 7.2 caches a typed native query's interpretation anew each time
                             .chain(session -> session.createNativeQuery(
                                             "SELECT id FROM challenge_entries WHERE challenge_id = ?1 ORDER BY "
-                                                    + board.order() + " LIMIT ?2 OFFSET ?3",
-                                            String.class)
+                                                    + board.order() + " LIMIT ?2 OFFSET ?3")
                                     .setParameter(1, challenge.id)
                                     .setParameter(2, paging.size)
                                     .setParameter(3, (long) paging.index() * paging.size)
                                     .getResultList())
+                            .map(rows -> rows.stream().map(String.class::cast).toList())
                             .chain(ids -> ChallengeEntry.<ChallengeEntry>list(
                                             "id in ?1", ids.isEmpty() ? List.of("") : ids)
                                     .chain(entries -> {
@@ -477,11 +476,7 @@ public class ChallengeService {
         if (challenge.stemPack == null) {
             return List.of();
         }
-        try {
-            return EventJson.mapper().readValue(challenge.stemPack, IDS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("challenge " + challenge.id + " has a malformed stem pack", e);
-        }
+        return List.of(EventJson.read(challenge.stemPack.getBytes(StandardCharsets.UTF_8), String[].class));
     }
 
     private static ProblemException closed(Challenge challenge) {

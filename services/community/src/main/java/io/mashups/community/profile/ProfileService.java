@@ -36,7 +36,8 @@ public class ProfileService {
     /** As {@link #remember(Caller)}, a new profile first seen at {@code now} (the instant the caller's rules read). */
     public Uni<Void> remember(Caller caller, Instant now) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(Profile.REMEMBER, Boolean.class)
+                // untyped: Hibernate 7.2 caches a typed native query's interpretation anew on every execution
+                .chain(session -> session.createNativeQuery(Profile.REMEMBER)
                         .setParameter(1, caller.id())
                         .setParameter(2, caller.name())
                         .setParameter(3, caller.picture())
