@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mashups.community.challenge.ChallengeClock;
 import io.mashups.community.gamification.Badge;
 import io.mashups.community.gamification.Levels;
 import io.mashups.events.CloudEvent;
@@ -20,7 +21,9 @@ import io.mashups.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +34,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * engagement of mashups and creators, an unlike and an unfollow among them, days over the play cap, a move between
  * time zones) applied once in order to one set of creators and, shuffled with duplicates, to a second set that
  * mirrors the first, must leave both with the same XP, levels, badges, streaks and week figures, each equal to what
- * the XP log rebuilds.
+ * the XP log rebuilds, and the same leaderboard in each set's challenge (the engagement is of their entries).
  */
 @QuarkusTest
 @QuarkusTestResource(MashupsTestEnvironment.class)
@@ -56,6 +58,9 @@ class GamificationTest {
 
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
+
+    @Inject
+    ChallengeClock challengeClock;
 
     private final MovableClock clock = new MovableClock(MONTH.minus(Duration.ofDays(1)));
 
@@ -77,8 +82,11 @@ class GamificationTest {
             zone(creators.ids().get(2), "Asia/Kathmandu", MONTH.minus(Duration.ofHours(12)));
             zone(creators.ids().get(2), "Pacific/Kiritimati", MONTH.plus(Duration.ofDays(15)));
         }
-        List<CloudEvent> ordered = script(inOrder);
-        List<CloudEvent> replay = new ArrayList<>(script(shuffled));
+        // each set's creators enter one more mashup in a challenge of their own (the script's engagement is of it)
+        Map<String, String> orderedEntries = enter(inOrder);
+        Map<String, String> shuffledEntries = enter(shuffled);
+        List<CloudEvent> ordered = script(inOrder, orderedEntries.get("mashups"));
+        List<CloudEvent> replay = new ArrayList<>(script(shuffled, shuffledEntries.get("mashups")));
         Random random = new Random(run.hashCode());
         replay.addAll(replay.subList(0, replay.size() / 3)); // a third of the events twice
         Collections.shuffle(replay, random);
@@ -86,6 +94,8 @@ class GamificationTest {
         TestEvents.publishAll(replay);
         awaitApplied(ordered);
         awaitApplied(replay);
+        awaitScored(ordered);
+        awaitScored(replay);
 
         // read at 00:30 on 1 December, UTC: every creator's day and week figures in their own zone
         clock.advance(Duration.between(
@@ -97,15 +107,20 @@ class GamificationTest {
             assertEquals(expected, state(b), "creator " + i + " replayed shuffled with duplicates");
             assertEquals(comparable(profile(a)), comparable(profile(b)), "creator " + i + "'s profile");
         }
+        List<Map<String, Object>> board = board(orderedEntries.get("challenge"), inOrder);
+        assertEquals(board, board(shuffledEntries.get("challenge"), shuffled), "the challenge's leaderboard");
+        assertEquals(
+                List.of(1, 2, 3), board.stream().map(row -> row.get("rank")).toList());
+        assertTrue(board.stream().allMatch(row -> ((Number) row.get("score")).longValue() > 0), board.toString());
 
-        // creator 0: 31 days in a row (4 streaks of 7, one of 30), a mashup each day, plays capped at 100 a day
+        // creator 0: 32 days in a row (4 streaks of 7, one of 30), a mashup each day, plays capped at 100 a day
         String first = inOrder.ids().get(0);
         Map<String, Object> utc = state(first);
         @SuppressWarnings("unchecked")
         Map<String, Long> awards = (Map<String, Long>) utc.get("awards");
         assertEquals(4 * 200L, awards.get("streak_7_days"));
         assertEquals(1000L, awards.get("streak_30_days"));
-        assertEquals(31 * 100L, awards.get("mashup_created"));
+        assertEquals(32 * 100L, awards.get("mashup_created")); // a mashup a day and the entry
         assertEquals(expectedPlayXp(first, ordered), awards.get("mashup_played"));
         assertEquals(10L * maxTotal(ordered, first, EngagementV1.MASHUP, Counts::likes), awards.get("like_received"));
         assertEquals(
@@ -125,8 +140,9 @@ class GamificationTest {
         assertEquals(utc.get("total"), xp);
         assertEquals(Levels.level(xp), profile.getInt("level"));
         assertEquals(Levels.threshold(Levels.level(xp) + 1L) - xp, profile.getLong("xpToNextLevel"));
-        assertEquals(31, profile.getInt("streak.current"));
-        assertEquals(31, profile.getInt("streak.longest"));
+        // 32 days: the challenge submission on 30 October, then a mashup every day to 30 November (yesterday)
+        assertEquals(32, profile.getInt("streak.current"));
+        assertEquals(32, profile.getInt("streak.longest"));
         assertEquals("First Mashup", profile.getString("badges.find { it.id == 'first_mashup' }.name"));
         assertTrue(profile.getString("badges[0].icon").length() > 0 && profile.getString("badges[0].earnedAt") != null);
         @SuppressWarnings("unchecked")
@@ -139,6 +155,92 @@ class GamificationTest {
                         "mashups", profile.getLong("weeklyStats.mashups"),
                         "plays", profile.getLong("weeklyStats.plays"),
                         "likes", profile.getLong("weeklyStats.likes")));
+    }
+
+    /**
+     * A challenge (from the day before the month to well after it) and each creator's entry, submitted a minute apart
+     * at the same times for both sets: {challenge, mashups (comma-separated, in creator order)}.
+     */
+    private Map<String, String> enter(Creators creators) throws Exception {
+        clock.advance(Duration.between(clock.instant(), MONTH.minus(Duration.ofDays(1))));
+        String challenge = given().auth()
+                .oauth2(TestTokens.forUser("admin-" + creators.run(), "admin"))
+                .contentType("application/json")
+                .body(Map.of(
+                        "title", "Month of " + creators.run(),
+                        "startsAt", clock.instant().plus(Duration.ofMinutes(1)).toString(),
+                        "endsAt", MONTH.plus(Duration.ofDays(40)).toString()))
+                .post("/api/challenges")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        clock.advance(Duration.ofMinutes(2));
+        try {
+            VertxContextSupport.subscribeAndAwait(challengeClock::tick);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> mashups = new ArrayList<>();
+        for (String creator : creators.ids()) {
+            String mashup = TestMashups.rendered(schema, creator, "public");
+            mashups.add(mashup);
+            clock.advance(Duration.ofMinutes(1));
+            given().auth()
+                    .oauth2(TestTokens.forUser(creator))
+                    .contentType("application/json")
+                    .body(Map.of("mashupId", mashup))
+                    .post("/api/challenges/" + challenge + "/submit")
+                    .then()
+                    .statusCode(201);
+            // its creation's XP is in before the month's events are compared
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> MashupsTestEnvironment.count(
+                                    schema,
+                                    "SELECT count(*) FROM xp_transactions WHERE source = 'mashup:" + mashup + "'")
+                            == 1);
+        }
+        return Map.of("challenge", challenge, "mashups", String.join(",", mashups));
+    }
+
+    /** A challenge's board by creator index (0, 1, 2 of the set), so two sets' boards compare. */
+    private static List<Map<String, Object>> board(String challenge, Creators creators) {
+        List<Map<String, Object>> rows = given().auth()
+                .oauth2(TestTokens.forUser(creators.ids().get(0)))
+                .get("/api/challenges/" + challenge + "/leaderboard")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries");
+        return rows.stream()
+                .map(row -> Map.<String, Object>of(
+                        "creator", creators.ids().indexOf(((Map<?, ?>) row.get("user")).get("id")),
+                        "rank", row.get("rank"),
+                        "score", row.get("score"),
+                        "breakdown", row.get("breakdown")))
+                .toList();
+    }
+
+    private void awaitScored(List<CloudEvent> events) {
+        List<String> ids = events.stream()
+                .filter(event -> event.is(EventCatalog.ENGAGEMENT))
+                .map(CloudEvent::id)
+                .distinct()
+                .toList();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try (Connection db = MashupsTestEnvironment.jdbc(schema);
+                            PreparedStatement query = db.prepareStatement(
+                                    "SELECT count(*) FROM inbox WHERE consumer = 'challenge-scores' AND event_id = ANY (?)")) {
+                        query.setArray(1, db.createArrayOf("text", ids.toArray()));
+                        try (ResultSet result = query.executeQuery()) {
+                            result.next();
+                            return result.getLong(1) == ids.size();
+                        }
+                    }
+                });
     }
 
     /** A profile without the badges' times and order (which award crossed a level depends on the events' order). */
@@ -223,17 +325,15 @@ class GamificationTest {
      * others with gaps and late in their evening), a studio project shared by creators 1 and 2, and each mashup's and
      * creator's engagement a few times a day, totals growing with an unlike, an unfollow and days over the play cap.
      */
-    private static List<CloudEvent> script(Creators creators) {
+    private static List<CloudEvent> script(Creators creators, String entryMashups) {
         Random random = new Random(7); // the same script for both sets
         List<Timed> events = new ArrayList<>();
-        Map<String, String> owners = new HashMap<>();
         for (int day = 0; day < DAYS; day++) {
             Instant dayStart = MONTH.plus(Duration.ofDays(day));
             for (int c = 0; c < 3; c++) {
                 boolean creates = c == 0 || random.nextInt(3) > 0;
                 if (creates) {
                     String mashup = creators.ids().get(c) + "-mix-" + day;
-                    owners.put(mashup, creators.ids().get(c));
                     Instant at = dayStart.plus(
                             Duration.ofMinutes(c == 0 ? random.nextInt(1440) : 1380 + random.nextInt(120)));
                     CloudEvent rendered = TestEvents.event(
@@ -283,15 +383,10 @@ class GamificationTest {
                                         at))));
             }
         }
-        // engagement of each creator's first mashup and of each creator: totals grow, likes dip once, followers once
+        // engagement of each creator's entry and of each creator: totals grow, likes dip once, followers once
         for (int c = 0; c < 3; c++) {
             String creator = creators.ids().get(c);
-            String mashup = owners.entrySet().stream()
-                    .filter(e -> e.getValue().equals(creator))
-                    .map(Map.Entry::getKey)
-                    .sorted()
-                    .findFirst()
-                    .orElseThrow();
+            String mashup = entryMashups.split(",")[c];
             long plays = 0, likes = 0, comments = 0, followers = 0;
             for (int window = 0; window < DAYS * 4; window++) {
                 Instant end = MONTH.plus(Duration.ofHours(6L * window + 6));
