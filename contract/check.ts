@@ -68,16 +68,37 @@ export const POST_api_battles_id_entries_body: Request<Community['/api/battles/{
 export const POST_api_battles_id_vote_body: Request<Community['/api/battles/{id}/vote']['post']> =
   {} as Seed.BattleVoteRequest;
 
+// 2.2 Challenges
+/** GET /api/challenges/current, answer */
+export const GET_api_challenges_current: Seed.ChallengesCurrentResponse = {} as Answer<
+  Community['/api/challenges/current']['get']
+>;
+/** GET /api/challenges/{id}/entries, answer */
+export const GET_api_challenges_id_entries: Seed.ChallengeEntriesResponse = {} as Answer<
+  Community['/api/challenges/{id}/entries']['get']
+>;
+/** GET /api/challenges/{id}/leaderboard, answer */
+export const GET_api_challenges_id_leaderboard: Seed.ChallengeLeaderboardResponse = {} as Answer<
+  Community['/api/challenges/{id}/leaderboard']['get']
+>;
+/** POST /api/challenges/{id}/submit, request body */
+export const POST_api_challenges_id_submit_body: Request<Community['/api/challenges/{id}/submit']['post']> =
+  {} as Seed.ChallengeSubmitRequest;
+
 // 2.3 Voice chat
 /** POST /api/studio/{id}/voice, answer */
 export const POST_api_studio_id_voice: Seed.StudioVoiceResponse = {} as Answer<
   StudioCollab['/api/studio/{id}/voice']['post']
 >;
 
+// 4.1 Gamification
+/** GET /api/gamification/profile, answer */
+export const GET_api_gamification_profile: Seed.GamificationProfileResponse = {} as Answer<
+  Community['/api/gamification/profile']['get']
+>;
+
 /**
  * Pending: endpoints of services still to come; each one's issue moves its rows above.
- * community (challenges, gamification): GET /api/challenges/current, GET /api/challenges/{id}/entries,
- *   GET /api/challenges/{id}/leaderboard, POST /api/challenges/{id}/submit, GET /api/gamification/profile
  * analytics-ingest: GET /api/analytics/dashboard, GET /api/analytics/mashup/{id}
  * trends: GET /api/trends
  * audio-pipeline, AI vocals: POST /api/ai/vocals/generate, GET /api/ai/vocals/{jobId}

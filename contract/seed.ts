@@ -107,8 +107,53 @@ export interface BattleVoteRequest {
 }
 
 // ---------------------------------------------------------------- 2.2 Challenges (paths only in the plan)
-// GET /api/challenges/current, GET /api/challenges/:id/entries, GET /api/challenges/:id/leaderboard,
-// POST /api/challenges/:id/submit: shapes come with the challenges issue.
+// The plan names the paths and the tables; these shapes carry the tables' columns (camelCase) and, per the
+// challenges issue, an entry's `user`, `mashup`, `score` and `rank`.
+
+/** A challenge: the plan's `challenges` table. */
+export interface Challenge {
+  id: string;
+  title: string;
+  description: string | null;
+  theme: string | null;
+  type: string;
+  stemPackId: string | null;
+  startDate: string;
+  endDate: string;
+  status: string;
+  rewardCredits: number;
+  rewardBadgeId: string | null;
+}
+
+/** An entry of a challenge: the plan's `challenge_entries` row as its board shows it. */
+export interface ChallengeEntry {
+  id: string;
+  user: unknown;
+  mashup: unknown;
+  score: number;
+  rank: number;
+  submittedAt: string;
+}
+
+/** GET /api/challenges/current */
+export interface ChallengesCurrentResponse {
+  challenges: Challenge[];
+}
+
+/** GET /api/challenges/:id/entries */
+export interface ChallengeEntriesResponse {
+  entries: ChallengeEntry[];
+}
+
+/** GET /api/challenges/:id/leaderboard */
+export interface ChallengeLeaderboardResponse {
+  entries: ChallengeEntry[];
+}
+
+/** POST /api/challenges/:id/submit */
+export interface ChallengeSubmitRequest {
+  mashupId: string;
+}
 
 // ---------------------------------------------------------------- 2.3 Voice chat
 
