@@ -52,9 +52,13 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
 
     /** The last {@code limit} ERROR and WARN lines a service instance logged: what a failing test reports with it. */
     public static String problems(String instance, int limit) {
+        return lines(instance, line -> line.contains("ERROR") || line.contains("WARN"), limit);
+    }
+
+    /** The last {@code limit} lines of a service instance's log that match. */
+    public static String lines(String instance, java.util.function.Predicate<String> matching, int limit) {
         try (var lines = Files.lines(log(instance))) {
-            List<String> found = lines.filter(line -> line.contains("ERROR") || line.contains("WARN"))
-                    .toList();
+            List<String> found = lines.filter(matching).toList();
             return instance + ":\n" + String.join("\n", found.subList(Math.max(0, found.size() - limit), found.size()));
         } catch (IOException | java.io.UncheckedIOException e) {
             return instance + ": no log (" + e.getMessage() + ")";

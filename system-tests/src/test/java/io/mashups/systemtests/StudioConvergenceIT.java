@@ -42,14 +42,23 @@ class StudioConvergenceIT {
         ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
         try {
             for (int seed = 1; seed <= Integer.getInteger("rounds", 6); seed++) {
+                String[] project = new String[1];
                 try {
-                    runRound(seed, ownerToken, replicas, threads);
+                    runRound(seed, ownerToken, replicas, threads, project);
                 } catch (Exception | AssertionError e) {
-                    // the replicas' own account is what explains a divergence; their logs are gone after the run
+                    // the replicas' own account is what explains a divergence; their logs are gone after the run, and
+                    // CI keeps only the summary, so the failure's first lines and how each replica opened the room
+                    // and stored its log come first
+                    String why = String.valueOf(e.getMessage());
+                    java.util.function.Predicate<String> room =
+                            line -> (project[0] != null && line.contains(project[0])) || line.contains("room log");
                     throw new AssertionError(
-                            "seed " + seed + " failed; the studio replicas logged\n"
-                                    + Fleet.problems("studio-collab", 40) + "\n"
-                                    + Fleet.problems("studio-collab@" + Fleet.port(8092), 40),
+                            "seed " + seed + " failed: " + why.substring(0, Math.min(why.length(), 1500))
+                                    + "\nthe studio replicas logged\n"
+                                    + Fleet.lines("studio-collab", room, 30) + "\n"
+                                    + Fleet.lines("studio-collab@" + Fleet.port(8092), room, 30) + "\n"
+                                    + Fleet.problems("studio-collab", 20) + "\n"
+                                    + Fleet.problems("studio-collab@" + Fleet.port(8092), 20),
                             e);
                 }
             }
@@ -58,7 +67,9 @@ class StudioConvergenceIT {
         }
     }
 
-    private static void runRound(int seed, String ownerToken, String[] replicas, ExecutorService threads)
+    /** One round; {@code project[0]} is the round's project once it exists. */
+    private static void runRound(
+            int seed, String ownerToken, String[] replicas, ExecutorService threads, String[] project)
             throws Exception {
         String id = given().auth()
                 .oauth2(ownerToken)
@@ -69,6 +80,7 @@ class StudioConvergenceIT {
                 .statusCode(201)
                 .extract()
                 .path("id");
+        project[0] = id;
         List<String> bearers = new ArrayList<>(List.of(ownerToken));
         for (int i = 1; i < CLIENTS; i++) {
             String member = "player-" + seed + "-" + i + "-" + UUID.randomUUID();

@@ -92,10 +92,12 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
             expected.put(partition.partition(), next);
             rewinding.remove(partition.partition());
         }
+        LOG.infof("storing the room log from %s", expected);
     }
 
     @Override
     public synchronized void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        LOG.infof("no longer storing the room log partitions %s", partitions);
         forget(partitions);
         partitions.forEach(partition -> {
             expected.remove(partition.partition());
@@ -217,6 +219,9 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
             return new Tracked(partition, null, Long.MAX_VALUE);
         }
         Tracked project = new Tracked(partition, stored.document(), stored.seq());
+        LOG.infof(
+                "storing room %s after op %d (%d stored ops since snapshot %d)",
+                projectId, stored.seq(), stored.replay().size(), stored.snapshotSeq());
         project.sinceSnapshot = stored.replay().size();
         // a previous writer of this partition may not have announced its last changes
         project.dirtySince = stored.replay().isEmpty() ? 0 : System.nanoTime();

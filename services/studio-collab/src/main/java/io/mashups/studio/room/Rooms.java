@@ -311,8 +311,10 @@ public class Rooms {
                 : (stored.snapshotSeq() == Room.NOTHING ? Room.NOTHING : Room.UNKNOWN);
         // the tail is read after the ops: what the persister stored in between is read from the log below, once
         recent.removeIf(applied -> applied.seq() > stored.seq());
-        long from = stored.storedUpTo() != null ? stored.storedUpTo() : 0;
-        for (ConsumerRecord<String, String> record : log.read(projectId, Math.max(from, seq + 1), until)) {
+        long storedUpTo = stored.storedUpTo() != null ? stored.storedUpTo() : 0;
+        long from = Math.max(storedUpTo, seq + 1);
+        int fromLog = 0;
+        for (ConsumerRecord<String, String> record : log.read(projectId, from, until)) {
             JsonNode entry = Wire.parse(record.value());
             if (entry == null || !Wire.OP.equals(entry.path("k").asText()) || record.offset() <= seq) {
                 continue;
@@ -321,10 +323,23 @@ public class Rooms {
                 recent.add(new Room.Applied(
                         record.offset(), Room.apply(document, record.offset(), entry, record.value())));
                 seq = record.offset();
+                fromLog++;
             } catch (OpRejected rejected) {
                 // refused everywhere alike
             }
         }
+        // rooms open rarely; how one was put together is what explains a replica that disagrees with the others
+        LOG.infof(
+                "room %s opened at %d: snapshot %d, %d stored ops up to %d (partition stored up to %d), %d ops from the log [%d, %d)",
+                projectId,
+                seq,
+                stored.snapshotSeq(),
+                stored.replay().size(),
+                stored.seq(),
+                storedUpTo,
+                fromLog,
+                from,
+                until);
         return new Restored(document, seq, recent, floor);
     }
 

@@ -169,7 +169,7 @@ public final class StudioClient implements AutoCloseable {
                                         ? "the connection failed on this side"
                                         : "the connection is closed (close code " + closeCode + ", \"" + closeReason
                                                 + "\")")
-                                + "; history " + history + "; got " + received,
+                                + account(),
                         failure != null ? failure : e.getCause());
             }
         }
@@ -183,12 +183,28 @@ public final class StudioClient implements AutoCloseable {
         } catch (CompletionException e) {
             synchronized (this) {
                 if (failure != null) {
-                    throw new AssertionError(
-                            "the connection failed on this side; history " + history + "; got " + received, failure);
+                    throw new AssertionError("the connection failed on this side" + account(), failure);
                 }
             }
             return false;
         }
+    }
+
+    /**
+     * What went wrong and how this client got there, shortest first: why its side failed, its connections, the end of
+     * its history and the last messages (a whole history runs to thousands of lines).
+     */
+    private String account() {
+        Throwable cause = failure;
+        while (cause != null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        List<String> connected = history.stream()
+                .filter(line -> line.startsWith("connection") || line.startsWith("init"))
+                .toList();
+        return (cause == null ? "" : " (" + cause.getMessage() + ")") + "; connections " + connected
+                + "; history ends " + history.subList(Math.max(0, history.size() - 30), history.size())
+                + "; last received " + received.subList(Math.max(0, received.size() - 10), received.size());
     }
 
     public void sendBinary(byte[] data) {
