@@ -60,6 +60,11 @@ public final class TestEvents {
 
     /** Every event of a type published so far about one subject, oldest first (reads the type's topic to its end). */
     public static <T extends EventData> List<T> published(EventType<T> type, String subject) {
+        return published(type, type.topic(), subject);
+    }
+
+    /** The same on another topic than the type's own (a service under test that writes to a topic of its run). */
+    public static <T extends EventData> List<T> published(EventType<T> type, String topic, String subject) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.kafkaBootstrap());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "tests-" + UUID.randomUUID());
@@ -68,7 +73,7 @@ public final class TestEvents {
         List<T> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(type.topic(), Duration.ofSeconds(15)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
             consumer.assign(partitions);

@@ -17,6 +17,7 @@ import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.studio.ProjectChangedV1;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.mashups.testing.TestEvents;
+import io.mashups.testing.TestMashups;
 import io.mashups.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;

@@ -2,6 +2,7 @@ package io.mashups.messaging.outbox;
 
 import io.mashups.events.CloudEvent;
 import io.mashups.messaging.DedicatedThread;
+import io.mashups.messaging.KafkaRecords;
 import io.mashups.messaging.MessagingConfig;
 import io.mashups.messaging.TraceContext;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
@@ -130,12 +130,7 @@ public class OutboxRelay extends DedicatedThread {
                 row.getString("event_key"),
                 row.getOffsetDateTime("event_time").toInstant(),
                 row.getBuffer("payload").getBytes());
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(row.getString("topic"), event.subject(), event.data());
-        for (Map.Entry<String, String> header : event.headers().entrySet()) {
-            record.headers()
-                    .add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
-        }
+        ProducerRecord<String, byte[]> record = KafkaRecords.producerRecord(row.getString("topic"), event);
         String traceParent = row.getString("trace_parent");
         if (traceParent != null) {
             record.headers().add(new RecordHeader(TraceContext.HEADER, traceParent.getBytes(StandardCharsets.UTF_8)));

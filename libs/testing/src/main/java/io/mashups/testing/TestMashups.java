@@ -1,24 +1,23 @@
-package io.mashups.community;
+package io.mashups.testing;
 
 import static org.awaitility.Awaitility.await;
 
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.MashupRenderedV1;
-import io.mashups.testing.MashupsTestEnvironment;
-import io.mashups.testing.TestEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** Mashups as audio-pipeline announces them, known to community once its projection has them. */
-final class TestMashups {
+/** Mashups as audio-pipeline announces them, known to a service once its shared mashup projection has them. */
+public final class TestMashups {
     private TestMashups() {}
 
-    static String rendered(String schema, String owner, String visibility) throws Exception {
+    public static String rendered(String schema, String owner, String visibility) throws Exception {
         return rendered(schema, owner, visibility, List.of("a", "b"));
     }
 
-    static String rendered(String schema, String owner, String visibility, List<String> sources) throws Exception {
+    public static String rendered(String schema, String owner, String visibility, List<String> sources)
+            throws Exception {
         String id = UUID.randomUUID().toString();
         TestEvents.publish(
                 EventCatalog.MASHUP_RENDERED,

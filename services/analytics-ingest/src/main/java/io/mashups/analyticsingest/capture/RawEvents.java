@@ -1,0 +1,55 @@
+package io.mashups.analyticsingest.capture;
+
+import io.mashups.analyticsingest.IngestConfig;
+import io.mashups.events.CloudEvent;
+import io.mashups.messaging.KafkaClients;
+import io.mashups.messaging.KafkaRecords;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Writes accepted events to {@code analytics.events}, the raw topic rollups are computed from and a warehouse exports,
+ * with the idempotent acks=all producer every service uses. Written directly rather than through the outbox: a
+ * capture is acknowledged once Kafka has it, at tens of thousands of events a second.
+ */
+@ApplicationScoped
+public class RawEvents {
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public RawEvents(KafkaClients kafka, IngestConfig config) {
+        this.producer = kafka.producer("analytics-ingest");
+        this.topic = config.rawTopic();
+    }
+
+    /** Completes when Kafka has every event; fails if any of them was not written. */
+    public CompletableFuture<Void> write(List<CloudEvent> events) {
+        CompletableFuture<?>[] written = new CompletableFuture<?>[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            written[i] = done;
+            try {
+                producer.send(KafkaRecords.producerRecord(topic, events.get(i)), (metadata, error) -> {
+                    if (error == null) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(error);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // send() itself throws when the topic's metadata cannot be had in max.block.ms (Kafka down)
+                done.completeExceptionally(e);
+            }
+        }
+        return CompletableFuture.allOf(written);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
