@@ -45,6 +45,9 @@ public class ProblemMappers {
             detail = "Unknown field '" + u.getPropertyName() + "'";
         } else if (e instanceof InvalidFormatException f) {
             detail = "Field '" + path(f) + "' has an invalid value: " + f.getValue();
+        } else if (e instanceof com.fasterxml.jackson.core.JsonParseException p
+                && p.getOriginalMessage().startsWith("Duplicate field")) {
+            detail = p.getOriginalMessage() + ": a field may appear once in an object";
         } else if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             detail = "Field '" + path(m) + "' has the wrong type";
         } else {

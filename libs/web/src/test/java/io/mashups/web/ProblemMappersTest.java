@@ -53,6 +53,18 @@ class ProblemMappersTest {
                 .statusCode(400)
                 .contentType(PROBLEM)
                 .body("detail", containsString("seats"));
+        // a repeated field, into a record, and a second value after the first: 400, not one silently chosen (or 500)
+        for (String body : java.util.List.of("{\"tier\":\"pro\",\"seats\":1,\"seats\":2}", "{\"tier\":\"pro\"} {}")) {
+            given().auth()
+                    .oauth2(TestTokens.forUser("u1"))
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/probe/checkout")
+                    .then()
+                    .statusCode(400)
+                    .contentType(PROBLEM)
+                    .body("title", equalTo("Malformed request body"));
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.community.challenge.ChallengeClock;
 import io.mashups.events.CloudEvent;
@@ -289,6 +290,107 @@ class ChallengeTest {
                 .get("/api/challenges/nope/leaderboard")
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void badInputIsAClear4xxAndChangesNothing() throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        QuarkusMock.installMockForType(new MovableClock(t0), Clock.class);
+        String ann = "ann-" + UUID.randomUUID();
+        String challenge = given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "title",
+                        "Inputs",
+                        "startsAt",
+                        t0.toString(),
+                        "endsAt",
+                        t0.plus(Duration.ofDays(1)).toString()))
+                .post("/api/challenges")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String later = t0.plus(Duration.ofDays(2)).toString();
+        String now = t0.toString();
+        long challenges = MashupsTestEnvironment.count(schema, "SELECT count(*) FROM challenges");
+        long entries = MashupsTestEnvironment.count(schema, "SELECT count(*) FROM challenge_entries");
+        String submit = "/api/challenges/" + challenge + "/submit";
+        String user = TestTokens.forUser(ann);
+        List<String[]> posts = List.of(
+                new String[] {
+                    admin,
+                    "/api/challenges",
+                    "{\"title\": \"x\", \"startsAt\": \"" + later + "\", \"endsAt\": \"" + now + "\"}"
+                },
+                new String[] {
+                    admin,
+                    "/api/challenges",
+                    "{\"title\": \"a\\u0000b\", \"startsAt\": \"" + now + "\", \"endsAt\": \"" + later + "\"}"
+                },
+                new String[] {
+                    admin,
+                    "/api/challenges",
+                    "{\"title\": \"" + "t".repeat(121) + "\", \"startsAt\": \"" + now + "\", \"endsAt\": \"" + later
+                            + "\"}"
+                },
+                new String[] {
+                    admin,
+                    "/api/challenges",
+                    "{\"title\": \"x\", \"startsAt\": \"soon\", \"endsAt\": \"" + later + "\"}"
+                },
+                new String[] {
+                    admin,
+                    "/api/challenges",
+                    "{\"title\": \"x\", \"startsAt\": \"" + now + "\", \"endsAt\": \"" + later
+                            + "\", \"rewardCredits\": -1, \"type\": \"hourly\"}"
+                },
+                new String[] {admin, "/api/challenges", "[]"},
+                new String[] {admin, "/api/challenges", "{\"title\": "},
+                new String[] {user, submit, ""},
+                new String[] {user, submit, "{}"},
+                new String[] {user, submit, "{\"mashupId\": 5}"},
+                new String[] {user, submit, "{\"mashupId\": \"m\\u0000\"}"},
+                new String[] {user, submit, "{\"mashupId\": \"" + "m".repeat(300) + "\"}"},
+                new String[] {user, submit, "{\"mashupId\": \"a\", \"mashupId\": \"b\"}"},
+                new String[] {user, "/api/challenges/%00/submit", "{\"mashupId\": \"a\"}"},
+                new String[] {"not.a.token", submit, "{\"mashupId\": \"a\"}"},
+                new String[] {TestTokens.tampered(ann, "admin"), "/api/challenges", "{}"});
+        for (String[] post : posts) {
+            var answer = given().auth()
+                    .oauth2(post[0])
+                    .contentType("application/json")
+                    .body(post[2])
+                    .post(post[1])
+                    .then()
+                    .extract();
+            assertTrue(
+                    answer.statusCode() >= 400 && answer.statusCode() < 500,
+                    post[1] + " " + post[2] + " gave " + answer.statusCode());
+            assertEquals("application/problem+json", answer.contentType(), post[1] + " " + post[2]);
+        }
+        for (String query : List.of(
+                "?status=bogus", "?type=hourly", "?page=-1", "?size=100000", "?page=99999999999", "?page=abc")) {
+            given().auth().oauth2(user).get("/api/challenges" + query).then().statusCode(400);
+        }
+        for (String path : List.of("/%00", "/" + "x".repeat(300), "/a%0Ab/leaderboard", "/nope/entries?page=-3")) {
+            var answer = given().auth()
+                    .oauth2(user)
+                    .get("/api/challenges" + path)
+                    .then()
+                    .extract();
+            assertTrue(answer.statusCode() == 400 || answer.statusCode() == 404, path + " gave " + answer.statusCode());
+        }
+        given().auth()
+                .oauth2(user)
+                .contentType("text/plain")
+                .body("m-1")
+                .post(submit)
+                .then()
+                .statusCode(415);
+        assertEquals(challenges, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM challenges"));
+        assertEquals(entries, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM challenge_entries"));
     }
 
     private io.restassured.response.ValidatableResponse submit(String user, String challenge, String mashup) {

@@ -1,14 +1,8 @@
 package io.mashups.analyticsingest.capture;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mashups.analyticsingest.IngestConfig;
 import io.mashups.web.CurrentUser;
-import io.mashups.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -30,9 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Produces(MediaType.APPLICATION_JSON)
 public class CaptureResource {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final CaptureService capture;
     private final CurrentUser user;
@@ -57,30 +48,12 @@ public class CaptureResource {
                                     "{\"events\": [{\"id\", \"type\", \"deviceId\", \"clientTime\", \"mashupId\"?, \"creatorId\"?,"
                                             + " \"positionSec\"?, \"trackLengthSec\"?, \"platform\"?, \"source\"?, \"referrer\"?,"
                                             + " \"sessionId\"?, \"tier\"?}]}")
-                    String body,
+                    JsonNode body,
             @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
             @jakarta.ws.rs.core.Context HttpHeaders headers) {
         return capture.capture(
-                parse(body),
+                body,
                 new CaptureService.Sender(user.isAuthenticated() ? user.id() : null, userAgent, country(headers)));
-    }
-
-    /** A JSON document with each name once per object: a repeated name is refused, not silently resolved. */
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw ProblemException.badRequest("the body is {\"events\": [...]}, an array of events");
-        }
-        try (JsonParser parser = STRICT.createParser(body)) {
-            JsonNode tree = STRICT.readTree(parser);
-            if (parser.nextToken() != null) {
-                throw ProblemException.badRequest("the body holds more than one JSON value");
-            }
-            return tree;
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw ProblemException.badRequest("the body could not be read");
-        }
     }
 
     /** The ingress's country header, when one is configured (a client could send any value otherwise). */
