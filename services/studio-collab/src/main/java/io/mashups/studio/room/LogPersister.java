@@ -50,14 +50,17 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
     private final StudioConfig.Rooms config;
     private final RoomStore store;
     private final ProjectService projects;
+    private final Rooms rooms;
     private final Map<String, Tracked> tracked = new HashMap<>();
     /** The next offset to store per partition assigned here. */
     private final Map<Integer, Long> expected = new HashMap<>();
     /** Partitions sought back to their expected offset, whose records before it arrive are skipped. */
     private final Set<Integer> rewinding = new HashSet<>();
 
-    public LogPersister(KafkaClientService clients, StudioConfig config, RoomStore store, ProjectService projects) {
+    public LogPersister(
+            KafkaClientService clients, StudioConfig config, RoomStore store, ProjectService projects, Rooms rooms) {
         this.clients = clients;
+        this.rooms = rooms;
         this.config = config.rooms();
         this.store = store;
         this.projects = projects;
@@ -82,8 +85,9 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
     @Override
     public synchronized void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         forget(partitions);
-        Map<Integer, Long> stored = store.positions(config.topic()).await().atMost(Duration.ofSeconds(30)).stream()
-                .collect(Collectors.toMap(p -> (int) p[0], p -> p[1]));
+        Map<Integer, Long> stored =
+                store.positions(config.topic(), rooms.topicId()).await().atMost(Duration.ofSeconds(30)).stream()
+                        .collect(Collectors.toMap(p -> (int) p[0], p -> p[1]));
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
         for (TopicPartition partition : partitions) {
             // a position the topic's retention has passed starts at the oldest record left
@@ -127,7 +131,9 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
             List<long[]> positions = next.entrySet().stream()
                     .map(position -> new long[] {position.getKey(), position.getValue()})
                     .toList();
-            store.store(config.topic(), ops, snapshots, positions).await().atMost(Duration.ofSeconds(30));
+            store.store(config.topic(), rooms.topicId(), ops, snapshots, positions)
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
             expected.putAll(next);
         } catch (RuntimeException e) {
             // whether loading a document or storing failed, the documents here may have moved past what is stored:
@@ -213,8 +219,9 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
     }
 
     private Tracked load(int partition, String projectId) {
-        RoomStore.Stored stored =
-                store.load(projectId, config.topic(), partition, 0).await().atMost(Duration.ofSeconds(30));
+        RoomStore.Stored stored = store.load(projectId, config.topic(), rooms.topicId(), partition, 0)
+                .await()
+                .atMost(Duration.ofSeconds(30));
         if (!stored.exists()) {
             return new Tracked(partition, null, Long.MAX_VALUE);
         }

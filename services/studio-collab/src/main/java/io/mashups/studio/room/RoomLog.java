@@ -40,6 +40,7 @@ public class RoomLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RoomLog.class);
 
     private final String topic;
+    private final String topicId;
     private final KafkaClients kafka;
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> reader;
@@ -54,7 +55,7 @@ public class RoomLog implements AutoCloseable {
     RoomLog(KafkaClients kafka, StudioConfig.Rooms config) {
         this.topic = config.topic();
         this.kafka = kafka;
-        ensureTopic(config.partitions());
+        this.topicId = ensureTopic(config.partitions());
         long appendTimeout = config.appendTimeout().toMillis();
         Properties producerProps = kafka.properties(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -132,6 +133,11 @@ public class RoomLog implements AutoCloseable {
 
     String topic() {
         return topic;
+    }
+
+    /** The topic's id: stored positions count only for this one. */
+    String topicId() {
+        return topicId;
     }
 
     /**
@@ -214,21 +220,32 @@ public class RoomLog implements AutoCloseable {
         }
     }
 
-    private void ensureTopic(int partitionCount) {
+    /** Creates the topic unless it exists; answers its id, which changes when the topic is deleted and created again. */
+    private String ensureTopic(int partitionCount) {
         try (Admin admin = kafka.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitionCount), Optional.empty())))
-                    .all()
-                    .get(15, TimeUnit.SECONDS);
-            LOG.infof("created the room log topic %s with %d partitions", topic, partitionCount);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(
-                        "cannot create the room log topic " + topic + ": "
-                                + e.getCause().getMessage(),
-                        e);
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitionCount), Optional.empty())))
+                        .all()
+                        .get(15, TimeUnit.SECONDS);
+                LOG.infof("created the room log topic %s with %d partitions", topic, partitionCount);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(
+                            "cannot create the room log topic " + topic + ": "
+                                    + e.getCause().getMessage(),
+                            e);
+                }
             }
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(15, TimeUnit.SECONDS)
+                    .get(topic)
+                    .topicId()
+                    .toString();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot describe the room log topic " + topic, e.getCause());
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while creating " + topic, e);
+            throw new IllegalStateException("Kafka did not answer about " + topic, e);
         }
     }
 

@@ -28,7 +28,10 @@ public class RoomStore {
         this.pool = pool;
     }
 
-    /** A room as stored: the latest snapshot, the ops after it, the last {@code window + 1} ops, and the stored position. */
+    /**
+     * A room as stored: the latest snapshot, the ops after it, the last {@code window + 1} ops, and the stored position
+     * (null when none was stored for this incarnation of the topic).
+     */
     record Stored(
             boolean exists,
             String snapshot,
@@ -58,10 +61,11 @@ public class RoomStore {
 
     record NewSnapshot(String projectId, long seq, String document) {}
 
-    Uni<Stored> load(String projectId, String topic, int partition, int window) {
+    Uni<Stored> load(String projectId, String topic, String topicId, int partition, int window) {
         // the position first: every op before it is stored, whatever the persister commits while we read
-        return pool.preparedQuery("SELECT next_offset FROM room_log_positions WHERE topic = $1 AND partition = $2")
-                .execute(Tuple.of(topic, partition))
+        return pool.preparedQuery(
+                        "SELECT next_offset FROM room_log_positions WHERE topic = $1 AND topic_id = $2 AND partition = $3")
+                .execute(Tuple.of(topic, topicId, partition))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0))
                 .chain(storedUpTo -> pool.preparedQuery(
                                 "SELECT seq, document FROM room_snapshots WHERE project_id = $1 ORDER BY seq DESC LIMIT 1")
@@ -92,10 +96,11 @@ public class RoomStore {
                         }));
     }
 
-    /** The persister's position per partition of the room log. */
-    Uni<List<long[]>> positions(String topic) {
-        return pool.preparedQuery("SELECT partition, next_offset FROM room_log_positions WHERE topic = $1")
-                .execute(Tuple.of(topic))
+    /** The persister's position per partition of the room log (this incarnation of the topic only). */
+    Uni<List<long[]>> positions(String topic, String topicId) {
+        return pool.preparedQuery(
+                        "SELECT partition, next_offset FROM room_log_positions WHERE topic = $1 AND topic_id = $2")
+                .execute(Tuple.of(topic, topicId))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
                         .map(row -> new long[] {row.getInteger(0), row.getLong(1)})
                         .toList());
@@ -105,7 +110,8 @@ public class RoomStore {
      * Stores a batch from the log in one transaction: the applied ops, snapshots (keeping the last three and the ops
      * after the oldest of them), and the next offset per partition. Ops of projects deleted meanwhile are dropped.
      */
-    Uni<Void> store(String topic, List<NewOp> ops, List<NewSnapshot> snapshots, List<long[]> positions) {
+    Uni<Void> store(
+            String topic, String topicId, List<NewOp> ops, List<NewSnapshot> snapshots, List<long[]> positions) {
         return pool.withTransaction(tx -> {
             Uni<?> chain = Uni.createFrom().voidItem();
             if (!ops.isEmpty()) {
@@ -124,10 +130,12 @@ public class RoomStore {
             }
             for (long[] position : positions) {
                 chain = chain.chain(() -> tx.preparedQuery(
-                                "INSERT INTO room_log_positions (topic, partition, next_offset) VALUES ($1, $2, $3) "
-                                        + "ON CONFLICT (topic, partition) DO UPDATE SET next_offset = GREATEST(room_log_positions.next_offset, EXCLUDED.next_offset), "
-                                        + "updated_at = now()")
-                        .execute(Tuple.of(topic, (int) position[0], position[1])));
+                                "INSERT INTO room_log_positions (topic, partition, next_offset, topic_id) VALUES ($1, $2, $3, $4) "
+                                        + "ON CONFLICT (topic, partition) DO UPDATE SET next_offset = CASE "
+                                        + "WHEN room_log_positions.topic_id IS DISTINCT FROM EXCLUDED.topic_id THEN EXCLUDED.next_offset "
+                                        + "ELSE GREATEST(room_log_positions.next_offset, EXCLUDED.next_offset) END, "
+                                        + "topic_id = EXCLUDED.topic_id, updated_at = now()")
+                        .execute(Tuple.of(topic, (int) position[0], position[1], topicId)));
             }
             return chain.replaceWithVoid();
         });

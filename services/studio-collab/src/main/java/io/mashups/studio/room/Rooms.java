@@ -85,6 +85,11 @@ public class Rooms {
         }
     }
 
+    /** The room log topic's id: positions stored for another topic of the same name do not count. */
+    String topicId() {
+        return log.topicId();
+    }
+
     // ---- from the WebSocket (event loop) ----
 
     /** A participant for a connection that has just opened (on its event loop). */
@@ -290,7 +295,7 @@ public class Rooms {
         Room room = new Room(projectId, node, config.catchUpWindow(), applied, refused);
         rooms.put(projectId, room);
         open.set(rooms.size());
-        store.load(projectId, log.topic(), partition, config.catchUpWindow())
+        store.load(projectId, log.topic(), log.topicId(), partition, config.catchUpWindow())
                 .emitOn(workers)
                 .map(stored -> stored.exists() ? restore(projectId, stored, until) : null)
                 .subscribe()
