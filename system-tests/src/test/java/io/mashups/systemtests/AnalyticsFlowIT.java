@@ -22,6 +22,8 @@ class AnalyticsFlowIT {
     void listenersEventsAreCapturedWithOrWithoutAnAccount() {
         String mashup = "m-" + UUID.randomUUID();
         String listener = "listener-" + UUID.randomUUID();
+        // the fleet's Postgres keeps claimed ids between runs: a device of this run only
+        String device = "d-" + UUID.randomUUID();
         List<Map<String, Object>> events = List.of(
                 Map.of(
                         "id",
@@ -29,7 +31,7 @@ class AnalyticsFlowIT {
                         "type",
                         "play_start",
                         "deviceId",
-                        "d-1",
+                        device,
                         "mashupId",
                         mashup,
                         "positionSec",
@@ -42,7 +44,7 @@ class AnalyticsFlowIT {
                         "type",
                         "like",
                         "deviceId",
-                        "d-1",
+                        device,
                         "mashupId",
                         mashup,
                         "clientTime",
