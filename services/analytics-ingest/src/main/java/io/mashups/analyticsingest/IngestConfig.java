@@ -11,7 +11,16 @@ public interface IngestConfig {
     @WithDefault(io.mashups.events.Topics.ANALYTICS_EVENTS)
     String rawTopic();
 
+    /**
+     * How long the raw topic keeps events (its {@code retention.ms}): the window in which the rollups can be rebuilt
+     * and a warehouse must have exported them.
+     */
+    @WithDefault("P7D")
+    Duration rawRetention();
+
     Capture capture();
+
+    Rollups rollups();
 
     interface Capture {
         /** The most events one request may carry. */
@@ -46,5 +55,23 @@ public interface IngestConfig {
         /** Events one device may send at once (a player flushing a queue after being offline). */
         @WithDefault("600")
         int deviceBurst();
+    }
+
+    interface Rollups {
+        /** Where the rollup tables stream their changes for the dashboards' Postgres tables. */
+        @WithDefault("analytics.rollups")
+        String topic();
+
+        /** Play events of one listener on one device further apart than this are two sessions. */
+        @WithDefault("PT30M")
+        Duration sessionGap();
+
+        /** Listening that makes a session a play (or 90% of a shorter track). */
+        @WithDefault("PT30S")
+        Duration countedAfter();
+
+        /** The most plays one listener adds to one mashup in a day (replaying a track all day is not popularity). */
+        @WithDefault("5")
+        int dailyPlaysPerListener();
     }
 }
