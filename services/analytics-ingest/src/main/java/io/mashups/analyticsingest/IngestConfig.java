@@ -22,6 +22,14 @@ public interface IngestConfig {
 
     Rollups rollups();
 
+    Engagement engagement();
+
+    interface Engagement {
+        /** How often {@code analytics.engagement} speaks of the subjects that changed: its debounce. */
+        @WithDefault("10s")
+        String every();
+    }
+
     interface Capture {
         /** The most events one request may carry. */
         @WithDefault("500")

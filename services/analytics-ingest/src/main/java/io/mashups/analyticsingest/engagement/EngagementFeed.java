@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes {@code analytics.engagement}, debounced: every {@code mashups.analytics.engagement.every}, for each mashup
@@ -53,7 +54,7 @@ public class EngagementFeed {
                 (SELECT coalesce(sum(d.comments), 0) FROM mashup_days d JOIN known_mashups k ON k.id = d.mashup_id
                     WHERE k.owner_id = c.id),
                 (SELECT coalesce(sum(f.followers), 0) FROM creator_days f WHERE f.creator_id = c.id)
-            FROM unnest(?1::text[]) AS c(id)""";
+            FROM unnest(CAST(?1 AS text[])) AS c(id)""";
     private static final String PUBLISHED = """
             SELECT scope, subject, plays, unique_listeners, likes, shares, comments, followers, published_at
             FROM engagement_published WHERE scope = ?1 AND subject = ANY(?2)""";
@@ -67,6 +68,8 @@ public class EngagementFeed {
             INSERT INTO engagement_pending (scope, subject, since) VALUES (?1, ?2, ?3)
             ON CONFLICT (scope, subject) DO NOTHING""";
 
+    private static final Logger LOG = Logger.getLogger(EngagementFeed.class);
+
     private final Outbox outbox;
 
     public EngagementFeed(Outbox outbox) {
@@ -74,11 +77,15 @@ public class EngagementFeed {
     }
 
     @Scheduled(
-            every = "${mashups.analytics.engagement.every:10s}",
-            delay = 5,
+            every = "${mashups.analytics.engagement.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return publish().replaceWithVoid();
+        return publish()
+                .onFailure()
+                .invoke(failure -> LOG.warnf(failure, "engagement not published, next round retries"))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** One round: publishes what changed; the number of events published. */

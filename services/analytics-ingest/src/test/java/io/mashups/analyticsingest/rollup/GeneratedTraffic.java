@@ -81,7 +81,7 @@ final class GeneratedTraffic {
         String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
         long at = someTime();
         long position = random.nextDouble() < 0.15 ? (long) (random.nextDouble() * length / 2) : 0;
-        int steps = 1 + random.nextInt(40);
+        int steps = 1 + random.nextInt(24);
         add(person, device, m, "play_start", at, position, lengthKnown ? length : null, source, country, null);
         for (int i = 0; i < steps; i++) {
             double what = random.nextDouble();
