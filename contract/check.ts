@@ -5,6 +5,7 @@
  * message. Endpoints of services still to come are listed at the end, pending.
  */
 import type { Answer, Request } from './api';
+import type { paths as AnalyticsIngest } from './generated/analytics-ingest';
 import type { paths as AudioPipeline } from './generated/audio-pipeline';
 import type { paths as Billing } from './generated/billing';
 import type { paths as Captions } from './generated/captions';
@@ -91,6 +92,16 @@ export const POST_api_studio_id_voice: Seed.StudioVoiceResponse = {} as Answer<
   StudioCollab['/api/studio/{id}/voice']['post']
 >;
 
+// 2.4 Analytics dashboard
+/** GET /api/analytics/dashboard, answer */
+export const GET_api_analytics_dashboard: Seed.AnalyticsDashboardResponse = {} as Answer<
+  AnalyticsIngest['/api/analytics/dashboard']['get']
+>;
+/** GET /api/analytics/mashup/{id}, answer */
+export const GET_api_analytics_mashup_id: Seed.AnalyticsMashupResponse = {} as Answer<
+  AnalyticsIngest['/api/analytics/mashup/{id}']['get']
+>;
+
 // 4.1 Gamification
 /** GET /api/gamification/profile, answer */
 export const GET_api_gamification_profile: Seed.GamificationProfileResponse = {} as Answer<
@@ -99,7 +110,6 @@ export const GET_api_gamification_profile: Seed.GamificationProfileResponse = {}
 
 /**
  * Pending: endpoints of services still to come; each one's issue moves its rows above.
- * analytics-ingest: GET /api/analytics/dashboard, GET /api/analytics/mashup/{id}
  * trends: GET /api/trends
  * audio-pipeline, AI vocals: POST /api/ai/vocals/generate, GET /api/ai/vocals/{jobId}
  */

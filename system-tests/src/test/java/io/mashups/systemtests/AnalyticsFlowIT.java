@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The player's events through the gateway: anonymous or signed in, acknowledged once they are in Kafka. */
+/**
+ * The player's events through the gateway: anonymous or signed in, acknowledged once they are in Kafka; rolled up into
+ * the owner's dashboard, the mashup's stats and the engagement feed.
+ */
 @ExtendWith(Fleet.class)
 class AnalyticsFlowIT {
     private static final String BROWSER =
@@ -71,5 +74,120 @@ class AnalyticsFlowIT {
                                 .filter(value -> value.contains("\"userId\":\"" + listener + "\""))
                                 .count()
                         == 1);
+    }
+
+    @Test
+    void aListenersSessionReachesTheOwnersDashboardAndTheEngagementFeed() throws Exception {
+        String owner = "analytics-owner-" + UUID.randomUUID();
+        String token = MashupFlowIT.subscriber(owner);
+        String vocals = MashupFlowIT.upload(token, MashupFlowIT.song(98, 330, 30), "vocals.wav");
+        String band = MashupFlowIT.upload(token, MashupFlowIT.song(100, 220, 30), "band.wav");
+        String mashup = MashupFlowIT.startGeneration(
+                token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":20,\"format\":\"mp3\"}");
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> given().auth()
+                                .oauth2(token)
+                                .get("/api/mashup/ai/" + mashup)
+                                .<String>path("status"),
+                        status -> "completed".equals(status) || "failed".equals(status));
+
+        // a frontend-like session: a listener plays the 20 s mashup to its end, likes and shares it
+        String fan = FrontendSessionIT.devToken("analytics-fan-" + UUID.randomUUID(), "");
+        String device = "d-" + UUID.randomUUID();
+        Instant start = Instant.now().minusSeconds(90);
+        List<Map<String, Object>> session = new java.util.ArrayList<>();
+        for (int at = 0; at <= 20; at += 10) {
+            session.add(Map.of(
+                    "id",
+                    "p-" + at,
+                    "type",
+                    at == 0 ? "play_start" : at == 20 ? "play_end" : "play_progress",
+                    "deviceId",
+                    device,
+                    "mashupId",
+                    mashup,
+                    "positionSec",
+                    at,
+                    "trackLengthSec",
+                    20,
+                    "clientTime",
+                    start.plusSeconds(at).toString(),
+                    "referrer",
+                    "https://www.tiktok.com/@fan/video/1"));
+        }
+        session.add(Map.of(
+                "id",
+                "like-1",
+                "type",
+                "like",
+                "deviceId",
+                device,
+                "mashupId",
+                mashup,
+                "clientTime",
+                start.plusSeconds(41).toString()));
+        session.add(Map.of(
+                "id",
+                "share-1",
+                "type",
+                "share",
+                "deviceId",
+                device,
+                "mashupId",
+                mashup,
+                "platform",
+                "tiktok",
+                "clientTime",
+                start.plusSeconds(42).toString()));
+        given().auth()
+                .oauth2(fan)
+                .contentType("application/json")
+                .header("User-Agent", BROWSER)
+                .body(Map.of("events", session))
+                .post("/api/analytics/events")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(session.size()));
+
+        String stats = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> given().auth()
+                                .oauth2(token)
+                                .get("/api/analytics/mashup/" + mashup)
+                                .asString(),
+                        answer -> answer.contains("\"plays\":1"));
+        SeedContract.assertAnswers("GET /api/analytics/mashup/{id}", "AnalyticsMashupResponse", stats);
+        given().auth()
+                .oauth2(token)
+                .get("/api/analytics/mashup/" + mashup)
+                .then()
+                .body("playTime", equalTo(20.0f))
+                .body("dropOffPoints[0].percentage", equalTo(100.0f))
+                .body("peakConcurrent", equalTo(1));
+        // nobody else sees them
+        given().auth().oauth2(fan).get("/api/analytics/mashup/" + mashup).then().statusCode(404);
+
+        String dashboard = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> given().auth()
+                                .oauth2(token)
+                                .get("/api/analytics/dashboard")
+                                .asString(),
+                        answer -> answer.contains("\"totalLikes\":1"));
+        SeedContract.assertAnswers("GET /api/analytics/dashboard", "AnalyticsDashboardResponse", dashboard);
+        given().auth()
+                .oauth2(token)
+                .get("/api/analytics/dashboard")
+                .then()
+                .body("totalPlays", equalTo(1))
+                .body("topMashups[0].id", equalTo(mashup))
+                .body("sources[0].source", equalTo("tiktok.com"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> KafkaTopics.keyed("analytics.engagement", mashup).stream()
+                        .anyMatch(value -> value.contains(
+                                "\"totals\":{\"plays\":1,\"uniqueListeners\":1,\"likes\":1," + "\"shares\":1")));
     }
 }
