@@ -168,28 +168,42 @@ class RollupTopologyTest {
                 RollupTopology.build(SETTINGS, new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers()), properties)) {
             var input = driver.createInputTopic(SETTINGS.rawTopic(), new StringSerializer(), new ByteArraySerializer());
             for (AnalyticsEventV1 event : events) {
-                CloudEvent cloudEvent = new CloudEvent(
-                        event.idempotencyKey(),
-                        URI.create("/analytics-ingest"),
-                        EventCatalog.ANALYTICS_EVENT.name(),
-                        event.subject(),
-                        event.receivedAt(),
-                        EventJson.write(event));
-                ProducerRecord<String, byte[]> record = KafkaRecords.producerRecord(SETTINGS.rawTopic(), cloudEvent);
+                ProducerRecord<String, byte[]> record = record(SETTINGS.rawTopic(), event);
                 input.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), event.receivedAt()));
             }
             var output = driver.createOutputTopic(
                     SETTINGS.rollupTopic(), new StringDeserializer(), new ByteArrayDeserializer());
-            output.readKeyValuesToMap().forEach((key, value) -> {
-                int space = key.indexOf(' ');
-                String kind = key.substring(0, space);
-                Object rollup = EventJson.read(value, type(kind));
-                if (!empty(rollup)) {
-                    rollups.computeIfAbsent(kind, k -> new HashMap<>()).put(key.substring(space + 1), rollup);
-                }
-            });
+            rollups.putAll(decode(output.readKeyValuesToMap()));
         }
         return rollups;
+    }
+
+    /** The latest value of each rollup key, by kind and key, empty ones left out. */
+    static Map<String, Map<String, Object>> decode(Map<String, byte[]> latest) {
+        Map<String, Map<String, Object>> rollups = new HashMap<>();
+        latest.forEach((key, value) -> {
+            int space = key.indexOf(' ');
+            String kind = key.substring(0, space);
+            Object rollup = EventJson.read(value, type(kind));
+            if (!empty(rollup)) {
+                rollups.computeIfAbsent(kind, k -> new HashMap<>()).put(key.substring(space + 1), rollup);
+            }
+        });
+        return rollups;
+    }
+
+    /** An event as capture writes it to the raw topic. */
+    static ProducerRecord<String, byte[]> record(String topic, AnalyticsEventV1 event) {
+        CloudEvent cloudEvent = new CloudEvent(
+                event.idempotencyKey(),
+                URI.create("/analytics-ingest"),
+                EventCatalog.ANALYTICS_EVENT.name(),
+                event.subject(),
+                event.receivedAt(),
+                EventJson.write(event));
+        ProducerRecord<String, byte[]> record = KafkaRecords.producerRecord(topic, cloudEvent);
+        return new ProducerRecord<>(
+                topic, null, event.receivedAt().toEpochMilli(), record.key(), record.value(), record.headers());
     }
 
     private static Class<?> type(String kind) {
