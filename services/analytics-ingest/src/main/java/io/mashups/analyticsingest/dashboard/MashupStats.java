@@ -2,6 +2,7 @@ package io.mashups.analyticsingest.dashboard;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One mashup's listening over a window (the seed plan's shape; {@code sessions}, {@code uniqueListeners} and
@@ -15,6 +16,12 @@ import java.util.List;
  * @param peakConcurrent the most listeners playing it in one minute
  * @param uniqueListeners listeners with a play, ever (not only in the window)
  */
+@Schema(name = "AnalyticsMashupStats", example = """
+                {"mashupId": "0f6c1f7e-5d1b-4c57-9d3e-2b1b3f7d9a10", "plays": 940, "playTime": 41210.5,
+                "avgPlayDuration": 38.2, "dropOffPoints": [{"timestamp": 0.0, "percentage": 100.0}, {"timestamp": 9.1,
+                "percentage": 91.5}, {"timestamp": 182.0, "percentage": 31.0}], "peakConcurrent": 14, "sessions": 1079,
+                "uniqueListeners": 611, "window": {"from": "2026-11-05", "to": "2026-12-04", "days": 30,
+                "retentionDays": 90, "clamped": false}}""")
 public record MashupStats(
         String mashupId,
         long plays,
