@@ -157,7 +157,8 @@ class AnalyticsFlowIT {
                                 .oauth2(token)
                                 .get("/api/analytics/mashup/" + mashup)
                                 .asString(),
-                        answer -> answer.contains("\"plays\":1"));
+                        // the minutes' table lands a moment after the days'
+                        answer -> answer.contains("\"plays\":1") && answer.contains("\"peakConcurrent\":1"));
         SeedContract.assertAnswers("GET /api/analytics/mashup/{id}", "AnalyticsMashupResponse", stats);
         given().auth()
                 .oauth2(token)

@@ -130,11 +130,12 @@ class DashboardTest {
             assertEquals(1, stats.getInt("plays"));
             assertEquals(2, stats.getInt("sessions"));
             assertEquals(60.0, stats.getDouble("playTime"));
+            // from tables further down the topology, which may land a moment later
+            assertEquals(2, stats.getInt("peakConcurrent"), "both listened in the same minutes");
+            assertEquals(1, stats.getInt("uniqueListeners"));
         });
         JsonPath stats = get(owner, "/api/analytics/mashup/" + mashup);
         assertEquals(30.0, stats.getDouble("avgPlayDuration"));
-        assertEquals(2, stats.getInt("peakConcurrent"), "both listened in the same minutes");
-        assertEquals(1, stats.getInt("uniqueListeners"));
         List<Map<String, Object>> dropOff = stats.getList("dropOffPoints");
         assertEquals(21, dropOff.size());
         assertEquals(100.0, ((Number) dropOff.get(0).get("percentage")).doubleValue());
