@@ -140,7 +140,7 @@ public class RollupTopology {
                         Materialized.<String, Listening, SessionStore<Bytes, byte[]>>as("sessions")
                                 .withStoreType(stores)
                                 .withKeySerde(KEYS)
-                                .withValueSerde(JsonSerde.of(Listening.class)));
+                                .withValueSerde(ListeningSerde.serde()));
         ListeningRules rules = settings.rules();
         KTable<String, Tally> listenerDays = sessions.groupBy(
                         (session, listening) -> {

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Ingest benchmark, in one run on this machine's cores: Kafka's own ProducerPerformance on the local broker (records
+# of a captured event's size, with the service's producer settings: idempotent, acks=all, linger 2 ms), then HTTP
+# batch ingest end to end through analytics-ingest: acknowledgement latency, the rate at which the Kafka Streams
+# rollups take the events into the dashboard's tables, and the event-to-dashboard delay of probes sent beside the
+# load. The service, Kafka, Postgres and the load generator share the cores.
+# Usage: services/analytics-ingest/bench/run.sh [seconds-per-phase] [events-per-second] [sustained-events-per-second]
+#   (default 20, 30000, 4000): the goal's rate, then saturation, then a rate the rollups keep up with (for the delay)
+# BATCH=events per request (100); WARMUP=seconds of load first (15); ANALYTICS_JAVA_OPTS for the service.
+set -euo pipefail
+SECS="${1:-20}"
+RATE="${2:-30000}"
+SUSTAINED="${3:-4000}"
+PORT=19086
+source "$(dirname "$0")/../../../deploy/local/lib.sh"
+WORK="$MASHUPS_LOCAL/bench-analytics"
+RUN="bench-$(date +%s)"
+SCHEMA=analytics_bench
+RAW="analytics.events.$RUN"
+ROLLUPS="analytics.rollups.$RUN"
+mkdir -p "$WORK"
+"$MASHUPS_ROOT/deploy/local/infra.sh" up >/dev/null
+export PGUSER="$MASHUPS_PG_USER" PGPASSWORD="$MASHUPS_PG_PASSWORD"
+psql -h "$MASHUPS_PG_HOST" -p "$MASHUPS_PG_PORT" -d "$MASHUPS_PG_DB" -q -X -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
+
+JAR="$MASHUPS_ROOT/services/analytics-ingest/target/quarkus-app/quarkus-run.jar"
+[[ -f $JAR ]] || (cd "$MASHUPS_ROOT" && mvn -B -q -DskipTests install -pl services/analytics-ingest -am)
+KAFKA_CP="$MASHUPS_LOCAL/kafka/libs/*"
+kafka_topics() { java -cp "$KAFKA_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server "$MASHUPS_KAFKA_BOOTSTRAP" "$@"; }
+cleanup() {
+  [[ -f $WORK/service.pid ]] && kill "$(cat "$WORK/service.pid")" 2>/dev/null || true
+  rm -f "$WORK/service.pid"
+  # the benchmark's topics would otherwise fill the shared broker's disk until their retention
+  kafka_topics --delete --if-exists --topic "$RUN\..*|analytics\..*\.$RUN" >/dev/null 2>&1 || true
+  rm -rf "$WORK/streams-$RUN"
+}
+trap cleanup EXIT
+
+echo "== Kafka's ProducerPerformance: 1,000,000 records of 400 bytes (a captured event's CloudEvent), 3 partitions"
+kafka_topics --create --topic "analytics.perf.$RUN" --partitions 3 --replication-factor 1 >/dev/null
+java -Xmx512m -cp "$KAFKA_CP" org.apache.kafka.tools.ProducerPerformance --topic "analytics.perf.$RUN" \
+  --num-records 1000000 --record-size 400 --throughput -1 \
+  --producer-props bootstrap.servers="$MASHUPS_KAFKA_BOOTSTRAP" acks=all enable.idempotence=true linger.ms=2 | tail -1
+
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
+QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+QUARKUS_OIDC_PUBLIC_KEY="$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)" QUARKUS_OIDC_TOKEN_ISSUER=bench \
+MASHUPS_DB_SCHEMA=$SCHEMA MASHUPS_KAFKA_GROUP_PREFIX="$RUN" MASHUPS_KAFKA_BOOTSTRAP_SERVERS="$MASHUPS_KAFKA_BOOTSTRAP" \
+MASHUPS_ANALYTICS_RAW_TOPIC="$RAW" MASHUPS_ANALYTICS_ROLLUPS_TOPIC="$ROLLUPS" MASHUPS_STREAMS_STATE_DIR="$WORK/streams-$RUN" \
+QUARKUS_OTEL_SDK_DISABLED=true \
+  java -Xmx1g -Dmp.messaging.connector.smallrye-kafka.auto.offset.reset=latest \
+  -Dmp.messaging.incoming.rollup-tables.auto.offset.reset=earliest ${ANALYTICS_JAVA_OPTS:-} -jar "$JAR" \
+  >"$WORK/service.log" 2>&1 &
+echo $! >"$WORK/service.pid"
+wait_for_port 127.0.0.1 $PORT 90 analytics-ingest "$WORK/service.log"
+until curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.3; done
+
+echo "== HTTP batch ingest end to end, ${BATCH:-100} events a request"
+LOAD=(java -Xmx512m -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/IngestLoad.java" $PORT "$MASHUPS_KAFKA_BOOTSTRAP"
+  "jdbc:postgresql://$MASHUPS_PG_HOST:$MASHUPS_PG_PORT/$MASHUPS_PG_DB" $SCHEMA "$RAW" "$ROLLUPS" "$RUN")
+echo "-- warm-up (the JIT compiles the service's, Kafka Streams' and the generator's hot paths)"
+"${LOAD[@]}" "saturate:8:${WARMUP:-15}"
+echo "-- measured"
+"${LOAD[@]}" "fixed:$RATE:$SECS,saturate:16:$SECS,fixed:$SUSTAINED:$SECS"

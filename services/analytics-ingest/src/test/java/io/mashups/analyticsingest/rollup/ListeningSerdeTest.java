@@ -1,0 +1,55 @@
+package io.mashups.analyticsingest.rollup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.mashups.events.EventJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ListeningSerdeTest {
+    private static final String[] SOURCES = {null, "feed", "tiktok.com", "search"};
+    private static final String[] COUNTRIES = {null, "DE", "BR"};
+
+    @Test
+    void everySessionReadsBackAsItWasWritten() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int n = 0; n < 2_000; n++) {
+            Listening session = session(random, random.nextInt(80));
+            assertEquals(session, ListeningSerde.read(ListeningSerde.write(session)));
+        }
+    }
+
+    @Test
+    void sessionsStoredAsJsonByAnOlderReleaseAreStillRead() {
+        Listening session = session(new SplittableRandom(11), 12);
+        assertEquals(session, ListeningSerde.read(EventJson.write(session)));
+    }
+
+    @Test
+    void anUnknownFormatIsAnErrorNotAWrongSession() {
+        byte[] future = ListeningSerde.write(session(new SplittableRandom(3), 2));
+        future[0] = 9;
+        assertThrows(IllegalStateException.class, () -> ListeningSerde.read(future));
+    }
+
+    /** Events with and without positions and lengths, ends, negative positions, sources and countries changing. */
+    private static Listening session(SplittableRandom random, int size) {
+        List<Sample> samples = new ArrayList<>();
+        long at = 1_780_000_000_000L + random.nextLong(1_000_000_000L);
+        for (int i = 0; i < size; i++) {
+            at += random.nextLong(20_000);
+            samples.add(new Sample(
+                    at,
+                    "e-" + i + "-" + random.nextInt(1000),
+                    random.nextInt(5) == 0 ? null : random.nextLong(-1_000, 600_000),
+                    random.nextInt(4) == 0 ? null : random.nextLong(1, 600_000),
+                    random.nextInt(6) == 0,
+                    SOURCES[random.nextInt(random.nextInt(8) == 0 ? SOURCES.length : 2)],
+                    COUNTRIES[random.nextInt(random.nextInt(8) == 0 ? COUNTRIES.length : 2)]));
+        }
+        return new Listening(List.copyOf(samples));
+    }
+}
