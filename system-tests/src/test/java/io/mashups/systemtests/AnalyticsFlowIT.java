@@ -80,21 +80,54 @@ class AnalyticsFlowIT {
     void aListenersSessionReachesTheOwnersDashboardAndTheEngagementFeed() throws Exception {
         String owner = "analytics-owner-" + UUID.randomUUID();
         String token = MashupFlowIT.subscriber(owner);
-        String vocals = MashupFlowIT.upload(token, MashupFlowIT.song(98, 330, 30), "vocals.wav");
-        String band = MashupFlowIT.upload(token, MashupFlowIT.song(100, 220, 30), "band.wav");
-        String mashup = MashupFlowIT.startGeneration(
-                token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":20,\"format\":\"mp3\"}");
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(1))
+        String mashup = MashupFlowIT.generated(token, 98, 330);
+
+        String fan = FrontendSessionIT.devToken("analytics-fan-" + UUID.randomUUID(), "");
+        playLikeAndShare(fan, mashup);
+
+        String stats = await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> given().auth()
                                 .oauth2(token)
-                                .get("/api/mashup/ai/" + mashup)
-                                .<String>path("status"),
-                        status -> "completed".equals(status) || "failed".equals(status));
+                                .get("/api/analytics/mashup/" + mashup)
+                                .asString(),
+                        // the minutes' table lands a moment after the days'
+                        answer -> answer.contains("\"plays\":1") && answer.contains("\"peakConcurrent\":1"));
+        SeedContract.assertAnswers("GET /api/analytics/mashup/{id}", "AnalyticsMashupResponse", stats);
+        given().auth()
+                .oauth2(token)
+                .get("/api/analytics/mashup/" + mashup)
+                .then()
+                .body("playTime", equalTo(20.0f))
+                .body("dropOffPoints[0].percentage", equalTo(100.0f))
+                .body("peakConcurrent", equalTo(1));
+        // nobody else sees them
+        given().auth().oauth2(fan).get("/api/analytics/mashup/" + mashup).then().statusCode(404);
 
-        // a frontend-like session: a listener plays the 20 s mashup to its end, likes and shares it
-        String fan = FrontendSessionIT.devToken("analytics-fan-" + UUID.randomUUID(), "");
+        String dashboard = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> given().auth()
+                                .oauth2(token)
+                                .get("/api/analytics/dashboard")
+                                .asString(),
+                        answer -> answer.contains("\"totalLikes\":1"));
+        SeedContract.assertAnswers("GET /api/analytics/dashboard", "AnalyticsDashboardResponse", dashboard);
+        given().auth()
+                .oauth2(token)
+                .get("/api/analytics/dashboard")
+                .then()
+                .body("totalPlays", equalTo(1))
+                .body("topMashups[0].id", equalTo(mashup))
+                .body("sources[0].source", equalTo("tiktok.com"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> KafkaTopics.keyed("analytics.engagement", mashup).stream()
+                        .anyMatch(value -> value.contains(
+                                "\"totals\":{\"plays\":1,\"uniqueListeners\":1,\"likes\":1," + "\"shares\":1")));
+    }
+
+    /** A frontend-like session: the listener plays the 20 s mashup to its end, likes and shares it. */
+    static void playLikeAndShare(String fan, String mashup) {
         String device = "d-" + UUID.randomUUID();
         Instant start = Instant.now().minusSeconds(90);
         List<Map<String, Object>> session = new java.util.ArrayList<>();
@@ -150,45 +183,5 @@ class AnalyticsFlowIT {
                 .then()
                 .statusCode(200)
                 .body("accepted", equalTo(session.size()));
-
-        String stats = await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> given().auth()
-                                .oauth2(token)
-                                .get("/api/analytics/mashup/" + mashup)
-                                .asString(),
-                        // the minutes' table lands a moment after the days'
-                        answer -> answer.contains("\"plays\":1") && answer.contains("\"peakConcurrent\":1"));
-        SeedContract.assertAnswers("GET /api/analytics/mashup/{id}", "AnalyticsMashupResponse", stats);
-        given().auth()
-                .oauth2(token)
-                .get("/api/analytics/mashup/" + mashup)
-                .then()
-                .body("playTime", equalTo(20.0f))
-                .body("dropOffPoints[0].percentage", equalTo(100.0f))
-                .body("peakConcurrent", equalTo(1));
-        // nobody else sees them
-        given().auth().oauth2(fan).get("/api/analytics/mashup/" + mashup).then().statusCode(404);
-
-        String dashboard = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> given().auth()
-                                .oauth2(token)
-                                .get("/api/analytics/dashboard")
-                                .asString(),
-                        answer -> answer.contains("\"totalLikes\":1"));
-        SeedContract.assertAnswers("GET /api/analytics/dashboard", "AnalyticsDashboardResponse", dashboard);
-        given().auth()
-                .oauth2(token)
-                .get("/api/analytics/dashboard")
-                .then()
-                .body("totalPlays", equalTo(1))
-                .body("topMashups[0].id", equalTo(mashup))
-                .body("sources[0].source", equalTo("tiktok.com"));
-
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> KafkaTopics.keyed("analytics.engagement", mashup).stream()
-                        .anyMatch(value -> value.contains(
-                                "\"totals\":{\"plays\":1,\"uniqueListeners\":1,\"likes\":1," + "\"shares\":1")));
     }
 }

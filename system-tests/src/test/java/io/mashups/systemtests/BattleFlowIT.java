@@ -31,23 +31,7 @@ class BattleFlowIT {
         for (int i = 0; i < 3; i++) {
             String user = "battler-" + i + "-" + UUID.randomUUID();
             String token = MashupFlowIT.subscriber(user);
-            String vocals = MashupFlowIT.upload(token, MashupFlowIT.song(96 + i, 330 + 20 * i, 40), "vocals.wav");
-            String band = MashupFlowIT.upload(token, MashupFlowIT.song(100, 220, 40), "band.wav");
-            String job = MashupFlowIT.startGeneration(
-                    token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":20,\"format\":\"mp3\"}");
-            // one after another: a generation separates stems on both cores (and fails fast, saying why)
-            String status = await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofSeconds(1))
-                    .until(
-                            () -> given().auth()
-                                    .oauth2(token)
-                                    .get("/api/mashup/ai/" + job)
-                                    .<String>path("status"),
-                            done -> "completed".equals(done) || "failed".equals(done));
-            assertEquals(
-                    "completed",
-                    status,
-                    given().auth().oauth2(token).get("/api/mashup/ai/" + job).asString());
+            String job = MashupFlowIT.generated(token, 96 + i, 330 + 20 * i);
             // a generated mashup starts private; an entry must be public or unlisted
             given().auth()
                     .oauth2(token)

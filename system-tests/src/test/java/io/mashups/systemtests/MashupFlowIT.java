@@ -236,6 +236,30 @@ class MashupFlowIT {
         return FrontendSessionIT.devToken(user, "");
     }
 
+    /**
+     * A generated 20 s mashup of two uploaded songs (the singer's at {@code bpm} and {@code hz}), once it is complete:
+     * its id. Generations run one after another: one separates stems on both cores.
+     */
+    static String generated(String token, double bpm, double hz) throws Exception {
+        String vocals = upload(token, song(bpm, hz, 30), "vocals.wav");
+        String band = upload(token, song(100, 220, 30), "band.wav");
+        String job = startGeneration(
+                token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":20,\"format\":\"mp3\"}");
+        String status = await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> given().auth()
+                                .oauth2(token)
+                                .get("/api/mashup/ai/" + job)
+                                .<String>path("status"),
+                        done -> "completed".equals(done) || "failed".equals(done));
+        assertEquals(
+                "completed",
+                status,
+                given().auth().oauth2(token).get("/api/mashup/ai/" + job).asString());
+        return job;
+    }
+
     /** Retries while the plan change travels from billing to audio-pipeline (402 until then). */
     static String startGeneration(String token, String body) {
         String[] jobId = new String[1];
