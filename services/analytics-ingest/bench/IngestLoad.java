@@ -141,7 +141,9 @@ public class IngestLoad {
                 Map<String, Long> probesSeen = new HashMap<>();
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                 Long caughtUpAt = null;
-                while (System.nanoTime() < deadline && (caughtUpAt == null || probesSeen.size() < probesSent.size())) {
+                while (System.nanoTime() < deadline
+                        && (caughtUpAt == null
+                                || !probesSeen.keySet().containsAll(probesSent.keySet()))) {
                     seeProbes(db, schema, RUN, probesSeen);
                     if (caughtUpAt == null
                             && caughtUp(admin, groupPrefix + ".rollups", rawTopic)

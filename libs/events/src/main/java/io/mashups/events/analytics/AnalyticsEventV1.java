@@ -51,6 +51,10 @@ public record AnalyticsEventV1(
     public static final String MASHUP_CREATED = "mashup_created";
     public static final String MASHUP_EXPORTED = "mashup_exported";
     public static final String SUBSCRIPTION_UPGRADED = "subscription_upgraded";
+    /**
+     * Not a client's: an admin erased {@code userId}. Rollups forget the user; a warehouse reading the topic should too.
+     */
+    public static final String USER_ERASED = "user_erased";
 
     public static final Set<String> TYPES = Set.of(
             PLAY_START,
@@ -72,6 +76,31 @@ public record AnalyticsEventV1(
     public static final Set<String> ABOUT_A_CREATOR = Set.of(FOLLOW, UNFOLLOW);
 
     public static final Set<String> PLAYS = Set.of(PLAY_START, PLAY_PROGRESS, PLAY_END);
+
+    /**
+     * The record of an admin's erasure, at {@code at}: of {@code userId}, or (user null) of the anonymous listener of
+     * {@code deviceId}, a device the user used signed out; {@code id} tells one request from another.
+     */
+    public static AnalyticsEventV1 userErased(String id, String userId, String deviceId, Instant at) {
+        return new AnalyticsEventV1(
+                id,
+                USER_ERASED,
+                null,
+                null,
+                userId,
+                deviceId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                at,
+                at);
+    }
 
     /** The Kafka key: what the event is about, so one mashup's (or creator's) events keep their order. */
     public String subject() {

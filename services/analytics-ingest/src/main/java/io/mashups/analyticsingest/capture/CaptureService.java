@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mashups.analyticsingest.IngestConfig;
 import io.mashups.analyticsingest.capture.Agents.AgentClass;
 import io.mashups.events.CloudEvent;
-import io.mashups.events.EventCatalog;
-import io.mashups.events.EventJson;
 import io.mashups.events.analytics.AnalyticsEventV1;
+import io.mashups.web.Hashes;
 import io.mashups.web.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,15 +15,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +32,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class CaptureService {
-    private static final URI SOURCE = URI.create("/analytics-ingest");
     private static final long SESSION_SECONDS = 30 * 60;
 
     private final Pool pool;
@@ -227,23 +220,13 @@ public class CaptureService {
                 event.tier(),
                 event.clientTime(),
                 sorted.receivedAt);
-        return new CloudEvent(
-                data.idempotencyKey(),
-                SOURCE,
-                EventCatalog.ANALYTICS_EVENT.name(),
-                data.subject(),
-                sorted.receivedAt,
-                EventJson.write(data));
+        return RawEvents.cloudEvent(data, sorted.receivedAt);
     }
 
     /** A session for clients that name none: the device's half hour. */
     private static String derivedSession(String deviceId, Instant at) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((deviceId + "|" + at.getEpochSecond() / SESSION_SECONDS).getBytes(StandardCharsets.UTF_8));
-            return "d-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "d-"
+                + Hashes.sha256Hex(deviceId + "|" + at.getEpochSecond() / SESSION_SECONDS)
+                        .substring(0, 16);
     }
 }

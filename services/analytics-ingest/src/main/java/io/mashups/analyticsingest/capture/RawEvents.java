@@ -2,11 +2,16 @@ package io.mashups.analyticsingest.capture;
 
 import io.mashups.analyticsingest.IngestConfig;
 import io.mashups.events.CloudEvent;
+import io.mashups.events.EventCatalog;
+import io.mashups.events.EventJson;
+import io.mashups.events.analytics.AnalyticsEventV1;
 import io.mashups.messaging.KafkaClients;
 import io.mashups.messaging.KafkaRecords;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,12 +23,24 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  */
 @ApplicationScoped
 public class RawEvents {
+    private static final URI SOURCE = URI.create("/analytics-ingest");
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
     public RawEvents(KafkaClients kafka, IngestConfig config) {
         this.producer = kafka.producer("analytics-ingest");
         this.topic = config.rawTopic();
+    }
+
+    /** An event as the raw topic carries it: its idempotency key the CloudEvent id, keyed by its subject. */
+    public static CloudEvent cloudEvent(AnalyticsEventV1 data, Instant receivedAt) {
+        return new CloudEvent(
+                data.idempotencyKey(),
+                SOURCE,
+                EventCatalog.ANALYTICS_EVENT.name(),
+                data.subject(),
+                receivedAt,
+                EventJson.write(data));
     }
 
     /** Completes when Kafka has every event; fails if any of them was not written. */

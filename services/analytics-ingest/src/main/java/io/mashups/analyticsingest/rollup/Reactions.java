@@ -17,6 +17,14 @@ public record Reactions(Map<String, Long> shares, long comments) {
         return new Reactions(Map.copyOf(more), comments);
     }
 
+    public Reactions plus(Reactions other) {
+        return new Reactions(Tally.combine(shares, other.shares, Long::sum), comments + other.comments);
+    }
+
+    public Reactions minus(Reactions other) {
+        return new Reactions(Tally.combine(shares, other.shares, (a, b) -> a - b), comments - other.comments);
+    }
+
     public long shareCount() {
         return shares.values().stream().mapToLong(Long::longValue).sum();
     }

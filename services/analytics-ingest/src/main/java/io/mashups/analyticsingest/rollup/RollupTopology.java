@@ -4,6 +4,9 @@ import static io.mashups.events.analytics.AnalyticsEventV1.COMMENT;
 import static io.mashups.events.analytics.AnalyticsEventV1.FOLLOW;
 import static io.mashups.events.analytics.AnalyticsEventV1.LIKE;
 import static io.mashups.events.analytics.AnalyticsEventV1.PLAYS;
+import static io.mashups.events.analytics.AnalyticsEventV1.PLAY_END;
+import static io.mashups.events.analytics.AnalyticsEventV1.PLAY_PROGRESS;
+import static io.mashups.events.analytics.AnalyticsEventV1.PLAY_START;
 import static io.mashups.events.analytics.AnalyticsEventV1.SHARE;
 import static io.mashups.events.analytics.AnalyticsEventV1.UNFOLLOW;
 import static io.mashups.events.analytics.AnalyticsEventV1.UNLIKE;
@@ -21,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -32,22 +36,23 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.SessionWindows;
-import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.jboss.logging.Logger;
 
@@ -80,6 +85,19 @@ public class RollupTopology {
     private static final Serde<AnalyticsEventV1> EVENTS = JsonSerde.of(AnalyticsEventV1.class);
     private static final Serde<Tally> TALLIES = JsonSerde.of(Tally.class);
     private static final Serde<Toggle> TOGGLES = JsonSerde.of(Toggle.class);
+    private static final String PERSON_REACTIONS = "person-reactions";
+    /** What the person stage keeps: plays, likes, follows, shares and comments, and erasures. */
+    private static final Set<String> PERSONAL = Set.of(
+            PLAY_START,
+            PLAY_PROGRESS,
+            PLAY_END,
+            LIKE,
+            UNLIKE,
+            FOLLOW,
+            UNFOLLOW,
+            SHARE,
+            COMMENT,
+            AnalyticsEventV1.USER_ERASED);
 
     @Produces
     Topology topology(IngestConfig config) {
@@ -89,16 +107,30 @@ public class RollupTopology {
     /** The topology, its state in {@code stores}: RocksDB in production, memory where a test drives it. */
     public static Topology build(RollupSettings settings, DslStoreSuppliers stores) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(SEEN, false)), KEYS, COUNTS));
+        builder.addStateStore(store(stores, SEEN, COUNTS));
         KStream<String, AnalyticsEventV1> events = builder.stream(
                         settings.rawTopic(), Consumed.with(KEYS, Serdes.ByteArray()))
                 .processValues(() -> new FirstSeen(settings.dedupWindow()), SEEN);
+        // everything kept of a person in one partition, under one key prefix: an erasure finds it all there
+        KStream<String, AnalyticsEventV1> byPerson = events.filter((key, event) -> PERSONAL.contains(event.type()))
+                .selectKey((key, event) -> Keys.person(event))
+                .repartition(Repartitioned.<String, AnalyticsEventV1>as("by-person")
+                        .withKeySerde(KEYS)
+                        .withValueSerde(EVENTS));
 
-        listening(builder, events, settings, stores);
-        toggles(events, Set.of(LIKE, UNLIKE), AnalyticsEventV1::mashupId, "likes", MASHUP_LIKES, settings, stores);
+        listening(builder, byPerson, settings, stores);
         toggles(
-                events,
+                builder,
+                byPerson,
+                Set.of(LIKE, UNLIKE),
+                AnalyticsEventV1::mashupId,
+                "likes",
+                MASHUP_LIKES,
+                settings,
+                stores);
+        toggles(
+                builder,
+                byPerson,
                 Set.of(FOLLOW, UNFOLLOW),
                 AnalyticsEventV1::creatorId,
                 "follows",
@@ -106,14 +138,31 @@ public class RollupTopology {
                 settings,
                 stores);
         Serde<Reactions> reactions = JsonSerde.of(Reactions.class);
+        builder.addStateStore(store(stores, PERSON_REACTIONS, reactions));
         emit(
-                events.filter((key, event) -> SHARE.equals(event.type()) || COMMENT.equals(event.type()))
-                        .selectKey((key, event) -> Keys.of(
-                                event.mashupId(), Keys.day(event.clientTime().toEpochMilli())))
-                        .groupByKey(Grouped.with("reactions", KEYS, EVENTS))
+                table(
+                                byPerson,
+                                Set.of(SHARE, COMMENT),
+                                () -> new PersonTable<Reactions>(
+                                        PERSON_REACTIONS,
+                                        event -> Keys.of(
+                                                event.mashupId(),
+                                                Keys.day(event.clientTime().toEpochMilli())),
+                                        (before, event) -> (before == null ? Reactions.NONE : before).with(event)),
+                                "reactions-of-persons",
+                                reactions,
+                                stores,
+                                PERSON_REACTIONS)
+                        .groupBy(
+                                (key, person) -> {
+                                    String[] parts = Keys.parts(key);
+                                    return KeyValue.pair(Keys.of(parts[0], parts[1]), person);
+                                },
+                                Grouped.with("reactions", KEYS, reactions))
                         .aggregate(
                                 () -> Reactions.NONE,
-                                (key, event, day) -> day.with(event),
+                                (key, person, day) -> day.plus(person),
+                                (key, person, day) -> day.minus(person),
                                 Materialized.<String, Reactions, KeyValueStore<Bytes, byte[]>>as("reactions")
                                         .withStoreType(stores)
                                         .withKeySerde(KEYS)
@@ -126,38 +175,23 @@ public class RollupTopology {
 
     private static void listening(
             StreamsBuilder builder,
-            KStream<String, AnalyticsEventV1> events,
+            KStream<String, AnalyticsEventV1> byPerson,
             RollupSettings settings,
             DslStoreSuppliers stores) {
-        KTable<Windowed<String>, Listening> sessions = events.filter((key, event) -> PLAYS.contains(event.type()))
-                .selectKey((key, event) -> Keys.of(event.mashupId(), Keys.person(event), event.deviceId()))
-                .groupByKey(Grouped.with("plays", KEYS, EVENTS))
-                .windowedBy(SessionWindows.ofInactivityGapAndGrace(settings.sessionGap(), settings.lateness()))
-                .aggregate(
-                        () -> Listening.NONE,
-                        (key, event, session) -> session.with(Sample.of(event)),
-                        (key, one, other) -> one.merge(other),
-                        Materialized.<String, Listening, SessionStore<Bytes, byte[]>>as("sessions")
-                                .withStoreType(stores)
-                                .withKeySerde(KEYS)
-                                .withValueSerde(ListeningSerde.serde()));
+        builder.addStateStore(store(stores, ListeningState.SESSIONS, ListeningSerde.serde()));
+        builder.addStateStore(store(stores, ListeningState.DAYS, TALLIES));
+        builder.addStateStore(store(stores, ListeningState.CHANGED, COUNTS));
         ListeningRules rules = settings.rules();
-        KTable<String, Tally> listenerDays = sessions.groupBy(
-                        (session, listening) -> {
-                            String[] parts = Keys.parts(session.key());
-                            return KeyValue.pair(
-                                    Keys.of(
-                                            parts[0],
-                                            parts[1],
-                                            Keys.day(session.window().start())),
-                                    listening.tally(rules));
-                        },
-                        Grouped.with("listener-day-sessions", KEYS, TALLIES))
-                .aggregate(
-                        () -> Tally.NONE,
-                        (key, session, day) -> day.plus(session),
-                        (key, session, day) -> day.minus(session),
-                        tallies("listener-days", stores));
+        KTable<String, Tally> listenerDays = table(
+                byPerson,
+                PLAYS,
+                () -> new ListeningState(settings),
+                "listener-days",
+                TALLIES,
+                stores,
+                ListeningState.SESSIONS,
+                ListeningState.DAYS,
+                ListeningState.CHANGED);
         KTable<String, Tally> mashupDays = listenerDays
                 .groupBy(
                         (key, day) -> {
@@ -174,8 +208,7 @@ public class RollupTopology {
         emit(mashupDays, MASHUP_DAY, TALLIES, settings);
 
         // listeners per minute kept apart from the days: a day's table of minutes would be rewritten with every play
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                stores.keyValueStore(new DslKeyValueParams(PLAYING, false)), KEYS, JsonSerde.of(Minutes.class)));
+        builder.addStateStore(store(stores, PLAYING, JsonSerde.of(Minutes.class)));
         KTable<String, Long> minutes = listenerDays
                 .toStream()
                 .process(PlayingMinutes::new, PLAYING)
@@ -183,6 +216,7 @@ public class RollupTopology {
                 .aggregate(() -> 0L, (key, change, sum) -> sum + change, counts("mashup-minutes", stores));
         emit(minutes, MASHUP_MINUTE, JsonSerde.of(Long.class), settings);
 
+        // a listener's count goes (null) once none of their days has a play, so an erased one leaves no key behind
         KTable<String, Long> playDaysOfListeners = listenerDays
                 .groupBy(
                         (key, day) -> {
@@ -193,7 +227,7 @@ public class RollupTopology {
                 .aggregate(
                         () -> 0L,
                         (key, n, sum) -> sum + n,
-                        (key, n, sum) -> sum - n,
+                        (key, n, sum) -> sum - n == 0 ? null : sum - n,
                         counts("listener-play-days", stores));
         KTable<String, Long> listeners = playDaysOfListeners
                 .groupBy(
@@ -212,23 +246,26 @@ public class RollupTopology {
      * latest switch on, how many stand.
      */
     private static void toggles(
-            KStream<String, AnalyticsEventV1> events,
+            StreamsBuilder builder,
+            KStream<String, AnalyticsEventV1> byPerson,
             Set<String> types,
-            java.util.function.Function<AnalyticsEventV1, String> subject,
+            Function<AnalyticsEventV1, String> subject,
             String name,
             String kind,
             RollupSettings settings,
             DslStoreSuppliers stores) {
-        KTable<String, Toggle> latest = events.filter((key, event) -> types.contains(event.type()))
-                .selectKey((key, event) -> Keys.of(subject.apply(event), Keys.person(event)))
-                .mapValues(Toggle::of)
-                .groupByKey(Grouped.with(name, KEYS, TOGGLES))
-                .reduce(
-                        Toggle::latest,
-                        Materialized.<String, Toggle, KeyValueStore<Bytes, byte[]>>as(name)
-                                .withStoreType(stores)
-                                .withKeySerde(KEYS)
-                                .withValueSerde(TOGGLES));
+        builder.addStateStore(store(stores, name, TOGGLES));
+        KTable<String, Toggle> latest = table(
+                byPerson,
+                types,
+                () -> new PersonTable<Toggle>(
+                        name,
+                        subject,
+                        (before, event) -> before == null ? Toggle.of(event) : Toggle.latest(before, Toggle.of(event))),
+                name + "-standing",
+                TOGGLES,
+                stores,
+                name);
         KTable<String, Long> standing = latest.groupBy(
                         (key, toggle) ->
                                 KeyValue.pair(Keys.of(Keys.parts(key)[0], Keys.day(toggle.at())), toggle.count()),
@@ -236,6 +273,35 @@ public class RollupTopology {
                 .aggregate(
                         () -> 0L, (key, n, sum) -> sum + n, (key, n, sum) -> sum - n, counts(name + "-by-day", stores));
         emit(standing, kind, JsonSerde.of(Long.class), settings);
+    }
+
+    /**
+     * The table a person-stage processor's changes make, keyed {@code subject person}: fed the events of
+     * {@code types} and the erasures, through the processor with its {@code processorStores}.
+     */
+    private static <V> KTable<String, V> table(
+            KStream<String, AnalyticsEventV1> byPerson,
+            Set<String> types,
+            ProcessorSupplier<String, AnalyticsEventV1, String, V> processor,
+            String name,
+            Serde<V> values,
+            DslStoreSuppliers stores,
+            String... processorStores) {
+        return byPerson.filter((person, event) ->
+                        types.contains(event.type()) || AnalyticsEventV1.USER_ERASED.equals(event.type()))
+                .process(processor, Named.as(name + "-changes"), processorStores)
+                .toTable(
+                        Named.as(name),
+                        Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
+                                .withStoreType(stores)
+                                .withKeySerde(KEYS)
+                                .withValueSerde(values));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(
+            DslStoreSuppliers stores, String name, Serde<V> values) {
+        // not cached: with a prefix scan per event, the cache's merged iterators cost more than they save (-25%)
+        return Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(name, false)), KEYS, values);
     }
 
     private static <V> void emit(KTable<String, V> table, String kind, Serde<V> values, RollupSettings settings) {

@@ -112,7 +112,7 @@ public record Tally(
     }
 
     /** Entry by entry; an entry that comes to zero is dropped, so equal tallies are equal maps. */
-    private static <K> Map<K, Long> combine(Map<K, Long> a, Map<K, Long> b, LongBinaryOperator op) {
+    static <K> Map<K, Long> combine(Map<K, Long> a, Map<K, Long> b, LongBinaryOperator op) {
         Map<K, Long> result = new HashMap<>(a);
         b.forEach((key, value) -> {
             long combined = op.applyAsLong(result.getOrDefault(key, 0L), value);

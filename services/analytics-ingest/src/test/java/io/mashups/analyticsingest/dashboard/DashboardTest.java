@@ -36,14 +36,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(MashupsTestEnvironment.class)
-class DashboardTest {
+public class DashboardTest {
     static final String BROWSER =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
     @ConfigProperty(name = "mashups.db.schema")
     String schema;
 
-    static Map<String, Object> event(String type, String device, Instant at, Object... more) {
+    public static Map<String, Object> event(String type, String device, Instant at, Object... more) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", "e-" + UUID.randomUUID());
         event.put("type", type);
@@ -56,7 +56,7 @@ class DashboardTest {
     }
 
     /** A listening session: start, progress every 15 s, end, {@code seconds} long, on a 120 s track. */
-    static List<Map<String, Object>> listen(String device, String mashup, Instant from, int seconds) {
+    public static List<Map<String, Object>> listen(String device, String mashup, Instant from, int seconds) {
         List<Map<String, Object>> events = new ArrayList<>();
         for (int at = 0; at <= seconds; at += 15) {
             String type = at == 0 ? "play_start" : "play_progress";
@@ -86,7 +86,7 @@ class DashboardTest {
         return events;
     }
 
-    static void send(String token, String country, List<Map<String, Object>> events) {
+    public static void send(String token, String country, List<Map<String, Object>> events) {
         var request = given().contentType("application/json").header("User-Agent", BROWSER);
         if (token != null) {
             request = request.auth().oauth2(token);
@@ -99,7 +99,7 @@ class DashboardTest {
                 .body("rejected", hasSize(0));
     }
 
-    static JsonPath get(String user, String path) {
+    public static JsonPath get(String user, String path) {
         return given().auth()
                 .oauth2(TestTokens.forUser(user))
                 .get(path)

@@ -3,15 +3,15 @@ package io.mashups.analyticsingest.rollup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mashups.analyticsingest.capture.RawEvents;
 import io.mashups.events.CloudEvent;
-import io.mashups.events.EventCatalog;
 import io.mashups.events.EventJson;
 import io.mashups.events.analytics.AnalyticsEventV1;
 import io.mashups.messaging.KafkaRecords;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,6 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +133,44 @@ class RollupTopologyTest {
         }
     }
 
+    @Test
+    void anErasedUsersEventsLeaveTheRollupsAndNoStoreKeepsTheirId() throws Exception {
+        List<AnalyticsEventV1> events = new ArrayList<>(GeneratedTraffic.generate(9, 1_500));
+        events.sort(Comparator.comparing(AnalyticsEventV1::receivedAt));
+        Map<String, Long> eventsByUser = new TreeMap<>();
+        events.stream()
+                .filter(event -> event.userId() != null)
+                .forEach(event -> eventsByUser.merge(event.userId(), 1L, Long::sum));
+        String erased = Collections.max(eventsByUser.entrySet(), Map.Entry.comparingByValue())
+                .getKey();
+        Instant last = events.get(events.size() - 1).clientTime();
+        List<AnalyticsEventV1> withErasure = new ArrayList<>(events);
+        withErasure.add(AnalyticsEventV1.userErased("erasure-1", erased, "erasure", last));
+        List<String> storesWithTheUser = new ArrayList<>();
+
+        Map<String, Map<String, Object>> erasedRollups = rollups(
+                withErasure,
+                driver -> driver.getAllStateStores().forEach((name, store) -> {
+                    if (store instanceof KeyValueStore<?, ?> table) {
+                        try (KeyValueIterator<?, ?> entries = table.all()) {
+                            entries.forEachRemaining(entry -> {
+                                if (List.of(Keys.parts(entry.key.toString())).contains(erased)) {
+                                    storesWithTheUser.add(name + ": " + entry.key);
+                                }
+                            });
+                        }
+                    }
+                }));
+
+        assertTrue(eventsByUser.get(erased) > 20, "the erased user had " + eventsByUser.get(erased) + " events");
+        assertEquals(
+                rollups(events.stream()
+                        .filter(event -> !erased.equals(event.userId()))
+                        .toList()),
+                erasedRollups);
+        assertEquals(List.of(), storesWithTheUser);
+    }
+
     /** Swaps each event with one up to {@code reach} places away. */
     private static void shuffleLocally(List<AnalyticsEventV1> events, Random random, int reach) {
         for (int i = 0; i < events.size(); i++) {
@@ -158,6 +199,12 @@ class RollupTopologyTest {
 
     /** The final rollups by kind and key, as the topology streams them, empty ones left out. */
     static Map<String, Map<String, Object>> rollups(List<AnalyticsEventV1> events) throws Exception {
+        return rollups(events, driver -> {});
+    }
+
+    /** The final rollups; {@code inspect} sees the topology's stores at the end. */
+    static Map<String, Map<String, Object>> rollups(List<AnalyticsEventV1> events, Consumer<TopologyTestDriver> inspect)
+            throws Exception {
         Path state = Files.createTempDirectory("rollups");
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollup-test");
@@ -167,13 +214,20 @@ class RollupTopologyTest {
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 RollupTopology.build(SETTINGS, new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers()), properties)) {
             var input = driver.createInputTopic(SETTINGS.rawTopic(), new StringSerializer(), new ByteArraySerializer());
+            int piped = 0;
             for (AnalyticsEventV1 event : events) {
                 ProducerRecord<String, byte[]> record = record(SETTINGS.rawTopic(), event);
                 input.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), event.receivedAt()));
+                if (++piped % 500 == 0) {
+                    // changed listener-days go downstream on the wall clock's ticks: some go on several times
+                    driver.advanceWallClockTime(Duration.ofSeconds(1));
+                }
             }
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
             var output = driver.createOutputTopic(
                     SETTINGS.rollupTopic(), new StringDeserializer(), new ByteArrayDeserializer());
             rollups.putAll(decode(output.readKeyValuesToMap()));
+            inspect.accept(driver);
         }
         return rollups;
     }
@@ -194,13 +248,7 @@ class RollupTopologyTest {
 
     /** An event as capture writes it to the raw topic. */
     static ProducerRecord<String, byte[]> record(String topic, AnalyticsEventV1 event) {
-        CloudEvent cloudEvent = new CloudEvent(
-                event.idempotencyKey(),
-                URI.create("/analytics-ingest"),
-                EventCatalog.ANALYTICS_EVENT.name(),
-                event.subject(),
-                event.receivedAt(),
-                EventJson.write(event));
+        CloudEvent cloudEvent = RawEvents.cloudEvent(event, event.receivedAt());
         ProducerRecord<String, byte[]> record = KafkaRecords.producerRecord(topic, cloudEvent);
         return new ProducerRecord<>(
                 topic, null, event.receivedAt().toEpochMilli(), record.key(), record.value(), record.headers());

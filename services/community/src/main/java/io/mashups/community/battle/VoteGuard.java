@@ -2,6 +2,7 @@ package io.mashups.community.battle;
 
 import io.mashups.community.CommunityConfig;
 import io.mashups.community.profile.Caller;
+import io.mashups.web.Hashes;
 import io.mashups.web.Problem;
 import io.mashups.web.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -9,12 +10,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 
 /**
  * A vote's rules, run in the database by {@code cast_vote} in one round trip (the hot path): the battle's phase,
@@ -114,11 +111,6 @@ public class VoteGuard {
 
     /** The client address as stored with a vote: a hash, enough to compare and nothing more. */
     static String addressHash(String address) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(address).substring(0, 32);
     }
 }
