@@ -84,6 +84,20 @@ public class IngestLoad {
                 Map<String, Long> probesSent = new ConcurrentHashMap<>();
                 long started = System.nanoTime();
                 long until = started + TimeUnit.SECONDS.toNanos(seconds);
+                // probes are looked for from the start, while the load goes on
+                Map<String, Long> probesSeen = new ConcurrentHashMap<>();
+                AtomicLong caughtUpAt = new AtomicLong();
+                Thread looking = new Thread(() -> {
+                    try {
+                        while (caughtUpAt.get() == 0 || !probesSeen.keySet().containsAll(probesSent.keySet())) {
+                            seeProbes(db, schema, RUN, probesSeen);
+                            Thread.sleep(50);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                looking.start();
                 long probes = vertx.setPeriodic(200, id -> {
                     if (System.nanoTime() < until) {
                         String mashup = "probe-" + RUN + "-" + PROBES.incrementAndGet();
@@ -138,26 +152,20 @@ public class IngestLoad {
                         sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
                         statuses);
 
-                Map<String, Long> probesSeen = new HashMap<>();
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-                Long caughtUpAt = null;
                 while (System.nanoTime() < deadline
-                        && (caughtUpAt == null
-                                || !probesSeen.keySet().containsAll(probesSent.keySet()))) {
-                    seeProbes(db, schema, RUN, probesSeen);
-                    if (caughtUpAt == null
-                            && caughtUp(admin, groupPrefix + ".rollups", rawTopic)
-                            && caughtUp(admin, groupPrefix + ".rollup-tables", rollupTopic)) {
-                        caughtUpAt = System.nanoTime();
-                    }
+                        && !(caughtUp(admin, groupPrefix + ".rollups", rawTopic)
+                                && caughtUp(admin, groupPrefix + ".rollup-tables", rollupTopic))) {
                     Thread.sleep(50);
                 }
+                caughtUpAt.set(System.nanoTime());
+                looking.join(TimeUnit.MINUTES.toMillis(2));
                 long[] delays = probesSent.entrySet().stream()
                         .filter(sent -> probesSeen.containsKey(sent.getKey()))
                         .mapToLong(sent -> probesSeen.get(sent.getKey()) - sent.getValue())
                         .sorted()
                         .toArray();
-                double endToEnd = caughtUpAt == null ? Double.NaN : (caughtUpAt - started) / 1e9;
+                double endToEnd = (caughtUpAt.get() - started) / 1e9;
                 System.out.printf(
                         "  end to end: %d events in the rollups %.1f s after the phase began = %.0f events/s;"
                                 + " dashboard delay of %d/%d probes p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
