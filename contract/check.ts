@@ -11,6 +11,7 @@ import type { paths as Billing } from './generated/billing';
 import type { paths as Captions } from './generated/captions';
 import type { paths as Community } from './generated/community';
 import type { paths as StudioCollab } from './generated/studio-collab';
+import type { paths as Trends } from './generated/trends';
 import type * as Seed from './seed';
 
 // 1.1 AI Magic Generator
@@ -102,6 +103,10 @@ export const GET_api_analytics_mashup_id: Seed.AnalyticsMashupResponse = {} as A
   AnalyticsIngest['/api/analytics/mashup/{id}']['get']
 >;
 
+// 2.5 Trending sounds
+/** GET /api/trends, answer */
+export const GET_api_trends: Seed.TrendsResponse = {} as Answer<Trends['/api/trends']['get']>;
+
 // 4.1 Gamification
 /** GET /api/gamification/profile, answer */
 export const GET_api_gamification_profile: Seed.GamificationProfileResponse = {} as Answer<
@@ -110,6 +115,5 @@ export const GET_api_gamification_profile: Seed.GamificationProfileResponse = {}
 
 /**
  * Pending: endpoints of services still to come; each one's issue moves its rows above.
- * trends: GET /api/trends
  * audio-pipeline, AI vocals: POST /api/ai/vocals/generate, GET /api/ai/vocals/{jobId}
  */

@@ -2,6 +2,7 @@ package io.mashups.systemtests;
 
 import io.mashups.testing.ProviderFake;
 import io.mashups.testing.StripeApiFake;
+import io.mashups.testing.TrendSourcesFake;
 import io.restassured.RestAssured;
 import java.io.File;
 import java.io.IOException;
@@ -15,13 +16,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Starts the fleet once per test run with the launcher the README documents ({@code deploy/local/fleet.sh start}),
  * on ports shifted by {@code mashups.port.offset} so it can run beside a developer's fleet, and stops it at the end.
- * Its spans go to a local OTLP collector and billing's Stripe calls to a local Stripe API.
+ * Its spans go to a local OTLP collector, billing's Stripe calls to a local Stripe API, and trends' sources (YouTube,
+ * Deezer, Apple Music, a licensed feed) to a local fake of their APIs.
  */
 public class Fleet implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
     private static final int OFFSET = Integer.getInteger("mashups.port.offset", 10000);
     private static boolean started;
     private static TraceCollector traces;
     private static ProviderFake stripe;
+    private static ProviderFake trendSources;
+
+    /** The cron secret the fleet's trends service wants. */
+    public static final String CRON_SECRET = "system-tests-cron-secret";
 
     public static int gatewayPort() {
         return 8080 + OFFSET;
@@ -32,6 +38,7 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         if (!started) {
             traces = new TraceCollector(4318 + OFFSET);
             stripe = StripeApiFake.start();
+            trendSources = TrendSourcesFake.start();
             launcher("start", "--no-build");
             started = true;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Fleet.class.getName(), this);
@@ -91,6 +98,12 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         launcher("stop");
         traces.close();
         stripe.close();
+        trendSources.close();
+    }
+
+    /** The fake trends' sources answer from. */
+    public static ProviderFake trendSources() {
+        return trendSources;
     }
 
     private static void launcher(String... args) throws IOException, InterruptedException {
@@ -110,6 +123,14 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         // billing's Stripe client talks to the local Stripe API, so checkout and portal answer as they do in production
         builder.environment().put("STRIPE_API_KEY", StripeApiFake.API_KEY);
         builder.environment().put("MASHUPS_BILLING_STRIPE_API_BASE", stripe.baseUrl());
+        // trends' sources answer from their fake; Last.fm has no key, so it is skipped and reported
+        builder.environment().put("CRON_SECRET", CRON_SECRET);
+        builder.environment().put("YOUTUBE_API_KEY", "system-tests-youtube-key");
+        builder.environment().put("YOUTUBE_API_URL", trendSources.baseUrl() + "/youtube/v3");
+        builder.environment().put("YOUTUBE_REGIONS", "US,GB");
+        builder.environment().put("DEEZER_API_URL", trendSources.baseUrl());
+        builder.environment().put("APPLE_MUSIC_RSS_URL", trendSources.baseUrl());
+        builder.environment().put("TRENDS_LICENSED_FEED_URL", trendSources.baseUrl() + "/feed.csv");
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();

@@ -103,7 +103,8 @@ class EventCatalogTest {
                 EventCatalog.TRENDS_UPDATED,
                 SOURCE,
                 "spotify",
-                new io.mashups.events.trends.TrendsUpdatedV1("spotify", Instant.now(), List.of()));
+                new io.mashups.events.trends.TrendsUpdatedV1(
+                        "sweep-1", "cron", Instant.now(), Instant.now(), List.of(), List.of()));
         Map<String, String> noVersion = new java.util.HashMap<>(event.headers());
         noVersion.remove(CloudEvent.HEADER_SPEC_VERSION);
         Map<String, String> noId = new java.util.HashMap<>(event.headers());
@@ -119,7 +120,8 @@ class EventCatalogTest {
                 EventCatalog.TRENDS_UPDATED,
                 SOURCE,
                 "spotify",
-                new io.mashups.events.trends.TrendsUpdatedV1("spotify", Instant.now(), List.of()));
+                new io.mashups.events.trends.TrendsUpdatedV1(
+                        "sweep-1", "cron", Instant.now(), Instant.now(), List.of(), List.of()));
 
         assertThrows(IllegalArgumentException.class, () -> event.dataAs(EventCatalog.ENTITLEMENTS));
         assertThrows(

@@ -14,6 +14,7 @@ import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.audio.MashupChangedV1;
 import io.mashups.events.community.BattleCompletedV1;
 import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.MovableClock;
 import io.mashups.testing.TestEvents;
 import io.mashups.testing.TestMashups;
 import io.mashups.testing.TestTokens;

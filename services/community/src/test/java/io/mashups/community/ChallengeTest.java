@@ -15,6 +15,7 @@ import io.mashups.events.analytics.EngagementV1;
 import io.mashups.events.analytics.EngagementV1.Counts;
 import io.mashups.events.community.ChallengeCompletedV1;
 import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.MovableClock;
 import io.mashups.testing.TestEvents;
 import io.mashups.testing.TestMashups;
 import io.mashups.testing.TestTokens;

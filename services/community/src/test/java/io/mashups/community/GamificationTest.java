@@ -16,6 +16,7 @@ import io.mashups.events.analytics.EngagementV1.Counts;
 import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.studio.ProjectChangedV1;
 import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.MovableClock;
 import io.mashups.testing.TestEvents;
 import io.mashups.testing.TestMashups;
 import io.mashups.testing.TestTokens;

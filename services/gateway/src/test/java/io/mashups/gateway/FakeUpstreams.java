@@ -43,6 +43,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         return Map.ofEntries(
                 Map.entry("gateway.services.billing.url", up),
                 Map.entry("gateway.services.studio-collab.url", up),
+                Map.entry("gateway.services.trends.url", up),
                 Map.entry("gateway.services.captions.url", "http://127.0.0.1:" + deadPort()),
                 Map.entry("gateway.response-timeout", "1s"),
                 Map.entry("gateway.rate-limit.per-user.rate-per-second", "1"),

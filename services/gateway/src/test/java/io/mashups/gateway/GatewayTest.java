@@ -116,6 +116,20 @@ class GatewayTest {
     }
 
     @Test
+    void theCronHooksOwnSecretReachesTrendsUnvalidated() {
+        client().header("Authorization", "Bearer the-cron-secret")
+                .get("/api/cron/fetch-trends")
+                .then()
+                .statusCode(200)
+                .body("authorization", equalTo("Bearer the-cron-secret"));
+        // elsewhere the same header is a broken token
+        client().header("Authorization", "Bearer the-cron-secret")
+                .get("/api/trends")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
     void unknownPathIs404Problem() {
         client().auth()
                 .oauth2(TestTokens.forUser("dave"))

@@ -1,4 +1,4 @@
-package io.mashups.community;
+package io.mashups.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,7 @@ public class MovableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("community reads UTC only");
+        throw new UnsupportedOperationException("the services read UTC only");
     }
 
     @Override
