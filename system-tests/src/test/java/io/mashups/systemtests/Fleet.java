@@ -131,6 +131,9 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         builder.environment().put("DEEZER_API_URL", trendSources.baseUrl());
         builder.environment().put("APPLE_MUSIC_RSS_URL", trendSources.baseUrl());
         builder.environment().put("TRENDS_LICENSED_FEED_URL", trendSources.baseUrl() + "/feed.csv");
+        // Deezer's chart is due every 15 s and replicas look every 2 s: TrendsFlowIT watches two replicas share it
+        builder.environment().put("MASHUPS_TRENDS_TICK", "2s");
+        builder.environment().put("MASHUPS_TRENDS_DEEZER_EVERY", "15s");
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.testing.TrendSourcesFake;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,32 @@ class TrendsFlowIT {
                 .jsonPath();
         assertEquals(List.of(), lastfm.getList("sounds"));
         assertEquals("skipped", lastfm.getString("sources.find { it.name == 'lastfm' }.status"));
+    }
+
+    /**
+     * Two replicas of trends ticking every 2 s, Deezer's chart due every 15 s (Fleet's settings): the chart is
+     * fetched once a period, never twice, so the gaps between Deezer's requests are never shorter than the period.
+     * Uncoordinated replicas would each fetch it every period, at phases of their own.
+     */
+    @Test
+    void twoReplicasFetchEachChartOncePerPeriod() throws Exception {
+        int replica = Fleet.replica("trends", 8097);
+        try {
+            Instant from = Instant.now();
+            Thread.sleep(50_000);
+            List<Instant> fetches = Fleet.trendSources().server().getAllServeEvents().stream()
+                    .filter(event -> event.getRequest().getUrl().startsWith("/chart/0/tracks"))
+                    .map(event -> event.getRequest().getLoggedDate().toInstant())
+                    .filter(at -> at.isAfter(from))
+                    .sorted()
+                    .toList();
+            assertTrue(fetches.size() >= 3, "Deezer fetched " + fetches.size() + " times in 50 s");
+            for (int i = 1; i < fetches.size(); i++) {
+                Duration gap = Duration.between(fetches.get(i - 1), fetches.get(i));
+                assertTrue(gap.compareTo(Duration.ofSeconds(14)) >= 0, "fetched twice in " + gap + ": " + fetches);
+            }
+        } finally {
+            Fleet.kill("trends@" + replica);
+        }
     }
 }

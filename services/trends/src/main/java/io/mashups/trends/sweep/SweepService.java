@@ -11,6 +11,7 @@ import io.mashups.trends.source.QuotaExceededException;
 import io.mashups.trends.source.SourceException;
 import io.mashups.trends.source.TrendFetcher;
 import io.mashups.trends.trend.TrendsService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.mutiny.Multi;
@@ -79,8 +80,16 @@ public class SweepService {
     private final Outbox outbox;
     private final TrendsService trends;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
-    public SweepService(Instance<TrendFetcher> fetchers, Pool pool, Outbox outbox, TrendsService trends, Clock clock) {
+    public SweepService(
+            Instance<TrendFetcher> fetchers,
+            Pool pool,
+            Outbox outbox,
+            TrendsService trends,
+            Clock clock,
+            MeterRegistry metrics) {
+        this.metrics = metrics;
         this.fetchers = fetchers.stream().toList();
         this.pool = pool;
         this.outbox = outbox;
@@ -157,27 +166,36 @@ public class SweepService {
     private Uni<FetchOutcome> fetch(UUID sweepId, Claimed claim) {
         TrendFetcher fetcher = claim.fetcher();
         LocalDate quotaDay = LocalDate.ofInstant(clock.instant(), fetcher.quotaZone());
-        return quotaLeft(fetcher, quotaDay).chain(left -> {
-            if (left <= 0) {
-                return record(
-                        sweepId,
-                        claim,
-                        quotaDay,
-                        new FetchOutcome(
-                                fetcher.name(),
-                                claim.region(),
-                                "quota-exhausted",
+        return quotaLeft(fetcher, quotaDay)
+                .chain(left -> {
+                    if (left <= 0) {
+                        return record(
+                                sweepId,
+                                claim,
+                                quotaDay,
+                                new FetchOutcome(
+                                        fetcher.name(),
+                                        claim.region(),
+                                        "quota-exhausted",
+                                        0,
+                                        0,
+                                        "the day's quota is spent; it resets at midnight " + fetcher.quotaZone()),
                                 0,
-                                0,
-                                "the day's quota is spent; it resets at midnight " + fetcher.quotaZone()),
-                        0,
-                        false);
-            }
-            return fetcher.fetch(claim.region(), left)
-                    .chain(fetched -> store(sweepId, claim, quotaDay, fetched))
-                    .onFailure()
-                    .recoverWithUni(failure -> failed(sweepId, claim, quotaDay, failure));
-        });
+                                false);
+                    }
+                    return fetcher.fetch(claim.region(), left)
+                            .chain(fetched -> store(sweepId, claim, quotaDay, fetched))
+                            .onFailure()
+                            .recoverWithUni(failure -> failed(sweepId, claim, quotaDay, failure));
+                })
+                .invoke(this::measure);
+    }
+
+    /** {@code trends_fetches_total{fetcher, status}} and {@code trends_skipped_items_total{fetcher}}. */
+    private void measure(FetchOutcome outcome) {
+        metrics.counter("trends.fetches", "fetcher", outcome.fetcher(), "status", outcome.status())
+                .increment();
+        metrics.counter("trends.skipped.items", "fetcher", outcome.fetcher()).increment(outcome.skipped());
     }
 
     private Uni<Integer> quotaLeft(TrendFetcher fetcher, LocalDate day) {

@@ -212,6 +212,9 @@ class SweepTest {
         assertEquals("ok", status(first, "apple-music", "us"));
         assertEquals("ok", status(first, "licensed", "feed"));
         assertEquals("lastfm", first.getString("skipped[0].fetcher"));
+        given().get("/q/metrics")
+                .then()
+                .body(containsString("trends_fetches_total{fetcher=\"youtube\",status=\"quota-exceeded\"}"));
         JsonPath youtube = trends("?source=youtube&region=us");
         assertEquals("The Weeknd", youtube.getString("sounds[0].artist"));
         assertEquals("https://www.youtube.com/watch?v=4NRXx6U8ABQ", youtube.getString("sounds[0].externalUrl"));
