@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Local upstreams for the gateway tests: an echo service (headers, body), a slow one, an SSE stream, a WebSocket echo
- * and a refusing WebSocket; plus a port where nothing listens.
+ * that greets on open and a refusing WebSocket; plus a port where nothing listens.
  */
 public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     static final long SSE_GAP_MILLIS = 400;
@@ -28,6 +28,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                         ws.reject(403);
                         return;
                     }
+                    // like the studio's init: written as soon as the socket opens, before the client speaks
+                    ws.writeTextMessage("hello:" + ws.path());
                     ws.textMessageHandler(text -> ws.writeTextMessage("echo:" + text));
                     ws.binaryMessageHandler(ws::writeBinaryMessage);
                 });

@@ -268,7 +268,11 @@ class GatewayTest {
                     .get(10, TimeUnit.SECONDS);
             CompletableFuture<String> text = new CompletableFuture<>();
             CompletableFuture<Buffer> binary = new CompletableFuture<>();
-            socket.textMessageHandler(text::complete);
+            socket.textMessageHandler(message -> {
+                if (message.startsWith("echo:")) {
+                    text.complete(message);
+                }
+            });
             socket.binaryMessageHandler(binary::complete);
 
             socket.writeTextMessage("{\"type\":\"presence\"}");
@@ -277,6 +281,32 @@ class GatewayTest {
             assertEquals("echo:{\"type\":\"presence\"}", text.get(10, TimeUnit.SECONDS));
             assertEquals(Buffer.buffer(new byte[] {1, 2, 3}), binary.get(10, TimeUnit.SECONDS));
             socket.close();
+        } finally {
+            wsClient.close();
+        }
+    }
+
+    /** The upstream's first message, sent as its socket opens, is not lost while the browser's upgrade completes. */
+    @Test
+    void webSocketGreetingOnOpenReachesEveryClient() throws Exception {
+        WebSocketClient wsClient = vertx.createWebSocketClient();
+        try {
+            for (int i = 0; i < 40; i++) {
+                CompletableFuture<String> greeting = new CompletableFuture<>();
+                // the handler is set in the connect callback, on the event loop, before any frame is handled
+                WebSocket socket = wsClient.connect(new WebSocketConnectOptions()
+                                .setHost(gateway.getHost())
+                                .setPort(gateway.getPort())
+                                .setURI("/ws/studio/p" + i + "?token=join")
+                                // one address per connection: this test is not about the rate limit
+                                .addHeader("X-Forwarded-For", "198.18.7." + (i + 1)))
+                        .onSuccess(ws -> ws.textMessageHandler(greeting::complete))
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+                assertEquals("hello:/ws/studio/p" + i, greeting.get(10, TimeUnit.SECONDS), "connection " + i);
+                socket.close();
+            }
         } finally {
             wsClient.close();
         }

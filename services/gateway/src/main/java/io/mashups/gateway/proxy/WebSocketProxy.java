@@ -15,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Bridges a browser WebSocket to the upstream's: the upstream handshake happens first, so its refusal (a bad join
- * token, say) reaches the browser as the same HTTP status; then frames pass both ways with back-pressure, and a
- * close on either side closes the other with the same code.
+ * token, say) reaches the browser as the same HTTP status; then frames pass both ways with back-pressure, none lost
+ * while the two sides are joined, and a close on either side closes the other with the same code.
  */
 @ApplicationScoped
 public class WebSocketProxy {
@@ -72,6 +72,9 @@ public class WebSocketProxy {
                 return;
             }
             var upstream = connected.result();
+            // a frame that arrives before a handler is set is dropped, and the upstream may speak first (the
+            // studio's init): hold its frames until the browser's side is piped
+            upstream.pause();
             request.toWebSocket().onComplete(upgraded -> {
                 if (upgraded.failed()) {
                     upstream.close();
@@ -80,6 +83,7 @@ public class WebSocketProxy {
                 var browser = upgraded.result();
                 pipeFrames(browser, upstream);
                 pipeFrames(upstream, browser);
+                upstream.resume();
             });
         });
     }
