@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Fleet.class)
 class MashupFlowIT {
-    private static final HttpClient HTTP =
+    static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
@@ -355,7 +355,7 @@ class MashupFlowIT {
         return file;
     }
 
-    private static double durationOf(Path file) throws Exception {
+    static double durationOf(Path file) throws Exception {
         Process probe = new ProcessBuilder(
                         "ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file.toString())
                 .start();

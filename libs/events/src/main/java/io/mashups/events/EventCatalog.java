@@ -7,6 +7,7 @@ import io.mashups.events.attribution.AttributionVerdictV1;
 import io.mashups.events.audio.AnalysisCompletedV1;
 import io.mashups.events.audio.MashupChangedV1;
 import io.mashups.events.audio.MashupRenderedV1;
+import io.mashups.events.audio.RemixStartedV1;
 import io.mashups.events.audio.StemsReadyV1;
 import io.mashups.events.audio.UploadStoredV1;
 import io.mashups.events.billing.EntitlementsV1;
@@ -49,6 +50,8 @@ public final class EventCatalog {
             type("audio.mashup-changed.v1", Topics.AUDIO_MASHUP_CHANGED, MashupChangedV1.class);
     public static final EventType<StemsReadyV1> STEMS_READY =
             type("audio.stems-ready.v1", Topics.AUDIO_STEMS_READY, StemsReadyV1.class);
+    public static final EventType<RemixStartedV1> REMIX_STARTED =
+            type("audio.remix-started.v1", Topics.AUDIO_REMIX_STARTED, RemixStartedV1.class);
     /** captions' job engine (captioning). */
     public static final JobEvents CAPTIONS_JOBS = jobs("captions", Topics.CAPTIONS_JOBS, Topics.CAPTIONS_JOB_PROGRESS);
 
@@ -90,6 +93,7 @@ public final class EventCatalog {
             MASHUP_RENDERED,
             MASHUP_CHANGED,
             STEMS_READY,
+            REMIX_STARTED,
             CAPTIONS_JOBS.queued(),
             CAPTIONS_JOBS.progress(),
             CAPTIONS_COMPLETED,

@@ -21,6 +21,7 @@ public final class Topics {
     public static final String AUDIO_JOB_PROGRESS = "audio.job-progress";
     public static final String AUDIO_MASHUP_RENDERED = "audio.mashup-rendered";
     public static final String AUDIO_STEMS_READY = "audio.stems-ready";
+    public static final String AUDIO_REMIX_STARTED = "audio.remix-started";
     public static final String AUDIO_MASHUP_CHANGED = "audio.mashup-changed";
     public static final String CAPTIONS_COMPLETED = "captions.completed";
     /** Work queue of captions' workers (internal to that service). */

@@ -62,7 +62,7 @@ public class GenerationResource {
             @Valid @NotNull(message = "a JSON body is required") GenerationRequest request,
             @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey) {
         return generation
-                .start(user.id(), request, idempotencyKey)
+                .start(user.id(), user.displayName(), request, idempotencyKey)
                 .map(job -> Response.status(202)
                         .entity(new JobAccepted(
                                 job.id,

@@ -54,8 +54,8 @@ public class GenerationService {
     }
 
     /** Queues a generation after checking the sources, the plan's monthly limits and the user's running jobs. */
-    public Uni<Job> start(String userId, GenerationRequest request, String idempotencyKey) {
-        MashupOrder order = resolve(request);
+    public Uni<Job> start(String userId, String creatorName, GenerationRequest request, String idempotencyKey) {
+        MashupOrder order = resolve(request, creatorName);
         // one request per user at a time, so two cannot both squeeze under a limit
         return Panache.withTransaction(() -> jobs.submitOnce(
                 userId,
@@ -107,7 +107,7 @@ public class GenerationService {
     }
 
     /** Validates what bean validation cannot: distinct sources, the picks among them, the key. */
-    private static MashupOrder resolve(GenerationRequest request) {
+    private static MashupOrder resolve(GenerationRequest request, String creatorName) {
         Map<String, String> errors = new HashMap<>();
         Set<String> sources = new LinkedHashSet<>(request.sources());
         if (sources.size() != request.sources().size()) {
@@ -151,7 +151,8 @@ public class GenerationService {
                 request.format(),
                 request.title() == null || request.title().isBlank()
                         ? null
-                        : request.title().trim());
+                        : request.title().trim(),
+                creatorName);
     }
 
     private Uni<Void> checkSources(String userId, MashupOrder order) {

@@ -9,18 +9,17 @@ import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.audio.mashup.MashupService;
 import io.mashups.audio.render.MashupPipeline;
 import io.mashups.audio.render.MashupPlanner;
+import io.mashups.audio.stems.Stem;
+import io.mashups.audio.stems.StemRegistry;
 import io.mashups.audio.stems.StemSeparator;
 import io.mashups.audio.upload.Upload;
 import io.mashups.audio.upload.UploadStatus;
-import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.MashupRenderedV1;
-import io.mashups.events.audio.StemsReadyV1;
 import io.mashups.jobs.Job;
 import io.mashups.jobs.JobExecutor;
 import io.mashups.jobs.JobFailure;
 import io.mashups.json.Json;
 import io.mashups.messaging.mashups.Visibility;
-import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
-/** The AI Magic Generator's job: fetch both songs, run the pipeline, store the result, record the mashup. */
+/**
+ * The AI Magic Generator's job: fetch both songs, run the pipeline, store the result and its four placed stems,
+ * record the mashup.
+ */
 @ApplicationScoped
 public class MashupJob implements JobExecutor {
     public static final String KIND = "mashup";
@@ -41,13 +43,13 @@ public class MashupJob implements JobExecutor {
             Map.of("mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4");
 
     private final ObjectStore store;
-    private final Outbox outbox;
+    private final StemRegistry stems;
     private final StemSeparator separator;
     private final MashupService mashups;
 
-    public MashupJob(ObjectStore store, Outbox outbox, StemSeparator separator, MashupService mashups) {
+    public MashupJob(ObjectStore store, StemRegistry stems, StemSeparator separator, MashupService mashups) {
         this.store = store;
-        this.outbox = outbox;
+        this.stems = stems;
         this.separator = separator;
         this.mashups = mashups;
     }
@@ -101,19 +103,22 @@ public class MashupJob implements JobExecutor {
         context.progress("storing", 97);
         String audioKey = MashupService.audioKey(job.id, order.format());
         String waveformKey = MashupService.waveformKey(job.id);
-        String vocalsKey = MashupService.placedVocalsKey(job.id);
         Path waveform = context.workDir().resolve("waveform.json");
-        Files.write(
-                waveform,
-                JSON.writeValueAsBytes(Map.of(
-                        "peaks", output.peaks(), "durationSec", output.plan().durationSec())));
+        Files.write(waveform, JSON.writeValueAsBytes(waveformJson(output)));
         store.upload(audioKey, output.audio(), CONTENT_TYPES.get(order.format()))
                 .await()
                 .indefinitely();
         store.upload(waveformKey, waveform, "application/json").await().indefinitely();
-        store.upload(vocalsKey, output.placedVocals(), "audio/flac").await().indefinitely();
+        List<StemRegistry.StoredStem> placed = new ArrayList<>();
+        for (Stem stem : Stem.values()) {
+            placed.add(stems.store(
+                    StemRegistry.Asset.MASHUP,
+                    job.id,
+                    stem,
+                    output.placedStems().get(stem)));
+        }
         String title = order.title() != null ? order.title() : title(vocal.upload, instrumentals.get(0).upload);
-        return () -> record(job, order, title, output, audioKey, waveformKey, vocalsKey);
+        return () -> record(job, order, title, output, audioKey, waveformKey, placed);
     }
 
     private Uni<String> record(
@@ -123,7 +128,7 @@ public class MashupJob implements JobExecutor {
             MashupPipeline.Output output,
             String audioKey,
             String waveformKey,
-            String vocalsKey) {
+            List<StemRegistry.StoredStem> placed) {
         MashupRenderedV1 rendered = new MashupRenderedV1(
                 job.id,
                 job.ownerId,
@@ -136,13 +141,29 @@ public class MashupJob implements JobExecutor {
                 output.plan().targetBpm(),
                 output.plan().key().name(),
                 Visibility.PRIVATE.wire());
-        return mashups.recordRendered(rendered, waveformKey)
-                .call(() -> outbox.add(
-                        EventCatalog.STEMS_READY,
-                        job.id,
-                        new StemsReadyV1(
-                                job.id, "mashup", job.ownerId, separator.engine(), Map.of("vocals", vocalsKey))))
+        return mashups.recordRendered(rendered, waveformKey, order.creatorName())
+                .call(() -> stems.record(StemRegistry.Asset.MASHUP, job.id, job.ownerId, separator.engine(), placed))
                 .replaceWith(job.id);
+    }
+
+    /**
+     * The player's waveform, and what the cover art colours it by: the mashup's sections (which instrumental plays
+     * where) and its bar length.
+     */
+    private static Map<String, Object> waveformJson(MashupPipeline.Output output) {
+        List<Map<String, Object>> sections = output.plan().sections().stream()
+                .map(section -> Map.<String, Object>of(
+                        "fromSec", section.fromSec(), "toSec", section.toSec(), "bed", section.bed()))
+                .toList();
+        return Map.of(
+                "peaks",
+                output.peaks(),
+                "durationSec",
+                output.plan().durationSec(),
+                "barSec",
+                output.plan().barSec(),
+                "sections",
+                sections);
     }
 
     private record Source(Upload upload, io.mashups.audio.analysis.MusicAnalysis analysis) {}

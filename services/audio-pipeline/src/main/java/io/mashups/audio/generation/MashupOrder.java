@@ -14,4 +14,6 @@ public record MashupOrder(
         String targetKey,
         Double durationSec,
         String format,
-        String title) {}
+        String title,
+        /* the creator's name from their token, drawn on the cover; null when the token gives none */
+        String creatorName) {}

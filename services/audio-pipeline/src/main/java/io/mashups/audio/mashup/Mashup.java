@@ -50,6 +50,14 @@ public class Mashup extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** The cover template the owner chose (gradient until they choose). */
+    @Column(name = "cover_template", nullable = false)
+    public String coverTemplate;
+
+    /** The creator's name as their token gave it when they generated the mashup; null if it gave none. */
+    @Column(name = "creator_name")
+    public String creatorName;
+
     /** Whether {@code userId} may see it: the owner always, others when it is public or unlisted (by link). */
     public boolean visibleTo(String userId) {
         return ownerId.equals(userId) || visibility.readableByOthers();

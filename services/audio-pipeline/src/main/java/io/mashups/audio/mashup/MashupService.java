@@ -2,6 +2,8 @@ package io.mashups.audio.mashup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.audio.stems.Stem;
+import io.mashups.audio.stems.StemRegistry;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.MashupChangedV1;
 import io.mashups.events.audio.MashupRenderedV1;
@@ -11,7 +13,6 @@ import io.mashups.messaging.mashups.Visibility;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.storage.ObjectStore;
 import io.mashups.web.PageQuery;
-import io.mashups.web.Problem;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
@@ -22,6 +23,7 @@ import jakarta.persistence.LockModeType;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,8 +33,9 @@ public class MashupService {
     private static final ObjectMapper JSON = Json.mapper();
     private static final String INSERT_RENDERED = """
             INSERT INTO mashups (id, owner_id, job_id, title, source_upload_ids, duration_sec, bpm, musical_key, format,
-                audio_key, waveform_key, visibility, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id) DO NOTHING""";
+                audio_key, waveform_key, visibility, created_at, creator_name)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO NOTHING""";
+    private static final String COVERS = "SELECT object_key FROM covers WHERE mashup_id = ?1";
     private final ObjectStore store;
     private final Outbox outbox;
 
@@ -74,15 +77,7 @@ public class MashupService {
                                         if (wanted == Visibility.PUBLIC
                                                 && verdict != null
                                                 && verdict.verdict == ContentIdVerdict.BLOCKED) {
-                                            throw new ProblemException(Problem.of(
-                                                            409,
-                                                            "content-id-blocked",
-                                                            "Blocked by Content ID",
-                                                            "This mashup cannot be made public: "
-                                                                    + (verdict.reason == null
-                                                                            ? "a rights holder blocked it"
-                                                                            : verdict.reason))
-                                                    .with("claim", verdict.claimId));
+                                            throw verdict.refusal("made public");
                                         }
                                         mashup.visibility = wanted;
                                         return mashup;
@@ -92,22 +87,38 @@ public class MashupService {
                 .map(this::view);
     }
 
+    /** Deletes the mashup with its stems and covers (rows in the transaction, then their objects). */
     public Uni<Void> delete(String userId, String id) {
+        List<String> objects = new ArrayList<>();
         return Panache.withTransaction(() -> Mashup.<Mashup>findById(id, LockModeType.PESSIMISTIC_WRITE)
                         .chain(mashup -> {
                             owned(mashup, userId, id);
-                            return mashup.delete().chain(() -> announce(mashup, true));
+                            objects.addAll(List.of(mashup.audioKey, mashup.waveformKey));
+                            for (Stem stem : Stem.values()) {
+                                objects.add(StemRegistry.Asset.MASHUP.key(mashup.id, stem));
+                            }
+                            return Panache.getSession()
+                                    .chain(session -> session.createNativeQuery(COVERS, String.class)
+                                            .setParameter(1, id)
+                                            .getResultList())
+                                    .invoke(objects::addAll)
+                                    .chain(() -> mashup.delete())
+                                    .chain(() -> announce(mashup, true));
                         }))
-                .chain(mashup -> store.delete(mashup.audioKey)
-                        .chain(() -> store.delete(mashup.waveformKey))
-                        .chain(() -> store.delete(placedVocalsKey(mashup.id))));
+                .chain(mashup -> {
+                    Uni<Void> deleted = Uni.createFrom().voidItem();
+                    for (String key : objects) {
+                        deleted = deleted.chain(() -> store.delete(key));
+                    }
+                    return deleted;
+                });
     }
 
     /**
      * Records a mashup the generator rendered and announces it ({@code audio.mashup-rendered}) in the caller's
      * transaction; a retried job that recorded it before changes nothing.
      */
-    public Uni<Void> recordRendered(MashupRenderedV1 rendered, String waveformKey) {
+    public Uni<Void> recordRendered(MashupRenderedV1 rendered, String waveformKey, String creatorName) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT_RENDERED)
                         .setParameter(1, rendered.mashupId())
@@ -123,6 +134,7 @@ public class MashupService {
                         .setParameter(11, waveformKey)
                         .setParameter(12, rendered.visibility())
                         .setParameter(13, OffsetDateTime.now())
+                        .setParameter(14, creatorName)
                         .executeUpdate())
                 .chain(() -> outbox.add(EventCatalog.MASHUP_RENDERED, rendered.mashupId(), rendered))
                 .replaceWithVoid();
@@ -175,10 +187,6 @@ public class MashupService {
 
     public static String waveformKey(String mashupId) {
         return "mashups/" + mashupId + "/waveform.json";
-    }
-
-    public static String placedVocalsKey(String mashupId) {
-        return "mashups/" + mashupId + "/vocals.flac";
     }
 
     private static void owned(Mashup mashup, String userId, String id) {

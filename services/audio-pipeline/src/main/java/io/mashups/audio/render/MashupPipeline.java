@@ -26,7 +26,17 @@ public final class MashupPipeline {
 
     public record Request(Double targetBpm, MusicalKey targetKey, Double durationSec, String format) {}
 
-    public record Output(Path audio, Path placedVocals, MashupPlan plan, float[] peaks, Loudness loudness) {}
+    /**
+     * The mastered mashup, the mix before mastering, its four stems as placed in the mix (before mastering; they add
+     * up to the pre-master mix), the plan, the player's waveform and the master's loudness.
+     */
+    public record Output(
+            Path audio,
+            Path premaster,
+            Map<Stem, Path> placedStems,
+            MashupPlan plan,
+            float[] peaks,
+            Loudness loudness) {}
 
     /** Reports the stage (analysing, separating, planning, rendering, mixing, mastering, encoding) and progress 0-100. */
     public interface Progress {
@@ -58,7 +68,7 @@ public final class MashupPipeline {
         for (int i = 0; i < instrumentals.size(); i++) {
             Map<Stem, Path> stems = separator.separate(
                     instrumentals.get(i).audio(), Files.createDirectories(workDir.resolve("stems-instrumental-" + i)));
-            beds.add(List.of(stems.get(Stem.DRUMS), stems.get(Stem.BASS), stems.get(Stem.OTHER)));
+            beds.add(MashupRenderer.BED_STEMS.stream().map(stems::get).toList());
         }
         Path vocalStem = vocalStems.join().get(Stem.VOCALS);
 
@@ -69,23 +79,27 @@ public final class MashupPipeline {
 
         progress.report("rendering", 60);
         Path output = workDir.resolve("mashup." + request.format());
-        Path placedVocals = workDir.resolve("mashup-vocals.flac");
         int[] step = {0};
         String[] stages = {"mixing", "mastering", "encoding"};
         int[] percents = {75, 85, 95};
-        Loudness loudness = MashupRenderer.render(
+        MashupRenderer.Rendered rendered = MashupRenderer.render(
                 plan,
                 new MashupRenderer.Parts(vocalStem, beds.subList(0, plan.beds().size())),
                 workDir,
                 output,
-                placedVocals,
                 () -> {
                     if (step[0] < stages.length) {
                         progress.report(stages[step[0]], percents[step[0]]);
                         step[0]++;
                     }
                 });
-        return new Output(output, placedVocals, plan, PcmLevels.peaks(output, WAVEFORM_PEAKS), loudness);
+        return new Output(
+                output,
+                rendered.premaster(),
+                rendered.placedStems(),
+                plan,
+                PcmLevels.peaks(output, WAVEFORM_PEAKS),
+                rendered.loudness());
     }
 
     private static MashupPlanner.Song analysed(Input input) throws IOException, InterruptedException {

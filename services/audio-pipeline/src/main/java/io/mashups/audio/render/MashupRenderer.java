@@ -1,21 +1,27 @@
 package io.mashups.audio.render;
 
+import io.mashups.audio.stems.Stem;
 import io.mashups.media.Loudness;
 import io.mashups.media.MediaTools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders a {@link MashupPlan} with ffmpeg, in three passes:
  * <ol>
  * <li>fit: the vocal from its entry bar, time-stretched and pitch-shifted (rubberband, formants preserved) and
- * high-passed; each instrumental's stems summed, stretched and shifted. The vocal in parallel with the rest.</li>
+ * high-passed; each instrumental's drums, bass and other stretched and shifted alike. The vocal in parallel with the
+ * rest.</li>
  * <li>mix: the instrumentals in their sections, cross-fading (equal power) over a bar where one hands over to the
  * next, with a mid cut that leaves the vocal room, ducked under the vocal by a sidechain compressor; the vocal at
- * its entry with a one-beat fade in and a one-bar fade out after its last phrase; two bars of fade out at the end.</li>
+ * its entry with a one-beat fade in and a one-bar fade out after its last phrase; two bars of fade out at the end.
+ * Each stem goes through this on its own and the mix is their sum: every step is linear in the signal it shapes (the
+ * compressor's gain follows only the vocal it listens to), so the four placed stems add up to the mix.</li>
  * <li>master: gain to -14 LUFS integrated, an oversampled limiter for true peaks, then the requested format at
  * 44.1 kHz.</li>
  * </ol>
@@ -25,17 +31,22 @@ public final class MashupRenderer {
     /** Limiter ceiling: a lossy encoder can lift true peaks by about a dB, and the target is at most -1 dBTP. */
     private static final double LIMITER_CEILING_DB = -3;
 
-    /** Inputs: the vocal stem, and for each bed of the plan the stems that make its instrumental. */
+    /** The stems of a bed, in the mix's order. */
+    public static final List<Stem> BED_STEMS = List.of(Stem.DRUMS, Stem.BASS, Stem.OTHER);
+
+    /** Inputs: the vocal stem, and for each bed of the plan its stems in the order of {@link #BED_STEMS}. */
     public record Parts(Path vocals, List<List<Path>> instrumentalStems) {}
+
+    /**
+     * What a render leaves: the loudness of the master, the mix before mastering, and each stem as it sits in the mix
+     * (same timing and processing, before mastering; 16-bit FLAC).
+     */
+    public record Rendered(Loudness loudness, Path premaster, Map<Stem, Path> placedStems) {}
 
     private MashupRenderer() {}
 
-    /**
-     * Writes the finished mashup to {@code output} (its extension picks the codec: mp3, wav, m4a), and the vocal as
-     * it sits in the mashup (same timing, before mastering) to {@code placedVocals}.
-     */
-    public static Loudness render(
-            MashupPlan plan, Parts parts, Path workDir, Path output, Path placedVocals, Runnable stepDone)
+    /** Writes the finished mashup to {@code output} (its extension picks the codec: mp3, wav, m4a). */
+    public static Rendered render(MashupPlan plan, Parts parts, Path workDir, Path output, Runnable stepDone)
             throws IOException, InterruptedException {
         Path vocals = workDir.resolve("vocals-fitted.wav");
         double vocalLength = (plan.vocalEndSec() - plan.vocalEntrySec()) * plan.vocalTempo() + 1;
@@ -54,45 +65,48 @@ public final class MashupRenderer {
                     vocals.toString()));
             return null;
         });
-        List<Path> beds = new ArrayList<>();
+        List<String> args = new ArrayList<>();
         for (int i = 0; i < plan.beds().size(); i++) {
-            beds.add(fitInstrumental(
-                    plan, i, parts.instrumentalStems().get(i), workDir.resolve("instrumental-" + i + ".wav")));
+            for (Path fitted :
+                    fitInstrumental(plan, i, parts.instrumentalStems().get(i), workDir)) {
+                args.addAll(List.of("-i", fitted.toString()));
+            }
         }
         vocalPass.join();
         stepDone.run();
 
         Path mix = workDir.resolve("mix.wav");
-        List<String> args = new ArrayList<>();
-        for (Path bed : beds) {
-            args.addAll(List.of("-i", bed.toString()));
-        }
+        Map<Stem, Path> placed = new EnumMap<>(Stem.class);
         args.addAll(List.of(
                 "-i",
                 vocals.toString(),
                 "-filter_complex",
-                mixGraph(plan, beds.size()),
+                mixGraph(plan, plan.beds().size()),
                 "-map",
-                "[mix]",
-                "-c:a",
-                "pcm_f32le",
-                mix.toString(),
-                "-map",
-                "[vocals]",
-                "-c:a",
-                "flac",
-                "-sample_fmt",
-                "s16",
-                placedVocals.toString()));
+                "[mix]"));
+        args.addAll(List.of("-c:a", "pcm_f32le", mix.toString()));
+        for (Stem stem : Stem.values()) {
+            String name = stem.name().toLowerCase(Locale.ROOT);
+            placed.put(stem, workDir.resolve("placed-" + name + ".flac"));
+            args.addAll(List.of(
+                    "-map",
+                    "[" + name + "]",
+                    "-c:a",
+                    "flac",
+                    "-sample_fmt",
+                    "s16",
+                    placed.get(stem).toString()));
+        }
         MediaTools.ffmpeg(args);
         stepDone.run();
 
         Loudness loudness = master(mix, output);
         stepDone.run();
-        return loudness;
+        return new Rendered(loudness, mix, placed);
     }
 
-    private static Path fitInstrumental(MashupPlan plan, int index, List<Path> stems, Path fitted)
+    /** The bed's stems, each cut, stretched and shifted alike in one ffmpeg run; in the order of {@link #BED_STEMS}. */
+    private static List<Path> fitInstrumental(MashupPlan plan, int index, List<Path> stems, Path workDir)
             throws IOException, InterruptedException {
         MashupPlan.Bed bed = plan.beds().get(index);
         double needed = plan.sections().stream()
@@ -102,7 +116,7 @@ public final class MashupRenderer {
                 .orElse(0);
         double length = (needed + plan.barSec()) * bed.tempo() + 1;
         List<String> args = new ArrayList<>();
-        StringBuilder sum = new StringBuilder();
+        StringBuilder graph = new StringBuilder();
         for (int i = 0; i < stems.size(); i++) {
             args.addAll(List.of(
                     "-ss",
@@ -111,31 +125,91 @@ public final class MashupRenderer {
                     seconds(length),
                     "-i",
                     stems.get(i).toString()));
-            sum.append('[').append(i).append(":a]");
+            graph.append(
+                    String.format(Locale.ROOT, "[%d:a]%s[fit%d];", i, rubberband(bed.tempo(), bed.semitones()), i));
         }
-        args.addAll(List.of(
-                "-filter_complex",
-                sum + "amix=inputs=" + stems.size() + ":normalize=0," + rubberband(bed.tempo(), bed.semitones()),
-                "-c:a",
-                "pcm_f32le",
-                fitted.toString()));
+        args.addAll(List.of("-filter_complex", graph.substring(0, graph.length() - 1)));
+        List<Path> fitted = new ArrayList<>();
+        for (int i = 0; i < stems.size(); i++) {
+            Path file = workDir.resolve(
+                    "instrumental-" + index + "-" + BED_STEMS.get(i).name().toLowerCase(Locale.ROOT) + ".wav");
+            args.addAll(List.of("-map", "[fit" + i + "]", "-c:a", "pcm_f32le", file.toString()));
+            fitted.add(file);
+        }
         MediaTools.ffmpeg(args);
         return fitted;
     }
 
-    /** Inputs 0..beds-1 are the fitted instrumentals, input {@code beds} the fitted vocal. */
+    /**
+     * Input {@code 3b + s} is bed b's stem s (in the order of {@link #BED_STEMS}), input {@code 3 beds} the fitted
+     * vocal. Outputs {@code [mix]} and each placed stem, {@code [vocals]}, {@code [drums]}, {@code [bass]} and
+     * {@code [other]}: the instrumental's stems each go through the same sections, fades, EQ and ducking.
+     */
     static String mixGraph(MashupPlan plan, int beds) {
         double duration = plan.durationSec();
         double bar = plan.barSec();
-        double crossfade = bar;
+        int layers = BED_STEMS.size();
         StringBuilder graph = new StringBuilder();
+        for (int layer = 0; layer < layers; layer++) {
+            sections(graph, plan, beds, layer);
+        }
+
+        double vocalLength = plan.vocalEndSec() - plan.vocalEntrySec();
+        long entryMs = Math.round(plan.vocalEntrySec() * 1000);
+        double fadeOut = Math.min(2 * bar, duration / 4);
+        String endFade =
+                String.format(Locale.ROOT, "afade=t=out:st=%s:d=%s", seconds(duration - fadeOut), seconds(fadeOut));
+        graph.append(String.format(
+                Locale.ROOT,
+                "[%1$d:a]atrim=0:%2$s,afade=t=in:st=0:d=%3$s,afade=t=out:st=%4$s:d=%5$s,adelay=%6$d|%6$d,apad,atrim=0:%7$s,"
+                        + "asplit=%8$d[voice][vocalstem]",
+                beds * layers,
+                seconds(vocalLength),
+                seconds(bar / 4),
+                seconds(vocalLength - bar),
+                seconds(bar),
+                entryMs,
+                seconds(duration),
+                2 + layers));
+        for (int layer = 0; layer < layers; layer++) {
+            graph.append("[key").append(layer).append(']');
+        }
+        graph.append(';');
+        StringBuilder sum = new StringBuilder();
+        for (int layer = 0; layer < layers; layer++) {
+            String name = BED_STEMS.get(layer).name().toLowerCase(Locale.ROOT);
+            graph.append(String.format(
+                    Locale.ROOT,
+                    "[inst%1$d][key%1$d]sidechaincompress=threshold=0.03:ratio=4:attack=15:release=300:makeup=1,"
+                            + "asplit=2[ducked%1$d][layer%1$d];[layer%1$d]%2$s[%3$s];",
+                    layer,
+                    endFade,
+                    name));
+            sum.append("[ducked").append(layer).append(']');
+        }
+        graph.append(String.format(
+                Locale.ROOT,
+                "%s[voice]amix=inputs=%d:normalize=0:duration=first,%s[mix];[vocalstem]%s[vocals]",
+                sum,
+                layers + 1,
+                endFade,
+                endFade));
+        return graph.toString();
+    }
+
+    /**
+     * One stem of the instrumental ({@code layer}) through the plan's sections: each bed's turn, cross-fading (equal
+     * power) over a bar into the next, then the mid cut; labelled {@code [inst<layer>]}.
+     */
+    private static void sections(StringBuilder graph, MashupPlan plan, int beds, int layer) {
+        double crossfade = plan.barSec();
         List<MashupPlan.Section> sections = plan.sections();
         for (int b = 0; b < beds; b++) {
             int bed = b;
             long uses = sections.stream().filter(s -> s.bed() == bed).count();
-            graph.append(String.format(Locale.ROOT, "[%d:a]asplit=%d", b, uses));
+            graph.append(String.format(Locale.ROOT, "[%d:a]asplit=%d", b * BED_STEMS.size() + layer, uses));
             for (int u = 0; u < uses; u++) {
-                graph.append(String.format(Locale.ROOT, "[b%d_%d]", b, u));
+                graph.append(String.format(Locale.ROOT, "[b%d_%d_%d]", layer, b, u));
             }
             graph.append(';');
         }
@@ -145,10 +219,11 @@ public final class MashupRenderer {
             boolean first = k == 0;
             boolean last = k == sections.size() - 1;
             double from = first ? 0 : section.fromSec() - crossfade / 2;
-            double to = last ? duration : section.toSec() + crossfade / 2;
+            double to = last ? plan.durationSec() : section.toSec() + crossfade / 2;
             graph.append(String.format(
                     Locale.ROOT,
-                    "[b%d_%d]atrim=start=%s:end=%s,asetpts=PTS-STARTPTS",
+                    "[b%d_%d_%d]atrim=start=%s:end=%s,asetpts=PTS-STARTPTS",
+                    layer,
                     section.bed(),
                     used[section.bed()]++,
                     seconds(from),
@@ -164,44 +239,25 @@ public final class MashupRenderer {
                         seconds(crossfade)));
             }
             long delay = Math.round(from * 1000);
-            graph.append(String.format(Locale.ROOT, ",adelay=%d|%d[s%d];", delay, delay, k));
+            graph.append(String.format(Locale.ROOT, ",adelay=%d|%d[s%d_%d];", delay, delay, layer, k));
         }
         for (int k = 0; k < sections.size(); k++) {
-            graph.append("[s").append(k).append(']');
+            graph.append("[s").append(layer).append('_').append(k).append(']');
         }
         graph.append(String.format(
                 Locale.ROOT,
                 "amix=inputs=%d:normalize=0:duration=longest,apad,atrim=0:%s,"
-                        + "equalizer=f=2500:t=q:w=1:g=-4,equalizer=f=300:t=q:w=1:g=-2[inst];",
+                        + "equalizer=f=2500:t=q:w=1:g=-4,equalizer=f=300:t=q:w=1:g=-2[inst%d];",
                 sections.size(),
-                seconds(duration)));
-
-        double vocalLength = plan.vocalEndSec() - plan.vocalEntrySec();
-        long entryMs = Math.round(plan.vocalEntrySec() * 1000);
-        double fadeOut = Math.min(2 * bar, duration / 4);
-        graph.append(String.format(
-                Locale.ROOT,
-                "[%1$d:a]atrim=0:%2$s,afade=t=in:st=0:d=%3$s,afade=t=out:st=%4$s:d=%5$s,adelay=%6$d|%6$d,apad,atrim=0:%7$s,"
-                        + "asplit=3[voice][key][stem];"
-                        + "[inst][key]sidechaincompress=threshold=0.03:ratio=4:attack=15:release=300:makeup=1[ducked];"
-                        + "[ducked][voice]amix=inputs=2:normalize=0:duration=first,afade=t=out:st=%8$s:d=%9$s[mix];"
-                        + "[stem]afade=t=out:st=%8$s:d=%9$s[vocals]",
-                beds,
-                seconds(vocalLength),
-                seconds(bar / 4),
-                seconds(vocalLength - bar),
-                seconds(bar),
-                entryMs,
-                seconds(duration),
-                seconds(duration - fadeOut),
-                seconds(fadeOut)));
-        return graph.toString();
+                seconds(plan.durationSec()),
+                layer));
     }
 
     /**
      * Gain to the target loudness (measured with ebur128), then a limiter running at four times the sample rate so
-     * it catches inter-sample (true) peaks, then the codec. Limiting can take a little loudness away; when the result
-     * misses the target by more than half a LU the pass is repeated once with the gain corrected.
+     * it catches inter-sample (true) peaks, its look-ahead delay compensated so the master lines up with the stems,
+     * then the codec. Limiting can take a little loudness away; when the result misses the target by more than half a
+     * LU the pass is repeated once with the gain corrected.
      */
     private static Loudness master(Path mix, Path output) throws IOException, InterruptedException {
         Loudness measured = MediaTools.loudness(mix);
@@ -225,7 +281,7 @@ public final class MashupRenderer {
         };
         String chain = String.format(
                 Locale.ROOT,
-                "volume=%.2fdB,aresample=176400,alimiter=limit=%.4f:level=disabled:attack=2:release=60:asc=1,aresample=44100",
+                "volume=%.2fdB,aresample=176400,alimiter=limit=%.4f:level=disabled:attack=2:release=60:asc=1:latency=1,aresample=44100",
                 gainDb,
                 Math.pow(10, LIMITER_CEILING_DB / 20));
         List<String> args = new ArrayList<>(List.of("-i", mix.toString(), "-af", chain));

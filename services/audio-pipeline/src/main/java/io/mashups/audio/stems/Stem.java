@@ -9,7 +9,12 @@ public enum Stem {
     BASS,
     OTHER;
 
+    /** As the API and events name it: vocals, drums, bass, other. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     public String fileName() {
-        return name().toLowerCase(Locale.ROOT) + ".wav";
+        return wire() + ".wav";
     }
 }

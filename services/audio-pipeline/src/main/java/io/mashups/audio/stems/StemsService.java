@@ -7,17 +7,13 @@ import io.mashups.jobs.JobFollowers;
 import io.mashups.jobs.JobStore;
 import io.mashups.messaging.entitlements.Entitlements;
 import io.mashups.messaging.entitlements.UserEntitlements;
-import io.mashups.storage.ObjectStore;
 import io.mashups.web.Problem;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Stems of a user's uploads: splitting one is a job of the engine ({@link StemsJob}); reading them needs the upload
@@ -25,22 +21,19 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class StemsService {
-    private static final String STEMS = "SELECT stem, object_key, duration_sec, engine FROM upload_stems "
-            + "WHERE upload_id = ?1 ORDER BY array_position(ARRAY['vocals', 'drums', 'bass', 'other'], stem)";
-
     private static final String LIVE_JOB = "SELECT id FROM jobs WHERE kind = 'stems' AND subject_id = ?1 AND "
             + "owner_id = ?2 AND status IN ('queued', 'running', 'completed') ORDER BY created_at DESC LIMIT 1";
 
     private final JobStore jobs;
     private final JobFollowers followers;
     private final Entitlements entitlements;
-    private final ObjectStore store;
+    private final StemRegistry registry;
 
-    public StemsService(JobStore jobs, JobFollowers followers, Entitlements entitlements, ObjectStore store) {
+    public StemsService(JobStore jobs, JobFollowers followers, Entitlements entitlements, StemRegistry registry) {
         this.jobs = jobs;
         this.followers = followers;
         this.entitlements = entitlements;
-        this.store = store;
+        this.registry = registry;
     }
 
     /**
@@ -64,30 +57,18 @@ public class StemsService {
     }
 
     public Uni<StemsView> stems(String userId, String uploadId) {
-        return exportsAllowed(userId)
-                .chain(() -> Panache.withSession(() -> ownStoredUpload(userId, uploadId)
-                        .chain(upload -> Panache.getSession())
-                        .chain(session -> session.createNativeQuery(STEMS, Object[].class)
-                                .setParameter(1, uploadId)
-                                .getResultList())))
-                .map(rows -> {
-                    if (rows.isEmpty()) {
+        return Panache.withSession(() -> exportsAllowed(userId)
+                        .chain(() -> ownStoredUpload(userId, uploadId))
+                        .chain(upload -> registry.stems(StemRegistry.Asset.UPLOAD, uploadId)))
+                .map(stems -> {
+                    if (stems.isEmpty()) {
                         throw new ProblemException(Problem.of(
                                 404,
                                 "no-stems",
                                 "No stems yet",
                                 "The upload has not been split: POST /api/media/uploads/" + uploadId + "/stems"));
                     }
-                    List<StemsView.StemView> stems = new ArrayList<>();
-                    for (Object[] row : rows) {
-                        String stem = (String) row[0];
-                        stems.add(new StemsView.StemView(
-                                stem,
-                                store.presignGet((String) row[1], Optional.of(stem + ".flac"))
-                                        .toString(),
-                                ((Number) row[2]).doubleValue()));
-                    }
-                    return new StemsView(uploadId, (String) rows.get(0)[3], stems);
+                    return new StemsView(uploadId, stems.get(0).engine(), registry.views(stems));
                 });
     }
 
@@ -125,14 +106,15 @@ public class StemsService {
                 .of(userId)
                 .invoke(plan -> {
                     if (!plan.limits().stemExports()) {
-                        throw ProblemException.limitReached(
-                                "stem exports",
-                                null,
-                                0,
-                                plan.tier().name().toLowerCase(),
-                                UserEntitlements.UPGRADE_PATH);
+                        throw noStemExports(plan);
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** The 402 of a plan without stem exports, with the way to one. */
+    public static ProblemException noStemExports(UserEntitlements plan) {
+        return ProblemException.limitReached(
+                "stem exports", null, 0, plan.tier().name().toLowerCase(), UserEntitlements.UPGRADE_PATH);
     }
 }

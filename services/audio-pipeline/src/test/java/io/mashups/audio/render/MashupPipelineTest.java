@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mashups.audio.Pcm;
 import io.mashups.audio.analysis.AudioAnalyzer;
 import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.audio.stems.BuiltinSeparator;
+import io.mashups.audio.stems.Stem;
 import io.mashups.media.Loudness;
 import io.mashups.media.MediaTools;
+import io.mashups.media.Probe;
 import io.mashups.testing.audio.SongSynth;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +74,25 @@ class MashupPipelineTest {
                         "mastering 85",
                         "encoding 95"),
                 stages);
+
+        // the four placed stems: each playable, as long as the mashup, and together the mix before mastering
+        float[] premaster = Pcm.read(output.premaster());
+        float[] sum = new float[premaster.length];
+        for (Stem stem : Stem.values()) {
+            Path placed = output.placedStems().get(stem);
+            Probe probe = MediaTools.probe(placed).orElseThrow();
+            assertEquals("flac", probe.codec(), stem.wire());
+            assertEquals(40, probe.durationSec(), 0.1, stem.wire());
+            Pcm.addInto(sum, Pcm.read(placed));
+        }
+        double toMix = Pcm.residualDb(premaster, sum);
+        double toMaster = Pcm.residualAfterGainDb(Pcm.read(output.audio()), sum);
+        System.out.printf(
+                "placed stems of a mashup: the sum's residual against the pre-master mix %.1f dB, against the mp3 master"
+                        + " after the best gain %.1f dB%n",
+                toMix, toMaster);
+        assertTrue(toMix < -60, "the stems add up to the mix: " + toMix + " dB");
+        assertTrue(toMaster < -20, "and, but for the limiter and the codec, to the master: " + toMaster + " dB");
     }
 
     @Test

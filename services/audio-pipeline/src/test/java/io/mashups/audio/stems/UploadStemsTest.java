@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mashups.audio.Pcm;
 import io.mashups.audio.TestUploads;
 import io.mashups.events.billing.Tier;
 import io.mashups.media.MediaTools;
@@ -20,8 +21,6 @@ import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,9 +85,8 @@ class UploadStemsTest {
                 .extract()
                 .jsonPath();
         assertEquals(List.of("vocals", "drums", "bass", "other"), stems.getList("stems.stem"));
-        Path original = dir.resolve("original.f32");
-        MediaTools.decodePcm(song, original, 44100, 2);
-        float[] sum = new float[samples(original).length];
+        float[] original = Pcm.read(song);
+        float[] sum = new float[original.length];
         for (int i = 0; i < 4; i++) {
             Path stem = dir.resolve(stems.getString("stems[" + i + "].stem") + ".flac");
             HttpResponse<Path> download = TestUploads.HTTP.send(
@@ -99,16 +97,54 @@ class UploadStemsTest {
             Probe probe = MediaTools.probe(stem).orElseThrow();
             assertEquals("flac", probe.codec());
             assertEquals(stems.getDouble("stems[" + i + "].durationSec"), probe.durationSec(), 0.05);
-            Path pcm = dir.resolve(i + ".f32");
-            MediaTools.decodePcm(stem, pcm, 44100, 2);
-            float[] samples = samples(pcm);
-            for (int s = 0; s < Math.min(sum.length, samples.length); s++) {
-                sum[s] += samples[s];
-            }
+            Pcm.addInto(sum, Pcm.read(stem));
         }
-        double residualDb = residualDb(samples(original), sum);
+        double residualDb = Pcm.residualDb(original, sum);
         System.out.printf("stems of an upload: the sum's residual against the upload %.1f dB%n", residualDb);
         assertTrue(residualDb < -30, "stems add up to the upload within -30 dB: " + residualDb);
+    }
+
+    @Test
+    void aSplitWhoseWorkerDiedIsTakenOverAndCompletesOnce() throws Exception {
+        String user = TestEvents.userOn(Tier.PRO, schema);
+        String token = TestTokens.forUser(user);
+        Path song = Files.createTempDirectory("stems-dead").resolve("song.wav");
+        SongSynth.writeWav(
+                SongSynth.render(new SongSynth.Spec(110, 2, true, 4, true, 9)).mix(), song);
+        String upload = TestUploads.stored(token, song, "audio/wav");
+        String jobId = java.util.UUID.randomUUID().toString();
+        // a worker claimed it, then died mid-separation: its lease runs out and no dispatch message will come again
+        MashupsTestEnvironment.execute(
+                schema,
+                "INSERT INTO jobs (id, kind, owner_id, subject_id, request, status, stage, progress, attempts, "
+                        + "lease_owner, lease_until, created_at, updated_at) VALUES ('" + jobId + "', 'stems', '"
+                        + user + "', '" + upload + "', '{}', 'running', 'separating', 15, 1, 'dead-worker', "
+                        + "now() + interval '1 second', now(), now())");
+
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> MashupsTestEnvironment.count(
+                                schema,
+                                "SELECT count(*) FROM jobs WHERE id = '" + jobId
+                                        + "' AND status IN ('completed', 'failed')")
+                        == 1);
+        given().auth()
+                .oauth2(token)
+                .get("/api/media/uploads/" + upload + "/stems/jobs/" + jobId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"));
+        assertEquals(2, MashupsTestEnvironment.count(schema, "SELECT attempts FROM jobs WHERE id = '" + jobId + "'"));
+        assertEquals(
+                4,
+                MashupsTestEnvironment.count(
+                        schema, "SELECT count(*) FROM upload_stems WHERE upload_id = '" + upload + "'"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/media/uploads/" + upload + "/stems")
+                .then()
+                .statusCode(200)
+                .body("stems.stem", equalTo(List.of("vocals", "drums", "bass", "other")));
     }
 
     @Test
@@ -137,24 +173,5 @@ class UploadStemsTest {
                 0,
                 MashupsTestEnvironment.count(
                         schema, "SELECT count(*) FROM jobs WHERE kind = 'stems' AND subject_id = '" + upload + "'"));
-    }
-
-    private static float[] samples(Path f32le) throws Exception {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(f32le)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] samples = new float[bytes.remaining() / 4];
-        bytes.asFloatBuffer().get(samples);
-        return samples;
-    }
-
-    /** Energy of the difference relative to the original's, in dB. */
-    private static double residualDb(float[] original, float[] sum) {
-        double signal = 0;
-        double error = 0;
-        for (int i = 0; i < original.length; i++) {
-            double difference = original[i] - (i < sum.length ? sum[i] : 0);
-            signal += original[i] * (double) original[i];
-            error += difference * difference;
-        }
-        return 10 * Math.log10(error / signal);
     }
 }

@@ -28,6 +28,9 @@ public class Project extends PanacheEntityBase {
     @Column(nullable = false)
     public String document;
 
+    /** For a remix: its mashup, licence and credit (JSON); null otherwise. */
+    public String remix;
+
     public long sequence;
 
     @Column(name = "created_at", nullable = false)

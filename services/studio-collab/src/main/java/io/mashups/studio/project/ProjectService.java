@@ -2,13 +2,16 @@ package io.mashups.studio.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mashups.events.EventCatalog;
+import io.mashups.events.audio.RemixStartedV1;
 import io.mashups.events.studio.ProjectChangedV1;
 import io.mashups.json.Json;
 import io.mashups.messaging.entitlements.Entitlements;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.studio.document.OpRejected;
 import io.mashups.studio.document.ProjectDocument;
+import io.mashups.studio.remix.RemixDocument;
 import io.mashups.studio.room.RoomStore;
 import io.mashups.studio.room.Rooms;
 import io.mashups.web.PageQuery;
@@ -65,17 +68,51 @@ public class ProjectService {
         project.sequence = -1; // no op yet (ops are numbered from 0 by the room log)
         project.createdAt = OffsetDateTime.now();
         project.updatedAt = project.createdAt;
-        Member owner = member(project.id, userId, Member.OWNER, null);
-        return Panache.withTransaction(() -> project.<Project>persist()
-                        .chain(() -> owner.persist())
-                        .chain(() -> Panache.flush())
-                        .chain(() -> Panache.getSession())
-                        .chain(session -> session.createNativeQuery(RoomStore.INITIAL_SNAPSHOT)
-                                .setParameter(1, project.id)
-                                .setParameter(2, document.snapshot().toString())
-                                .executeUpdate())
-                        .chain(() -> announce(project, false)))
-                .map(saved -> view(project, Member.OWNER));
+        return Panache.withTransaction(() -> persistNew(project, document)).map(saved -> view(project, Member.OWNER));
+    }
+
+    /**
+     * The project of a remix begun in audio-pipeline: the remixer's, with the mashup's stems as tracks and where it
+     * came from. Once only: a redelivered event finds it made.
+     */
+    public Uni<Void> createRemix(RemixStartedV1 remix) {
+        return Project.<Project>findById(remix.remixId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            ProjectDocument document = ProjectDocument.fromSnapshot(RemixDocument.of(remix));
+            Project project = new Project();
+            project.id = remix.remixId();
+            project.ownerId = remix.remixerId();
+            project.title = remix.title();
+            project.bpm = remix.bpm();
+            project.musicalKey = remix.key();
+            project.document = document.view().toString();
+            project.remix = JSON.createObjectNode()
+                    .put("mashupId", remix.mashupId())
+                    .put("commercial", remix.commercial())
+                    .<ObjectNode>set("licence", JSON.valueToTree(remix.licence()))
+                    .set("credit", JSON.valueToTree(remix.credit()))
+                    .toString();
+            project.sequence = -1;
+            project.createdAt = OffsetDateTime.now();
+            project.updatedAt = project.createdAt;
+            return persistNew(project, document).replaceWithVoid();
+        });
+    }
+
+    /** A new project, its owner, its room's first snapshot, announced; in the caller's transaction. */
+    private Uni<Project> persistNew(Project project, ProjectDocument document) {
+        Member owner = member(project.id, project.ownerId, Member.OWNER, null);
+        return project.<Project>persist()
+                .chain(() -> owner.persist())
+                .chain(() -> Panache.flush())
+                .chain(() -> Panache.getSession())
+                .chain(session -> session.createNativeQuery(RoomStore.INITIAL_SNAPSHOT)
+                        .setParameter(1, project.id)
+                        .setParameter(2, document.snapshot().toString())
+                        .executeUpdate())
+                .chain(() -> announce(project, false));
     }
 
     /** The projects the user is a member of, most recently joined first. */
@@ -301,6 +338,7 @@ public class ProjectService {
                 project.musicalKey,
                 json(project.document),
                 project.sequence,
+                project.remix == null ? null : json(project.remix),
                 role,
                 project.createdAt,
                 project.updatedAt);

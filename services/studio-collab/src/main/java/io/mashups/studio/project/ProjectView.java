@@ -12,6 +12,8 @@ public record ProjectView(
         String key,
         JsonNode document,
         long sequence,
+        /* for a remix: {mashupId, commercial, licence, credit} (credit null when the licence asks none); else null */
+        JsonNode remix,
         String role,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {}
