@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Through the gateway: a pro user generates a mashup and downloads its four stems; another pro user remixes it into a
  * studio project (audio-pipeline to studio-collab through audio.remix-started) and finds the stems as tracks and the
- * credit; a free user is refused the stems with 402. On the way, the mashup's cover is drawn for an anonymous link
+ * credit, publishes the project as a mashup of their own whose lineage credits the original; a free user is refused
+ * the stems with 402. On the way, the mashup's cover is drawn for an anonymous link
  * preview.
  */
 @ExtendWith(Fleet.class)
@@ -121,6 +122,36 @@ class RemixFlowIT {
                 .get("/api/mashups/" + mashupId + "/stems")
                 .then()
                 .statusCode(200);
+
+        // published, the project is rendered as a mashup of the remixer's (studio-collab to audio-pipeline through
+        // studio.project-published), and the original's lineage shows the remix and what came of it
+        given().auth().oauth2(remixerToken).post(project + "/publish").then().statusCode(202);
+        String published = await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> given().auth()
+                                .oauth2(remixerToken)
+                                .get("/api/mashups/" + mashupId + "/lineage")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<String>path("remixes[0].mashups[0].mashupId"),
+                        id -> id != null);
+        given().auth()
+                .oauth2(remixerToken)
+                .get("/api/mashups/" + published + "/lineage")
+                .then()
+                .statusCode(200)
+                .body("ancestors[0].mashupId", equalTo(mashupId))
+                .body("ancestors[0].credit.ownerId", equalTo(owner));
+        // the original's owner sees the remix of their mashup; its mashup stays private to the remixer
+        given().auth()
+                .oauth2(ownerToken)
+                .get("/api/mashups/" + mashupId + "/lineage")
+                .then()
+                .statusCode(200)
+                .body("remixes[0].remixId", equalTo(remixId[0]))
+                .body("remixes[0].mashups", org.hamcrest.Matchers.empty());
 
         String free = FrontendSessionIT.devToken("free-" + UUID.randomUUID(), "");
         given().auth()

@@ -22,6 +22,7 @@ import io.mashups.events.jobs.JobEvents;
 import io.mashups.events.jobs.JobProgressV1;
 import io.mashups.events.jobs.JobQueuedV1;
 import io.mashups.events.studio.ProjectChangedV1;
+import io.mashups.events.studio.ProjectPublishedV1;
 import io.mashups.events.trends.TrendsUpdatedV1;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class EventCatalog {
             type("billing.subscription-changed.v1", Topics.BILLING_SUBSCRIPTION_CHANGED, SubscriptionChangedV1.class);
     public static final EventType<ProjectChangedV1> PROJECT_CHANGED =
             type("studio.project-changed.v1", Topics.STUDIO_PROJECT_CHANGED, ProjectChangedV1.class);
+    public static final EventType<ProjectPublishedV1> PROJECT_PUBLISHED =
+            type("studio.project-published.v1", Topics.STUDIO_PROJECT_PUBLISHED, ProjectPublishedV1.class);
     public static final EventType<UploadStoredV1> UPLOAD_STORED =
             type("audio.upload-stored.v1", Topics.AUDIO_UPLOAD_STORED, UploadStoredV1.class);
     public static final EventType<AnalysisCompletedV1> ANALYSIS_COMPLETED =
@@ -86,6 +89,7 @@ public final class EventCatalog {
             ENTITLEMENTS,
             SUBSCRIPTION_CHANGED,
             PROJECT_CHANGED,
+            PROJECT_PUBLISHED,
             UPLOAD_STORED,
             ANALYSIS_COMPLETED,
             AUDIO_JOBS.queued(),

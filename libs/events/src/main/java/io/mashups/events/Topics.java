@@ -5,6 +5,7 @@ public final class Topics {
     public static final String BILLING_ENTITLEMENTS = "billing.entitlements";
     public static final String BILLING_SUBSCRIPTION_CHANGED = "billing.subscription-changed";
     public static final String STUDIO_PROJECT_CHANGED = "studio.project-changed";
+    public static final String STUDIO_PROJECT_PUBLISHED = "studio.project-published";
     /**
      * studio-collab's room log (internal): every studio message keyed by project, whose partition order is each
      * room's order. Read directly by every replica, never through an event consumer, so it has no dead letters.

@@ -152,6 +152,10 @@ class EventCatalogTest {
             if (c == Instant.class)
                 return Instant.parse("2026-11-25T10:15:30.123Z").plusSeconds(seed);
             if (c.isEnum()) return c.getEnumConstants()[seed % c.getEnumConstants().length];
+            if (c == com.fasterxml.jackson.databind.JsonNode.class)
+                return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode()
+                        .put("tracks", seed);
             if (c.isRecord()) {
                 RecordComponent[] components = c.getRecordComponents();
                 Object[] values = new Object[components.length];

@@ -33,6 +33,20 @@ class ProblemMappersTest {
                 .body("errors.message", hasItems("must be pro or studio", "must be at least 1"));
     }
 
+    /** Credentials token parsing would throw on (dots only, characters no token has) are a 401 problem, not a 500. */
+    @Test
+    void brokenBearerTokensAre401Problems() {
+        for (String token : java.util.List.of(".", "..", "...", ".a.b", "a..", "a b", "tök.en.x", "\"quoted\"")) {
+            given().header("Authorization", "Bearer " + token)
+                    .get("/probe/mine/1")
+                    .then()
+                    .statusCode(401)
+                    .contentType(PROBLEM)
+                    .header("WWW-Authenticate", containsString("Bearer"))
+                    .body("status", equalTo(401));
+        }
+    }
+
     @Test
     void malformedAndMistypedJsonAre400() {
         given().auth()

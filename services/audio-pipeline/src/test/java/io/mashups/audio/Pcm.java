@@ -47,6 +47,29 @@ public final class Pcm {
         return residualDb(reference, candidate, energy == 0 ? 0 : cross / energy);
     }
 
+    /**
+     * As {@link #residualAfterGainDb} with the candidate also moved by the lag, up to {@code maxLagFrames} stereo
+     * frames later, that best matches the reference (found on the first two seconds): a master's limiter delays it.
+     */
+    public static double residualAfterAlignmentDb(float[] reference, float[] candidate, int maxLagFrames) {
+        int window = Math.min(2 * 44100 * 2, Math.min(reference.length, candidate.length));
+        int bestLag = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int lag = 0; lag <= maxLagFrames; lag++) {
+            double score = 0;
+            for (int i = 2 * lag; i < window; i++) {
+                score += reference[i] * (double) candidate[i - 2 * lag];
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                bestLag = lag;
+            }
+        }
+        float[] moved = new float[candidate.length];
+        System.arraycopy(candidate, 0, moved, 2 * bestLag, candidate.length - 2 * bestLag);
+        return residualAfterGainDb(reference, moved);
+    }
+
     private static double residualDb(float[] reference, float[] candidate, double gain) {
         double signal = 0;
         double error = 0;

@@ -91,7 +91,13 @@ class GatewayTest {
                 TestTokens.algNone("carol"),
                 TestTokens.wrongIssuer("carol"),
                 TestTokens.foreignKey("carol"),
-                "not.a.jwt");
+                "not.a.jwt",
+                ".",
+                "..",
+                "a..",
+                "...",
+                "e30.e30.",
+                "%00.%00.%00");
     }
 
     @ParameterizedTest

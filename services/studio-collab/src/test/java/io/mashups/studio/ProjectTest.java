@@ -261,6 +261,87 @@ class ProjectTest {
     }
 
     @Test
+    void theOwnerPublishesTheStoredDocumentForAudioPipelineToRender() throws Exception {
+        String owner = TestEvents.userOn(Tier.PRO, schema);
+        String ownerToken = TestTokens.forUser(owner);
+        String editor = "editor-" + UUID.randomUUID();
+        String id = given().auth()
+                .oauth2(ownerToken)
+                .contentType("application/json")
+                .body(Map.of(
+                        "title",
+                        "Night drive",
+                        "bpm",
+                        124,
+                        "document",
+                        Map.of(
+                                "tracks",
+                                List.of(Map.of(
+                                        "id",
+                                        "lead",
+                                        "clips",
+                                        List.of(Map.of(
+                                                "id",
+                                                "hook",
+                                                "start",
+                                                0,
+                                                "duration",
+                                                8,
+                                                "source",
+                                                Map.of("uploadId", "u-1"))))))))
+                .post("/api/projects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(ownerToken)
+                .contentType("application/json")
+                .body(Map.of("userId", editor, "role", "editor"))
+                .post("/api/projects/" + id + "/members")
+                .then()
+                .statusCode(200);
+
+        given().auth()
+                .oauth2(ownerToken)
+                .post("/api/projects/" + id + "/publish")
+                .then()
+                .statusCode(202)
+                .body("projectId", equalTo(id))
+                .body("status", equalTo("rendering"));
+        List<io.mashups.events.studio.ProjectPublishedV1> published =
+                TestEvents.published(io.mashups.events.EventCatalog.PROJECT_PUBLISHED, id);
+        assertEquals(1, published.size());
+        assertEquals(owner, published.get(0).ownerId());
+        assertEquals("Night drive", published.get(0).title());
+        assertEquals(
+                "u-1",
+                published
+                        .get(0)
+                        .document()
+                        .at("/tracks/0/clips/0/source/uploadId")
+                        .asText());
+
+        given().auth()
+                .oauth2(TestTokens.forUser(editor))
+                .post("/api/projects/" + id + "/publish")
+                .then()
+                .statusCode(403);
+        // the client has seen more ops than are stored yet
+        given().auth()
+                .oauth2(ownerToken)
+                .post("/api/projects/" + id + "/publish?sequence=999")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.forUser("stranger-" + UUID.randomUUID()))
+                .post("/api/projects/" + id + "/publish")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void badInputIs400() {
         String token = TestTokens.forUser("typo-" + UUID.randomUUID());
         given().auth()

@@ -141,7 +141,7 @@ public class MashupJob implements JobExecutor {
                 output.plan().targetBpm(),
                 output.plan().key().name(),
                 Visibility.PRIVATE.wire());
-        return mashups.recordRendered(rendered, waveformKey, order.creatorName())
+        return mashups.recordRendered(rendered, waveformKey, order.creatorName(), null)
                 .call(() -> stems.record(StemRegistry.Asset.MASHUP, job.id, job.ownerId, separator.engine(), placed))
                 .replaceWith(job.id);
     }

@@ -54,6 +54,10 @@ public class Mashup extends PanacheEntityBase {
     @Column(name = "cover_template", nullable = false)
     public String coverTemplate;
 
+    /** The studio project it was published from (a remix's has the remix's id); null for a generated one. */
+    @Column(name = "project_id")
+    public String projectId;
+
     /** The creator's name as their token gave it when they generated the mashup; null if it gave none. */
     @Column(name = "creator_name")
     public String creatorName;

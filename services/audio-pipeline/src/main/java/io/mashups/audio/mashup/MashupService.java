@@ -33,8 +33,8 @@ public class MashupService {
     private static final ObjectMapper JSON = Json.mapper();
     private static final String INSERT_RENDERED = """
             INSERT INTO mashups (id, owner_id, job_id, title, source_upload_ids, duration_sec, bpm, musical_key, format,
-                audio_key, waveform_key, visibility, created_at, creator_name)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO NOTHING""";
+                audio_key, waveform_key, visibility, created_at, creator_name, project_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO NOTHING""";
     private static final String COVERS = "SELECT object_key FROM covers WHERE mashup_id = ?1";
     private final ObjectStore store;
     private final Outbox outbox;
@@ -115,10 +115,12 @@ public class MashupService {
     }
 
     /**
-     * Records a mashup the generator rendered and announces it ({@code audio.mashup-rendered}) in the caller's
-     * transaction; a retried job that recorded it before changes nothing.
+     * Records a rendered mashup (the generator's, or a published project's: {@code projectId}, else null) and
+     * announces it ({@code audio.mashup-rendered}) in the caller's transaction; a retried job that recorded it before
+     * changes nothing.
      */
-    public Uni<Void> recordRendered(MashupRenderedV1 rendered, String waveformKey, String creatorName) {
+    public Uni<Void> recordRendered(
+            MashupRenderedV1 rendered, String waveformKey, String creatorName, String projectId) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT_RENDERED)
                         .setParameter(1, rendered.mashupId())
@@ -135,6 +137,7 @@ public class MashupService {
                         .setParameter(12, rendered.visibility())
                         .setParameter(13, OffsetDateTime.now())
                         .setParameter(14, creatorName)
+                        .setParameter(15, projectId)
                         .executeUpdate())
                 .chain(() -> outbox.add(EventCatalog.MASHUP_RENDERED, rendered.mashupId(), rendered))
                 .replaceWithVoid();

@@ -30,11 +30,26 @@ public class RemixResource {
     private final CurrentUser user;
     private final RemixPermissionsService permissions;
     private final RemixService remixes;
+    private final LineageService lineage;
 
-    public RemixResource(CurrentUser user, RemixPermissionsService permissions, RemixService remixes) {
+    public RemixResource(
+            CurrentUser user, RemixPermissionsService permissions, RemixService remixes, LineageService lineage) {
         this.user = user;
         this.permissions = permissions;
         this.remixes = remixes;
+        this.lineage = lineage;
+    }
+
+    @GET
+    @Path("/lineage")
+    @Operation(
+            summary = "The mashup's remix tree: what it descends from and the remixes begun from it",
+            description = "Ancestors nearest first, each with the credit the licence required (null when none);"
+                    + " remixes with the mashups published from their projects, and theirs below. You see the"
+                    + " remixes you began, those of your mashups, and published mashups you may see.")
+    @APIResponse(responseCode = "404", description = "No such mashup, or a private one of someone else")
+    public Uni<LineageView> lineage(@PathParam("id") String id) {
+        return lineage.lineage(user.id(), id);
     }
 
     @GET

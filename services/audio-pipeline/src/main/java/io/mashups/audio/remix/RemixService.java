@@ -177,7 +177,8 @@ public class RemixService {
         return title + suffix;
     }
 
-    private static RemixView.Credit credit(Remix remix) {
+    /** The credit a remix shows: its source, when the licence it began with requires attribution. */
+    static RemixView.Credit credit(Remix remix) {
         return remix.requireAttribution
                 ? new RemixView.Credit(remix.mashupId, remix.sourceTitle, remix.sourceOwnerId)
                 : null;

@@ -255,11 +255,12 @@ public final class MashupRenderer {
 
     /**
      * Gain to the target loudness (measured with ebur128), then a limiter running at four times the sample rate so
-     * it catches inter-sample (true) peaks, its look-ahead delay compensated so the master lines up with the stems,
-     * then the codec. Limiting can take a little loudness away; when the result misses the target by more than half a
-     * LU the pass is repeated once with the gain corrected.
+     * it catches inter-sample (true) peaks, then the codec. Limiting can take a little loudness away; when the result
+     * misses the target by more than half a LU the pass is repeated once with the gain corrected. The limiter's 2 ms
+     * look-ahead delays the master against the stems: ffmpeg 5.1's {@code latency=1} compensation changes the audio
+     * so much that Content ID no longer finds the sources in it (AttributionFlowIT), so the delay stays.
      */
-    private static Loudness master(Path mix, Path output) throws IOException, InterruptedException {
+    static Loudness master(Path mix, Path output) throws IOException, InterruptedException {
         Loudness measured = MediaTools.loudness(mix);
         if (Double.isInfinite(measured.integratedLufs())) {
             throw new IOException("the mix is silent");
@@ -281,7 +282,7 @@ public final class MashupRenderer {
         };
         String chain = String.format(
                 Locale.ROOT,
-                "volume=%.2fdB,aresample=176400,alimiter=limit=%.4f:level=disabled:attack=2:release=60:asc=1:latency=1,aresample=44100",
+                "volume=%.2fdB,aresample=176400,alimiter=limit=%.4f:level=disabled:attack=2:release=60:asc=1,aresample=44100",
                 gainDb,
                 Math.pow(10, LIMITER_CEILING_DB / 20));
         List<String> args = new ArrayList<>(List.of("-i", mix.toString(), "-af", chain));
@@ -291,7 +292,7 @@ public final class MashupRenderer {
         return MediaTools.loudness(output);
     }
 
-    private static String rubberband(double tempo, int semitones) {
+    static String rubberband(double tempo, double semitones) {
         return String.format(
                 Locale.ROOT,
                 "rubberband=tempo=%.6f:pitch=%.6f:formant=preserved:transients=crisp",
@@ -299,7 +300,7 @@ public final class MashupRenderer {
                 Math.pow(2, semitones / 12.0));
     }
 
-    private static String seconds(double value) {
+    static String seconds(double value) {
         return String.format(Locale.ROOT, "%.4f", Math.max(0, value));
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -115,6 +117,20 @@ public class ProjectResource {
         return projects.removeMember(user.id(), id, memberId)
                 .invoke(() -> rooms.memberChanged(id, memberId, null))
                 .replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @Operation(
+            summary = "Publish your project as a mashup (rendered by audio-pipeline; a remix's keeps its lineage)",
+            description = "Renders the document as stored. Pass ?sequence= with the last op your client saw to be"
+                    + " told 409 while the studio is still saving it.")
+    @APIResponse(responseCode = "202", description = "Sent to be rendered")
+    @APIResponse(responseCode = "403", description = "Only the owner publishes")
+    @APIResponse(responseCode = "409", description = "The document is not saved up to that sequence yet")
+    public Uni<Response> publish(@PathParam("id") String id, @QueryParam("sequence") @PositiveOrZero Long sequence) {
+        return projects.publish(user.id(), id, sequence)
+                .map(publication -> Response.accepted(publication).build());
     }
 
     @POST

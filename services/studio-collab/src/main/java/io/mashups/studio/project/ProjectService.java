@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.RemixStartedV1;
 import io.mashups.events.studio.ProjectChangedV1;
+import io.mashups.events.studio.ProjectPublishedV1;
 import io.mashups.json.Json;
 import io.mashups.messaging.entitlements.Entitlements;
 import io.mashups.messaging.outbox.Outbox;
@@ -167,6 +168,33 @@ public class ProjectService {
     public Uni<Void> delete(String userId, String projectId) {
         return Panache.withTransaction(() -> owned(userId, projectId)
                 .chain(project -> announce(project, true).chain(() -> project.delete())));
+    }
+
+    /**
+     * The owner publishes the project: audio-pipeline renders its document as stored (the studio stores it at most a
+     * debounce after the last edit). {@code atLeast}: the sequence the owner's client has seen; 409 while the stored
+     * document is older.
+     */
+    public Uni<Publication> publish(String userId, String projectId, Long atLeast) {
+        return Panache.withTransaction(() -> owned(userId, projectId).chain(project -> {
+            if (atLeast != null && project.sequence < atLeast) {
+                throw ProblemException.conflict("The project is still being saved (at op " + project.sequence + " of "
+                        + atLeast + "); publish again in a moment");
+            }
+            return outbox.add(
+                            EventCatalog.PROJECT_PUBLISHED,
+                            project.id,
+                            new ProjectPublishedV1(
+                                    project.id,
+                                    project.ownerId,
+                                    project.title,
+                                    project.bpm,
+                                    project.musicalKey,
+                                    project.sequence,
+                                    json(project.document),
+                                    Instant.now()))
+                    .replaceWith(new Publication(project.id, project.sequence, "rendering"));
+        }));
     }
 
     /** Adds or changes a member; collaboration needs a plan that includes it (402 otherwise). */
