@@ -23,6 +23,16 @@ public final class PcmReader implements Closeable {
         this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** A whole mono {@code f32le} file. */
+    public static float[] mono(Path file) throws IOException {
+        java.nio.FloatBuffer floats = ByteBuffer.wrap(Files.readAllBytes(file))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
+        float[] samples = new float[floats.remaining()];
+        floats.get(samples);
+        return samples;
+    }
+
     public int channels() {
         return channels;
     }

@@ -5,13 +5,10 @@ import io.mashups.audio.mashup.Mashup;
 import io.mashups.audio.mashup.MashupService;
 import io.mashups.audio.upload.Upload;
 import io.mashups.audio.upload.UploadStatus;
-import io.mashups.events.billing.Limits;
 import io.mashups.jobs.Job;
 import io.mashups.jobs.JobFollowers;
 import io.mashups.jobs.JobStatus;
 import io.mashups.jobs.JobStore;
-import io.mashups.messaging.entitlements.Entitlements;
-import io.mashups.messaging.entitlements.UserEntitlements;
 import io.mashups.web.Problem;
 import io.mashups.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,9 +16,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.OffsetDateTime;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,24 +26,15 @@ import java.util.Set;
 /** Starting, following, cancelling and collecting AI mashup generations, within the caller's plan. */
 @ApplicationScoped
 public class GenerationService {
-    static final String UPGRADE_PATH = "/api/billing/checkout";
-
     private final JobStore jobs;
     private final JobFollowers followers;
-    private final GenerationConfig config;
-    private final Entitlements entitlements;
+    private final AiQuota quota;
     private final MashupService mashups;
 
-    public GenerationService(
-            JobStore jobs,
-            JobFollowers followers,
-            GenerationConfig config,
-            Entitlements entitlements,
-            MashupService mashups) {
+    public GenerationService(JobStore jobs, JobFollowers followers, AiQuota quota, MashupService mashups) {
         this.jobs = jobs;
         this.followers = followers;
-        this.config = config;
-        this.entitlements = entitlements;
+        this.quota = quota;
         this.mashups = mashups;
     }
 
@@ -175,49 +160,13 @@ public class GenerationService {
     }
 
     private Uni<Void> checkLimits(String userId) {
-        OffsetDateTime monthStart =
-                YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-        return entitlements
-                .of(userId)
-                .chain(plan -> Job.count(
-                                "ownerId = ?1 and kind = ?2 and status <> ?3 and createdAt >= ?4",
-                                userId,
-                                MashupJob.KIND,
-                                JobStatus.FAILED,
-                                monthStart)
-                        .chain(generations -> {
-                            Limits limits = plan.limits();
-                            refuseOver(plan, "AI generations per month", limits.aiGenerationsPerMonth(), generations);
-                            return Mashup.count("ownerId = ?1 and createdAt >= ?2", userId, monthStart);
-                        })
-                        .chain(created -> Job.count(
-                                        "ownerId = ?1 and kind = ?2 and status in (?3)",
-                                        userId,
-                                        MashupJob.KIND,
-                                        List.of(JobStatus.QUEUED, JobStatus.RUNNING))
-                                .map(active -> {
-                                    refuseOver(
-                                            plan,
-                                            "mashups per month",
-                                            plan.limits().mashupsPerMonth(),
-                                            created + active);
-                                    if (active >= config.maxActivePerUser()) {
-                                        throw new ProblemException(Problem.of(
-                                                429,
-                                                "too-many-jobs",
-                                                "Too many generations at once",
-                                                "You have " + active + " generations queued or running; the limit is "
-                                                        + config.maxActivePerUser()
-                                                        + ". Wait for one to finish or cancel it."));
-                                    }
-                                    return null;
-                                })));
-    }
-
-    private static void refuseOver(UserEntitlements plan, String limit, Integer allowed, long used) {
-        if (allowed != null && used >= allowed) {
-            throw ProblemException.limitReached(
-                    limit, allowed, used, plan.tier().name().toLowerCase(), UPGRADE_PATH);
-        }
+        return quota.check(userId, MashupJob.KIND, "generations")
+                .chain(usage -> Mashup.count("ownerId = ?1 and createdAt >= ?2", userId, AiQuota.monthStart())
+                        .invoke(created -> AiQuota.refuseOver(
+                                usage.plan(),
+                                "mashups per month",
+                                usage.plan().limits().mashupsPerMonth(),
+                                created + usage.active())))
+                .replaceWithVoid();
     }
 }

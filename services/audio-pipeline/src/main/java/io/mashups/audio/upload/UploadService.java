@@ -178,28 +178,8 @@ public class UploadService {
                                 upload.rejectionReason = verdict.reason();
                                 return Uni.createFrom().item(upload);
                             }
-                            Probe probe = verdict.probe();
-                            upload.status = UploadStatus.STORED;
-                            upload.durationSec = probe.durationSec();
-                            upload.sampleRate = probe.sampleRate();
-                            upload.channels = probe.channels();
-                            upload.codec = probe.codec();
-                            upload.container = probe.container();
-                            return outbox.add(
-                                            EventCatalog.UPLOAD_STORED,
-                                            upload.id,
-                                            new UploadStoredV1(
-                                                    upload.id,
-                                                    upload.ownerId,
-                                                    upload.objectKey,
-                                                    upload.fileName,
-                                                    upload.contentType,
-                                                    upload.sizeBytes,
-                                                    probe.durationSec(),
-                                                    probe.sampleRate(),
-                                                    probe.channels(),
-                                                    probe.codec()))
-                                    .replaceWith(upload);
+                            markStored(upload, verdict.probe());
+                            return announceStored(upload);
                         }))
                 .map(upload -> {
                     if (upload.status == UploadStatus.REJECTED) {
@@ -207,6 +187,60 @@ public class UploadService {
                     }
                     return UploadView.of(upload);
                 });
+    }
+
+    /**
+     * Records audio the service made for a user (an AI vocal) as one of their stored uploads, already in object
+     * storage under {@code objectKey}; announced like any upload, so it is analysed like any other. Call it in a
+     * transaction.
+     */
+    public Uni<Upload> storeGenerated(
+            String id,
+            String ownerId,
+            String fileName,
+            String contentType,
+            String objectKey,
+            long sizeBytes,
+            Probe probe) {
+        Upload upload = new Upload();
+        upload.id = id;
+        upload.ownerId = ownerId;
+        upload.fileName = fileName;
+        upload.contentType = contentType;
+        upload.objectKey = objectKey;
+        upload.sizeBytes = sizeBytes;
+        upload.createdAt = OffsetDateTime.now();
+        upload.completedAt = upload.createdAt;
+        markStored(upload, probe);
+        return upload.persist().chain(() -> announceStored(upload));
+    }
+
+    private static void markStored(Upload upload, Probe probe) {
+        upload.status = UploadStatus.STORED;
+        upload.durationSec = probe.durationSec();
+        upload.sampleRate = probe.sampleRate();
+        upload.channels = probe.channels();
+        upload.codec = probe.codec();
+        upload.container = probe.container();
+    }
+
+    /** Announces a stored upload, in the transaction that stores it. */
+    private Uni<Upload> announceStored(Upload upload) {
+        return outbox.add(
+                        EventCatalog.UPLOAD_STORED,
+                        upload.id,
+                        new UploadStoredV1(
+                                upload.id,
+                                upload.ownerId,
+                                upload.objectKey,
+                                upload.fileName,
+                                upload.contentType,
+                                upload.sizeBytes,
+                                upload.durationSec,
+                                upload.sampleRate,
+                                upload.channels,
+                                upload.codec))
+                .replaceWith(upload);
     }
 
     private static ProblemException rejected(String reason) {
