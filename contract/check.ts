@@ -2,7 +2,7 @@
  * The compiler's contract check: each seed response type must accept what the service's OpenAPI says it answers,
  * and each seed request body must be accepted by what the service's OpenAPI says it takes. A service that drifts
  * from the seed plan fails `tsc --strict` here, with the endpoint in the constant's name and the field in the
- * message. Endpoints of services still to come are listed at the end, pending.
+ * message.
  */
 import type { Answer, Request } from './api';
 import type { paths as AnalyticsIngest } from './generated/analytics-ingest';
@@ -113,7 +113,15 @@ export const GET_api_gamification_profile: Seed.GamificationProfileResponse = {}
   Community['/api/gamification/profile']['get']
 >;
 
-/**
- * Pending: endpoints of services still to come; each one's issue moves its rows above.
- * audio-pipeline, AI vocals: POST /api/ai/vocals/generate, GET /api/ai/vocals/{jobId}
- */
+// 3.1 AI vocals
+/** POST /api/ai/vocals/generate, request body */
+export const POST_api_ai_vocals_generate_body: Request<AudioPipeline['/api/ai/vocals/generate']['post']> =
+  {} as Seed.VocalsGenerateRequest;
+/** POST /api/ai/vocals/generate, answer */
+export const POST_api_ai_vocals_generate: Seed.VocalsGenerateResponse = {} as Answer<
+  AudioPipeline['/api/ai/vocals/generate']['post']
+>;
+/** GET /api/ai/vocals/{jobId}, answer */
+export const GET_api_ai_vocals_jobId: Seed.VocalsStatusResponse = {} as Answer<
+  AudioPipeline['/api/ai/vocals/{jobId}']['get']
+>;

@@ -1,9 +1,7 @@
 package io.mashups.systemtests;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,14 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The frontend's contract at run time: the seed plan's endpoints called through the gateway with the plan's bodies,
  * each answer validated against the plan's type (contract/seed.ts). The AI Magic Generator's and the captions'
  * endpoints are checked in {@link MashupFlowIT}, which makes a mashup anyway, a mashup's analytics in
- * {@link AnalyticsFlowIT}, trending sounds in {@link TrendsFlowIT}. Endpoints of services still to come are
- * listed as pending: nothing may serve them yet, so the service that adds one fails here until its rows move up.
+ * {@link AnalyticsFlowIT}, trending sounds in {@link TrendsFlowIT}, AI vocals in {@link VocalFlowIT}.
  */
 @ExtendWith(Fleet.class)
 class FrontendContractIT {
-    /** Seed endpoints no service serves yet (AI vocals). */
-    private static final List<String> PENDING = List.of("POST /api/ai/vocals/generate", "GET /api/ai/vocals/j-1");
-
     @Test
     void theSeedPlansEndpointsAnswerThePlansShapes() {
         String user = "contract-" + UUID.randomUUID();
@@ -196,19 +190,5 @@ class FrontendContractIT {
                         .statusCode(200)
                         .extract()
                         .asString());
-
-        for (String endpoint : PENDING) {
-            String[] call = endpoint.split(" ");
-            Response answer = given().auth()
-                    .oauth2(token)
-                    .contentType("application/json")
-                    .body("{}")
-                    .request(call[0], call[1]);
-            // not there yet: no such resource (404) or no such service running (502, 503, 504 from the gateway)
-            assertTrue(
-                    List.of(404, 502, 503, 504).contains(answer.statusCode()),
-                    endpoint + " is served now: move it from PENDING to a checked row (" + answer.statusCode() + " "
-                            + answer.asString() + ")");
-        }
     }
 }

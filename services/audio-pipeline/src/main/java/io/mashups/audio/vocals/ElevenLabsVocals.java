@@ -31,8 +31,13 @@ public class ElevenLabsVocals implements VocalEngine {
             .connectTimeout(java.time.Duration.ofSeconds(10))
             .build();
 
+    @jakarta.inject.Inject
     public ElevenLabsVocals(VocalsConfig config) {
-        this.config = config.elevenlabs();
+        this(config.elevenlabs());
+    }
+
+    ElevenLabsVocals(VocalsConfig.ElevenLabs config) {
+        this.config = config;
     }
 
     @Override

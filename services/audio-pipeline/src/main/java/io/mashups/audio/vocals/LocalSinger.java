@@ -29,7 +29,11 @@ public class LocalSinger implements VocalEngine {
     public static final String ID = "local";
     static final int SAMPLE_RATE = 22050;
     private static final String LANGUAGE = "en-us";
-    private static final int PITCH_HOP = 256;
+    /** The smallest syllable worth singing: two pitch frames. */
+    private static final int SHORTEST_SYLLABLE = 512;
+    /** Syllables between beats are sung softer (-5 dB), the accent that tells where the beat is. */
+    private static final float OFF_BEAT_GAIN = 0.55f;
+
     private static final int THREADS =
             Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -48,10 +52,11 @@ public class LocalSinger implements VocalEngine {
 
     static final List<LocalVoice> VOICES = List.of(
             new LocalVoice(
-                    "soprano", "Soprano", LANGUAGE + "+f4", new VocalRegister(60, 79), 120, 400, "female, C4 to G5"),
-            new LocalVoice("alto", "Alto", LANGUAGE + "+f3", new VocalRegister(55, 72), 110, 350, "female, G3 to C5"),
-            new LocalVoice("tenor", "Tenor", LANGUAGE + "+m3", new VocalRegister(48, 67), 65, 220, "male, C3 to G4"),
-            new LocalVoice("baritone", "Baritone", LANGUAGE, new VocalRegister(43, 62), 60, 200, "male, G2 to D4"));
+                    "soprano", "Soprano", LANGUAGE + "+f2", new VocalRegister(60, 79), 120, 400, "female, C4 to G5"),
+            new LocalVoice("alto", "Alto", LANGUAGE + "+f5", new VocalRegister(55, 72), 110, 350, "female, G3 to C5"),
+            new LocalVoice("tenor", "Tenor", LANGUAGE + "+m6", new VocalRegister(48, 67), 65, 220, "male, C3 to G4"),
+            new LocalVoice(
+                    "baritone", "Baritone", LANGUAGE + "+m2", new VocalRegister(43, 62), 60, 200, "male, G2 to D4"));
     public static final String DEFAULT_VOICE = "alto";
 
     @Override
@@ -118,8 +123,9 @@ public class LocalSinger implements VocalEngine {
                 sung.add(pool.submit(() -> note(note, voice, dir)));
             }
             for (int i = 0; i < sung.size(); i++) {
-                mixAt(out, sung.get(i).get(), (int)
-                        Math.round(plan.notes().get(i).startSec() * SAMPLE_RATE));
+                VocalPlan.Note note = plan.notes().get(i);
+                float gain = plan.onBeat(note) ? 1 : OFF_BEAT_GAIN;
+                mixAt(out, sung.get(i).get(), (int) Math.round(note.startSec() * SAMPLE_RATE), gain);
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
@@ -144,7 +150,7 @@ public class LocalSinger implements VocalEngine {
                 said.toString(),
                 "[[" + note.syllable().phonemes() + "]]"));
         float[] syllable = trim(WavReader.mono(said).samples());
-        if (syllable.length < PITCH_HOP * 2) {
+        if (syllable.length < SHORTEST_SYLLABLE) {
             return new float[0];
         }
         Path trimmed = write(syllable, dir.resolve("trimmed.wav"));
@@ -178,7 +184,7 @@ public class LocalSinger implements VocalEngine {
         }
         float[] out = new float[(int) Math.ceil(t * SAMPLE_RATE)];
         for (int i = 0; i < said.size(); i++) {
-            mixAt(out, fade(said.get(i)), (int) Math.round(starts.get(i) * SAMPLE_RATE));
+            mixAt(out, fade(said.get(i)), (int) Math.round(starts.get(i) * SAMPLE_RATE), 1);
         }
         return new Sung(write(normalised(out), workDir.resolve("vocal.wav")), null);
     }
@@ -244,9 +250,9 @@ public class LocalSinger implements VocalEngine {
         return samples;
     }
 
-    private static void mixAt(float[] out, float[] part, int at) {
+    private static void mixAt(float[] out, float[] part, int at, float gain) {
         for (int i = 0; i < part.length && at + i < out.length; i++) {
-            out[at + i] += part[i];
+            out[at + i] += gain * part[i];
         }
     }
 

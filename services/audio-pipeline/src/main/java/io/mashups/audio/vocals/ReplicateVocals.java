@@ -33,8 +33,13 @@ public class ReplicateVocals implements VocalEngine {
             .connectTimeout(java.time.Duration.ofSeconds(10))
             .build();
 
+    @jakarta.inject.Inject
     public ReplicateVocals(VocalsConfig config) {
-        this.config = config.replicate();
+        this(config.replicate());
+    }
+
+    ReplicateVocals(VocalsConfig.Replicate config) {
+        this.config = config;
     }
 
     @Override

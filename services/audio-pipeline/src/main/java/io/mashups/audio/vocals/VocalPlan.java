@@ -29,6 +29,12 @@ public record VocalPlan(double bpm, MusicalKey key, double durationSec, List<Not
         return 60 / bpm;
     }
 
+    /** Whether the note starts on a beat. */
+    public boolean onBeat(Note note) {
+        double beats = note.startSec() / beatSec();
+        return Math.abs(beats - Math.round(beats)) < 1e-6;
+    }
+
     public double barSec() {
         return 4 * beatSec();
     }

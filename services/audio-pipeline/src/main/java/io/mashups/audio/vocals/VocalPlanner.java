@@ -10,17 +10,22 @@ import java.util.Random;
  * {@value #CROWDED_LINE} syllables, two unstressed ones share a beat as eighths), the phrase's last held for two
  * beats, so the beat is as clear to a tempo tracker as to a listener; the melody is made of scale degrees in the key,
  * an arch from the tonic or fifth up and back to the tonic, or the reference's contour quantised to the scale. Rap: syllables on sixteenths (eighths when sixteenths would be shorter than {@value #SHORTEST_RAP_SEC} s),
- * stressed ones twice as long, on the tonic, stressed ones and the phrase's last on the third. Each phrase starts on a downbeat and rests at least a beat.
+ * stressed ones twice as long and on the beat where a sixteenth or two of stretching allows, on the tonic, the
+ * unstressed ones a third (minor) or fifth (major) above. Each phrase starts on a downbeat and rests at least a beat.
  */
 public final class VocalPlanner {
     static final double SHORTEST_RAP_SEC = 0.11;
     /** Lines longer than this sing pairs of unstressed syllables as eighths, so they fit their bars. */
     static final int CROWDED_LINE = 12;
     /**
-     * Rap's stressed syllables and phrase ends step up to the key's third: the one inflection of its flat line, and
-     * what tells minor from major (a voice on one note has a major third among its harmonics).
+     * Rap's unstressed syllables sit a step above the tonic that carries the stressed ones and the phrase ends: the
+     * one inflection of its flat line. In minor, on the third, what tells minor from major (a voice on one note has a
+     * major third among its harmonics); in major, on the fifth (on the third, the key would be heard as the mediant's
+     * minor).
      */
-    static final int RAP_ACCENT = 2;
+    static final int MINOR_LILT = 2;
+
+    static final int MAJOR_LILT = 4;
 
     private static final int[] MAJOR = {0, 2, 4, 5, 7, 9, 11};
     private static final int[] MINOR = {0, 2, 3, 5, 7, 8, 10};
@@ -50,7 +55,7 @@ public final class VocalPlanner {
             for (int s = 0; s < line.size(); s++) {
                 boolean last = s == line.size() - 1;
                 boolean pairedEighths = crowded
-                        && !last
+                        && s + 1 < line.size() - 1
                         && !line.get(s).stressed()
                         && !line.get(s + 1).stressed()
                         && onBeat(t - phraseStart, beat);
@@ -75,20 +80,29 @@ public final class VocalPlanner {
     }
 
     public static VocalPlan rap(List<List<Syllable>> lines, double bpm, MusicalKey key, VocalRegister register) {
-        double unit = 15 / bpm < SHORTEST_RAP_SEC ? 30 / bpm : 15 / bpm;
+        int unitsPerBeat = 15 / bpm < SHORTEST_RAP_SEC ? 2 : 4;
+        double unit = 60 / bpm / unitsPerBeat;
         double bar = 4 * 60 / bpm;
         int tonic = register.tonicMidi(key.tonic());
+        int lilt = key.minor() ? MINOR_LILT : MAJOR_LILT;
         List<VocalPlan.Note> notes = new ArrayList<>();
         double phraseStart = bar;
         for (List<Syllable> line : lines) {
-            double t = phraseStart;
+            int at = 0;
             for (int s = 0; s < line.size(); s++) {
                 boolean last = s == line.size() - 1;
                 int units = line.get(s).stressed() || last ? 2 : 1;
-                double midi = degreeMidi(tonic, key, last || line.get(s).stressed() ? RAP_ACCENT : 0);
-                notes.add(new VocalPlan.Note(line.get(s), t, units * unit, midi));
-                t += units * unit;
+                // a stressed syllable lands on the beat when the one before can stretch by a sixteenth or two:
+                // the accents then mark the beat, for a listener and for a tempo tracker
+                int toBeat = Math.floorMod(-(at + units), unitsPerBeat);
+                if (!last && line.get(s + 1).stressed() && toBeat <= 2) {
+                    units += toBeat;
+                }
+                double midi = degreeMidi(tonic, key, last || line.get(s).stressed() ? 0 : lilt);
+                notes.add(new VocalPlan.Note(line.get(s), phraseStart + at * unit, units * unit, midi));
+                at += units;
             }
+            double t = phraseStart + at * unit;
             phraseStart = nextBar(t + 60 / bpm, bar);
         }
         return new VocalPlan(bpm, key, phraseStart, notes);

@@ -95,6 +95,35 @@ public final class SungMeasures {
                 duration / plan.durationSec());
     }
 
+    /**
+     * The vocal's tempo as its onsets give it: each planned onset's nearest onset heard (within 100 ms), against the
+     * beat the plan puts it on, fitted by least squares; 60 over the seconds per beat.
+     */
+    public static double tempoFromOnsets(Path audio, VocalPlan plan) throws IOException, InterruptedException {
+        double[] onsets = onsets(audio);
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int n = 0;
+        for (VocalPlan.Note note : plan.notes()) {
+            double nearest = Arrays.stream(onsets)
+                    .boxed()
+                    .min(java.util.Comparator.comparingDouble(t -> Math.abs(t - note.startSec())))
+                    .orElse(Double.NaN);
+            if (Math.abs(nearest - note.startSec()) <= 0.1) {
+                double beat = note.startSec() / plan.beatSec();
+                sx += beat;
+                sy += nearest;
+                sxx += beat * beat;
+                sxy += beat * nearest;
+                n++;
+            }
+        }
+        double secondsPerBeat = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        return 60 / secondsPerBeat;
+    }
+
     /** aubiopitch's YIN, every 256 samples: rows of (seconds, Hz), 0 Hz where it hears no pitch. */
     static double[][] pitches(Path audio) throws IOException, InterruptedException {
         return rows(tool(List.of(

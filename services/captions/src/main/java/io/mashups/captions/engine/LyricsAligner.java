@@ -21,6 +21,23 @@ public final class LyricsAligner {
 
     public Transcript align(Path audio, String lyrics, double audioDuration, Path workDir)
             throws IOException, InterruptedException {
+        Recognition recognition = recognise(audio, lyrics, workDir);
+        return new Transcript(
+                "en",
+                ENGINE,
+                place(recognition.lyricWords(), recognition.lineOf(), recognition.heard(), audioDuration),
+                false);
+    }
+
+    /** The lyric words, the line each is on, and the words pocketsphinx heard under the lyrics' grammar. */
+    record Recognition(List<String> lyricWords, List<Integer> lineOf, List<Word> heard) {
+        /** The heard word each lyric word got in the in-order match, or null. */
+        Word[] matched() {
+            return match(lyricWords, heard);
+        }
+    }
+
+    static Recognition recognise(Path audio, String lyrics, Path workDir) throws IOException, InterruptedException {
         List<List<String>> lines = new ArrayList<>();
         List<String> display = new ArrayList<>();
         List<Integer> lineOf = new ArrayList<>();
@@ -43,8 +60,7 @@ public final class LyricsAligner {
         Path wav = Sphinx.speechWav(audio, workDir);
         Path grammar = workDir.resolve("lyrics.gram");
         Files.writeString(grammar, grammar(lines, Sphinx.vocabulary()));
-        List<Word> heard = Sphinx.recognise(wav, List.of("-jsgf", grammar.toString()));
-        return new Transcript("en", ENGINE, place(display, lineOf, heard, audioDuration), false);
+        return new Recognition(display, lineOf, Sphinx.recognise(wav, List.of("-jsgf", grammar.toString())));
     }
 
     /** {@code ( <line0> | <line1> | ... | <word> )+}, with only words the model knows. */
