@@ -63,13 +63,7 @@ public class GenerationResource {
             @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey) {
         return generation
                 .start(user.id(), user.displayName(), request, idempotencyKey)
-                .map(job -> Response.status(202)
-                        .entity(new JobAccepted(
-                                job.id,
-                                job.status.wire(),
-                                "/api/mashup/ai/" + job.id,
-                                "/api/mashup/ai/" + job.id + "/events"))
-                        .build());
+                .map(job -> JobAccepted.response(job, "/api/mashup/ai/"));
     }
 
     @GET

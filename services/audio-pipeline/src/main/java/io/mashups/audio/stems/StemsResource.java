@@ -41,10 +41,7 @@ public class StemsResource {
     @APIResponse(responseCode = "402", description = "Your plan has no stem exports")
     public Uni<Response> split(@PathParam("id") String id) {
         String base = "/api/media/uploads/" + id + "/stems/jobs/";
-        return stems.split(user.id(), id)
-                .map(job -> Response.status(202)
-                        .entity(new JobAccepted(job.id, job.status.wire(), base + job.id, base + job.id + "/events"))
-                        .build());
+        return stems.split(user.id(), id).map(job -> JobAccepted.response(job, base));
     }
 
     @GET

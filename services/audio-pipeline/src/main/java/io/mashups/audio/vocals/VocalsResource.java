@@ -66,13 +66,7 @@ public class VocalsResource {
             @Valid @NotNull(message = "a JSON body is required") VocalRequest request,
             @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey) {
         return vocals.start(user.id(), request, idempotencyKey)
-                .map(job -> Response.status(202)
-                        .entity(new JobAccepted(
-                                job.id,
-                                job.status.wire(),
-                                "/api/ai/vocals/" + job.id,
-                                "/api/ai/vocals/" + job.id + "/events"))
-                        .build());
+                .map(job -> JobAccepted.response(job, "/api/ai/vocals/"));
     }
 
     @GET

@@ -104,6 +104,38 @@ class VocalsTest {
     }
 
     @Test
+    void aCancelledVocalStopsAndKeepsNothing() throws Exception {
+        String user = TestEvents.userOn(Tier.PRO, schema);
+        String token = TestTokens.forUser(user);
+        String lyrics = String.join("\n", java.util.Collections.nCopies(48, "Under the silver lights we wander home"));
+        String job = generate(token, json(Map.of("lyrics", lyrics)), null)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("jobId");
+        given().auth()
+                .oauth2(token)
+                .delete("/api/ai/vocals/" + job)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("cancelled"));
+        given().auth()
+                .oauth2(TestTokens.forUser(TestEvents.userOn(Tier.PRO, schema)))
+                .delete("/api/ai/vocals/" + job)
+                .then()
+                .statusCode(404);
+        Thread.sleep(2000); // a running job notices at its next step
+        given().auth()
+                .oauth2(token)
+                .get("/api/ai/vocals/" + job)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("cancelled"))
+                .body("audioUrl", org.hamcrest.Matchers.nullValue());
+        assertEquals(0, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM vocals WHERE id = '" + job + "'"));
+    }
+
+    @Test
     void badRequestsAreRefusedAndLeaveNoJob() throws Exception {
         String user = TestEvents.userOn(Tier.PRO, schema);
         String token = TestTokens.forUser(user);
