@@ -40,6 +40,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({JsonProcessingException.class})
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof StrictJson.NulInString nul) {
+            return respond(
+                    ProblemException.invalid(Map.of(path(nul), "must not contain a NUL character"))
+                            .problem(),
+                    uri);
+        }
         String detail;
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "Unknown field '" + u.getPropertyName() + "'";

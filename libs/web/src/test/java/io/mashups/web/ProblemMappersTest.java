@@ -47,6 +47,45 @@ class ProblemMappersTest {
         }
     }
 
+    /** A NUL in a JSON string would reach PostgreSQL (a 500): it is a 400 naming the field. */
+    @Test
+    void aNulCharacterInAJsonStringIsA400NamingTheField() {
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .contentType("application/json")
+                .body("{\"tier\":\"pro\\u0000\",\"seats\":1}")
+                .post("/probe/checkout")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("type", equalTo("https://mashups.io/problems/validation"))
+                .body("errors[0].field", equalTo("tier"))
+                .body("errors[0].message", equalTo("must not contain a NUL character"));
+    }
+
+    /** Control characters in the path or query, raw or escaped, are refused before anything reads them. */
+    @Test
+    void controlCharactersInTheUrlAre400Problems() {
+        for (String url : java.util.List.of(
+                "/probe/mine/a%00b", "/probe/mine/%0D%0Ax", "/probe/limit?owner=%00", "/probe/mine/%7f")) {
+            given().urlEncodingEnabled(false)
+                    .auth()
+                    .oauth2(TestTokens.forUser("u1"))
+                    .get(url)
+                    .then()
+                    .statusCode(400)
+                    .contentType(PROBLEM)
+                    .body("type", equalTo("https://mashups.io/problems/control-character"));
+        }
+        given().urlEncodingEnabled(false)
+                .auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .get("/probe/mine/caf%C3%A9%20%E2%99%AA")
+                .then()
+                .statusCode(404) // past the filter: not u1's
+                .contentType(PROBLEM);
+    }
+
     @Test
     void malformedAndMistypedJsonAre400() {
         given().auth()

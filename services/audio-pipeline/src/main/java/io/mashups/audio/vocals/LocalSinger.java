@@ -2,6 +2,7 @@ package io.mashups.audio.vocals;
 
 import io.mashups.audio.dsp.Psola;
 import io.mashups.jobs.JobExecutor;
+import io.mashups.jobs.JobFailure;
 import io.mashups.media.MediaTools;
 import io.mashups.media.WavReader;
 import io.mashups.media.WavWriter;
@@ -100,6 +101,9 @@ public class LocalSinger implements VocalEngine {
         Path workDir = context.workDir();
         context.progress("syllables", 10);
         List<List<Syllable>> lines = new Syllabifier(LANGUAGE).lines(task.lines(), workDir);
+        if (lines.isEmpty()) {
+            throw new JobFailure("espeak-ng finds nothing to say in the lyrics");
+        }
         if (task.style() == VocalStyle.SPOKEN) {
             context.progress("speaking", 20);
             return speak(task, voice, workDir);

@@ -10,18 +10,25 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VocalJobView(
+        @Schema(examples = "0b5c6f0e-3f7e-4c55-9a3e-2f1d1c9a7b21")
         String jobId,
 
-        @Schema(enumeration = {"queued", "running", "completed", "failed", "cancelled"})
+        @Schema(
+                examples = "completed",
+                enumeration = {"queued", "running", "completed", "failed", "cancelled"})
         String status,
 
-        @Schema(description = "Presigned URL of the MP3 once completed")
+        @Schema(
+                examples = "https://objects.example.com/mashups/vocals/0b5c6f0e.mp3?X-Amz-Signature=5d1c",
+                description = "Presigned URL of the MP3 once completed")
         String audioUrl,
 
+        @Schema(examples = "the melody reference has no pitch to follow")
         String error,
+
         @Schema(examples = "singing") String stage,
-        int progress,
-        int attempts,
+        @Schema(examples = "100") int progress,
+        @Schema(examples = "1") int attempts,
         VocalView vocal) {
     static VocalJobView of(JobProgressV1 state, VocalView vocal) {
         return new VocalJobView(

@@ -20,14 +20,17 @@ public record VocalRequest(
 
         @Schema(
                 enumeration = {"rap", "singing", "spoken"},
-                defaultValue = "singing")
+                examples = "singing",
+                description = "singing when left out")
         String style,
 
         @Size(max = 200) @Schema(examples = "local:alto", description = "An id from GET /api/ai/vocals/voices")
         String voiceId,
 
         @Size(max = 64)
-        @Schema(description = "One of your stored uploads: its melody (a hummed or sung reference) is sung")
+        @Schema(
+                examples = "3f1c2b7e-8d4a-4c55-9a3e-2f1d1c9a7b21",
+                description = "One of your stored uploads: its melody (a hummed or sung reference) is sung")
         String melodyRef,
 
         @DecimalMin(value = "50", message = "must be at least 50")
@@ -38,7 +41,10 @@ public record VocalRequest(
         @Size(max = 20) @Schema(examples = "A minor", description = "Key; with mashupId, the mashup's")
         String key,
 
-        @Size(max = 64) @Schema(description = "A mashup you can see: the vocal takes its tempo, key and bar grid")
+        @Size(max = 64)
+        @Schema(
+                examples = "7d2f4a10-5b6c-4e8f-9a1b-2c3d4e5f6a7b",
+                description = "A mashup you can see: the vocal takes its tempo, key and bar grid")
         String mashupId) {
     public static final int MAX_LYRICS = 2000;
 }

@@ -79,6 +79,13 @@ public class VocalsResource {
     @GET
     @Path("/{jobId}")
     @Operation(summary = "A vocal job: status, audioUrl once done, error once failed, progress")
+    @APIResponse(
+            responseCode = "200",
+            description = "The job, and the vocal once completed",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = VocalJobView.class)))
     @APIResponse(responseCode = "404", description = "Not one of your vocals")
     public Uni<VocalJobView> status(@PathParam("jobId") String jobId) {
         return vocals.status(user.id(), jobId);
@@ -98,6 +105,14 @@ public class VocalsResource {
     @DELETE
     @Path("/{jobId}")
     @Operation(summary = "Cancel a vocal", description = "A running job stops at its next step; nothing is kept")
+    @APIResponse(
+            responseCode = "200",
+            description = "Cancelled",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = VocalJobView.class)))
+    @APIResponse(responseCode = "404", description = "Not one of your vocals")
     @APIResponse(responseCode = "409", description = "The job already finished")
     public Uni<VocalJobView> cancel(@PathParam("jobId") String jobId) {
         return vocals.cancel(user.id(), jobId);

@@ -157,6 +157,8 @@ class VocalsTest {
                 Map.entry(Map.of("lyrics", "<b>hello</b> world"), 400),
                 Map.entry(Map.of("lyrics", "hello [[h@l'oU]]"), 400),
                 Map.entry(Map.of("lyrics", "nul\u0000byte"), 400),
+                Map.entry(Map.of("lyrics", "hello", "melodyRef", "up\u0000load"), 400),
+                Map.entry(Map.of("lyrics", "hello", "mashupId", "m\u0000"), 400),
                 Map.entry(Map.of("lyrics", "hello", "voiceId", "local:castrato"), 400),
                 Map.entry(Map.of("lyrics", "hello", "voiceId", "nobody:alto"), 400),
                 Map.entry(Map.of("lyrics", "hello", "style", "opera"), 400),
@@ -185,6 +187,12 @@ class VocalsTest {
                 .get("/api/ai/vocals/" + UUID.randomUUID())
                 .then()
                 .statusCode(404);
+        given().urlEncodingEnabled(false)
+                .auth()
+                .oauth2(token)
+                .get("/api/ai/vocals/j%00")
+                .then()
+                .statusCode(400);
     }
 
     @Test
