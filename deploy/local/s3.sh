@@ -15,6 +15,8 @@ case "${1:-start}" in
     else
       resolve_jars "$MASHUPS_ROOT/deploy/local/s3proxy/pom.xml" "$LIBS"
       mkdir -p "$HOME_DIR/data/$MASHUPS_S3_BUCKET"   # a directory under basedir is a bucket
+      # the filesystem backend reads a directory others may read as a public bucket: anyone could list its keys
+      chmod 750 "$HOME_DIR/data/$MASHUPS_S3_BUCKET"
       cat >"$HOME_DIR/s3proxy.conf" <<PROPS
 s3proxy.endpoint=http://127.0.0.1:$PORT
 s3proxy.authorization=aws-v2-or-v4

@@ -2,6 +2,7 @@ package io.mashups.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -128,6 +129,25 @@ class ObjectStoreTest {
 
         assertEquals(403, tamperedStatus);
         assertTrue(store.head(key).await().indefinitely().isEmpty());
+    }
+
+    @Test
+    void anonymousRequestsNeitherListTheBucketNorReadObjects() throws Exception {
+        String key = prefix + "private.txt";
+        store.upload(key, Files.writeString(Files.createTempFile("obj", ".txt"), "unlisted"), "text/plain")
+                .await()
+                .indefinitely();
+        String bucket = env("MASHUPS_S3_ENDPOINT", "http://127.0.0.1:9000") + "/" + env("MASHUPS_S3_BUCKET", "mashups");
+
+        HttpResponse<String> listing = HTTP.send(
+                HttpRequest.newBuilder(URI.create(bucket + "?prefix=" + prefix)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = HTTP.send(
+                HttpRequest.newBuilder(URI.create(bucket + "/" + key)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, listing.statusCode(), listing.body());
+        assertFalse(listing.body().contains(prefix), "no key leaks");
+        assertEquals(403, read.statusCode(), read.body());
     }
 
     private static String env(String name, String fallback) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,7 +94,7 @@ class UploadTest {
                     .until(() -> MashupsTestEnvironment.count(
                                     schema, "SELECT count(*) FROM outbox WHERE event_key = '" + id + "'")
                             == 0);
-            assertTrue(store.head("uploads/" + id).await().indefinitely().isPresent(), name + " kept in storage");
+            assertTrue(store.head(objectKey(id)).await().indefinitely().isPresent(), name + " kept in storage");
         }
         given().auth()
                 .oauth2(token)
@@ -102,6 +103,37 @@ class UploadTest {
                 .statusCode(200)
                 .body("size()", equalTo(2))
                 .body("fileName", hasItem("tone.mp3"));
+    }
+
+    @Test
+    void theUploadUrlCannotReplaceAudioOnceValidated() throws Exception {
+        String token = TestTokens.forUser("replacer-" + UUID.randomUUID());
+        Response ticket = given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"fileName\":\"tone.wav\",\"contentType\":\"audio/wav\"}")
+                .post("/api/media/uploads");
+        String id = ticket.path("id");
+        assertEquals(200, put(ticket.path("uploadUrl"), dir.resolve("tone.wav")));
+        given().auth()
+                .oauth2(token)
+                .post("/api/media/uploads/" + id + "/complete")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("stored"));
+
+        put(ticket.path("uploadUrl"), dir.resolve("notes.txt")); // the URL is still valid for minutes
+
+        Path kept =
+                store.download(objectKey(id), dir.resolve("kept-" + id)).await().indefinitely();
+        assertArrayEquals(Files.readAllBytes(dir.resolve("tone.wav")), Files.readAllBytes(kept), "the bytes judged");
+        given().auth()
+                .oauth2(token)
+                .post("/api/media/uploads/" + id + "/complete")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("stored"))
+                .body("codec", equalTo("pcm_s16le"));
     }
 
     @Test
@@ -210,6 +242,27 @@ class UploadTest {
                 .get("/api/media/uploads")
                 .then()
                 .statusCode(400);
+    }
+
+    private String objectKey(String uploadId) throws Exception {
+        try (var db = MashupsTestEnvironment.jdbc(schema);
+                var query = db.prepareStatement("SELECT object_key FROM uploads WHERE id = ?")) {
+            query.setString(1, uploadId);
+            var row = query.executeQuery();
+            assertTrue(row.next(), uploadId);
+            return row.getString(1);
+        }
+    }
+
+    private static int put(String url, Path file) throws Exception {
+        return TestUploads.HTTP
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .header("Content-Type", "audio/wav")
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(file))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String upload(String token, String file, String contentType)

@@ -28,7 +28,9 @@ import java.util.UUID;
 /**
  * Uploads go straight from the browser to object storage through a presigned PUT; completing one downloads it to a
  * temporary file on a worker thread and lets ffprobe and a full ffmpeg decode judge it. A file that is not audio,
- * is truncated or over a limit is deleted and the upload rejected with the reason.
+ * is truncated or over a limit is deleted and the upload rejected with the reason. The bytes judged good are kept
+ * under a key of their own, which no presigned URL names: the upload URL stays valid for minutes, and what it writes
+ * afterwards must not replace audio that was already validated.
  */
 @ApplicationScoped
 public class UploadService {
@@ -72,8 +74,7 @@ public class UploadService {
             case STORED -> Uni.createFrom().item(UploadView.of(upload));
             case REJECTED -> Uni.createFrom().failure(rejected(upload.rejectionReason));
             default ->
-                VertxContextSupport.executeBlocking(() -> inspect(upload.objectKey))
-                        .chain(verdict -> settle(id, verdict));
+                VertxContextSupport.executeBlocking(() -> inspect(upload)).chain(verdict -> settle(id, verdict));
         });
     }
 
@@ -100,8 +101,9 @@ public class UploadService {
         });
     }
 
-    /** Blocking: fetches the object and judges it. */
-    private Verdict inspect(String objectKey) throws Exception {
+    /** Blocking: fetches the object and judges it; good audio is copied to a key of its own. */
+    private Verdict inspect(Upload upload) throws Exception {
+        String objectKey = upload.objectKey;
         Optional<ObjectStore.StoredObject> stored =
                 store.head(objectKey).await().indefinitely();
         if (stored.isEmpty()) {
@@ -116,7 +118,15 @@ public class UploadService {
         }
         Path file = Files.createTempFile("upload-", ".audio");
         try {
-            store.download(objectKey, file).await().indefinitely();
+            try {
+                store.download(objectKey, file).await().indefinitely();
+            } catch (RuntimeException e) {
+                // a concurrent complete moved or rejected it between the two calls
+                if (store.head(objectKey).await().indefinitely().isEmpty()) {
+                    return Verdict.notUploaded();
+                }
+                throw e;
+            }
             Optional<Probe> probe = MediaTools.probe(file);
             if (probe.isEmpty() || !acceptedContainer(probe.get().container())) {
                 return reject(
@@ -136,7 +146,10 @@ public class UploadService {
             if (damage.isPresent()) {
                 return reject(objectKey, "the audio is truncated or corrupt: " + damage.get(), size);
             }
-            return Verdict.accepted(probe.get(), size);
+            String keptKey = "validated/" + upload.id + "/" + UUID.randomUUID();
+            store.upload(keptKey, file, upload.contentType).await().indefinitely();
+            store.delete(objectKey).await().indefinitely();
+            return Verdict.accepted(probe.get(), size, keptKey);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -158,18 +171,17 @@ public class UploadService {
 
     /** Records the verdict once: a concurrent complete that got there first wins. */
     private Uni<UploadView> settle(String id, Verdict verdict) {
-        if (verdict.nothingUploaded()) {
-            return Uni.createFrom()
-                    .failure(new ProblemException(Problem.of(
-                            409,
-                            "not-uploaded",
-                            "Nothing uploaded",
-                            "Upload the file to the uploadUrl before completing")));
-        }
         return Panache.withTransaction(() -> Upload.<Upload>findById(id, LockModeType.PESSIMISTIC_WRITE)
                         .chain(upload -> {
                             if (upload.status != UploadStatus.PENDING) {
                                 return Uni.createFrom().item(upload);
+                            }
+                            if (verdict.nothingUploaded()) {
+                                throw new ProblemException(Problem.of(
+                                        409,
+                                        "not-uploaded",
+                                        "Nothing uploaded",
+                                        "Upload the file to the uploadUrl before completing"));
                             }
                             upload.sizeBytes = verdict.sizeBytes();
                             upload.completedAt = OffsetDateTime.now();
@@ -178,9 +190,13 @@ public class UploadService {
                                 upload.rejectionReason = verdict.reason();
                                 return Uni.createFrom().item(upload);
                             }
+                            upload.objectKey = verdict.keptKey();
                             markStored(upload, verdict.probe());
                             return announceStored(upload);
                         }))
+                .call(upload -> verdict.keptKey() == null || verdict.keptKey().equals(upload.objectKey)
+                        ? Uni.createFrom().voidItem()
+                        : store.delete(verdict.keptKey())) // a concurrent complete was recorded first
                 .map(upload -> {
                     if (upload.status == UploadStatus.REJECTED) {
                         throw rejected(upload.rejectionReason);
@@ -248,17 +264,18 @@ public class UploadService {
                 Problem.of(422, "rejected-upload", "Upload rejected", reason + "; the file was deleted"));
     }
 
-    private record Verdict(boolean nothingUploaded, Probe probe, String reason, long sizeBytes) {
+    /** {@code keptKey}: where accepted audio was copied. */
+    private record Verdict(boolean nothingUploaded, Probe probe, String reason, long sizeBytes, String keptKey) {
         static Verdict notUploaded() {
-            return new Verdict(true, null, null, 0);
+            return new Verdict(true, null, null, 0, null);
         }
 
-        static Verdict accepted(Probe probe, long size) {
-            return new Verdict(false, probe, null, size);
+        static Verdict accepted(Probe probe, long size, String keptKey) {
+            return new Verdict(false, probe, null, size, keptKey);
         }
 
         static Verdict rejected(String reason, long size) {
-            return new Verdict(false, null, reason, size);
+            return new Verdict(false, null, reason, size, null);
         }
     }
 }

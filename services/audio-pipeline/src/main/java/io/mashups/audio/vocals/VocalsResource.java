@@ -62,6 +62,7 @@ public class VocalsResource {
     @APIResponse(responseCode = "404", description = "melodyRef or mashupId is not yours to use")
     @APIResponse(responseCode = "422", description = "A language the engine cannot sing, or a melodyRef not audio")
     @APIResponse(responseCode = "429", description = "Too many of your vocals are queued or running")
+    @APIResponse(responseCode = "502", description = "The voice's provider could not be reached")
     public Uni<Response> generate(
             @Valid @NotNull(message = "a JSON body is required") VocalRequest request,
             @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey) {

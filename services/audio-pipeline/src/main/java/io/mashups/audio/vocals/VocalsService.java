@@ -167,9 +167,23 @@ public class VocalsService {
         return new Draft(lines, style, engine, voice, request);
     }
 
-    /** Refuses a voice its engine does not list (a provider is asked, off the event loop). */
+    /** Refuses a voice its engine does not list (a provider is asked, off the event loop; its failure is a 502). */
     private Uni<Void> knownVoice(Draft draft) {
-        return VertxContextSupport.executeBlocking(() -> draft.engine().voices())
+        return VertxContextSupport.executeBlocking(() -> {
+                    try {
+                        return draft.engine().voices();
+                    } catch (Exception e) {
+                        LOG.warnf(
+                                "voices of %s could not be listed: %s",
+                                draft.engine().id(), e.toString());
+                        throw new ProblemException(Problem.of(
+                                502,
+                                "provider-unavailable",
+                                "Voice provider unavailable",
+                                "The " + draft.engine().id()
+                                        + " API could not be reached to check the voice; try again later"));
+                    }
+                })
                 .map(voices -> {
                     String id = draft.engine().id() + ":" + draft.voice();
                     if (voices.stream().noneMatch(voice -> voice.id().equals(id))) {
