@@ -21,7 +21,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer()
+        HttpServer server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                        .setMaxWebSocketFrameSize(1024 * 1024)
+                        .setMaxWebSocketMessageSize(1024 * 1024))
                 .requestHandler(this::handle)
                 .webSocketHandler(ws -> {
                     if (ws.path().endsWith("/reject")) {

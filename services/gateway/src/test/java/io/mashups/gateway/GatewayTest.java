@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.RawWebSocket;
 import io.mashups.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -289,6 +290,26 @@ class GatewayTest {
             socket.close();
         } finally {
             wsClient.close();
+        }
+    }
+
+    /** The studio socket's limits hold through the gateway: a message of up to 1 MiB in one frame, 1007, 1009. */
+    @Test
+    void webSocketFrameLimitsAndEncodingAreAnsweredWithTheirCloseCodes() throws Exception {
+        java.net.URI socket =
+                java.net.URI.create("ws://" + gateway.getHost() + ":" + gateway.getPort() + "/ws/studio/p1");
+        try (RawWebSocket raw = RawWebSocket.connect(socket)) {
+            raw.awaitLine(line -> line.startsWith("hello:"));
+            String large = "x".repeat(200_000);
+            raw.sendText(large); // one frame, over Vert.x's default limit of 64 KiB
+            assertEquals("echo:" + large, raw.awaitLine(line -> line.startsWith("echo:")));
+            raw.sendText(new byte[] {'n', 'o', 't', ' ', (byte) 0xc3, (byte) 0x28});
+            assertEquals(1007, raw.awaitClose());
+        }
+        try (RawWebSocket raw = RawWebSocket.connect(socket)) {
+            raw.awaitLine(line -> line.startsWith("hello:"));
+            raw.sendTextStart(1_200_000, "x".getBytes());
+            assertEquals(1009, raw.awaitClose());
         }
     }
 

@@ -15,13 +15,16 @@ import io.mashups.studio.client.Ops;
 import io.mashups.studio.client.StudioClient;
 import io.mashups.studio.document.ProjectDocument;
 import io.mashups.testing.MashupsTestEnvironment;
+import io.mashups.testing.RawWebSocket;
 import io.mashups.testing.TestEvents;
 import io.mashups.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -346,6 +349,68 @@ class StudioSocketTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> editor.seq() == owner.seq());
             assertEquals(owner.view(), editor.view());
         }
+    }
+
+    @Test
+    void oneLargeFrameBadUtf8AndOddPresenceAreAnsweredAsDocumented() throws Exception {
+        String[] team = team();
+        String id = team[3];
+        try (StudioClient owner = connect(team[0], id)) {
+            try (RawWebSocket raw = raw(team[1], id)) {
+                // a whole 100 KB message in one frame (what Vert.x's default frame limit reset): an error, no more
+                raw.sendText("{\"type\":\"presence\",\"note\":\"" + "x".repeat(100_000) + "\"}");
+                raw.awaitLine(line -> line.contains("\"too-large\""));
+                raw.sendText("{\"type\":\"ping\",\"t\":7}");
+                raw.awaitLine(line -> line.contains("\"pong\""));
+
+                ByteArrayOutputStream notUtf8 = new ByteArrayOutputStream();
+                notUtf8.write("{\"type\":\"ping\",\"t\":\"".getBytes(StandardCharsets.UTF_8));
+                notUtf8.write(new byte[] {(byte) 0xc3, (byte) 0x28});
+                notUtf8.write("\"}".getBytes(StandardCharsets.UTF_8));
+                raw.sendText(notUtf8.toByteArray());
+                assertEquals(1007, raw.awaitClose());
+            }
+            try (RawWebSocket raw = raw(team[1], id)) {
+                // a frame announcing more than 1 MiB is refused from its header
+                raw.sendTextStart(1_200_000, "{\"type\":\"presence\",\"note\":\"".getBytes(StandardCharsets.UTF_8));
+                assertEquals(1009, raw.awaitClose());
+            }
+
+            try (StudioClient editor = connect(team[1], id)) {
+                editor.send("{\"type\":\"presence\",\"cursor\":{\"x\":1,\"y\":2},\"blob\":{\"a\":\""
+                        + "z".repeat(60_000) + "\"}}");
+                editor.await(m -> m.path("message").asText().contains("unknown field \"blob\""), Duration.ofSeconds(5));
+                editor.send("{\"type\":\"presence\",\"selection\":{\"clipIds\":"
+                        + JSON.writeValueAsString(java.util.Collections.nCopies(51, "clip")) + "}}");
+                editor.await(m -> m.path("message").asText().contains("selection.clipIds"), Duration.ofSeconds(5));
+                editor.send("{\"type\":\"presence\",\"cursor\":{\"x\":\"\"}}");
+                editor.await(m -> m.path("message").asText().contains("cursor.x"), Duration.ofSeconds(5));
+                assertEquals(
+                        "invalid-presence",
+                        editor.await(m -> type(m).equals("error"), Duration.ofSeconds(5))
+                                .path("code")
+                                .asText());
+
+                editor.send("{\"type\":\"cursor\",\"x\":3,\"y\":4,\"timestamp\":1795618604200}"); // the seed plan's
+                JsonNode relayed = owner.await(m -> type(m).equals("presence"), Duration.ofSeconds(10))
+                        .get("presence");
+                assertEquals(List.of("x", "y", "timestamp"), List.copyOf(iterable(relayed.fieldNames())));
+                assertEquals(3, relayed.get("x").asInt(), "the first presence relayed is the valid one");
+            }
+        }
+    }
+
+    private RawWebSocket raw(String bearer, String projectId) throws Exception {
+        RawWebSocket raw = RawWebSocket.connect(
+                URI.create(ws() + "/ws/studio/" + projectId + "?token=" + joinToken(bearer, projectId)));
+        raw.awaitLine(line -> line.contains("\"init\""));
+        return raw;
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> items) {
+        List<T> all = new java.util.ArrayList<>();
+        items.forEachRemaining(all::add);
+        return all;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.mashups.gateway.proxy;
 import io.mashups.gateway.routing.RouteTable;
 import io.mashups.web.AuthProblems;
 import io.mashups.web.Problem;
+import io.mashups.web.WebSocketFrameGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketBase;
@@ -75,6 +76,7 @@ public class WebSocketProxy {
             // a frame that arrives before a handler is set is dropped, and the upstream may speak first (the
             // studio's init): hold its frames until the browser's side is piped
             upstream.pause();
+            WebSocketFrameGuard.install(request);
             request.toWebSocket().onComplete(upgraded -> {
                 if (upgraded.failed()) {
                     upstream.close();

@@ -1,6 +1,7 @@
 package io.mashups.studio.room;
 
 import io.mashups.studio.project.JoinTokens;
+import io.mashups.web.WebSocketFrameGuard;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +47,7 @@ public class JoinCheck implements HttpUpgradeCheck {
             context.userData().put(USER, verified.userId());
             context.userData().put(ROLE, role);
             context.userData().put(SINCE, since);
+            WebSocketFrameGuard.install(context.httpRequest());
             return CheckResult.permitUpgrade();
         });
     }

@@ -244,8 +244,13 @@ public class Rooms {
     }
 
     private void presence(Participant participant, JsonNode message) {
-        ObjectNode presence = ((ObjectNode) message).deepCopy();
-        presence.remove("type");
+        ObjectNode presence;
+        try {
+            presence = Presence.read(message);
+        } catch (Presence.Invalid e) {
+            participant.send(Wire.error("invalid-presence", e.getMessage(), null));
+            return;
+        }
         ObjectNode entry = entry(Wire.PRESENCE, participant);
         entry.set("p", presence);
         append(participant, entry);
