@@ -3,6 +3,7 @@ package io.mashups.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.json.Json;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -14,7 +15,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * The HTTP security layer rejects requests before any resource runs; this failure handler gives those rejections
- * the same problem+json body as everything else, with the bearer challenge header.
+ * the same problem+json body as everything else, with the bearer challenge header, and so too any route that fails
+ * with a bare status.
  */
 @ApplicationScoped
 public class AuthProblems {
@@ -41,6 +43,10 @@ public class AuthProblems {
             write(ctx, unauthorized());
         } else if (failure instanceof ForbiddenException) {
             write(ctx, forbidden());
+        } else if (failure == null && ctx.statusCode() >= 400) {
+            // a route that failed with a bare status (Vert.x's body handler over its limit, say)
+            HttpResponseStatus status = HttpResponseStatus.valueOf(ctx.statusCode());
+            write(ctx, Problem.ofStatus(status.code(), status.reasonPhrase(), null));
         } else {
             ctx.next();
         }

@@ -39,6 +39,12 @@ public record Problem(
         return new Problem(URI.create(TYPE_BASE + slug), title, status, detail, null, Map.of());
     }
 
+    /** A problem named after its status's reason phrase: "Payload Too Large" is {@code payload-too-large}. */
+    public static Problem ofStatus(int status, String reasonPhrase, String detail) {
+        String title = reasonPhrase == null ? "HTTP " + status : reasonPhrase;
+        return of(status, title.toLowerCase().replaceAll("[^a-z0-9]+", "-"), title, detail);
+    }
+
     public Problem with(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extensions);
         more.put(name, value);

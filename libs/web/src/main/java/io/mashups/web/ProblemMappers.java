@@ -99,11 +99,9 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.errorf(e, "request to %s failed", uri.getPath());
         }
-        Response.StatusType statusType = e.getResponse().getStatusInfo();
-        String title = statusType.getReasonPhrase() == null ? "HTTP " + status : statusType.getReasonPhrase();
-        String slug = title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
         String detail = status >= 500 ? null : e.getMessage();
-        Response.ResponseBuilder builder = Response.fromResponse(respond(Problem.of(status, slug, title, detail), uri));
+        Response.ResponseBuilder builder = Response.fromResponse(
+                respond(Problem.ofStatus(status, e.getResponse().getStatusInfo().getReasonPhrase(), detail), uri));
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(v -> builder.header(name, v));

@@ -86,6 +86,45 @@ class ProblemMappersTest {
                 .contentType(PROBLEM);
     }
 
+    /** What the HTTP layer refuses before any resource runs still answers with a problem body. */
+    @Test
+    void oversizedBodiesHeadersAndUrlsAreProblems() {
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .contentType("application/json")
+                .body("{\"tier\":\"" + "p".repeat(100_000) + "\",\"seats\":1}")
+                .post("/probe/checkout")
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM)
+                .body("status", equalTo(413));
+        given().auth() // chunked: no length declared, found out while reading
+                .oauth2(TestTokens.forUser("u1"))
+                .contentType("application/json")
+                .body(new java.io.ByteArrayInputStream(
+                        ("{\"tier\":\"" + "p".repeat(100_000) + "\",\"seats\":1}").getBytes()))
+                .post("/probe/checkout")
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM)
+                .body("status", equalTo(413));
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .header("X-Padding", "h".repeat(10_000))
+                .get("/probe/limit")
+                .then()
+                .statusCode(431)
+                .contentType(PROBLEM)
+                .body("status", equalTo(431));
+        given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .get("/probe/mine/" + "u".repeat(10_000))
+                .then()
+                .statusCode(414)
+                .contentType(PROBLEM)
+                .body("status", equalTo(414));
+    }
+
     @Test
     void malformedAndMistypedJsonAre400() {
         given().auth()
