@@ -136,11 +136,12 @@ class BattleTest {
         return voteFrom("127.0.0.1", user, battleId, entryId);
     }
 
-    /** A vote through the gateway from {@code address} (it appends the client's address to X-Forwarded-For). */
+    /** A vote through the gateway from {@code address} (it names the client's address in X-Real-IP). */
     private static Response voteFrom(String address, String user, String battleId, String entryId) {
         return given().auth()
                 .oauth2(TestTokens.forUser(user))
-                .header("X-Forwarded-For", "198.51.100.1, " + address)
+                .header("X-Forwarded-For", "198.51.100.1, 127.0.0.1")
+                .header("X-Real-IP", address)
                 .contentType("application/json")
                 .body(Map.of("entryId", entryId))
                 .post("/api/battles/" + battleId + "/vote");

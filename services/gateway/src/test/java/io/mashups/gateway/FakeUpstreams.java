@@ -87,6 +87,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                                     .put("authorization", request.getHeader("Authorization"))
                                     .put("requestId", request.getHeader("X-Request-Id"))
                                     .put("forwardedFor", request.getHeader("X-Forwarded-For"))
+                                    .put("realIp", request.getHeader("X-Real-IP"))
                                     .put("body", body.toString())
                                     .encode()));
         }

@@ -203,6 +203,31 @@ class GatewayTest {
         assertBucket(statuses, 15, 2, System.nanoTime() - start);
     }
 
+    /** Behind an ingress that appends to X-Forwarded-For, what the client wrote to the left does not choose its bucket. */
+    @Test
+    void theClientAddressIsTheRightmostUntrustedHop() {
+        List<Integer> statuses = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(given().header("X-Forwarded-For", "10.9.8." + (i + 1) + ", 192.0.2.88")
+                    .body("{}")
+                    .post("/api/webhooks/stripe")
+                    .statusCode());
+        }
+        assertBucket(statuses, 15, 2, System.nanoTime() - start);
+
+        // the services hear the same address in X-Real-IP, whatever the client put there; trusted hops are skipped
+        given().header("X-Forwarded-For", "10.0.0.1, 203.0.113.9, 127.0.0.1")
+                .header("X-Real-IP", "6.6.6.6")
+                .auth()
+                .oauth2(TestTokens.forUser("behind-proxies"))
+                .get("/api/billing/echo")
+                .then()
+                .statusCode(200)
+                .body("realIp", equalTo("203.0.113.9"))
+                .body("forwardedFor", equalTo("10.0.0.1, 203.0.113.9, 127.0.0.1, 127.0.0.1"));
+    }
+
     /**
      * A token bucket let the whole burst through, then refused: no more passed than the burst plus what refilled
      * while the requests ran (a slow machine refills a token or two), and at least one was refused.

@@ -165,14 +165,13 @@ public class BattleResource {
     }
 
     /**
-     * The address the gateway saw: it appends it to X-Forwarded-For, so the last one is the one to trust (only the
-     * gateway reaches this service); a direct call has none.
+     * The client's address as the gateway worked it out (X-Real-IP, which it always sets, whatever a client sent;
+     * only the gateway reaches this service); a direct call has none.
      */
     private static String clientAddress(HttpServerRequest http) {
-        String forwarded = http.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            String[] hops = forwarded.split(",");
-            return hops[hops.length - 1].strip();
+        String client = http.getHeader("X-Real-IP");
+        if (client != null && !client.isBlank()) {
+            return client.strip();
         }
         return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 /** Which headers cross the gateway, and the ones it adds: request id and X-Forwarded-*. */
 final class ForwardedHeaders {
     static final String REQUEST_ID = "X-Request-Id";
+    /** The client's address for the services behind (community's one vote per address, say). */
+    public static final String REAL_IP = "X-Real-IP";
+
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** RFC 9110 hop-by-hop headers, plus Host, which the client sets for the upstream. */
     private static final Set<String> HOP_BY_HOP = Set.of(
@@ -41,23 +44,28 @@ final class ForwardedHeaders {
                 .toString();
     }
 
-    static void copyToUpstream(HttpServerRequest request, MultiMap target, String requestId) {
+    /**
+     * {@code X-Forwarded-For} gets this connection's peer appended, as every proxy does; {@code X-Real-IP} is the
+     * client's address as {@link ClientAddress} worked it out, whatever the client sent in it.
+     */
+    static void copyToUpstream(HttpServerRequest request, MultiMap target, String requestId, String clientAddress) {
         copyEndToEnd(request.headers(), target);
         target.set(REQUEST_ID, requestId);
-        String client =
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        String prior = request.getHeader("X-Forwarded-For");
-        if (client != null) {
-            target.set("X-Forwarded-For", prior == null ? client : prior + ", " + client);
+        String peer = ClientAddress.peer(request);
+        String prior = String.join(", ", request.headers().getAll("X-Forwarded-For"));
+        if (peer != null) {
+            target.set("X-Forwarded-For", prior.isEmpty() ? peer : prior + ", " + peer);
         }
+        target.set(REAL_IP, clientAddress);
         target.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         if (request.authority() != null) {
             target.set("X-Forwarded-Host", request.authority().toString());
         }
     }
 
-    static void copyWebSocketHandshake(HttpServerRequest request, MultiMap target, String requestId) {
-        copyToUpstream(request, target, requestId);
+    static void copyWebSocketHandshake(
+            HttpServerRequest request, MultiMap target, String requestId, String clientAddress) {
+        copyToUpstream(request, target, requestId, clientAddress);
         WEBSOCKET_HANDSHAKE.forEach(target::remove);
         target.remove("sec-websocket-protocol");
     }

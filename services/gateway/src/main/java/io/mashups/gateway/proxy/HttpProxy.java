@@ -23,15 +23,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class HttpProxy {
     private final Vertx vertx;
     private final GatewayConfig config;
+    private final ClientAddress clientAddress;
     /**
      * One client per event loop: a pooled connection answers on the loop that opened it, so a request handed a
      * connection of another loop would cross threads (a task and a wake-up) at every step of the exchange.
      */
     private final ThreadLocal<HttpClient> clientOfThisLoop = ThreadLocal.withInitial(this::newClient);
 
-    public HttpProxy(Vertx vertx, GatewayConfig config) {
+    public HttpProxy(Vertx vertx, GatewayConfig config, ClientAddress clientAddress) {
         this.vertx = vertx;
         this.config = config;
+        this.clientAddress = clientAddress;
     }
 
     private HttpClient newClient() {
@@ -58,7 +60,7 @@ public class HttpProxy {
                 .setSsl(route.ssl())
                 .setURI(upstreamUri);
         options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
-        ForwardedHeaders.copyToUpstream(request, options.getHeaders(), requestId);
+        ForwardedHeaders.copyToUpstream(request, options.getHeaders(), requestId, clientAddress.of(ctx));
         long timeoutMillis = config.responseTimeout().toMillis();
 
         clientOfThisLoop.get().request(options).onComplete(connected -> {

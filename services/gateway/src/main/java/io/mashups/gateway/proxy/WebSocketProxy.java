@@ -23,10 +23,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class WebSocketProxy {
     private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
     private final Vertx vertx;
+    private final ClientAddress clientAddress;
     private WebSocketClient client;
 
-    public WebSocketProxy(Vertx vertx) {
+    public WebSocketProxy(Vertx vertx, ClientAddress clientAddress) {
         this.vertx = vertx;
+        this.clientAddress = clientAddress;
     }
 
     private WebSocketClient client() {
@@ -48,7 +50,7 @@ public class WebSocketProxy {
                 .setSsl(route.ssl())
                 .setURI(upstreamUri);
         options.setHeaders(io.vertx.core.MultiMap.caseInsensitiveMultiMap());
-        ForwardedHeaders.copyWebSocketHandshake(request, options.getHeaders(), requestId);
+        ForwardedHeaders.copyWebSocketHandshake(request, options.getHeaders(), requestId, clientAddress.of(ctx));
         String protocols = request.getHeader("Sec-WebSocket-Protocol");
         if (protocols != null) {
             for (String protocol : protocols.split(",")) {

@@ -1,5 +1,6 @@
 package io.mashups.gateway.ratelimit;
 
+import io.mashups.gateway.proxy.ClientAddress;
 import io.mashups.gateway.routing.GatewayConfig;
 import io.mashups.web.AuthProblems;
 import io.mashups.web.Problem;
@@ -16,9 +17,11 @@ public class RateLimiter {
     private final GatewayConfig.RateLimit config;
     private final TokenBuckets perUser;
     private final TokenBuckets perIp;
+    private final ClientAddress clientAddress;
 
-    public RateLimiter(GatewayConfig gateway) {
+    public RateLimiter(GatewayConfig gateway, ClientAddress clientAddress) {
         this.config = gateway.rateLimit();
+        this.clientAddress = clientAddress;
         this.perUser = new TokenBuckets(
                 config.perUser().ratePerSecond(), config.perUser().burst());
         this.perIp =
@@ -39,9 +42,7 @@ public class RateLimiter {
             return true;
         }
         long now = System.nanoTime();
-        String address = ctx.request().remoteAddress() == null
-                ? "unknown"
-                : ctx.request().remoteAddress().hostAddress();
+        String address = clientAddress.of(ctx);
         long waitNanos = perIp.tryTake(address, now);
         String scope = "address";
         if (waitNanos == 0 && userId != null) {
