@@ -34,7 +34,8 @@ case "${1:-start}" in
       log "PostgreSQL already running on $MASHUPS_PG_HOST:$MASHUPS_PG_PORT (reused)"
     else
       read -r version name < <(cluster)
-      as_root pg_ctlcluster "$version" "$name" start || die "pg_ctlcluster $version $name start failed (see /var/log/postgresql/)"
+      # every service's pool (10) and Flyway's, studio's and trends' second replicas in the system tests, the test JVMs
+      as_root pg_ctlcluster "$version" "$name" start -- -o "-c max_connections=300" || die "pg_ctlcluster $version $name start failed (see /var/log/postgresql/)"
       touch "$MARKER"
       wait_for_port "$MASHUPS_PG_HOST" "$MASHUPS_PG_PORT" 30 PostgreSQL
       log "PostgreSQL $version/$name started on $MASHUPS_PG_HOST:$MASHUPS_PG_PORT"

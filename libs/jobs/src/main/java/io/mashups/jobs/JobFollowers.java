@@ -39,20 +39,18 @@ public class JobFollowers {
      * of this kind (checked before anything streams).
      */
     public Uni<Multi<JobProgressV1>> follow(String ownerId, String kind, String jobId) {
-        Followed job = followed.computeIfAbsent(
-                jobId,
-                id -> new Followed(
-                        id,
-                        Panache.withSession(() -> Job.<Job>findById(id))
-                                .invoke(() -> rowReads.incrementAndGet())
-                                .map(row -> row == null ? null : row.state())
-                                .memoize()
-                                .indefinitely()));
-        return job.first.onFailure().invoke(() -> drop(job)).map(state -> {
+        // a job followed here already is known from its first read; otherwise this caller reads it in a session of
+        // its own (sharing one read between callers that arrive together ran it outside the later ones' sessions)
+        Followed known = followed.get(jobId);
+        Uni<JobProgressV1> read = known != null
+                ? Uni.createFrom().item(known.first)
+                : Panache.withSession(() -> Job.<Job>findById(jobId))
+                        .invoke(() -> rowReads.incrementAndGet())
+                        .map(row -> row == null ? null : row.state());
+        return read.map(state -> {
             if (state == null
                     || !state.ownerId().equals(ownerId)
                     || !state.kind().equals(kind)) {
-                drop(job);
                 throw ProblemException.notFound("Job", jobId);
             }
             return Multi.createFrom().emitter(emitter -> {
@@ -61,7 +59,7 @@ public class JobFollowers {
                 // the entry may be dropped (its last follower left) until this one is in it: then join its successor
                 Followed target;
                 do {
-                    target = followed.compute(jobId, (id, current) -> current == null ? job : current);
+                    target = followed.computeIfAbsent(jobId, id -> new Followed(id, state));
                     target.add(follower, state);
                 } while (followed.get(jobId) != target && target.remove(follower));
             });
@@ -91,11 +89,13 @@ public class JobFollowers {
     /** One followed job: its newest state and its followers, each told every newer state once. */
     private final class Followed {
         private final String jobId;
-        private final Uni<JobProgressV1> first;
+        /** The state read when the first follower here came. */
+        private final JobProgressV1 first;
+
         private final List<Follower> followers = new CopyOnWriteArrayList<>();
         private JobProgressV1 newest;
 
-        Followed(String jobId, Uni<JobProgressV1> first) {
+        Followed(String jobId, JobProgressV1 first) {
             this.jobId = jobId;
             this.first = first;
         }

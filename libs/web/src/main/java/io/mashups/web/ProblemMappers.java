@@ -118,7 +118,8 @@ public class ProblemMappers {
                 uri);
     }
 
-    static Response respond(Problem problem, UriInfo uri) {
+    /** The problem as a response, located at the request's path when it names no instance. */
+    public static Response respond(Problem problem, UriInfo uri) {
         Problem located = problem.instance() == null && uri != null ? problem.at(uri.getPath()) : problem;
         return Response.status(located.status())
                 .type(Problem.MEDIA_TYPE)

@@ -19,14 +19,20 @@ public final class TestUploads {
 
     private TestUploads() {}
 
-    /** Starts an upload, PUTs the file to the presigned URL, returns the upload id (not completed). */
-    public static String upload(String token, Path file, String contentType) throws IOException, InterruptedException {
+    /** Starts an upload: the ticket with its id and presigned {@code uploadUrl}. */
+    public static Response ticket(String token, String fileName, String contentType) {
         Response ticket = given().auth()
                 .oauth2(token)
                 .contentType("application/json")
-                .body("{\"fileName\":\"" + file.getFileName() + "\",\"contentType\":\"" + contentType + "\"}")
+                .body("{\"fileName\":\"" + fileName + "\",\"contentType\":\"" + contentType + "\"}")
                 .post("/api/media/uploads");
         ticket.then().statusCode(201).body("method", equalTo("PUT"));
+        return ticket;
+    }
+
+    /** Starts an upload, PUTs the file to the presigned URL, returns the upload id (not completed). */
+    public static String upload(String token, Path file, String contentType) throws IOException, InterruptedException {
+        Response ticket = ticket(token, file.getFileName().toString(), contentType);
         HttpResponse<String> put = HTTP.send(
                 HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
                         .header("Content-Type", contentType)

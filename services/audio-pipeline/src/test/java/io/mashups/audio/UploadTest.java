@@ -108,11 +108,7 @@ class UploadTest {
     @Test
     void theUploadUrlCannotReplaceAudioOnceValidated() throws Exception {
         String token = TestTokens.forUser("replacer-" + UUID.randomUUID());
-        Response ticket = given().auth()
-                .oauth2(token)
-                .contentType("application/json")
-                .body("{\"fileName\":\"tone.wav\",\"contentType\":\"audio/wav\"}")
-                .post("/api/media/uploads");
+        Response ticket = TestUploads.ticket(token, "tone.wav", "audio/wav");
         String id = ticket.path("id");
         assertEquals(200, put(ticket.path("uploadUrl"), dir.resolve("tone.wav")));
         given().auth()
