@@ -62,6 +62,7 @@ start_service() {
     done
   fi
   QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
+  QUARKUS_MANAGEMENT_PORT="$(management_port "$name" "$port")" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
   QUARKUS_OIDC_PUBLIC_KEY="$DEV_PUBLIC_KEY" QUARKUS_OIDC_TOKEN_ISSUER=mashups-dev \
   MASHUPS_DEV_TOKEN_PRIVATE_KEY="$DEV_PRIVATE_KEY" MASHUPS_DEV_TOKEN_ISSUER=mashups-dev \
   MASHUPS_KAFKA_BOOTSTRAP_SERVERS="$MASHUPS_KAFKA_BOOTSTRAP" \
@@ -73,9 +74,14 @@ start_service() {
   echo "$port" >"$RUN/$name.port"
 }
 
+# health and metrics: the gateway serves them on a port of its own (its public port must not), 1000 above its HTTP port
+management_port() {
+  if [[ ${1%%@*} == gateway ]]; then echo $(($2 + 1000)); else echo "$2"; fi
+}
+
 await_ready() {
   local name=$1 port=$2 deadline=$((SECONDS + 120))
-  until curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+  until curl -fsS "http://127.0.0.1:$(management_port "$name" "$port")/q/health/ready" >/dev/null 2>&1; do
     if ! pid_alive "$RUN/$name.pid"; then tail -n 30 "$MASHUPS_LOCAL/logs/$name.log" >&2; die "$name exited during start"; fi
     (( SECONDS < deadline )) || { tail -n 30 "$MASHUPS_LOCAL/logs/$name.log" >&2; die "$name not ready on :$port within 120 s"; }
     sleep 0.5
@@ -104,6 +110,7 @@ start_fleet() {
     Gateway      http://127.0.0.1:$gw
     Swagger UI   http://127.0.0.1:$gw/q/swagger-ui
     Dev token    curl -s 'http://127.0.0.1:$gw/dev/token?sub=alice&roles=admin'
+    Health       http://127.0.0.1:$(management_port gateway "$gw")/q/health (and /q/metrics; the services' on their own ports)
     Use it       curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gw/api/billing/subscription
     Logs         $MASHUPS_LOCAL/logs/
     Stop         deploy/local/fleet.sh stop

@@ -53,6 +53,11 @@ spec:
           ports:
             - name: http
               containerPort: {{ $svc.port | default 8080 }}
+            {{- if $svc.managementPort }}
+            # health and metrics, kept off the public port (the gateway's)
+            - name: management
+              containerPort: {{ $svc.managementPort }}
+            {{- end }}
           envFrom:
             - configMapRef:
                 name: {{ $root.Release.Name }}-config
@@ -71,15 +76,16 @@ spec:
               value: {{ $value | quote }}
             {{- end }}
           {{- end }}
+          {{- $probePort := ternary "management" "http" (not (empty $svc.managementPort)) }}
           startupProbe:
-            httpGet: { path: /q/health/started, port: http }
+            httpGet: { path: /q/health/started, port: {{ $probePort }} }
             periodSeconds: 2
             failureThreshold: 60
           readinessProbe:
-            httpGet: { path: /q/health/ready, port: http }
+            httpGet: { path: /q/health/ready, port: {{ $probePort }} }
             periodSeconds: 5
           livenessProbe:
-            httpGet: { path: /q/health/live, port: http }
+            httpGet: { path: /q/health/live, port: {{ $probePort }} }
             periodSeconds: 10
           resources: {{- toYaml $svc.resources | nindent 12 }}
           securityContext:

@@ -54,13 +54,14 @@ JAR="$MASHUPS_ROOT/services/gateway/target/quarkus-app/quarkus-run.jar"
 [[ -f $JAR ]] || (cd "$MASHUPS_ROOT" && mvn -B -q -DskipTests package -pl services/gateway -am)
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
 QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT=$GATEWAY_PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+QUARKUS_MANAGEMENT_PORT=$((GATEWAY_PORT + 1000)) QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
 QUARKUS_OIDC_PUBLIC_KEY="$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)" QUARKUS_OIDC_TOKEN_ISSUER=bench \
 MASHUPS_DEV_TOKEN_PRIVATE_KEY="$(openssl pkcs8 -topk8 -nocrypt -in "$WORK/key.pem" -outform DER | base64 -w0)" MASHUPS_DEV_TOKEN_ISSUER=bench \
 GATEWAY_RATE_LIMIT_ENABLED=false \
   java "-D%dev.gateway.services.billing.url=http://127.0.0.1:$UPSTREAM_PORT" -jar "$JAR" >"$WORK/gateway.log" 2>&1 &
 echo $! >"$WORK/gateway.pid"
 wait_for_port 127.0.0.1 $GATEWAY_PORT 60 gateway "$WORK/gateway.log"
-until curl -fs "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" >/dev/null; do sleep 0.3; done
+until curl -fs "http://127.0.0.1:$((GATEWAY_PORT + 1000))/q/health/ready" >/dev/null; do sleep 0.3; done
 java -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/RawVertxProxy.java" $VERTX_PORT $UPSTREAM_PORT >"$WORK/vertx.log" 2>&1 &
 echo $! >"$WORK/vertx.pid"
 wait_for_port 127.0.0.1 $VERTX_PORT 60 "bare Vert.x proxy" "$WORK/vertx.log"

@@ -33,6 +33,11 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         return 8080 + OFFSET;
     }
 
+    /** The gateway's health and metrics: a port of their own, 1000 above its public one (deploy/local/fleet.sh). */
+    public static int gatewayManagementPort() {
+        return gatewayPort() + 1000;
+    }
+
     @Override
     public synchronized void beforeAll(ExtensionContext context) throws Exception {
         if (!started) {

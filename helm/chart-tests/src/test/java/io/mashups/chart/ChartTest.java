@@ -67,6 +67,11 @@ class ChartTest {
                         "/q/health/started",
                         path(container, "startupProbe", "httpGet").get("path"),
                         name);
+                // the gateway's port is public: its health and metrics are on a port the ingress does not route
+                assertEquals(
+                        name.equals("gateway") ? "management" : "http",
+                        path(container, "readinessProbe", "httpGet").get("port"),
+                        name);
                 assertNotNull(path(container, "resources", "limits").get("memory"), name);
                 assertNotNull(path(container, "resources", "requests").get("cpu"), name);
                 String image = (String) container.get("image");

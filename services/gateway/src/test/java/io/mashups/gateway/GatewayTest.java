@@ -44,6 +44,10 @@ class GatewayTest {
     @TestHTTPResource("/")
     URL gateway;
 
+    /** The management interface's root, /q/. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Inject
     Vertx vertx;
 
@@ -414,6 +418,6 @@ class GatewayTest {
         client().get("/openapi/billing").then().statusCode(200).body("info.title", equalTo("fake"));
         client().get("/openapi/nobody").then().statusCode(404).contentType("application/problem+json");
         client().get("/q/swagger-ui/").then().statusCode(200);
-        client().get("/q/health/ready").then().statusCode(200);
+        given().baseUri(management.toString()).get("health/ready").then().statusCode(200);
     }
 }
