@@ -152,6 +152,13 @@ class WebhookTest {
                 .statusCode(400);
         String notAnEvent = "{not json";
         post(notAnEvent, StripeEvents.sign(notAnEvent)).then().statusCode(400).contentType("application/problem+json");
+        // signed, but no event: without an id or a type, or with a NUL in its id (each was a 500)
+        for (String odd : List.of(
+                "{\"object\":\"event\",\"type\":\"invoice.paid\",\"data\":{\"object\":{}}}",
+                "{\"id\":\"evt_no_type\",\"object\":\"event\",\"data\":{\"object\":{}}}",
+                "{\"id\":\"evt_\\u0000\",\"object\":\"event\",\"type\":\"invoice.paid\",\"data\":{\"object\":{}}}")) {
+            post(odd, StripeEvents.sign(odd)).then().statusCode(400).contentType("application/problem+json");
+        }
 
         assertEquals(
                 0,

@@ -107,8 +107,9 @@ public class WebhookService {
         if (signature == null || signature.isBlank()) {
             throw invalidSignature("the Stripe-Signature header is missing");
         }
+        Event event;
         try {
-            return Webhook.constructEvent(
+            event = Webhook.constructEvent(
                     payload,
                     signature,
                     secret,
@@ -119,6 +120,22 @@ public class WebhookService {
             throw new ProblemException(
                     Problem.of(400, "malformed-body", "Malformed webhook", "The body is not a Stripe event"));
         }
+        // signed does not mean well-formed: every event is recorded by its id and dispatched on its type
+        if (!wellFormedName(event.getId()) || !wellFormedName(event.getType())) {
+            throw new ProblemException(Problem.of(
+                    400,
+                    "malformed-body",
+                    "Malformed webhook",
+                    "A Stripe event has an id and a type, each 1-255 characters without control characters"));
+        }
+        return event;
+    }
+
+    private static boolean wellFormedName(String value) {
+        return value != null
+                && !value.isBlank()
+                && value.length() <= 255
+                && value.chars().noneMatch(Character::isISOControl);
     }
 
     private static ProblemException invalidSignature(String detail) {
