@@ -34,6 +34,17 @@ class ProjectDocumentTest {
         assertTrue(keys.stream().allMatch(k -> k.length() <= 64), "keys stay short under random inserts");
     }
 
+    /** What the studio does most: a track added after the last one, a thousand times (the chaos run's project). */
+    @Test
+    void appendingAThousandTimesKeepsKeysValid() {
+        String last = FractionalIndex.between(null, null);
+        for (int i = 0; i < 1000; i++) {
+            String next = FractionalIndex.between(last, null);
+            assertTrue(FractionalIndex.valid(next) && last.compareTo(next) < 0, last + " then " + next);
+            last = next;
+        }
+    }
+
     @Test
     void theLastWriterInServerOrderWinsAndRemovedThingsStayRemoved() {
         ProjectDocument document = new ProjectDocument();

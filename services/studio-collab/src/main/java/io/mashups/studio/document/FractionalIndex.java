@@ -32,8 +32,11 @@ public final class FractionalIndex {
                 key.append(DIGITS.charAt(lowDigit));
                 continue;
             }
-            int middle = (lowDigit + highDigit) / 2;
-            if (middle > lowDigit) {
+            // with no upper bound, one step above the lower key: tracks are mostly appended, and halving the room
+            // left up to z at every append made keys a digit longer every 6 appends (past 64 after ~380 tracks,
+            // so such a document's snapshot no longer loaded); stepping makes it one digit per 31
+            int middle = high == null && i < low.length() ? lowDigit + 1 : (lowDigit + highDigit) / 2;
+            if (middle > lowDigit && middle < BASE) {
                 return key.append(DIGITS.charAt(middle)).toString();
             }
             // adjacent digits: keep the lower one and find room above the rest of the lower key
