@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts (or reuses) PostgreSQL on $MASHUPS_PG_HOST:$MASHUPS_PG_PORT with the role and database the services use.
-# Usage: postgres.sh start|stop|status
+# Usage: postgres.sh start|stop|restart|status
 source "$(dirname "$0")/lib.sh"
 MARKER="$MASHUPS_LOCAL/run/postgres.ours"
 
@@ -54,6 +54,13 @@ case "${1:-start}" in
       log "PostgreSQL stopped"
     fi
     ;;
+  restart)
+    # the chaos run's fault: whoever started the server, it goes down and comes back
+    read -r version name < <(cluster)
+    as_root pg_ctlcluster "$version" "$name" restart -m fast -- -o "-c max_connections=300" || die "restart failed"
+    wait_for_port "$MASHUPS_PG_HOST" "$MASHUPS_PG_PORT" 30 PostgreSQL
+    log "PostgreSQL restarted"
+    ;;
   status) port_open "$MASHUPS_PG_HOST" "$MASHUPS_PG_PORT" && echo "postgres up" || echo "postgres down" ;;
-  *) die "usage: $0 start|stop|status" ;;
+  *) die "usage: $0 start|stop|restart|status" ;;
 esac

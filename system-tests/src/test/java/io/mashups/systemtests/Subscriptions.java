@@ -1,6 +1,7 @@
 package io.mashups.systemtests;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mashups.testing.StripeSignatures;
 import java.time.Instant;
@@ -28,12 +29,24 @@ final class Subscriptions {
     }
 
     private static void deliver(String payload) {
-        given().header("Stripe-Signature", StripeSignatures.sign(payload, WEBHOOK_SECRET))
+        assertEquals(200, send(payload));
+    }
+
+    /** Delivers a webhook as Stripe does, signed: billing's status. */
+    static int send(String payload) {
+        return given().header("Stripe-Signature", StripeSignatures.sign(payload, WEBHOOK_SECRET))
                 .contentType("application/json")
                 .body(payload)
                 .post("/api/webhooks/stripe")
-                .then()
-                .statusCode(200);
+                .statusCode();
+    }
+
+    /** A paid invoice of the user's Stripe customer (as {@link #subscribe} names it). */
+    static String invoicePaid(String user, String invoiceId) {
+        long now = Instant.now().getEpochSecond();
+        return event("invoice.paid", now, """
+                {"id": "%2$s", "object": "invoice", "customer": "cus_%1$s", "status": "paid", "currency": "usd",
+                 "amount_due": 900, "amount_paid": 900, "created": %3$d}""".formatted(user, invoiceId, now));
     }
 
     private static String event(String type, long created, String object) {
