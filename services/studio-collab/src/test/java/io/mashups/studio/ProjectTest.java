@@ -309,8 +309,11 @@ class ProjectTest {
                 .statusCode(202)
                 .body("projectId", equalTo(id))
                 .body("status", equalTo("rendering"));
-        List<io.mashups.events.studio.ProjectPublishedV1> published =
-                TestEvents.published(io.mashups.events.EventCatalog.PROJECT_PUBLISHED, id);
+        // the outbox relay publishes after the answer: wait for it (reading the topic once raced it)
+        List<io.mashups.events.studio.ProjectPublishedV1> published = await().atMost(java.time.Duration.ofSeconds(20))
+                .until(
+                        () -> TestEvents.published(io.mashups.events.EventCatalog.PROJECT_PUBLISHED, id),
+                        events -> !events.isEmpty());
         assertEquals(1, published.size());
         assertEquals(owner, published.get(0).ownerId());
         assertEquals("Night drive", published.get(0).title());
