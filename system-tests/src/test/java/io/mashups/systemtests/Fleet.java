@@ -44,7 +44,13 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
             traces = new TraceCollector(4318 + OFFSET);
             stripe = StripeApiFake.start();
             trendSources = TrendSourcesFake.start();
-            launcher("start", "--no-build");
+            try {
+                launcher("start", "--no-build");
+            } catch (IllegalStateException e) {
+                // what did start talks to this run's fakes: a later run must start it again, not reuse it
+                launcher("stop");
+                throw e;
+            }
             started = true;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Fleet.class.getName(), this);
         }

@@ -204,7 +204,12 @@ final class FuzzCases {
     /** A body of {@code megabytes} of JSON string: over every service's body limit. */
     static Request oversized(Operation operation, int megabytes) {
         byte[] body = ("{\"x\":\"" + "z".repeat(megabytes * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
-        return new Request(operation, "oversized body", path(operation, null, null), "application/json", body);
+        return new Request(
+                operation,
+                "oversized body (" + megabytes + " MB)",
+                path(operation, null, null),
+                "application/json",
+                body);
     }
 
     private static void add(

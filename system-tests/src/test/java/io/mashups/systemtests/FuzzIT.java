@@ -103,7 +103,11 @@ class FuzzIT {
             operations.stream()
                     .filter(operation -> operation.body() != null)
                     .findFirst()
-                    .ifPresent(operation -> requests.add(FuzzCases.oversized(operation, 11)));
+                    .ifPresent(operation -> {
+                        // over the gateway's 10 MB, and over only the service's 1 MiB (the gateway relays its 413)
+                        requests.add(FuzzCases.oversized(operation, 11));
+                        requests.add(FuzzCases.oversized(operation, 2));
+                    });
         }
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {

@@ -40,9 +40,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({JsonProcessingException.class})
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof StrictJson.NulInString nul) {
+        if (e instanceof StrictJson.UnstorableCharacter unstorable) {
             return respond(
-                    ProblemException.invalid(Map.of(path(nul), "must not contain a NUL character"))
+                    ProblemException.invalid(Map.of(path(unstorable), unstorable.reason))
                             .problem(),
                     uri);
         }

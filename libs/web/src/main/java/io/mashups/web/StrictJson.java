@@ -15,8 +15,10 @@ import java.io.IOException;
 /**
  * Request bodies are one JSON value whose objects name each member once: a repeated name ({@code {"a": 1, "a": 2}})
  * or a second value after the first is a 400 problem, never silently resolved one way (or, for records, a 500). No
- * string holds a NUL character ({@code \u0000}): PostgreSQL cannot store or compare one (a 500), and no field of ours
- * means one; it is a 400 naming the field.
+ * string holds a character we cannot store or show as text: a NUL (PostgreSQL cannot store or compare one: a 500),
+ * another C0 control character or DEL (tab, line feed and carriage return excepted: lyrics and descriptions have
+ * lines), or half of a surrogate pair (written to the database as {@code ?}, silently changing the text). Each is a
+ * 400 naming the field.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -24,25 +26,63 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.registerModule(new SimpleModule("no-nul-strings").addDeserializer(String.class, new NoNulStrings()));
+        mapper.registerModule(
+                new SimpleModule("storable-strings").addDeserializer(String.class, new StorableStrings()));
     }
 
-    /** Jackson's own string reading, refusing a NUL character. */
-    static final class NoNulStrings extends StringDeserializer {
+    /** Jackson's own string reading, refusing characters no text field of ours means. */
+    static final class StorableStrings extends StringDeserializer {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String value = super.deserialize(parser, context);
-            if (value != null && value.indexOf('\0') >= 0) {
-                throw new NulInString(parser, value);
+            if (value != null) {
+                String problem = unstorable(value);
+                if (problem != null) {
+                    throw new UnstorableCharacter(parser, value, problem);
+                }
             }
             return value;
         }
     }
 
-    /** A string with a NUL character; answered like a field that fails validation. */
-    static final class NulInString extends InvalidFormatException {
-        NulInString(JsonParser parser, String value) {
-            super(parser, "a NUL character", value.replace("\0", "\\u0000"), String.class);
+    /** Why {@code value} cannot be stored as text, or null when it can. */
+    static String unstorable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                return "must not contain a NUL character";
+            }
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return String.format("must not contain the control character U+%04X", (int) c);
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("must not contain an unpaired surrogate (U+%04X)", (int) c);
+            }
+        }
+        return null;
+    }
+
+    /** A string with a character we cannot store; answered like a field that fails validation. */
+    static final class UnstorableCharacter extends InvalidFormatException {
+        final String reason;
+
+        UnstorableCharacter(JsonParser parser, String value, String reason) {
+            super(parser, reason, escaped(value), String.class);
+            this.reason = reason;
+        }
+
+        private static String escaped(String value) {
+            StringBuilder out = new StringBuilder(value.length());
+            value.chars()
+                    .forEach(c -> out.append(
+                            c < 0x20 || c == 0x7f || Character.isSurrogate((char) c)
+                                    ? String.format("\\u%04x", c)
+                                    : String.valueOf((char) c)));
+            return out.toString();
         }
     }
 }

@@ -63,6 +63,41 @@ class ProblemMappersTest {
                 .body("errors[0].message", equalTo("must not contain a NUL character"));
     }
 
+    /**
+     * Other control characters and half a surrogate pair are refused like a NUL; tab, line feed and carriage return,
+     * and whole pairs (emoji) are text: they reach the record and meet its own validation.
+     */
+    @Test
+    void controlCharactersAndUnpairedSurrogatesInJsonStringsAre400sNamingTheField() {
+        java.util.Map<String, String> refused = java.util.Map.of(
+                "pro\\u0007", "must not contain the control character U+0007",
+                "pro\\u001b[31m", "must not contain the control character U+001B",
+                "pro\\u007f", "must not contain the control character U+007F",
+                "pro\\ud800", "must not contain an unpaired surrogate (U+D800)",
+                "\\udc00pro", "must not contain an unpaired surrogate (U+DC00)");
+        refused.forEach((tier, message) -> given().auth()
+                .oauth2(TestTokens.forUser("u1"))
+                .contentType("application/json")
+                .body("{\"seats\":1,\"tier\":\"" + tier + "\"}")
+                .post("/probe/checkout")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors[0].field", equalTo("tier"))
+                .body("errors[0].message", equalTo(message)));
+        for (String text : java.util.List.of("pro\\tmax\\r\\n", "pro \\ud83c\\udfb5", "pró")) {
+            given().auth()
+                    .oauth2(TestTokens.forUser("u1"))
+                    .contentType("application/json")
+                    .body("{\"seats\":1,\"tier\":\"" + text + "\"}")
+                    .post("/probe/checkout")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("tier"))
+                    .body("errors[0].message", equalTo("must be pro or studio"));
+        }
+    }
+
     /** Control characters in the path or query, raw or escaped, are refused before anything reads them. */
     @Test
     void controlCharactersInTheUrlAre400Problems() {

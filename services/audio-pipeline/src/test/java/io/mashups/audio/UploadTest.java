@@ -72,24 +72,14 @@ class UploadTest {
             String contentType = name.endsWith(".wav") ? "audio/wav" : "audio/mpeg";
             String id = upload(token, name, contentType);
 
-            Number duration = given().auth()
-                    .oauth2(token)
-                    .post("/api/media/uploads/" + id + "/complete")
-                    .then()
-                    .statusCode(200)
-                    .body("status", equalTo("stored"))
+            Number duration = TestUploads.complete(token, id)
                     .body("sampleRate", equalTo(44100))
                     .body("channels", equalTo(2))
                     .body("codec", equalTo(name.endsWith(".wav") ? "pcm_s16le" : "mp3"))
                     .extract()
                     .path("durationSec");
             assertEquals(3.0, duration.doubleValue(), 0.1, name + " duration");
-            given().auth()
-                    .oauth2(token)
-                    .post("/api/media/uploads/" + id + "/complete")
-                    .then()
-                    .statusCode(200)
-                    .body("status", equalTo("stored"));
+            TestUploads.complete(token, id);
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> MashupsTestEnvironment.count(
                                     schema, "SELECT count(*) FROM outbox WHERE event_key = '" + id + "'")
@@ -110,26 +100,19 @@ class UploadTest {
         String token = TestTokens.forUser("replacer-" + UUID.randomUUID());
         Response ticket = TestUploads.ticket(token, "tone.wav", "audio/wav");
         String id = ticket.path("id");
-        assertEquals(200, put(ticket.path("uploadUrl"), dir.resolve("tone.wav")));
-        given().auth()
-                .oauth2(token)
-                .post("/api/media/uploads/" + id + "/complete")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("stored"));
+        assertEquals(
+                200,
+                TestUploads.put(ticket.path("uploadUrl"), dir.resolve("tone.wav"), "audio/wav")
+                        .statusCode());
+        TestUploads.complete(token, id);
 
-        put(ticket.path("uploadUrl"), dir.resolve("notes.txt")); // the URL is still valid for minutes
+        // the URL is still valid for minutes
+        TestUploads.put(ticket.path("uploadUrl"), dir.resolve("notes.txt"), "audio/wav");
 
         Path kept =
                 store.download(objectKey(id), dir.resolve("kept-" + id)).await().indefinitely();
         assertArrayEquals(Files.readAllBytes(dir.resolve("tone.wav")), Files.readAllBytes(kept), "the bytes judged");
-        given().auth()
-                .oauth2(token)
-                .post("/api/media/uploads/" + id + "/complete")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("stored"))
-                .body("codec", equalTo("pcm_s16le"));
+        TestUploads.complete(token, id).body("codec", equalTo("pcm_s16le"));
     }
 
     @Test
@@ -248,17 +231,6 @@ class UploadTest {
             assertTrue(row.next(), uploadId);
             return row.getString(1);
         }
-    }
-
-    private static int put(String url, Path file) throws Exception {
-        return TestUploads.HTTP
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                                .header("Content-Type", "audio/wav")
-                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(file))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 
     private static String upload(String token, String file, String contentType)

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -236,12 +237,23 @@ public class RoomLog implements AutoCloseable {
                             e);
                 }
             }
-            return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(15, TimeUnit.SECONDS)
-                    .get(topic)
-                    .topicId()
-                    .toString();
+            // a topic just created can be unknown to the broker's metadata for a moment (seen on a fresh broker)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(15, TimeUnit.SECONDS)
+                            .get(topic)
+                            .topicId()
+                            .toString();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot describe the room log topic " + topic, e.getCause());
         } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
