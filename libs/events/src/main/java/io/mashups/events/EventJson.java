@@ -18,6 +18,11 @@ public final class EventJson {
         }
     }
 
+    /** {@link #write} as text: how SQL statements take a batch of rows as one JSON parameter. */
+    public static String writeString(Object data) {
+        return new String(write(data), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static <T> T read(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

@@ -10,6 +10,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /** Commits a state change and its events in one transaction, as a service does. */
 @Path("/test/commits")
@@ -23,21 +25,26 @@ public class CommitsResource {
     @POST
     @WithTransaction
     public Uni<Integer> commit(
-            @QueryParam("subject") String subject, @QueryParam("events") int events, @QueryParam("fail") boolean fail) {
+            @QueryParam("subject") String subject,
+            @QueryParam("events") int events,
+            @QueryParam("fail") boolean fail,
+            @QueryParam("together") boolean together) {
+        List<XpAwardedV1> data = IntStream.range(0, events)
+                .mapToObj(i -> new XpAwardedV1(subject, i + 1, "test", i + 1, 1, "test", null, java.time.Instant.EPOCH))
+                .toList();
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery("INSERT INTO commits (subject) VALUES (?1)")
                         .setParameter(1, subject)
                         .executeUpdate())
-                .chain(() -> Multi.createFrom()
-                        .range(0, events)
-                        .onItem()
-                        .transformToUniAndConcatenate(i -> outbox.add(
-                                EventCatalog.XP_AWARDED,
-                                subject,
-                                new XpAwardedV1(
-                                        subject, i + 1, "test", i + 1, 1, "test", null, java.time.Instant.EPOCH)))
-                        .collect()
-                        .asList())
+                .chain(() -> together
+                        ? outbox.addAll(EventCatalog.XP_AWARDED, XpAwardedV1::userId, data)
+                        : Multi.createFrom()
+                                .iterable(data)
+                                .onItem()
+                                .transformToUniAndConcatenate(
+                                        item -> outbox.add(EventCatalog.XP_AWARDED, subject, item))
+                                .collect()
+                                .asList())
                 .map(list -> {
                     if (fail) {
                         throw new IllegalStateException("rolled back on purpose");

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mashups.events.CloudEvent;
+import io.mashups.events.EventJson;
 import io.mashups.events.Topics;
+import io.mashups.events.community.XpAwardedV1;
 import io.mashups.messaging.outbox.OutboxRelay;
 import io.mashups.messaging.outbox.OutboxRelays;
 import io.mashups.testing.KafkaBroker;
@@ -67,6 +69,7 @@ class OutboxDeliveryTest {
         for (int tx = 0; tx < 100; tx++) {
             given().queryParam("subject", subject)
                     .queryParam("events", 10)
+                    .queryParam("together", tx % 2 == 1) // half through Outbox.addAll
                     .post("/test/commits")
                     .then()
                     .statusCode(200);
@@ -96,6 +99,21 @@ class OutboxDeliveryTest {
         awaitConsumerCaughtUp(kafka.clientProperties(), groupPrefix + ".effects", TOPIC);
 
         assertEquals(1000, distinctIds(published).size(), "every committed event was published");
+        List<Integer> order = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : published) {
+            if (seen.add(
+                    new String(record.headers().lastHeader(CloudEvent.HEADER_ID).value(), StandardCharsets.UTF_8))) {
+                order.add(EventJson.read(record.value(), XpAwardedV1.class).amount());
+            }
+        }
+        List<Integer> written = new ArrayList<>();
+        for (int tx = 0; tx < 100; tx++) {
+            for (int i = 1; i <= 10; i++) {
+                written.add(i);
+            }
+        }
+        assertEquals(written, order, "one relay publishes a subject's events in the order they were written");
         assertEquals(
                 1000,
                 count("SELECT count(*) FROM applied_effects WHERE subject = ?", subject),

@@ -31,7 +31,7 @@ public class Entitlements {
                         .setParameter(1, event.userId())
                         .setParameter(2, event.tier().name())
                         .setParameter(3, event.status())
-                        .setParameter(4, new String(EventJson.write(event.limits()), StandardCharsets.UTF_8))
+                        .setParameter(4, EventJson.writeString(event.limits()))
                         .setParameter(5, event.revision())
                         .setParameter(6, event.updatedAt().atOffset(ZoneOffset.UTC))
                         .executeUpdate())

@@ -4,7 +4,6 @@ import io.mashups.events.EventJson;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +25,7 @@ public class Inbox {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(RECORD_ALL, String.class)
                         .setParameter(1, consumer)
-                        .setParameter(2, new String(EventJson.write(eventIds), StandardCharsets.UTF_8))
+                        .setParameter(2, EventJson.writeString(eventIds))
                         .getResultList())
                 .map(Set::copyOf);
     }

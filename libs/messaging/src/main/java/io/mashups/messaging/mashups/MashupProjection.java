@@ -89,9 +89,8 @@ public class MashupProjection implements EventHandler {
             }
             mashup.audioKey = rendered.audioObjectKey();
             mashup.durationSec = rendered.durationSec();
-            mashup.sources = rendered.sourceUploadIds() == null
-                    ? "[]"
-                    : new String(EventJson.write(rendered.sourceUploadIds()), java.nio.charset.StandardCharsets.UTF_8);
+            mashup.sources =
+                    rendered.sourceUploadIds() == null ? "[]" : EventJson.writeString(rendered.sourceUploadIds());
             mashup.renderedAt = event.time().atOffset(ZoneOffset.UTC);
             Uni<KnownMashup> saved = existing != null ? Uni.createFrom().item(mashup) : mashup.persist();
             return saved.chain(m -> notify(l -> l.rendered(m)));

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +24,19 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox rows to Kafka, at least once. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease,
  * so several relays (one per replica) never publish the same row at the same time; a row is deleted only after
- * Kafka acknowledged it. A relay that dies mid-batch leaves its rows to the others once the lease ends.
+ * Kafka acknowledged it. A relay that dies mid-batch leaves its rows to the others once the lease ends. One key's
+ * events go out in the order written: a batch is sent in id order, and a row waits while an earlier row of its key is
+ * claimed or waiting for a retry (after a Kafka outage, the first event that failed goes before the ones behind it).
  * Runs on its own thread: it blocks on Kafka acknowledgements, never on an event loop.
  */
 public class OutboxRelay extends DedicatedThread {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
             UPDATE outbox SET claimed_by = $1, claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
-            WHERE id IN (SELECT id FROM outbox WHERE claimed_until IS NULL OR claimed_until < now()
+            WHERE id IN (SELECT id FROM outbox o WHERE (o.claimed_until IS NULL OR o.claimed_until < now())
+                             AND NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.topic = o.topic
+                                 AND earlier.event_key = o.event_key AND earlier.id < o.id
+                                 AND earlier.claimed_until >= now())
                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING id, event_id, topic, event_key, event_type, source, event_time, payload, trace_parent""";
     private static final String DELETE_PUBLISHED = "DELETE FROM outbox WHERE id = ANY($1) AND claimed_by = $2";
@@ -81,13 +87,25 @@ public class OutboxRelay extends DedicatedThread {
         if (rows.isEmpty()) {
             return 0;
         }
+        // RETURNING follows no order: sent in id order, one subject's events reach its partition in the order written
+        rows.sort(Comparator.comparingLong(row -> row.getLong("id")));
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        // a send refused at once (Kafka unreachable) holds back the rest of its key's rows, which would overtake it
+        java.util.Set<List<String>> heldBack = new java.util.HashSet<>();
         for (Row row : rows) {
-            sends.add(send(row));
+            List<String> key = List.of(row.getString("topic"), row.getString("event_key"));
+            Future<RecordMetadata> sent = heldBack.contains(key)
+                    ? java.util.concurrent.CompletableFuture.failedFuture(
+                            new IllegalStateException("held back behind an earlier event of its key"))
+                    : send(row);
+            if (refusedAtOnce(sent)) {
+                heldBack.add(key);
+            }
+            sends.add(sent);
         }
         List<Long> published = new ArrayList<>();
         List<Long> failed = new ArrayList<>();
-        String lastError = null;
+        String firstError = null; // the cause: rows held back behind it fail after it
         for (int i = 0; i < rows.size(); i++) {
             Long id = rows.get(i).getLong("id");
             try {
@@ -97,7 +115,9 @@ public class OutboxRelay extends DedicatedThread {
                 throw e;
             } catch (Exception e) {
                 failed.add(id);
-                lastError = String.valueOf(e.getCause() == null ? e : e.getCause());
+                if (firstError == null) {
+                    firstError = String.valueOf(e.getCause() == null ? e : e.getCause());
+                }
             }
         }
         if (!published.isEmpty()) {
@@ -109,12 +129,12 @@ public class OutboxRelay extends DedicatedThread {
         if (!failed.isEmpty()) {
             LOG.warnf(
                     "outbox relay %s: %d of %d events not acknowledged by Kafka (%s); will retry",
-                    name, failed.size(), rows.size(), lastError);
+                    name, failed.size(), rows.size(), firstError);
             pool.preparedQuery(RELEASE_FAILED)
                     .execute(Tuple.of(
                             failed.toArray(Long[]::new),
                             (double) settings.retryBackoff().toMillis() / 1000.0,
-                            lastError,
+                            firstError,
                             name))
                     .await()
                     .atMost(Duration.ofSeconds(30));
@@ -140,6 +160,19 @@ public class OutboxRelay extends DedicatedThread {
         } catch (RuntimeException e) {
             // send() itself throws when metadata cannot be fetched in max.block.ms (Kafka down)
             return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** A send that failed before reaching Kafka (no metadata within max.block.ms): its future is already done. */
+    private static boolean refusedAtOnce(Future<RecordMetadata> sent) throws InterruptedException {
+        if (!sent.isDone()) {
+            return false;
+        }
+        try {
+            sent.get();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
         }
     }
 

@@ -11,7 +11,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +104,7 @@ public class ChallengeScores implements EventHandler {
         }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(ADD)
-                        .setParameter(1, new String(EventJson.write(windows), StandardCharsets.UTF_8))
+                        .setParameter(1, EventJson.writeString(windows))
                         .executeUpdate())
                 .replaceWithVoid();
     }
