@@ -14,6 +14,7 @@ import io.mashups.events.EventCatalog;
 import io.mashups.events.analytics.EngagementV1;
 import io.mashups.events.analytics.EngagementV1.Counts;
 import io.mashups.events.audio.MashupRenderedV1;
+import io.mashups.events.community.XpAwardedV1;
 import io.mashups.events.studio.ProjectChangedV1;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.mashups.testing.MovableClock;
@@ -135,6 +136,23 @@ class GamificationTest {
             assertTrue(((List<?>) state(member).get("badges")).contains("first_collaboration"), member);
         }
         assertTrue(!((List<?>) utc.get("badges")).contains("first_collaboration"));
+
+        // each award is an event with the total and level it left: in order, they add up to the log, in both sets
+        for (String creator : List.of(first, shuffled.ids().get(0))) {
+            long rows = MashupsTestEnvironment.count(
+                    schema, "SELECT count(*) FROM xp_transactions WHERE user_id = '" + creator + "'");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> TestEvents.published(EventCatalog.XP_AWARDED, creator)
+                                    .size()
+                            == rows);
+            long running = 0;
+            for (XpAwardedV1 award : TestEvents.published(EventCatalog.XP_AWARDED, creator)) {
+                running += award.amount();
+                assertEquals(running, award.totalXp(), creator + ": " + award);
+                assertEquals(Levels.level(running), award.level(), creator + ": " + award);
+            }
+            assertEquals(utc.get("total"), running, creator);
+        }
 
         // the seed plan's shape
         JsonPath profile = profile(first);

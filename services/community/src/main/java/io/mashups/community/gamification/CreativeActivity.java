@@ -8,11 +8,11 @@ import io.mashups.events.audio.MashupRenderedV1;
 import io.mashups.events.studio.ProjectChangedV1;
 import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -64,13 +64,11 @@ public class CreativeActivity implements EventHandler {
                                 .findAny()
                                 .isEmpty()
                 ? Uni.createFrom().voidItem()
-                : Multi.createFrom()
-                        .iterable(Set.copyOf(project.memberIds()))
-                        .onItem()
-                        .transformToUniAndConcatenate(member ->
-                                log.badge(member, Badge.FIRST_COLLABORATION, "project:" + project.projectId(), at))
-                        .collect()
-                        .last()
+                : log.grant(Set.copyOf(project.memberIds()).stream()
+                                .sorted()
+                                .map(member -> new XpLog.Grant(
+                                        member, Badge.FIRST_COLLABORATION, "project:" + project.projectId(), at))
+                                .toList())
                         .replaceWithVoid();
         return gamification.creativeAction(project.ownerId(), at).chain(() -> collaboration);
     }
@@ -89,7 +87,7 @@ public class CreativeActivity implements EventHandler {
                                 at))
                         .chain(created -> !created
                                 ? Uni.createFrom().voidItem()
-                                : log.weekly(owner, zones.week(at), 1, 0, 0)
+                                : log.weekly(List.of(new XpLog.Week(owner, zones.week(at), 1, 0, 0)))
                                         .chain(() ->
                                                 log.badge(owner, Badge.FIRST_MASHUP, "mashup:" + mashup.mashupId(), at))
                                         .chain(() -> log.creativeDay(owner, zones.day(at), at))));

@@ -1,24 +1,24 @@
 package io.mashups.community.gamification;
 
-import io.mashups.community.gamification.XpLog.Award;
 import io.mashups.events.CloudEvent;
 import io.mashups.events.EventCatalog;
+import io.mashups.events.EventJson;
 import io.mashups.events.EventType;
 import io.mashups.events.analytics.EngagementV1;
 import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -31,14 +31,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *
  * <p>A batch's events are applied per creator together, with what applying them one by one adds up to: the highest
  * total of each subject, the plays of each local day topped to the cap once, the week's sums. Each award's source is
- * the last event of its group (an event is applied once, so a group's last event is its own).
+ * the last event of its group (an event is applied once, so a group's last event is its own). The whole batch, every
+ * creator in it, is a fixed number of statements: locks, zones, highs, the days' play XP, awards, badges, weeks.
  */
 @ApplicationScoped
 public class EngagementXp implements EventHandler {
-    private static final String HIGH = "SELECT high FROM engagement_highs WHERE subject = ?1 AND metric = ?2";
+    /** Raises each subject's high of a metric to the total given; answers the rises (the subjects that rose). */
     private static final String RAISE = """
-            INSERT INTO engagement_highs (subject, metric, high) VALUES (?1, ?2, ?3)
-            ON CONFLICT (subject, metric) DO UPDATE SET high = excluded.high""";
+            WITH wanted AS (
+                SELECT * FROM json_to_recordset(cast(cast(?1 AS text) AS json)) AS w (subject text, metric text, total bigint)),
+            known AS (
+                SELECT w.subject, w.metric, w.total, coalesce(h.high, 0) AS high
+                FROM wanted w LEFT JOIN engagement_highs h ON h.subject = w.subject AND h.metric = w.metric),
+            raised AS (
+                INSERT INTO engagement_highs (subject, metric, high)
+                SELECT subject, metric, total FROM known WHERE total > high
+                ON CONFLICT (subject, metric) DO UPDATE SET high = excluded.high)
+            SELECT subject, metric, total - high FROM known WHERE total > high""";
 
     private final EventDelivery delivery;
     private final XpLog log;
@@ -75,6 +84,16 @@ public class EngagementXp implements EventHandler {
         }
     }
 
+    /** A total that pays its rule's XP per unit above the subject's highest yet, for the group's last event. */
+    private record High(
+            String creator,
+            String subject,
+            String metric,
+            long total,
+            XpRule rule,
+            String reference,
+            Engagement last) {}
+
     @Override
     public Uni<Void> applyAll(List<CloudEvent> events) {
         Map<String, List<Engagement>> byCreator = events.stream()
@@ -89,149 +108,165 @@ public class EngagementXp implements EventHandler {
                 .filter(e -> e.data().creatorId() != null && e.data().totals() != null)
                 .filter(e -> e.ofCreator() || e.data().mashupId() != null)
                 .collect(Collectors.groupingBy(e -> e.data().creatorId(), LinkedHashMap::new, Collectors.toList()));
-        return each(byCreator.entrySet(), entry -> creator(entry.getKey(), entry.getValue()));
-    }
-
-    private Uni<Void> creator(String creator, List<Engagement> engagements) {
-        Instant last = engagements.get(engagements.size() - 1).at();
-        return log.lock(creator, last).chain(() -> log.zones(creator)).chain(zones -> {
-            Uni<Void> followers = engagements.stream().anyMatch(Engagement::ofCreator)
-                    ? onHigh(
+        if (byCreator.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Instant> lastAt = new LinkedHashMap<>();
+        byCreator.forEach(
+                (creator, engagements) -> lastAt.put(creator, last(engagements).at()));
+        return log.lock(lastAt).chain(() -> log.zones(byCreator.keySet())).chain(zones -> {
+            List<High> highs = new ArrayList<>();
+            Map<XpLog.UserDay, List<Engagement>> playDays = new LinkedHashMap<>();
+            List<XpLog.Grant> viral = new ArrayList<>();
+            List<XpLog.Week> weeks = new ArrayList<>();
+            byCreator.forEach((creator, engagements) -> {
+                ZoneHistory zone = zones.get(creator);
+                List<Engagement> ofCreator =
+                        engagements.stream().filter(Engagement::ofCreator).toList();
+                if (!ofCreator.isEmpty()) {
+                    highs.add(high(
                             creator,
                             "creator:" + creator,
                             creator,
-                            engagements.stream().filter(Engagement::ofCreator).toList(),
+                            ofCreator,
                             "followers",
-                            counts -> counts.followers(),
-                            XpRule.FOLLOWER_GAINED,
-                            zones)
-                    : Uni.createFrom().voidItem();
-            List<Engagement> ofMashups =
-                    engagements.stream().filter(e -> !e.ofCreator()).toList();
-            Map<String, List<Engagement>> byMashup = ofMashups.stream()
-                    .collect(Collectors.groupingBy(e -> e.data().mashupId(), LinkedHashMap::new, Collectors.toList()));
-            Map<LocalDate, List<Engagement>> byDay = ofMashups.stream()
-                    .collect(Collectors.groupingBy(e -> zones.day(e.at()), LinkedHashMap::new, Collectors.toList()));
-            Map<LocalDate, List<Engagement>> byWeek = ofMashups.stream()
-                    .collect(Collectors.groupingBy(e -> zones.week(e.at()), LinkedHashMap::new, Collectors.toList()));
-            return followers
-                    .chain(() -> each(
-                            byMashup.entrySet(), mashup -> mashup(creator, mashup.getKey(), mashup.getValue(), zones)))
-                    .chain(() -> each(byDay.entrySet(), day -> plays(creator, day.getKey(), day.getValue())))
-                    .chain(() -> each(
-                            byWeek.entrySet(),
-                            week -> log.weekly(
+                            EngagementV1.Counts::followers,
+                            XpRule.FOLLOWER_GAINED));
+                }
+                List<Engagement> ofMashups =
+                        engagements.stream().filter(e -> !e.ofCreator()).toList();
+                ofMashups.stream()
+                        .collect(Collectors.groupingBy(
+                                e -> e.data().mashupId(), LinkedHashMap::new, Collectors.toList()))
+                        .forEach((mashup, ofMashup) -> {
+                            String subject = "mashup:" + mashup;
+                            highs.add(high(
                                     creator,
-                                    week.getKey(),
-                                    0,
-                                    week.getValue().stream()
-                                            .mapToLong(
-                                                    e -> Math.max(0, e.delta().plays()))
-                                            .sum(),
-                                    week.getValue().stream()
-                                            .mapToLong(e -> e.delta().likes())
-                                            .sum())));
+                                    subject,
+                                    mashup,
+                                    ofMashup,
+                                    "likes",
+                                    EngagementV1.Counts::likes,
+                                    XpRule.LIKE_RECEIVED));
+                            highs.add(high(
+                                    creator,
+                                    subject,
+                                    mashup,
+                                    ofMashup,
+                                    "comments",
+                                    EngagementV1.Counts::comments,
+                                    XpRule.COMMENT_RECEIVED));
+                            if (ofMashup.stream()
+                                    .anyMatch(e -> e.data().totals().plays() >= Badge.VIRAL_PLAYS)) {
+                                viral.add(new XpLog.Grant(
+                                        creator,
+                                        Badge.VIRAL_HIT,
+                                        subject,
+                                        last(ofMashup).at()));
+                            }
+                        });
+                ofMashups.stream()
+                        .collect(Collectors.groupingBy(e -> zone.day(e.at()), LinkedHashMap::new, Collectors.toList()))
+                        .forEach((day, ofDay) -> {
+                            if (ofDay.stream().mapToLong(e -> e.delta().plays()).sum() > 0) {
+                                playDays.put(new XpLog.UserDay(creator, day), ofDay);
+                            }
+                        });
+                ofMashups.stream()
+                        .collect(Collectors.groupingBy(e -> zone.week(e.at()), LinkedHashMap::new, Collectors.toList()))
+                        .forEach((week, ofWeek) -> weeks.add(new XpLog.Week(
+                                creator,
+                                week,
+                                0,
+                                ofWeek.stream()
+                                        .mapToLong(e -> Math.max(0, e.delta().plays()))
+                                        .sum(),
+                                ofWeek.stream()
+                                        .mapToLong(e -> e.delta().likes())
+                                        .sum())));
+            });
+            return raise(highs)
+                    .chain(rises -> log.playXpOn(playDays.keySet()).chain(earned -> {
+                        List<XpLog.Award> awards = new ArrayList<>();
+                        for (High high : highs) {
+                            Long rise = rises.get(List.of(high.subject(), high.metric()));
+                            if (rise != null) {
+                                Engagement last = high.last();
+                                awards.add(new XpLog.Award(
+                                        high.creator(),
+                                        high.rule(),
+                                        (int) Math.min(
+                                                Integer.MAX_VALUE,
+                                                rise * high.rule().xp()),
+                                        last.eventId(),
+                                        high.reference(),
+                                        zones.get(high.creator()).day(last.at()),
+                                        last.at()));
+                            }
+                        }
+                        playDays.forEach((day, ofDay) -> {
+                            Engagement last = last(ofDay);
+                            long plays = ofDay.stream()
+                                    .mapToLong(e -> e.delta().plays())
+                                    .sum();
+                            awards.add(new XpLog.Award(
+                                    day.userId(),
+                                    XpRule.MASHUP_PLAYED,
+                                    XpRule.playXp(plays, earned.getOrDefault(day, 0)),
+                                    last.eventId(),
+                                    last.data().mashupId(),
+                                    day.day(),
+                                    last.at()));
+                        });
+                        return log.award(awards);
+                    }))
+                    .chain(() -> log.grant(viral))
+                    .chain(() -> log.weekly(weeks));
         });
     }
 
-    private Uni<Void> mashup(String creator, String mashup, List<Engagement> engagements, ZoneHistory zones) {
-        String subject = "mashup:" + mashup;
-        Uni<Void> viral = engagements.stream().anyMatch(e -> e.data().totals().plays() >= Badge.VIRAL_PLAYS)
-                ? log.badge(creator, Badge.VIRAL_HIT, subject, last(engagements).at())
-                        .replaceWithVoid()
-                : Uni.createFrom().voidItem();
-        return onHigh(creator, subject, mashup, engagements, "likes", c -> c.likes(), XpRule.LIKE_RECEIVED, zones)
-                .chain(() -> onHigh(
-                        creator,
-                        subject,
-                        mashup,
-                        engagements,
-                        "comments",
-                        c -> c.comments(),
-                        XpRule.COMMENT_RECEIVED,
-                        zones))
-                .chain(() -> viral);
-    }
-
-    /** The day's plays, topped up to what the day's cap still allows. */
-    private Uni<Void> plays(String creator, LocalDate day, List<Engagement> engagements) {
-        long plays = engagements.stream().mapToLong(e -> e.delta().plays()).sum();
-        if (plays <= 0) {
-            return Uni.createFrom().voidItem();
-        }
-        Engagement last = last(engagements);
-        return log.playXpOn(creator, day)
-                .chain(earned -> log.award(new Award(
-                        creator,
-                        XpRule.MASHUP_PLAYED,
-                        XpRule.playXp(plays, earned),
-                        last.eventId(),
-                        last.data().mashupId(),
-                        day,
-                        last.at())))
-                .replaceWithVoid();
-    }
-
-    /** Pays the rule's XP for each unit the subject's highest total of a metric rises above its highest yet. */
-    private Uni<Void> onHigh(
+    private static High high(
             String creator,
             String subject,
             String reference,
             List<Engagement> engagements,
             String metric,
-            Function<EngagementV1.Counts, Long> total,
-            XpRule rule,
-            ZoneHistory zones) {
+            ToLongFunction<EngagementV1.Counts> total,
+            XpRule rule) {
         long highest = engagements.stream()
-                .mapToLong(e -> total.apply(e.data().totals()))
+                .mapToLong(e -> total.applyAsLong(e.data().totals()))
                 .max()
                 .orElse(0);
-        Engagement last = last(engagements);
-        return gained(subject, metric, highest)
-                .chain(gained -> log.award(new Award(
-                        creator,
-                        rule,
-                        (int) Math.min(Integer.MAX_VALUE, gained * rule.xp()),
-                        last.eventId(),
-                        reference,
-                        zones.day(last.at()),
-                        last.at())))
-                .replaceWithVoid();
+        return new High(creator, subject, metric, highest, rule, reference, last(engagements));
     }
 
-    /** Raises the subject's high of a metric to {@code total}; answers by how much (0 when not a new high). */
-    private static Uni<Long> gained(String subject, String metric, long total) {
+    /**
+     * Raises the highs, one statement for the batch: answers by how much each (subject, metric) rose. A subject
+     * appears once (the creator's lock orders its highs); should two creators' events name one subject, the higher
+     * total goes in.
+     */
+    private static Uni<Map<List<String>, Long>> raise(List<High> highs) {
+        Map<List<String>, Map<String, Object>> wanted = new LinkedHashMap<>();
+        for (High high : highs) {
+            wanted.merge(
+                    List.of(high.subject(), high.metric()),
+                    Map.of("subject", high.subject(), "metric", high.metric(), "total", high.total()),
+                    (a, b) -> ((Long) a.get("total")) >= ((Long) b.get("total")) ? a : b);
+        }
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(HIGH, Long.class)
-                        .setParameter(1, subject)
-                        .setParameter(2, metric)
-                        .getResultList()
-                        .chain(highs -> {
-                            long high = highs.isEmpty() ? 0 : highs.get(0);
-                            if (total <= high) {
-                                return Uni.createFrom().item(0L);
-                            }
-                            return session.createNativeQuery(RAISE)
-                                    .setParameter(1, subject)
-                                    .setParameter(2, metric)
-                                    .setParameter(3, total)
-                                    .executeUpdate()
-                                    .replaceWith(total - high);
-                        }));
+                .chain(session -> session.createNativeQuery(RAISE, Object[].class)
+                        .setParameter(1, EventJson.writeString(wanted.values()))
+                        .getResultList())
+                .map(rows -> {
+                    Map<List<String>, Long> rises = new HashMap<>();
+                    for (Object[] row : rows) {
+                        rises.put(List.of((String) row[0], (String) row[1]), ((Number) row[2]).longValue());
+                    }
+                    return rises;
+                });
     }
 
     private static Engagement last(List<Engagement> engagements) {
         return engagements.get(engagements.size() - 1);
-    }
-
-    /** One after another: a reactive session runs one statement at a time. */
-    private static <T> Uni<Void> each(Iterable<T> items, Function<T, Uni<?>> step) {
-        return Multi.createFrom()
-                .iterable(items)
-                .onItem()
-                .transformToUniAndConcatenate(item -> step.apply(item).replaceWithVoid())
-                .collect()
-                .last()
-                .replaceWithVoid();
     }
 }
