@@ -20,8 +20,6 @@ CREATE TABLE IF NOT EXISTS outbox (
 -- the W3C traceparent of the transaction that wrote the event, sent as the record's traceparent header
 ALTER TABLE outbox ADD COLUMN IF NOT EXISTS trace_parent TEXT;
 CREATE INDEX IF NOT EXISTS outbox_claimable ON outbox (claimed_until NULLS FIRST, id);
--- the relay's check that no earlier event of the same key is still waiting for a retry
-CREATE INDEX IF NOT EXISTS outbox_by_key ON outbox (topic, event_key, id);
 
 -- Event ids a consumer has applied, written in the same transaction as the effect.
 CREATE TABLE IF NOT EXISTS inbox (

@@ -43,7 +43,7 @@ public interface MessagingConfig {
         @WithDefault("30s")
         Duration lease();
 
-        /** How long to leave a row alone after Kafka refused or timed out. */
+        /** How long the relay waits before claiming again after Kafka refused or timed out a send. */
         @WithDefault("1s")
         Duration retryBackoff();
 

@@ -403,12 +403,36 @@ class ChallengeTest {
                 .then();
     }
 
+    /**
+     * The leaderboard, after checking that each of its entries reads as the entries listing shows it (the board is
+     * one statement of its own; the listing reads entries, profiles and mashups apart).
+     */
     private io.restassured.response.ValidatableResponse board(String challenge) {
-        return given().auth()
+        io.restassured.response.ValidatableResponse board = given().auth()
                 .oauth2(admin)
                 .get("/api/challenges/" + challenge + "/leaderboard")
                 .then()
                 .statusCode(200);
+        List<Map<String, Object>> shown = board.extract().jsonPath().getList("entries");
+        List<Map<String, Object>> listed = given().auth()
+                .oauth2(admin)
+                .get("/api/challenges/" + challenge + "/entries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries");
+        assertEquals(listed.size(), board.extract().jsonPath().getInt("total"));
+        assertEquals(listed.size(), shown.size());
+        for (Map<String, Object> entry : shown) {
+            assertEquals(
+                    listed.stream()
+                            .filter(e -> e.get("id").equals(entry.get("id")))
+                            .findFirst()
+                            .orElseThrow(),
+                    entry);
+        }
+        return board;
     }
 
     private static CloudEvent engagement(String mashup, String owner, Counts delta, Instant windowEnd) {

@@ -25,24 +25,22 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka, at least once. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease,
  * so several relays (one per replica) never publish the same row at the same time; a row is deleted only after
  * Kafka acknowledged it. A relay that dies mid-batch leaves its rows to the others once the lease ends. One key's
- * events go out in the order written: a batch is sent in id order, and a row waits while an earlier row of its key is
- * claimed or waiting for a retry (after a Kafka outage, the first event that failed goes before the ones behind it).
+ * events go out in the order written: a batch is sent in id order, the rest of a key's rows stay unsent once one of
+ * them is refused, and refused rows are claimable again at once (the relay waits its backoff before claiming), so
+ * the next claim, in id order, starts with them rather than with the rows behind them.
  * Runs on its own thread: it blocks on Kafka acknowledgements, never on an event loop.
  */
 public class OutboxRelay extends DedicatedThread {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
             UPDATE outbox SET claimed_by = $1, claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
-            WHERE id IN (SELECT id FROM outbox o WHERE (o.claimed_until IS NULL OR o.claimed_until < now())
-                             AND NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.topic = o.topic
-                                 AND earlier.event_key = o.event_key AND earlier.id < o.id
-                                 AND earlier.claimed_until >= now())
+            WHERE id IN (SELECT id FROM outbox WHERE claimed_until IS NULL OR claimed_until < now()
                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING id, event_id, topic, event_key, event_type, source, event_time, payload, trace_parent""";
     private static final String DELETE_PUBLISHED = "DELETE FROM outbox WHERE id = ANY($1) AND claimed_by = $2";
     private static final String RELEASE_FAILED = """
-            UPDATE outbox SET claimed_by = NULL, claimed_until = now() + make_interval(secs => $2), last_error = $3
-            WHERE id = ANY($1) AND claimed_by = $4""";
+            UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, last_error = $2
+            WHERE id = ANY($1) AND claimed_by = $3""";
 
     private final String name;
     private final Pool pool;
@@ -131,13 +129,10 @@ public class OutboxRelay extends DedicatedThread {
                     "outbox relay %s: %d of %d events not acknowledged by Kafka (%s); will retry",
                     name, failed.size(), rows.size(), firstError);
             pool.preparedQuery(RELEASE_FAILED)
-                    .execute(Tuple.of(
-                            failed.toArray(Long[]::new),
-                            (double) settings.retryBackoff().toMillis() / 1000.0,
-                            firstError,
-                            name))
+                    .execute(Tuple.of(failed.toArray(Long[]::new), firstError, name))
                     .await()
                     .atMost(Duration.ofSeconds(30));
+            Thread.sleep(settings.retryBackoff().toMillis());
         }
         return rows.size();
     }

@@ -127,40 +127,33 @@ public class ChallengeService {
                 .chain(() -> challenge(id, LockModeType.NONE))
                 .chain(challenge -> {
                     Board board = Board.of(challenge, now);
+                    long first = (long) paging.index() * paging.size;
                     return Panache.getSession()
                             // untyped: Hibernate 7.2 caches a typed native query's interpretation anew each time
-                            .chain(session -> session.createNativeQuery(
-                                            "SELECT id FROM challenge_entries WHERE challenge_id = ?1 ORDER BY "
-                                                    + board.order() + " LIMIT ?2 OFFSET ?3")
+                            .chain(session -> session.createNativeQuery(board.page())
                                     .setParameter(1, challenge.id)
                                     .setParameter(2, paging.size)
-                                    .setParameter(3, (long) paging.index() * paging.size)
+                                    .setParameter(3, first)
                                     .getResultList())
-                            .map(rows -> rows.stream().map(String.class::cast).toList())
-                            .chain(ids -> ChallengeEntry.<ChallengeEntry>list(
-                                            "id in ?1", ids.isEmpty() ? List.of("") : ids)
-                                    .chain(entries -> {
-                                        Map<String, ChallengeEntry> byId = entries.stream()
-                                                .collect(Collectors.toMap(e -> e.id, Function.identity()));
-                                        List<ChallengeEntry> ordered =
-                                                ids.stream().map(byId::get).toList();
-                                        Map<String, Long> ranks = new HashMap<>();
-                                        long first = (long) paging.index() * paging.size;
-                                        for (int i = 0; i < ordered.size(); i++) {
-                                            ranks.put(ordered.get(i).id, first + i + 1);
-                                        }
-                                        return entryViews(ordered, ranks, board);
-                                    }))
-                            .chain(views -> ChallengeEntry.count("challengeId", challenge.id)
-                                    .map(total -> new ChallengeBoard(
-                                            challenge.id,
-                                            board.frozen(),
-                                            board.ranked(),
-                                            board.frozen() ? challenge.freezesAt.toInstant() : null,
-                                            views,
-                                            paging.page,
-                                            paging.size,
-                                            total)));
+                            .chain(rows -> {
+                                List<ChallengeEntryView> views = new ArrayList<>(rows.size());
+                                for (Object row : rows) {
+                                    views.add(pagedView((Object[]) row, challenge.id, first + views.size() + 1, board));
+                                }
+                                // the page carries the count; a page past the end counts on its own
+                                Uni<Long> total = rows.isEmpty()
+                                        ? ChallengeEntry.count("challengeId", challenge.id)
+                                        : Uni.createFrom().item(((Number) ((Object[]) rows.get(0))[14]).longValue());
+                                return total.map(count -> new ChallengeBoard(
+                                        challenge.id,
+                                        board.frozen(),
+                                        board.ranked(),
+                                        board.frozen() ? challenge.freezesAt.toInstant() : null,
+                                        views,
+                                        paging.page,
+                                        paging.size,
+                                        count));
+                            });
                 }));
     }
 
@@ -339,6 +332,43 @@ public class ChallengeService {
             }
             return frozen ? "frozen_score DESC, submitted_at, id" : "score DESC, submitted_at, id";
         }
+
+        /**
+         * One page of the board with each entrant's public profile and mashup, and the number of entries, in one
+         * statement: the page, then the count, run once (a leaderboard is read while engagement rewrites scores).
+         */
+        String page() {
+            String shown = frozen ? "frozen_" : "";
+            return "SELECT e.id, e.user_id, p.name, p.avatar, e.mashup_id, m.title, m.duration_sec, e." + shown
+                    + "score, e." + shown + "plays, e." + shown + "likes, e." + shown + "shares, e." + shown
+                    + "comments, e.submitted_at, e.early, (SELECT count(*) FROM challenge_entries "
+                    + "WHERE challenge_id = ?1) FROM (SELECT *, row_number() OVER (ORDER BY " + order()
+                    + ") AS position FROM challenge_entries WHERE challenge_id = ?1 ORDER BY " + order()
+                    + " LIMIT ?2 OFFSET ?3) e LEFT JOIN profiles p ON p.user_id = e.user_id "
+                    + "LEFT JOIN known_mashups m ON m.id = e.mashup_id ORDER BY e.position";
+        }
+    }
+
+    /** An entry of {@link Board#page()}'s rows as everyone sees it. */
+    private static ChallengeEntryView pagedView(Object[] row, String challengeId, long rank, Board board) {
+        String mashupId = (String) row[4];
+        return new ChallengeEntryView(
+                (String) row[0],
+                challengeId,
+                new PublicUser((String) row[1], (String) row[2], (String) row[3]),
+                row[6] == null // not known (yet): duration_sec is never null for a known one
+                        ? new MashupRef(mashupId, null, 0)
+                        : new MashupRef(mashupId, (String) row[5], ((Number) row[6]).doubleValue()),
+                ((Number) row[7]).longValue(),
+                rank,
+                (row[12] instanceof OffsetDateTime at ? at : OffsetDateTime.parse(row[12].toString())).toInstant(),
+                (Boolean) row[13],
+                new ChallengeEntryView.Breakdown(
+                        ((Number) row[8]).longValue(),
+                        ((Number) row[9]).longValue(),
+                        ((Number) row[10]).longValue(),
+                        ((Number) row[11]).longValue(),
+                        (Boolean) row[13] ? 50 : 0));
     }
 
     private static Uni<Map<String, Long>> ranks(String challengeId, Board board, Collection<ChallengeEntry> entries) {
