@@ -13,12 +13,14 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * Request bodies are one JSON value whose objects name each member once: a repeated name ({@code {"a": 1, "a": 2}})
- * or a second value after the first is a 400 problem, never silently resolved one way (or, for records, a 500). No
- * string holds a character we cannot store or show as text: a NUL (PostgreSQL cannot store or compare one: a 500),
- * another C0 control character or DEL (tab, line feed and carriage return excepted: lyrics and descriptions have
- * lines), or half of a surrogate pair (written to the database as {@code ?}, silently changing the text). Each is a
- * 400 naming the field.
+ * JSON is one value whose objects name each member once: a repeated name ({@code {"a": 1, "a": 2}}) or a second value
+ * after the first is a 400 problem, never silently resolved one way (or, for records, a 500).
+ *
+ * <p>Request bodies also hold no character we cannot store or show as text: a NUL (PostgreSQL cannot store or compare
+ * one: a 500), another C0 control character or DEL (tab, line feed and carriage return excepted: lyrics and
+ * descriptions have lines), or half of a surrogate pair (written to the database as {@code ?}, silently changing the
+ * text). Each is a 400 naming the field. That check is for bodies only ({@link RequestBodies}): the same mapper reads
+ * token claims (through Vert.x's JSON), whose names we clean ourselves and must not refuse a token for.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -26,8 +28,24 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.registerModule(
-                new SimpleModule("storable-strings").addDeserializer(String.class, new StorableStrings()));
+    }
+
+    /** The REST layer's mapper for request bodies: the application's, refusing strings we cannot store. */
+    @jakarta.ws.rs.ext.Provider
+    public static class RequestBodies implements jakarta.ws.rs.ext.ContextResolver<ObjectMapper> {
+        private final ObjectMapper mapper;
+
+        public RequestBodies(ObjectMapper application) {
+            this.mapper = application
+                    .copy()
+                    .registerModule(
+                            new SimpleModule("storable-strings").addDeserializer(String.class, new StorableStrings()));
+        }
+
+        @Override
+        public ObjectMapper getContext(Class<?> type) {
+            return mapper;
+        }
     }
 
     /** Jackson's own string reading, refusing characters no text field of ours means. */

@@ -98,6 +98,19 @@ class ProblemMappersTest {
         }
     }
 
+    /** Token claims are no request body: a name with control characters still signs in (services clean names). */
+    @Test
+    void controlCharactersInTokenClaimsDoNotRefuseTheToken() {
+        given().auth()
+                .oauth2(TestTokens.withProfile("u1", "\u0007 Grace\u0000\ud800", "javascript:x"))
+                .contentType("application/json")
+                .body("{\"tier\":\"pro\",\"seats\":1}")
+                .post("/probe/checkout")
+                .then()
+                .statusCode(200)
+                .body("user", equalTo("u1"));
+    }
+
     /** Control characters in the path or query, raw or escaped, are refused before anything reads them. */
     @Test
     void controlCharactersInTheUrlAre400Problems() {
