@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.attribution.contentid.ContentIdResource;
 import io.mashups.attribution.fingerprint.SongCatalogue;
@@ -86,6 +87,16 @@ class AttributionApiTest {
     /** A file stored as audio-pipeline stores uploads, announced on audio.upload-stored. */
     private String upload(String owner, Path file, String contentType) throws Exception {
         String id = UUID.randomUUID().toString();
+        stored(owner, id, file, contentType);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        MashupsTestEnvironment.count(schema, "SELECT count(*) FROM uploads WHERE id = '" + id + "'")
+                                == 1);
+        return id;
+    }
+
+    /** Stores a file as audio-pipeline stores an upload and announces it; attribution hears of it a moment later. */
+    private void stored(String owner, String id, Path file, String contentType) throws Exception {
         String key = "uploads/" + owner + "/" + id + "/" + file.getFileName();
         store.upload(key, file, contentType).await().indefinitely();
         TestEvents.publish(
@@ -102,11 +113,30 @@ class AttributionApiTest {
                         44100,
                         2,
                         "pcm_f32le"));
-        await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        MashupsTestEnvironment.count(schema, "SELECT count(*) FROM uploads WHERE id = '" + id + "'")
-                                == 1);
-        return id;
+    }
+
+    /** Issue 27: identify right after upload was a 404 until attribution had heard of the upload. */
+    @Test
+    void anUploadAskedForBeforeAttributionHeardOfItIsIdentifiedNot404() throws Exception {
+        String owner = "early-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        Path song = catalogue.wav("early-song", bandSong.mix());
+        long asked = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Void> announced = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(1500);
+                stored(owner, id, song, "audio/wav");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        identify(TestTokens.forUser(owner), id)
+                .then()
+                .statusCode(200)
+                .body("uploadId", equalTo(id))
+                .body("durationSec", greaterThan(10f));
+        announced.join();
+        assertTrue(System.nanoTime() - asked > 1_500_000_000L, "answered once the upload was announced");
     }
 
     private static Response identify(String token, String uploadId) {

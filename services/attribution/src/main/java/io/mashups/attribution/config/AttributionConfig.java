@@ -31,6 +31,13 @@ public interface AttributionConfig {
     @WithDefault("3650d")
     Duration autoAttributeWithin();
 
+    /**
+     * How long identifying an upload attribution has not heard of yet waits for {@code audio.upload-stored} (it is
+     * published a moment after the upload was stored); after it, an unknown upload is a 404.
+     */
+    @WithDefault("5s")
+    Duration identifyWait();
+
     /** How often each replica applies catalogue additions and removals made through any replica. */
     @WithDefault("2s")
     Duration cataloguePoll();

@@ -14,9 +14,11 @@ import io.mashups.jobs.JobStore;
 import io.mashups.messaging.mashups.KnownMashup;
 import io.mashups.messaging.outbox.Outbox;
 import io.mashups.web.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +39,7 @@ public class AttributionService {
     private final Outbox outbox;
     private final AttributionConfig config;
     private final JobStore jobs;
+    private final Vertx vertx;
 
     public AttributionService(
             AudioFingerprinter fingerprinter,
@@ -44,7 +47,9 @@ public class AttributionService {
             VerdictService verdicts,
             Outbox outbox,
             AttributionConfig config,
-            JobStore jobs) {
+            JobStore jobs,
+            Vertx vertx) {
+        this.vertx = vertx;
         this.fingerprinter = fingerprinter;
         this.finder = finder;
         this.verdicts = verdicts;
@@ -71,22 +76,37 @@ public class AttributionService {
         return Attribution.deleteById(subjectId).replaceWithVoid();
     }
 
-    /** Matches one of the caller's uploads against the catalogue (and AcoustID when configured). */
-    @WithSession
+    /**
+     * Matches one of the caller's uploads against the catalogue (and AcoustID when configured). Attribution learns of
+     * uploads from {@code audio.upload-stored}, a moment after audio-pipeline stored one: an upload it does not know
+     * yet is looked for again for up to {@code identify-wait}, each look a session of its own (no connection is held
+     * while waiting), so one completed a moment ago is identified, not a 404.
+     */
     public Uni<IdentifyView> identify(String userId, String uploadId) {
-        return KnownUpload.<KnownUpload>findById(uploadId).chain(upload -> {
-            if (upload == null || !upload.ownerId.equals(userId)) {
-                throw ProblemException.notFound("upload", uploadId);
-            }
-            return VertxContextSupport.executeBlocking(() -> listen(upload.objectKey, finder.acoustIdEnabled()))
-                    .chain(heard -> finder.catalogueSources(heard.matches())
-                            .map(sources -> new IdentifyView(
-                                    uploadId,
-                                    heard.durationSec(),
-                                    sources.stream().map(SourceView::of).toList(),
-                                    finder.acoustIdEnabled(),
-                                    heard.recordings())));
-        });
+        return learnt(uploadId, System.nanoTime() + config.identifyWait().toNanos())
+                .chain(upload -> {
+                    if (upload == null || !upload.ownerId.equals(userId)) {
+                        throw ProblemException.notFound("upload", uploadId);
+                    }
+                    return VertxContextSupport.executeBlocking(() -> listen(upload.objectKey, finder.acoustIdEnabled()))
+                            .chain(heard -> Panache.withSession(() -> finder.catalogueSources(heard.matches()))
+                                    .map(sources -> new IdentifyView(
+                                            uploadId,
+                                            heard.durationSec(),
+                                            sources.stream().map(SourceView::of).toList(),
+                                            finder.acoustIdEnabled(),
+                                            heard.recordings())));
+                });
+    }
+
+    /** The upload as attribution knows it, looking again every 100 ms until the deadline; null if still unknown. */
+    private Uni<KnownUpload> learnt(String uploadId, long deadline) {
+        return Panache.withSession(() -> KnownUpload.<KnownUpload>findById(uploadId))
+                .chain(upload -> upload != null || System.nanoTime() > deadline
+                        ? Uni.createFrom().item(upload)
+                        : Uni.createFrom()
+                                .<Void>emitter(later -> vertx.setTimer(100, timer -> later.complete(null)))
+                                .chain(() -> learnt(uploadId, deadline)));
     }
 
     /**
