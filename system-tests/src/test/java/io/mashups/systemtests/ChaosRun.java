@@ -9,9 +9,7 @@ import io.mashups.studio.client.Ops;
 import io.mashups.studio.client.StudioClient;
 import io.mashups.testing.MashupsTestEnvironment;
 import io.restassured.response.Response;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -258,12 +256,7 @@ class ChaosRun {
             return;
         }
         try {
-            HttpResponse<String> put = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
-                            .header("Content-Type", "audio/wav")
-                            .PUT(HttpRequest.BodyPublishers.ofFile(song))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> put = MashupFlowIT.putWav(ticket.path("uploadUrl"), song);
             count("object store PUT", put.statusCode() >= 500);
         } catch (Exception e) {
             count("object store PUT", true);

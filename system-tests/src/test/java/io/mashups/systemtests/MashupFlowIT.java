@@ -281,6 +281,16 @@ class MashupFlowIT {
         return jobId[0];
     }
 
+    /** PUTs a WAV file to a presigned upload URL: the object store's answer. */
+    static HttpResponse<String> putWav(String uploadUrl, Path file) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(uploadUrl))
+                        .header("Content-Type", "audio/wav")
+                        .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static String upload(String token, Path file, String name) throws Exception {
         Response ticket = given().auth()
                 .oauth2(token)
@@ -288,12 +298,7 @@ class MashupFlowIT {
                 .body("{\"fileName\":\"" + name + "\",\"contentType\":\"audio/wav\"}")
                 .post("/api/media/uploads");
         ticket.then().statusCode(201);
-        HttpResponse<String> put = HTTP.send(
-                HttpRequest.newBuilder(URI.create(ticket.path("uploadUrl")))
-                        .header("Content-Type", "audio/wav")
-                        .PUT(HttpRequest.BodyPublishers.ofFile(file))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = putWav(ticket.path("uploadUrl"), file);
         assertEquals(200, put.statusCode(), put.body());
         given().auth()
                 .oauth2(token)
