@@ -23,6 +23,10 @@ CREATE TABLE IF NOT EXISTS jobs (
 ALTER TABLE jobs ADD COLUMN IF NOT EXISTS revision BIGINT NOT NULL DEFAULT 0;
 -- the W3C traceparent of the request that queued the job: whichever worker runs it continues that trace
 ALTER TABLE jobs ADD COLUMN IF NOT EXISTS trace_parent TEXT;
+-- automatic work nobody is waiting for (captioning every new mashup, fingerprinting every upload): workers take a
+-- queued job someone asked for first
+ALTER TABLE jobs ADD COLUMN IF NOT EXISTS background BOOLEAN NOT NULL DEFAULT false;
+CREATE INDEX IF NOT EXISTS jobs_queue ON jobs (background, created_at) WHERE status = 'queued';
 CREATE INDEX IF NOT EXISTS jobs_claimable ON jobs (status, lease_until) WHERE status IN ('queued', 'running');
 CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs (owner_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS jobs_by_owner ON jobs (owner_id, kind, created_at DESC);

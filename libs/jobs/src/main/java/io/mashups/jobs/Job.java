@@ -57,6 +57,9 @@ public class Job extends PanacheEntityBase {
 
     public long revision;
 
+    /** Automatic work nobody is waiting for: a queued job someone asked for is taken first. */
+    public boolean background;
+
     /** The trace of the request that queued the job ({@link io.mashups.messaging.TraceContext}). */
     @Column(name = "trace_parent")
     public String traceParent;

@@ -25,10 +25,19 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class JobStore {
-    private static final String CLAIM = """
+    private static final String TAKE = """
             UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = ?1, lease_until = ?2, updated_at = now(),
                 revision = revision + 1, stage = CASE WHEN status = 'queued' AND attempts = 0 THEN 'starting' ELSE 'restarting' END
-            WHERE id = ?3 AND attempts < ?4 AND (status = 'queued' OR (status = 'running' AND lease_until < now()))""";
+            """;
+    private static final String CLAIM = TAKE + """
+            WHERE id = ?3 AND attempts < ?4 AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
+            RETURNING id""";
+    /** The oldest queued job of these kinds, someone's own request before automatic work; skips rows being claimed. */
+    private static final String CLAIM_NEXT = TAKE + """
+            WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND kind IN (?3) AND attempts < ?4
+                ORDER BY background, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id""";
+
     private static final String PROGRESS = """
             UPDATE jobs SET stage = ?1, progress = ?2, lease_until = ?3, updated_at = now(), revision = revision + 1
             WHERE id = ?4 AND status = 'running' AND lease_owner = ?5""";
@@ -38,7 +47,7 @@ public class JobStore {
             "SELECT id FROM jobs WHERE lease_owner = ?1 AND status = 'running' AND id IN (?2)";
     private static final String ABANDONED = """
             SELECT id FROM jobs WHERE kind IN (?2) AND ((status = 'queued' AND updated_at < now() - interval '5 seconds')
-                OR (status = 'running' AND lease_until < now())) ORDER BY created_at LIMIT ?1""";
+                OR (status = 'running' AND lease_until < now())) ORDER BY background, created_at LIMIT ?1""";
 
     private final Outbox outbox;
     private final JobsConfig config;
@@ -68,8 +77,22 @@ public class JobStore {
 
     /** As {@link #enqueue(String, String, String, Object)}, remembering the client's idempotency key. */
     public Uni<Job> enqueue(String kind, String ownerId, String subjectId, Object request, String idempotencyKey) {
+        return enqueue(kind, ownerId, subjectId, request, idempotencyKey, false);
+    }
+
+    /**
+     * As {@link #enqueue(String, String, String, Object)}, for automatic work nobody is waiting for (captioning every
+     * new mashup, fingerprinting every upload): workers take any queued job someone asked for first.
+     */
+    public Uni<Job> enqueueBackground(String kind, String ownerId, String subjectId, Object request) {
+        return enqueue(kind, ownerId, subjectId, request, null, true);
+    }
+
+    private Uni<Job> enqueue(
+            String kind, String ownerId, String subjectId, Object request, String idempotencyKey, boolean background) {
         Job job = new Job();
         job.idempotencyKey = idempotencyKey;
+        job.background = background;
         job.traceParent = TraceContext.current();
         job.id = UUID.randomUUID().toString();
         job.kind = kind;
@@ -115,16 +138,29 @@ public class JobStore {
 
     /** Takes the job for this worker; null when it is not claimable (taken, finished, or out of attempts). */
     public Uni<Job> claim(String jobId, String worker) {
+        return take(CLAIM, jobId, worker);
+    }
+
+    /**
+     * Takes, for this worker, the queued job of these kinds that should run next: the oldest someone asked for, else
+     * the oldest automatic one; null when none is queued.
+     */
+    public Uni<Job> claimNext(Collection<String> kinds, String worker) {
+        return take(CLAIM_NEXT, kinds, worker);
+    }
+
+    /** Runs a claim whose third parameter says which job ({@code which}); the job taken, announced, or null. */
+    private Uni<Job> take(String claim, Object which, String worker) {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(CLAIM)
+                .chain(session -> session.createNativeQuery(claim, String.class)
                         .setParameter(1, worker)
                         .setParameter(2, leaseEnd())
-                        .setParameter(3, jobId)
+                        .setParameter(3, which)
                         .setParameter(4, config.maxAttempts())
-                        .executeUpdate())
-                .chain(claimed -> claimed == 0
+                        .getResultList())
+                .chain(claimed -> claimed.isEmpty()
                         ? Uni.createFrom().nullItem()
-                        : Job.<Job>findById(jobId).call(this::announce)));
+                        : Job.<Job>findById(claimed.get(0)).call(this::announce)));
     }
 
     /** Records progress and renews the lease; false when the job is no longer this worker's. */

@@ -40,6 +40,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -47,7 +48,10 @@ import org.jboss.logging.MDC;
 
 /**
  * Runs jobs. Dispatch comes from the engine's work queue topic (the workers are one consumer group, so each job goes
- * to one of them); a sweeper also picks up jobs nobody runs, so neither a lost message nor a dead worker loses a job.
+ * to one of them); a dispatch is a turn to run one job: the worker takes whichever queued job of its kinds should run
+ * next (someone's own request before automatic work, then the oldest), so a request never waits behind a backlog of
+ * automatic jobs, only behind the jobs already running. A sweeper also picks up jobs nobody runs, so neither a lost
+ * message nor a dead worker loses a job.
  * While every slot is busy the dispatch channel is paused, so the backlog stays in Kafka as consumer lag (what KEDA
  * scales the worker Deployment on) instead of piling up inside one worker. A running job's lease is renewed while
  * this worker lives; a job cancelled meanwhile is interrupted as soon as its progress event arrives (or at the next
@@ -111,9 +115,8 @@ public class JobWorker implements EventHandler {
 
     @Override
     public Uni<Void> apply(CloudEvent event) {
-        JobQueuedV1 queued = event.dataAs(dispatch);
-        if (executors.containsKey(queued.kind())) {
-            submit(queued.jobId());
+        if (!executors.isEmpty()) {
+            submit(() -> store.claimNext(executors.keySet(), worker));
         }
         return Uni.createFrom().voidItem();
     }
@@ -143,11 +146,18 @@ public class JobWorker implements EventHandler {
 
     /** Runs the job here if a slot is free; otherwise leaves it queued for the sweeper of whichever worker has room. */
     void submit(String jobId) {
-        if (pool == null || running.containsKey(jobId)) {
+        if (!running.containsKey(jobId)) {
+            submit(() -> store.claim(jobId, worker));
+        }
+    }
+
+    /** Runs what {@code claim} takes if a slot is free; otherwise the job stays queued for whichever worker has room. */
+    private void submit(Supplier<Uni<Job>> claim) {
+        if (pool == null) {
             return;
         }
         if (!slots.tryAcquire()) {
-            LOG.debugf("worker busy; job %s left for the sweeper", jobId);
+            LOG.debug("worker busy; queued jobs left for the sweeper");
             return;
         }
         if (slots.availablePermits() == 0) {
@@ -156,7 +166,7 @@ public class JobWorker implements EventHandler {
         try {
             pool.execute(() -> {
                 try {
-                    run(jobId);
+                    run(claim);
                 } finally {
                     releaseSlot();
                 }
@@ -176,11 +186,12 @@ public class JobWorker implements EventHandler {
         return Optional.ofNullable(channels.getPausable(CHANNEL));
     }
 
-    private void run(String jobId) {
-        Job job = await(() -> store.claim(jobId, worker));
+    private void run(Supplier<Uni<Job>> claim) {
+        Job job = await(claim);
         if (job == null) {
             return;
         }
+        String jobId = job.id;
         Span span = tracer.spanBuilder("job " + job.kind)
                 .setParent(TraceContext.of(job.traceParent))
                 .setAttribute("mashups.job.id", jobId)

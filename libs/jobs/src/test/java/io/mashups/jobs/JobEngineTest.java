@@ -157,6 +157,51 @@ class JobEngineTest {
     }
 
     @Test
+    void aRequestIsTakenBeforeBackgroundWorkQueuedEarlier() throws Exception {
+        String owner = "owner-" + UUID.randomUUID();
+        String seconds = "30." + (100 + (int) (Math.random() * 899));
+        String busy = start(owner, TestJobs.SLEEPER, seconds, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> childAlive(seconds));
+        List<String> automatic = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            automatic.add(given().queryParam("owner", owner)
+                    .queryParam("kind", TestJobs.SLEEPER)
+                    .queryParam("request", "0.2")
+                    .queryParam("background", true)
+                    .post("/test/jobs")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
+        }
+        String asked = start(owner, TestJobs.SLEEPER, "0.2", null);
+
+        given().queryParam("owner", owner)
+                .queryParam("kind", TestJobs.SLEEPER)
+                .delete("/test/jobs/" + busy)
+                .then()
+                .statusCode(200);
+        List<String> waiting = new ArrayList<>(automatic);
+        waiting.add(asked);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> waiting.stream().allMatch(id -> status(id).equals("completed")));
+
+        // one slot: the order the jobs completed in is the order they were taken in
+        List<String> taken = new ArrayList<>();
+        try (var c = MashupsTestEnvironment.jdbc(schema);
+                var rs = c.createStatement()
+                        .executeQuery("SELECT job_id FROM job_results WHERE job_id IN ('" + String.join("','", waiting)
+                                + "') ORDER BY recorded_at")) {
+            while (rs.next()) {
+                taken.add(rs.getString(1));
+            }
+        }
+        List<String> expected = new ArrayList<>(List.of(asked));
+        expected.addAll(automatic);
+        assertEquals(expected, taken, "the request first, then the automatic work in the order queued");
+    }
+
+    @Test
     void aJobIsFollowedOverSseOnAReplicaThatDoesNotRunIt() throws Exception {
         String owner = "owner-" + UUID.randomUUID();
         String jobId = start(owner, TestJobs.ELSEWHERE, "", null);

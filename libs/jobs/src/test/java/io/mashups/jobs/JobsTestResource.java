@@ -35,9 +35,15 @@ public class JobsTestResource {
             @QueryParam("owner") String owner,
             @QueryParam("kind") String kind,
             @QueryParam("request") String request,
+            @QueryParam("background") boolean background,
             @HeaderParam("Idempotency-Key") String key) {
+        String asked = request == null ? "" : request;
         return Panache.withTransaction(() -> jobs.submitOnce(
-                        owner, key, () -> jobs.enqueue(kind, owner, null, request == null ? "" : request, key)))
+                        owner,
+                        key,
+                        () -> background
+                                ? jobs.enqueueBackground(kind, owner, null, asked)
+                                : jobs.enqueue(kind, owner, null, asked, key)))
                 .map(job -> job.id);
     }
 

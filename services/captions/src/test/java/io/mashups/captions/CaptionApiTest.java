@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.captions.engine.SpokenFixture;
@@ -125,6 +126,17 @@ class CaptionApiTest {
             var response = given().auth().oauth2(token).get("/api/captions/" + mashupId);
             return jobId.equals(response.path("jobId")) && "completed".equals(response.path("status"));
         });
+        // the automatic captions were background work; the user's request is taken before any such work
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM jobs WHERE subject_id = '" + mashupId + "' AND background AND id <> '"
+                                + jobId + "'"));
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema, "SELECT count(*) FROM jobs WHERE id = '" + jobId + "' AND NOT background"));
         given().auth()
                 .oauth2(token)
                 .get("/api/captions/" + mashupId)

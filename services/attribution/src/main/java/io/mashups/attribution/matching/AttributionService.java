@@ -67,7 +67,8 @@ public class AttributionService {
         if (announcedAt.isBefore(OffsetDateTime.now().minus(config.autoAttributeWithin()))) {
             return Uni.createFrom().voidItem();
         }
-        return jobs.enqueue(FingerprintJob.KIND, ownerId, subjectId, new FingerprintJob.Request(subjectKind, objectKey))
+        return jobs.enqueueBackground(
+                        FingerprintJob.KIND, ownerId, subjectId, new FingerprintJob.Request(subjectKind, objectKey))
                 .replaceWithVoid();
     }
 

@@ -60,15 +60,26 @@ public class CaptionService {
         if (given != null && !given.matches("(?s).*\\p{L}.*")) {
             throw ProblemException.invalid(Map.of("lyrics", "must contain words to align"));
         }
-        return Panache.withTransaction(() -> owned(userId, mashupId).chain(mashup -> queue(mashup, language, given)))
+        return Panache.withTransaction(
+                        () -> owned(userId, mashupId).chain(mashup -> queue(mashup, language, given, false)))
                 .map(track -> new Queued(track.jobId, track.status.wire()));
     }
 
+    /**
+     * In the caller's transaction: the automatic captions of a new mashup, as background work (a caption someone asks
+     * for is taken before it); returns the track.
+     */
+    Uni<CaptionTrack> captionNewMashup(KnownMashup mashup) {
+        return queue(mashup, null, null, true);
+    }
+
     /** In the caller's transaction: a caption job, and the track asking for it; returns the track. */
-    Uni<CaptionTrack> queue(KnownMashup mashup, String language, String lyrics) {
+    private Uni<CaptionTrack> queue(KnownMashup mashup, String language, String lyrics, boolean background) {
+        CaptionJob.Request request = new CaptionJob.Request(language, lyrics);
         return CaptionTrack.<CaptionTrack>findById(mashup.id, LockModeType.PESSIMISTIC_WRITE)
-                .chain(existing -> jobs.enqueue(
-                                CaptionJob.KIND, mashup.ownerId, mashup.id, new CaptionJob.Request(language, lyrics))
+                .chain(existing -> (background
+                                ? jobs.enqueueBackground(CaptionJob.KIND, mashup.ownerId, mashup.id, request)
+                                : jobs.enqueue(CaptionJob.KIND, mashup.ownerId, mashup.id, request))
                         .chain(job -> {
                             CaptionTrack track = existing != null ? existing : new CaptionTrack();
                             OffsetDateTime now = OffsetDateTime.now();

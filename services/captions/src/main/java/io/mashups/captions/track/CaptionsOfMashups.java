@@ -24,7 +24,7 @@ public class CaptionsOfMashups implements MashupListener {
     public Uni<Void> rendered(KnownMashup mashup) {
         boolean recent = mashup.renderedAt.isAfter(OffsetDateTime.now().minus(config.autoCaptionWithin()));
         return recent
-                ? captions.queue(mashup, null, null).replaceWithVoid()
+                ? captions.captionNewMashup(mashup).replaceWithVoid()
                 : Uni.createFrom().voidItem();
     }
 
