@@ -2,7 +2,9 @@ package io.mashups.audio;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -138,7 +140,26 @@ class GenerationTest {
                 .body("status", equalTo("completed"))
                 .body("progress", equalTo(100))
                 .body("result.title", equalTo("First blend"))
-                .body("result.visibility", equalTo("private"));
+                .body("result.visibility", equalTo("private"))
+                // what the generator chose, per source
+                .body("result.mix.bpm", equalTo(100.0f))
+                .body("result.mix.parts.role", contains("vocal", "instrumental"))
+                .body("result.mix.parts[0].relation", equalTo("1:1"))
+                .body("result.mix.compromises", empty());
+        var vocalPart = given().auth()
+                .oauth2(token)
+                .get("/api/mashups/" + jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        float vocalBpm = vocalPart.getFloat("mix.parts[0].sourceBpm");
+        assertEquals(96, vocalBpm, 2, "the vocal's own tempo");
+        assertEquals(
+                (100 / vocalBpm - 1) * 100,
+                vocalPart.getFloat("mix.parts[0].stretchPercent"),
+                0.1,
+                "stretched from its tempo to the mix's");
         String location = given().auth()
                 .oauth2(token)
                 .redirects()

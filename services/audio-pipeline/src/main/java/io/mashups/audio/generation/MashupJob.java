@@ -9,6 +9,7 @@ import io.mashups.audio.dsp.MusicalKey;
 import io.mashups.audio.mashup.MashupService;
 import io.mashups.audio.render.MashupPipeline;
 import io.mashups.audio.render.MashupPlanner;
+import io.mashups.audio.render.MixChoices;
 import io.mashups.audio.stems.Stem;
 import io.mashups.audio.stems.StemRegistry;
 import io.mashups.audio.stems.StemSeparator;
@@ -141,7 +142,12 @@ public class MashupJob implements JobExecutor {
                 output.plan().targetBpm(),
                 output.plan().key().name(),
                 Visibility.PRIVATE.wire());
-        return mashups.recordRendered(rendered, waveformKey, order.creatorName(), null)
+        return mashups.recordRendered(
+                        rendered,
+                        waveformKey,
+                        order.creatorName(),
+                        null,
+                        MixChoices.of(output.plan(), order.vocalsFrom()))
                 .call(() -> stems.record(StemRegistry.Asset.MASHUP, job.id, job.ownerId, separator.engine(), placed))
                 .replaceWith(job.id);
     }
@@ -171,6 +177,7 @@ public class MashupJob implements JobExecutor {
     private MashupPipeline.Input download(Source source, Path file) {
         return new MashupPipeline.Input(
                 source.upload.id,
+                source.upload.fileName,
                 store.download(source.upload.objectKey, file).await().indefinitely(),
                 source.analysis);
     }

@@ -62,6 +62,9 @@ public class Mashup extends PanacheEntityBase {
     @Column(name = "creator_name")
     public String creatorName;
 
+    /** The generator's choices ({@code MixChoices} as JSON); null when no generator planned it. */
+    public String mix;
+
     /** Whether {@code userId} may see it: the owner always, others when it is public or unlisted (by link). */
     public boolean visibleTo(String userId) {
         return ownerId.equals(userId) || visibility.readableByOthers();

@@ -2,6 +2,7 @@ package io.mashups.audio.mashup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mashups.audio.render.MixChoices;
 import io.mashups.audio.stems.Stem;
 import io.mashups.audio.stems.StemRegistry;
 import io.mashups.events.EventCatalog;
@@ -33,8 +34,8 @@ public class MashupService {
     private static final ObjectMapper JSON = Json.mapper();
     private static final String INSERT_RENDERED = """
             INSERT INTO mashups (id, owner_id, job_id, title, source_upload_ids, duration_sec, bpm, musical_key, format,
-                audio_key, waveform_key, visibility, created_at, creator_name, project_id)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO NOTHING""";
+                audio_key, waveform_key, visibility, created_at, creator_name, project_id, mix)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) ON CONFLICT (id) DO NOTHING""";
     private static final String COVERS = "SELECT object_key FROM covers WHERE mashup_id = ?1";
     private final ObjectStore store;
     private final Outbox outbox;
@@ -120,14 +121,14 @@ public class MashupService {
      * changes nothing.
      */
     public Uni<Void> recordRendered(
-            MashupRenderedV1 rendered, String waveformKey, String creatorName, String projectId) {
+            MashupRenderedV1 rendered, String waveformKey, String creatorName, String projectId, MixChoices mix) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT_RENDERED)
                         .setParameter(1, rendered.mashupId())
                         .setParameter(2, rendered.ownerId())
                         .setParameter(3, rendered.jobId())
                         .setParameter(4, rendered.title())
-                        .setParameter(5, json(rendered.sourceUploadIds()))
+                        .setParameter(5, write(rendered.sourceUploadIds()))
                         .setParameter(6, rendered.durationSec())
                         .setParameter(7, rendered.bpm())
                         .setParameter(8, rendered.key())
@@ -138,6 +139,7 @@ public class MashupService {
                         .setParameter(13, OffsetDateTime.now())
                         .setParameter(14, creatorName)
                         .setParameter(15, projectId)
+                        .setParameter(16, mix == null ? null : write(mix))
                         .executeUpdate())
                 .chain(() -> outbox.add(EventCatalog.MASHUP_RENDERED, rendered.mashupId(), rendered))
                 .replaceWithVoid();
@@ -175,7 +177,8 @@ public class MashupService {
                 mashup.visibility.wire(),
                 audioUrl(mashup).toString(),
                 store.presignGet(mashup.waveformKey, Optional.empty()).toString(),
-                mashup.createdAt);
+                mashup.createdAt,
+                mashup.mix == null ? null : read(mashup.mix, MixChoices.class));
     }
 
     /** A presigned GET of the audio that downloads under the mashup's title. */
@@ -198,19 +201,23 @@ public class MashupService {
         }
     }
 
-    private static String json(List<String> uploadIds) {
+    private static String write(Object value) {
         try {
-            return JSON.writeValueAsString(uploadIds);
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static List<String> sources(Mashup mashup) {
-        try {
-            return List.of(JSON.readValue(mashup.sourceUploadIds, String[].class));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return List.of(read(mashup.sourceUploadIds, String[].class));
     }
 }

@@ -1,5 +1,6 @@
 package io.mashups.audio.mashup;
 
+import io.mashups.audio.render.MixChoices;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,4 +25,9 @@ public record MashupView(
         @Schema(examples = "https://storage.example/mashups/7d2f.peaks.json?X-Amz-Signature=...")
         String waveformUrl,
 
-        @Schema(examples = "2026-12-04T10:15:30Z") OffsetDateTime createdAt) {}
+        @Schema(examples = "2026-12-04T10:15:30Z") OffsetDateTime createdAt,
+
+        @Schema(
+                description = "what the generator chose: tempo, key, each source's relation, stretch and shift, and"
+                        + " what it gave up; null for a published studio project")
+        MixChoices mix) {}

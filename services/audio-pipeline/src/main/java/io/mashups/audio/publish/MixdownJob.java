@@ -159,7 +159,7 @@ public class MixdownJob implements JobExecutor {
                 order.bpm(),
                 order.key() == null ? "unknown" : order.key(),
                 Visibility.PRIVATE.wire());
-        return () -> mashups.recordRendered(rendered, waveformKey, null, order.projectId())
+        return () -> mashups.recordRendered(rendered, waveformKey, null, order.projectId(), null)
                 .call(() -> stems.record(StemRegistry.Asset.MASHUP, job.id, job.ownerId, "mixdown", placed))
                 .replaceWith(job.id);
     }

@@ -22,7 +22,8 @@ public final class MashupPipeline {
     public static final int WAVEFORM_PEAKS = 800;
 
     /** A source song, its id, and its stored analysis if it has one. */
-    public record Input(String sourceId, Path audio, MusicAnalysis analysis) {}
+    /** A source: its upload id, its file name (how refusals name it), its audio and its analysis if stored. */
+    public record Input(String sourceId, String name, Path audio, MusicAnalysis analysis) {}
 
     public record Request(Double targetBpm, MusicalKey targetKey, Double durationSec, String format) {}
 
@@ -104,6 +105,8 @@ public final class MashupPipeline {
 
     private static MashupPlanner.Song analysed(Input input) throws IOException, InterruptedException {
         return new MashupPlanner.Song(
-                input.sourceId(), input.analysis() != null ? input.analysis() : AudioAnalyzer.analyse(input.audio()));
+                input.sourceId(),
+                input.name(),
+                input.analysis() != null ? input.analysis() : AudioAnalyzer.analyse(input.audio()));
     }
 }

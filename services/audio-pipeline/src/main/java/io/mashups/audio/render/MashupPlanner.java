@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Chooses tempo, key and arrangement the way a DJ would. Tempo: the first instrumental's (or the one asked for); the
- * vocal is stretched to it, counting half and double time, by at most {@value #MAX_STRETCH} either way; when that is
- * not enough the two meet in the middle. Key: the first instrumental's (or the one asked for, within three
+ * Chooses tempo, key and arrangement the way a DJ would. Tempo: the one asked for (each source counted at the half,
+ * double or own tempo nearest it, the vocal stretched by at most 25%, an instrumental by at most 15%), else the best in
+ * the band of tempos that fits every source ({@link TempoFit}). Key: the first instrumental's (or the one asked for, within three
  * semitones); every other part is pitch-shifted by at most three semitones to the same key or a Camelot neighbour.
  * Arrangement: each instrumental from its first downbeat; an intro of {@value #INTRO_BARS} bars; the vocal from the
  * downbeat of the bar where its singing starts, for whole phrases of four bars, fading out over one bar before the
@@ -17,7 +17,6 @@ import java.util.Optional;
  * after the intro, cross-fading over a bar.
  */
 public final class MashupPlanner {
-    static final double MAX_STRETCH = 0.15;
     static final int MAX_SEMITONES = 3;
     static final int INTRO_BARS = 4;
     static final int OUTRO_BARS = 2;
@@ -32,8 +31,8 @@ public final class MashupPlanner {
         }
     }
 
-    /** A song as the planner sees it. */
-    public record Song(String sourceId, MusicAnalysis analysis) {}
+    /** A song as the planner sees it; {@code name} (its file name) is how refusals speak of it. */
+    public record Song(String sourceId, String name, MusicAnalysis analysis) {}
 
     private MashupPlanner() {}
 
@@ -50,23 +49,20 @@ public final class MashupPlanner {
             Double durationSec)
             throws Unmixable {
         MusicAnalysis main = instrumentals.get(0).analysis();
-        double vocalBpm = nearestMultiple(vocal.analysis().bpm(), targetBpm != null ? targetBpm : main.bpm());
-        double target;
-        if (targetBpm != null) {
-            target = targetBpm;
-        } else if (Math.abs(main.bpm() / vocalBpm - 1) <= MAX_STRETCH) {
-            target = main.bpm();
-        } else {
-            target = Math.sqrt(main.bpm() * vocalBpm);
-        }
-        checkStretch("vocal", vocalBpm, target);
+        List<Double> bedBpms =
+                instrumentals.stream().map(song -> song.analysis().bpm()).toList();
+        TempoFit.Choice fit = targetBpm != null
+                ? asked(targetBpm, vocal, instrumentals)
+                : TempoFit.choose(vocal.analysis().bpm(), bedBpms);
+        double target = fit.bpm();
+        double vocalBpm = vocal.analysis().bpm() * fit.multiples().get(0);
 
         int mainShift = 0;
         if (targetKey != null) {
             mainShift = shiftTo(main.key(), targetKey)
-                    .orElseThrow(() ->
-                            new Unmixable("the instrumental in " + main.key().name() + " is more than " + MAX_SEMITONES
-                                    + " semitones from " + targetKey.name()));
+                    .orElseThrow(() -> new Unmixable("the instrumental of " + quoted(instrumentals.get(0)) + " in "
+                            + main.key().name() + " is more than " + MAX_SEMITONES
+                            + " semitones from " + targetKey.name()));
         }
         MusicalKey key = main.key().transpose(mainShift);
 
@@ -75,16 +71,16 @@ public final class MashupPlanner {
         for (int i = 0; i < instrumentals.size(); i++) {
             Song song = instrumentals.get(i);
             MusicAnalysis analysis = song.analysis();
-            double bpm = nearestMultiple(analysis.bpm(), target);
-            checkStretch("instrumental of " + song.sourceId(), bpm, target);
+            double bpm = analysis.bpm() * fit.multiples().get(i + 1);
             int shift = i == 0
                     ? mainShift
                     : compatibleShift(analysis.key(), key)
-                            .orElseThrow(() -> new Unmixable("the instrumental of " + song.sourceId() + " in "
+                            .orElseThrow(() -> new Unmixable("the instrumental of " + quoted(song) + " in "
                                     + analysis.key().name() + " cannot be shifted by at most " + MAX_SEMITONES
                                     + " semitones to a key that fits " + key.name()));
             double start = analysis.downbeats().length > 0 ? analysis.downbeats()[0] : 0;
-            beds.add(new MashupPlan.Bed(song.sourceId(), target / bpm, shift, start));
+            beds.add(new MashupPlan.Bed(
+                    song.sourceId(), target / bpm, fit.multiples().get(i + 1), shift, start));
             available = Math.min(available, (analysis.durationSec() - start) / (target / bpm));
         }
 
@@ -120,6 +116,7 @@ public final class MashupPlanner {
                 target,
                 key,
                 vocalTempo,
+                fit.multiples().get(0),
                 vocalShift(vocalSong.key(), key),
                 vocalStart,
                 entry,
@@ -127,7 +124,8 @@ public final class MashupPlanner {
                 List.copyOf(playing),
                 sections,
                 bar,
-                duration);
+                duration,
+                fit.compromises());
     }
 
     /** The first section runs to the end of the intro plus one section; then the beds take turns. */
@@ -146,28 +144,39 @@ public final class MashupPlanner {
         return sections;
     }
 
-    /** The tempo among bpm, half and double that is closest to the reference (half/double-time mixing). */
-    static double nearestMultiple(double bpm, double reference) {
-        double best = bpm;
-        for (double candidate : new double[] {bpm / 2, bpm * 2}) {
-            if (Math.abs(Math.log(candidate / reference)) < Math.abs(Math.log(best / reference))) {
-                best = candidate;
+    /**
+     * The tempo asked for, each source counted at its nearest half, double or own tempo; refused, with the tempo the
+     * planner would choose, when the vocal would need more than {@value TempoFit#VOCAL_STRETCH} or an instrumental
+     * more than {@value TempoFit#CLEAN_STRETCH}.
+     */
+    private static TempoFit.Choice asked(double targetBpm, Song vocal, List<Song> instrumentals) throws Unmixable {
+        List<Double> bedBpms =
+                instrumentals.stream().map(song -> song.analysis().bpm()).toList();
+        TempoFit.Choice fit = TempoFit.at(targetBpm, vocal.analysis().bpm(), bedBpms);
+        List<Song> songs = new ArrayList<>(List.of(vocal));
+        songs.addAll(instrumentals);
+        for (int i = 0; i < songs.size(); i++) {
+            double counted = songs.get(i).analysis().bpm() * fit.multiples().get(i);
+            double limit = i == 0 ? TempoFit.VOCAL_STRETCH : TempoFit.CLEAN_STRETCH;
+            if (TempoFit.stretch(targetBpm, counted) > limit + 1e-9) {
+                throw new Unmixable(String.format(
+                        java.util.Locale.ROOT,
+                        "the %s of %s at %.1f BPM would need a %.0f%% time-stretch to reach %.1f BPM; the limit is"
+                                + " %.0f%%. Leave the tempo out and %.1f BPM is chosen",
+                        i == 0 ? "vocal" : "instrumental",
+                        quoted(songs.get(i)),
+                        counted,
+                        TempoFit.stretch(targetBpm, counted) * 100,
+                        targetBpm,
+                        limit * 100,
+                        TempoFit.choose(vocal.analysis().bpm(), bedBpms).bpm()));
             }
         }
-        return best;
+        return fit;
     }
 
-    private static void checkStretch(String part, double bpm, double target) throws Unmixable {
-        if (Math.abs(target / bpm - 1) > MAX_STRETCH + 1e-9) {
-            throw new Unmixable(String.format(
-                    java.util.Locale.ROOT,
-                    "the %s at %.1f BPM would need a %.0f%% time-stretch to reach %.1f BPM; the limit is %.0f%%",
-                    part,
-                    bpm,
-                    Math.abs(target / bpm - 1) * 100,
-                    target,
-                    MAX_STRETCH * 100));
-        }
+    private static String quoted(Song song) {
+        return "\"" + song.name() + "\"";
     }
 
     /** The smallest shift (-3..3) taking a key to the target tonic, comparing relative keys across modes. */

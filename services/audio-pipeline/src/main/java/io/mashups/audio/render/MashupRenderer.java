@@ -178,20 +178,24 @@ public final class MashupRenderer {
         StringBuilder sum = new StringBuilder();
         for (int layer = 0; layer < layers; layer++) {
             String name = BED_STEMS.get(layer).name().toLowerCase(Locale.ROOT);
+            // the compressor stops at the first end of either input and drops what the other still holds (up to
+            // 0.1 s, in the end fade): padded back, so every stem, the mix and the master last exactly the duration
             graph.append(String.format(
                     Locale.ROOT,
                     "[inst%1$d][key%1$d]sidechaincompress=threshold=0.03:ratio=4:attack=15:release=300:makeup=1,"
-                            + "asplit=2[ducked%1$d][layer%1$d];[layer%1$d]%2$s[%3$s];",
+                            + "apad,atrim=0:%4$s,asplit=2[ducked%1$d][layer%1$d];[layer%1$d]%2$s[%3$s];",
                     layer,
                     endFade,
-                    name));
+                    name,
+                    seconds(duration)));
             sum.append("[ducked").append(layer).append(']');
         }
         graph.append(String.format(
                 Locale.ROOT,
-                "%s[voice]amix=inputs=%d:normalize=0:duration=first,%s[mix];[vocalstem]%s[vocals]",
+                "%s[voice]amix=inputs=%d:normalize=0:duration=first,apad,atrim=0:%s,%s[mix];[vocalstem]%s[vocals]",
                 sum,
                 layers + 1,
+                seconds(duration),
                 endFade,
                 endFade));
         return graph.toString();

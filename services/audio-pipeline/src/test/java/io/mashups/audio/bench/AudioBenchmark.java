@@ -115,8 +115,8 @@ public final class AudioBenchmark {
         t0 = System.nanoTime();
         MashupPipeline.Output output = MashupPipeline.run(
                 new BuiltinSeparator(),
-                new MashupPipeline.Input("a", a, analysisA),
-                List.of(new MashupPipeline.Input("b", b, analysisB)),
+                new MashupPipeline.Input("a", "a.mp3", a, analysisA),
+                List.of(new MashupPipeline.Input("b", "b.mp3", b, analysisB)),
                 new MashupPipeline.Request(null, null, null, "mp3"),
                 work,
                 (stage, percent) ->
@@ -160,7 +160,7 @@ public final class AudioBenchmark {
 
     private static final long START = System.nanoTime();
 
-    private static Path encode(Path dir, SongSynth.Spec spec, String name) throws Exception {
+    static Path encode(Path dir, SongSynth.Spec spec, String name) throws Exception {
         Path wav = dir.resolve(name + ".wav");
         SongSynth.writeWav(SongSynth.render(spec).mix(), wav);
         Path mp3 = dir.resolve(name + ".mp3");
@@ -188,14 +188,14 @@ public final class AudioBenchmark {
         return found.tonic() == truth.tonic() ? 0.2 : 0;
     }
 
-    private static String run(String... command) throws IOException, InterruptedException {
+    static String run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return out;
     }
 
-    private static double parseFirstNumber(String output) {
+    static double parseFirstNumber(String output) {
         for (String token : output.trim().split("\\s+")) {
             try {
                 return Double.parseDouble(token);
