@@ -61,6 +61,7 @@ public final class MashupPipeline {
         for (Input instrumental : instrumentals) {
             instrumentalSongs.add(analysed(instrumental));
         }
+        MashupPlanner.checkMixable(vocalSong, instrumentalSongs);
 
         progress.report("separating", 15);
         Path vocalDir = Files.createDirectories(workDir.resolve("stems-vocal"));

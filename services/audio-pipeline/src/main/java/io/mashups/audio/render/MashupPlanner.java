@@ -23,6 +23,13 @@ public final class MashupPlanner {
     static final int PHRASE_BARS = 4;
     static final int SECTION_BARS = 8;
     static final double DEFAULT_MAX_DURATION_SEC = 180;
+    /**
+     * Below this tempo confidence a song has no steady beat. Measured: synthesised songs 1.0 (standard and varied),
+     * espeak-ng speech 0.39-0.48, white noise 0.30, silence 0.
+     */
+    static final double MIN_BEAT_CONFIDENCE = 0.6;
+    /** At or below this integrated loudness a song is silent (the analyser measures silence at -70 LUFS). */
+    static final double SILENT_LUFS = -60;
 
     /** A plan or the reason none fits. */
     public static final class Unmixable extends Exception {
@@ -35,6 +42,35 @@ public final class MashupPlanner {
     public record Song(String sourceId, String name, MusicAnalysis analysis) {}
 
     private MashupPlanner() {}
+
+    /**
+     * Refuses what is not music, before any work is spent on it: a silent source, or an instrumental with no steady
+     * beat (speech, noise). A vocal without one (spoken word) is mixed: it is laid unstretched.
+     */
+    public static void checkMixable(Song vocal, List<Song> instrumentals) throws Unmixable {
+        List<Song> songs = new ArrayList<>(List.of(vocal));
+        songs.addAll(instrumentals);
+        for (Song song : songs) {
+            if (song.analysis().integratedLufs() <= SILENT_LUFS) {
+                throw new Unmixable(quoted(song) + " is silent");
+            }
+        }
+        for (Song song : instrumentals) {
+            if (!hasBeat(song)) {
+                throw new Unmixable(String.format(
+                        java.util.Locale.ROOT,
+                        "the instrumental of %s has no steady beat to mix on (tempo confidence %.2f; music measures"
+                                + " above %.1f): speech or sound without a pulse cannot carry a mashup",
+                        quoted(song),
+                        song.analysis().tempoConfidence(),
+                        MIN_BEAT_CONFIDENCE));
+            }
+        }
+    }
+
+    private static boolean hasBeat(Song song) {
+        return song.analysis().tempoConfidence() >= MIN_BEAT_CONFIDENCE;
+    }
 
     /**
      * @param vocalBarIndex index into the vocal's downbeats of the bar where singing starts
@@ -51,11 +87,18 @@ public final class MashupPlanner {
         MusicAnalysis main = instrumentals.get(0).analysis();
         List<Double> bedBpms =
                 instrumentals.stream().map(song -> song.analysis().bpm()).toList();
+        // a vocal without a steady beat (spoken word) has no tempo to fit: the band's is kept and the voice unstretched
+        boolean vocalBeat = hasBeat(vocal);
         TempoFit.Choice fit = targetBpm != null
-                ? asked(targetBpm, vocal, instrumentals)
-                : TempoFit.choose(vocal.analysis().bpm(), bedBpms);
+                ? asked(targetBpm, vocal, vocalBeat, instrumentals)
+                : TempoFit.choose(vocalBeat ? vocal.analysis().bpm() : main.bpm(), bedBpms);
         double target = fit.bpm();
-        double vocalBpm = vocal.analysis().bpm() * fit.multiples().get(0);
+        double vocalMultiple = vocalBeat ? fit.multiples().get(0) : 1;
+        double vocalBpm = vocalBeat ? vocal.analysis().bpm() * vocalMultiple : target;
+        List<String> compromises = new ArrayList<>(fit.compromises());
+        if (!vocalBeat) {
+            compromises.add("the vocal has no steady beat (spoken word?): it is laid over the band unstretched");
+        }
 
         int mainShift = 0;
         if (targetKey != null) {
@@ -116,7 +159,7 @@ public final class MashupPlanner {
                 target,
                 key,
                 vocalTempo,
-                fit.multiples().get(0),
+                vocalMultiple,
                 vocalShift(vocalSong.key(), key),
                 vocalStart,
                 entry,
@@ -125,7 +168,7 @@ public final class MashupPlanner {
                 sections,
                 bar,
                 duration,
-                fit.compromises());
+                List.copyOf(compromises));
     }
 
     /** The first section runs to the end of the intro plus one section; then the beds take turns. */
@@ -149,13 +192,14 @@ public final class MashupPlanner {
      * planner would choose, when the vocal would need more than {@value TempoFit#VOCAL_STRETCH} or an instrumental
      * more than {@value TempoFit#CLEAN_STRETCH}.
      */
-    private static TempoFit.Choice asked(double targetBpm, Song vocal, List<Song> instrumentals) throws Unmixable {
+    private static TempoFit.Choice asked(double targetBpm, Song vocal, boolean vocalBeat, List<Song> instrumentals)
+            throws Unmixable {
         List<Double> bedBpms =
                 instrumentals.stream().map(song -> song.analysis().bpm()).toList();
         TempoFit.Choice fit = TempoFit.at(targetBpm, vocal.analysis().bpm(), bedBpms);
         List<Song> songs = new ArrayList<>(List.of(vocal));
         songs.addAll(instrumentals);
-        for (int i = 0; i < songs.size(); i++) {
+        for (int i = vocalBeat ? 0 : 1; i < songs.size(); i++) {
             double counted = songs.get(i).analysis().bpm() * fit.multiples().get(i);
             double limit = i == 0 ? TempoFit.VOCAL_STRETCH : TempoFit.CLEAN_STRETCH;
             if (TempoFit.stretch(targetBpm, counted) > limit + 1e-9) {
@@ -169,7 +213,8 @@ public final class MashupPlanner {
                         TempoFit.stretch(targetBpm, counted) * 100,
                         targetBpm,
                         limit * 100,
-                        TempoFit.choose(vocal.analysis().bpm(), bedBpms).bpm()));
+                        TempoFit.choose(vocalBeat ? vocal.analysis().bpm() : bedBpms.get(0), bedBpms)
+                                .bpm()));
             }
         }
         return fit;

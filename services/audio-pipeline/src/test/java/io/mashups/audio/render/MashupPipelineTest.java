@@ -133,6 +133,57 @@ class MashupPipelineTest {
     }
 
     @Test
+    void spokenWordIsLaidOverTheBandUnstretchedButSpeechOrSilenceCannotBeTheBand() throws Exception {
+        Path speech = dir.resolve("speech.wav");
+        MediaTools.run(
+                List.of(
+                        "espeak-ng",
+                        "-w",
+                        speech.toString(),
+                        "Ladies and gentlemen, welcome aboard. Please fasten your seat belts and make sure your tray"
+                                + " tables are stowed. The quick brown fox jumps over the lazy dog, then it runs away"
+                                + " into the forest and nobody sees it again for a very long time."),
+                60);
+        MashupPipeline.Output spoken = MashupPipeline.run(
+                new BuiltinSeparator(),
+                new MashupPipeline.Input("speech", "speech.wav", speech, null),
+                List.of(new MashupPipeline.Input("band", "band.mp3", instrumentalSong, null)),
+                new MashupPipeline.Request(null, null, 30.0, "wav"),
+                Files.createTempDirectory(dir, "spoken"),
+                (stage, percent) -> {});
+        assertEquals(1, spoken.plan().vocalTempo(), 1e-9, "the voice is not stretched");
+        assertTrue(
+                spoken.plan().compromises().stream().anyMatch(said -> said.contains("no steady beat")),
+                spoken.plan().compromises().toString());
+
+        MashupPlanner.Unmixable noBeat = assertThrows(
+                MashupPlanner.Unmixable.class,
+                () -> MashupPipeline.run(
+                        new BuiltinSeparator(),
+                        new MashupPipeline.Input("vocal", "vocal.mp3", vocalSong, null),
+                        List.of(new MashupPipeline.Input("speech", "speech.wav", speech, null)),
+                        new MashupPipeline.Request(null, null, null, "wav"),
+                        Files.createTempDirectory(dir, "no-beat"),
+                        (stage, percent) -> {}));
+        assertTrue(
+                noBeat.getMessage().startsWith("the instrumental of \"speech.wav\" has no steady beat"),
+                noBeat.getMessage());
+
+        Path silence = dir.resolve("silence.wav");
+        MediaTools.ffmpeg(List.of("-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", "30", silence.toString()));
+        MashupPlanner.Unmixable silent = assertThrows(
+                MashupPlanner.Unmixable.class,
+                () -> MashupPipeline.run(
+                        new BuiltinSeparator(),
+                        new MashupPipeline.Input("silence", "silence.wav", silence, null),
+                        List.of(new MashupPipeline.Input("band", "band.mp3", instrumentalSong, null)),
+                        new MashupPipeline.Request(null, null, null, "wav"),
+                        Files.createTempDirectory(dir, "silent"),
+                        (stage, percent) -> {}));
+        assertEquals("\"silence.wav\" is silent", silent.getMessage());
+    }
+
+    @Test
     void refusesTempoStretchesBeyondFifteenPercent() {
         Path work = dir.resolve("refused");
         MashupPlanner.Unmixable refusal = assertThrows(
