@@ -7,15 +7,19 @@ import java.util.List;
 
 /**
  * What the analysers need from a song, computed in two streaming STFT passes over mono PCM: an onset-strength
- * envelope (log-spectral flux) over the whole band, the bass band and the band below the cymbals at {@link #frameRate}, frame energy, and
+ * envelope (log-spectral flux) over the whole band and over the bass band, the cymbal band's rises at
+ * {@link #frameRate}, frame energy, and
  * chroma (magnitude per pitch class, 50 Hz to 1 kHz) at {@link #chromaRate}.
+ *
+ * @param cymbalRise the rise of magnitude above the drums' bodies, on a linear scale, where a loud snare outweighs a
+ *     quiet hi-hat (the log flux weighs them alike)
  */
 public record MusicFeatures(
         int sampleRate,
         double frameRate,
         float[] onset,
         float[] lowOnset,
-        float[] bodyOnset,
+        float[] cymbalRise,
         float[] energy,
         double chromaRate,
         float[][] chroma,
@@ -58,7 +62,7 @@ public record MusicFeatures(
     public static MusicFeatures extract(Path monoPcm) throws IOException {
         FloatSeries onset = new FloatSeries();
         FloatSeries lowOnset = new FloatSeries();
-        FloatSeries bodyOnset = new FloatSeries();
+        FloatSeries cymbalRise = new FloatSeries();
         FloatSeries energy = new FloatSeries();
         double binHz = (double) SAMPLE_RATE / ONSET_WINDOW;
         int[] bandEdges = logBandEdges(binHz);
@@ -74,17 +78,23 @@ public record MusicFeatures(
         }
         int bodyBandCount = bodyBands;
         double[] previous = new double[bands];
+        double[] previousLevel = new double[bands];
         double[] current = new double[bands];
         int frames = SpectralFrames.stream(monoPcm, ONSET_WINDOW, ONSET_HOP, (index, magnitudes) -> {
             double flux = 0;
             double low = 0;
-            double body = 0;
             double power = 0;
+            double cymbals = 0;
             for (int band = 0; band < bands; band++) {
                 double bandPower = 0;
                 for (int k = bandEdges[band]; k < bandEdges[band + 1]; k++) {
                     bandPower += magnitudes[k] * magnitudes[k];
                 }
+                double level = Math.sqrt(bandPower);
+                if (band >= bodyBandCount && index > 0) {
+                    cymbals += Math.max(0, level - previousLevel[band]);
+                }
+                previousLevel[band] = level;
                 power += bandPower;
                 current[band] = Math.log(1e-6 + bandPower / (bandEdges[band + 1] - bandEdges[band]));
                 double rise = current[band] - previous[band];
@@ -93,15 +103,12 @@ public record MusicFeatures(
                     if (band < lowBandCount) {
                         low += rise;
                     }
-                    if (band < bodyBandCount) {
-                        body += rise;
-                    }
                 }
             }
             System.arraycopy(current, 0, previous, 0, bands);
             onset.add(flux);
             lowOnset.add(low);
-            bodyOnset.add(body);
+            cymbalRise.add(cymbals);
             energy.add(power);
         });
 
@@ -125,7 +132,7 @@ public record MusicFeatures(
                 (double) SAMPLE_RATE / ONSET_HOP,
                 onset.toArray(),
                 lowOnset.toArray(),
-                bodyOnset.toArray(),
+                cymbalRise.toArray(),
                 energy.toArray(),
                 (double) SAMPLE_RATE / CHROMA_HOP,
                 chroma.toArray(float[][]::new),

@@ -21,11 +21,8 @@ public final class TempoEstimator {
     private static final double PRIOR_CENTRE_BPM = 120;
     private static final double PRIOR_OCTAVES = 1.2;
     private static final double TIGHTNESS = 100;
-    /**
-     * Below this alternation a level is too fast. On the test songs a too-fast level measured 0.05-0.32 and the beat
-     * level 0.70-0.86.
-     */
-    private static final double BACKBEAT_RATIO = 0.5;
+    /** How much stronger another level's backbeat must be than the comb's level's to replace it. */
+    private static final double LEVEL_MARGIN = 0.05;
 
     /** Tempo in BPM, beat and downbeat times in seconds. */
     public record Estimate(double bpm, double[] beats, double[] downbeats, double confidence) {}
@@ -56,7 +53,7 @@ public final class TempoEstimator {
                 bestBpm = bpm;
             }
         }
-        bestBpm = metricalLevel(normalised(features.bodyOnset(), fps), fps, bestBpm);
+        bestBpm = metricalLevel(cymbalBand(features, fps, acf.length), fps, bestBpm);
         double period = 60 * fps / bestBpm;
         int[] beatFrames = trackBeats(envelope, period);
         double[] beats = new double[beatFrames.length];
@@ -69,35 +66,39 @@ public final class TempoEstimator {
     }
 
     /**
-     * Settles double- and half-time confusion by the backbeat: at the beat level of a song every beat is a drum hit
-     * (kick and snare alternate), while at twice the tempo every other beat is an off-beat that only the hi-hats mark. Measured on the onsets
-     * below the cymbals' band, those off-beats are nearly empty.
-     * So a level whose alternate beats are much weaker than the others is too fast, and a twice-faster level whose
-     * alternate beats are about as strong is the right one.
+     * Settles double- and half-time confusion by the backbeat, over the level the comb found and its half and double.
+     * A snare sounds every second beat and is the loudest thing above the drums' bodies; hi-hats sound every beat or
+     * faster, and more quietly. So at the beat level the cymbal band's rises recur more strongly two beats apart than
+     * one beat apart; at half the tempo both lags hold snares, at double only the hats recur. The band is read on a
+     * linear scale ({@link MusicFeatures#cymbalRise}): on the log-spectral flux a quiet hat rising from silence weighs
+     * as much as a snare. Another level replaces the comb's only when its backbeat is stronger by
+     * {@link #LEVEL_MARGIN}, so a song without one keeps the comb's level. The test before this one, on the drums'
+     * bodies (kick and snare alternate, off-beats empty), read every eighth as a beat once kicks, bass lines and stabs
+     * sat on the off-beats: on 160 synthesised songs of 60-200 BPM with such arrangements it had 89 right, this one
+     * 160; on 160 standard songs both have all.
      */
-    private static double metricalLevel(double[] envelope, double fps, double bpm) {
-        if (bpm / 2 >= MIN_BPM && alternation(envelope, 60 * fps / bpm) < BACKBEAT_RATIO) {
-            return bpm / 2;
+    private static double metricalLevel(double[] cymbalAcf, double fps, double bpm) {
+        double found = backbeat(cymbalAcf, fps, bpm);
+        double best = bpm;
+        double bestScore = found;
+        for (double level : new double[] {bpm / 2, bpm * 2}) {
+            if (level >= MIN_BPM && level <= MAX_BPM && backbeat(cymbalAcf, fps, level) > bestScore) {
+                best = level;
+                bestScore = backbeat(cymbalAcf, fps, level);
+            }
         }
-        if (bpm * 2 <= MAX_BPM && alternation(envelope, 60 * fps / (2 * bpm)) >= BACKBEAT_RATIO) {
-            return bpm * 2;
-        }
-        return bpm;
+        return bestScore > found + LEVEL_MARGIN ? best : bpm;
     }
 
-    /** Onset strength on odd beats against even beats (the weaker over the stronger, 0..1) at the given period. */
-    static double alternation(double[] envelope, double period) {
-        int[] beats = trackBeats(envelope, period);
-        double[] sums = new double[2];
-        for (int i = 0; i < beats.length; i++) {
-            double peak = 0;
-            for (int f = Math.max(0, beats[i] - 2); f <= Math.min(envelope.length - 1, beats[i] + 2); f++) {
-                peak = Math.max(peak, envelope[f]);
-            }
-            sums[i % 2] += peak;
-        }
-        double strong = Math.max(sums[0], sums[1]);
-        return strong == 0 ? 1 : Math.min(sums[0], sums[1]) / strong;
+    /** How much more the cymbal band recurs two beats apart than one beat apart at this tempo. */
+    private static double backbeat(double[] cymbalAcf, double fps, double bpm) {
+        double beat = 60 * fps / bpm;
+        return interpolate(cymbalAcf, 2 * beat) - interpolate(cymbalAcf, beat);
+    }
+
+    /** The autocorrelation of the cymbal band's rises. */
+    private static double[] cymbalBand(MusicFeatures features, double fps, int lags) {
+        return autocorrelation(normalised(features.cymbalRise(), fps), lags - 1);
     }
 
     /** Removes the local mean (so sustained loudness is no onset) and scales to unit standard deviation. */
