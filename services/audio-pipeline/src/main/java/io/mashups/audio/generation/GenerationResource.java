@@ -44,10 +44,12 @@ public class GenerationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Generate a mashup (AI Magic Generator)",
-            description = "Lays the vocal of one upload over the instrumental of another: tempo matched (at most 15% "
-                    + "stretch, half/double time allowed), key matched on the Camelot wheel (at most 3 semitones), "
-                    + "phrase-aligned, ducked and EQ'd, mastered to -14 LUFS. Repeat a request with the same "
-                    + "Idempotency-Key to get the same job.")
+            description = "Lays the vocal of one upload over the instrumental of another: tempo matched (the best tempo"
+                    + " of 60-200 BPM in the band that keeps every song within 15% of stretch, counting half and double"
+                    + " time; beyond it the vocal is stretched up to 25% and the result's mix.compromises says so), key"
+                    + " matched on the Camelot wheel (at most 3 semitones), phrase-aligned, ducked and EQ'd, mastered"
+                    + " to -14 LUFS. Only input that is not music fails: a silent song, or an instrumental without a"
+                    + " steady beat. Repeat a request with the same Idempotency-Key to get the same job.")
     @APIResponse(
             responseCode = "202",
             description = "Queued: follow statusUrl or eventsUrl",
