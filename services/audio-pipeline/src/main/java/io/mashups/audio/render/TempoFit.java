@@ -46,12 +46,7 @@ final class TempoFit {
      * @param multiples   per source (the vocal first, then the instrumentals): its tempo is counted times this
      * @param compromises what was done beyond clean mixing, in words for the result; empty when nothing was
      */
-    record Choice(double bpm, List<Double> multiples, List<String> compromises) {
-        /** Output tempo over input tempo of source {@code i} (the vocal is 0) at its own {@code bpm}. */
-        double tempoFactor(int i, double bpm) {
-            return this.bpm / (bpm * multiples.get(i));
-        }
-    }
+    record Choice(double bpm, List<Double> multiples, List<String> compromises) {}
 
     private TempoFit() {}
 
