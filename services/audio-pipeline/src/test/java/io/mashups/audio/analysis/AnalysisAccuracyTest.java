@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tempo and key accuracy on 24 synthesised songs spanning 70-170 BPM and all 24 keys, and tempo on 40 songs of 60-200
- * BPM with varied arrangements (their own kick patterns with off-beat kicks, bass lines on the off-beats, chord stabs),
+ * BPM with varied arrangements (their own kick patterns with off-beat kicks, bass lines on the off-beats, chord stabs, a
+ * quarter of them swung),
  * analysed from encoded files exactly as uploads are.
  */
 class AnalysisAccuracyTest {
@@ -62,15 +62,7 @@ class AnalysisAccuracyTest {
                     analysis.key().name(),
                     analysis.keyConfidence());
         }
-        Random random = new Random(2026);
-        for (int i = 0; i < 40; i++) {
-            SongSynth.Spec spec = new SongSynth.Spec(
-                    60 + 140 * random.nextDouble(),
-                    random.nextInt(12),
-                    random.nextBoolean(),
-                    16,
-                    random.nextBoolean(),
-                    202600 + i);
+        for (SongSynth.Spec spec : SongSynth.variedSet(40, 2026, 16)) {
             MusicAnalysis analysis = analysed(dir, spec, SongSynth.Arrangement.varied(spec.seed()));
             VARIED.add(new Result(spec, analysis));
             System.out.printf("varied %6.2f BPM -> %6.2f BPM%n", spec.bpm(), analysis.bpm());
