@@ -63,7 +63,7 @@ class AnalysisAccuracyTest {
                     analysis.keyConfidence());
         }
         for (SongSynth.Spec spec : SongSynth.variedSet(40, 2026, 16)) {
-            MusicAnalysis analysis = analysed(dir, spec, SongSynth.Arrangement.varied(spec.seed()));
+            MusicAnalysis analysis = analysed(dir, spec, SongSynth.Arrangement.variedWithSwing(spec.seed()));
             VARIED.add(new Result(spec, analysis));
             System.out.printf("varied %6.2f BPM -> %6.2f BPM%n", spec.bpm(), analysis.bpm());
         }

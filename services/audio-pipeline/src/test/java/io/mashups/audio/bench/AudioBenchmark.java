@@ -114,7 +114,7 @@ public final class AudioBenchmark {
             int swung = 0;
             int swungRight = 0;
             for (SongSynth.Spec spec : SongSynth.variedSet(40, 2026, 16)) {
-                SongSynth.Arrangement arrangement = SongSynth.Arrangement.varied(spec.seed());
+                SongSynth.Arrangement arrangement = SongSynth.Arrangement.variedWithSwing(spec.seed());
                 Path wav = dir.resolve("varied.wav");
                 Path mp3 = dir.resolve("varied.mp3");
                 SongSynth.writeWav(
