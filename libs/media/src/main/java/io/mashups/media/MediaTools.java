@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mashups.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MediaTools {
     private static final ObjectMapper JSON = Json.mapper();
+    /** Decoding rate for measuring a duration: low, since only the length counts. */
+    private static final int DURATION_RATE = 8000;
 
     /** The first audio stream of the file, or empty when ffprobe finds none (not audio, or unreadable). */
     public static Optional<Probe> probe(Path file) throws IOException, InterruptedException {
@@ -80,6 +83,20 @@ public final class MediaTools {
                 "-acodec",
                 "pcm_f32le",
                 output.toString()));
+    }
+
+    /**
+     * How long the file plays when decoded, which can be shorter than the duration its header reports (an MP3's
+     * encoder padding): what times inside the audio are bounded by.
+     */
+    public static double decodedDurationSec(Path input, Path workDir) throws IOException, InterruptedException {
+        Path pcm = Files.createTempFile(workDir, "decoded-", ".f32");
+        try {
+            decodePcm(input, pcm, DURATION_RATE, 1);
+            return Files.size(pcm) / 4.0 / DURATION_RATE;
+        } finally {
+            Files.deleteIfExists(pcm);
+        }
     }
 
     /** EBU R128 integrated loudness (LUFS) and true peak (dBTP), as ffmpeg's ebur128 filter measures them. */

@@ -27,9 +27,11 @@ public final class Captioner {
 
     public Captions caption(Path audio, String language, String lyrics, Path workDir)
             throws IOException, InterruptedException {
-        double duration = MediaTools.probe(audio)
-                .orElseThrow(() -> new IOException("the audio cannot be read"))
-                .durationSec();
+        if (MediaTools.probe(audio).isEmpty()) {
+            throw new IOException("the audio cannot be read");
+        }
+        // the decoded length, not the header's: an MP3's header counts encoder padding no word can be in
+        double duration = MediaTools.decodedDurationSec(audio, workDir);
         Transcript transcript;
         if (lyrics != null && !lyrics.isBlank()) {
             transcript = aligner.align(audio, lyrics, duration, workDir);
