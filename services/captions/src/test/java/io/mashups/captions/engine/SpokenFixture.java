@@ -72,7 +72,7 @@ public record SpokenFixture(Path audio, List<String> phrases, List<Double> phras
                 throw new IOException("espeak-ng failed");
             }
             float[] samples = pcm(spoken, dir);
-            starts.add((position + onset(samples)) / (double) RATE);
+            starts.add((position + onset(samples, RATE)) / (double) RATE);
             parts.add(samples);
             position += samples.length;
         }
@@ -108,8 +108,8 @@ public record SpokenFixture(Path audio, List<String> phrases, List<Double> phras
     }
 
     /** First sample of the first 5 ms window whose level is clearly above silence. */
-    private static int onset(float[] samples) {
-        int window = RATE / 200;
+    static int onset(float[] samples, int rate) {
+        int window = rate / 200;
         for (int start = 0; start + window < samples.length; start += window / 2) {
             double energy = 0;
             for (int i = start; i < start + window; i++) {
