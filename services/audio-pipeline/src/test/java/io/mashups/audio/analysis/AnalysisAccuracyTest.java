@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class AnalysisAccuracyTest {
     private static final List<Result> RESULTS = new ArrayList<>();
     private static final List<Result> VARIED = new ArrayList<>();
+    private static final List<Result> HALF_TIME = new ArrayList<>();
 
     record Result(SongSynth.Spec spec, MusicAnalysis analysis) {
         boolean tempoRight() {
@@ -66,6 +67,12 @@ class AnalysisAccuracyTest {
             MusicAnalysis analysis = analysed(dir, spec, SongSynth.Arrangement.variedWithSwing(spec.seed()));
             VARIED.add(new Result(spec, analysis));
             System.out.printf("varied %6.2f BPM -> %6.2f BPM%n", spec.bpm(), analysis.bpm());
+            MusicAnalysis halfTime = analysed(
+                    dir,
+                    spec,
+                    SongSynth.Arrangement.variedWithSwing(spec.seed()).inHalfTime());
+            HALF_TIME.add(new Result(spec, halfTime));
+            System.out.printf("half time %6.2f BPM -> %6.2f BPM%n", spec.bpm(), halfTime.bpm());
         }
     }
 
@@ -96,6 +103,21 @@ class AnalysisAccuracyTest {
                 .count();
         System.out.printf("varied arrangements: %d of %d tempos within 4%%%n", right, VARIED.size());
         assertTrue(right >= Math.ceil(0.95 * VARIED.size()), right + " of " + VARIED.size() + " tempos within 4%");
+    }
+
+    /**
+     * The same songs in half time (snare on beat 3 only) have the drums of songs at half their tempo; kick and bass
+     * still moving in the tempo's eighths keep 14 of them at their tempo (2 before). Not yet the 95% the other sets
+     * meet: this guards what is won.
+     */
+    @Test
+    void halfTimeGroovesAreLessOftenReadAtHalfTheirTempo() {
+        long right = HALF_TIME.stream()
+                .filter(r ->
+                        Math.abs(r.analysis().bpm() - r.spec().bpm()) / r.spec().bpm() <= 0.04)
+                .count();
+        System.out.printf("half time: %d of %d tempos within 4%%%n", right, HALF_TIME.size());
+        assertTrue(right >= 12, right + " of " + HALF_TIME.size() + " half-time tempos within 4%");
     }
 
     /** Downbeats are judged on the songs whose tempo was found: at least 90% of them within 50 ms of a bar line. */
