@@ -6,6 +6,7 @@
 #   deploy/local/fleet.sh status
 #   deploy/local/fleet.sh kill <service>      SIGKILL one service, as a crash would (start brings it back)
 #   deploy/local/fleet.sh replica <service> <port>  one more instance of a running fleet's service (stop ends it too)
+#   deploy/local/fleet.sh retire <service>@<port>   stop one such instance, as a scale-down would (SIGTERM)
 # MASHUPS_PORT_OFFSET shifts every service port (the system tests use it to run beside a developer's fleet).
 source "$(dirname "$0")/lib.sh"
 here="$(dirname "$0")"
@@ -148,6 +149,10 @@ case "${1:-up}" in
     start_service "$2" "$3" "$2@$3"
     await_ready "$2@$3" "$3"
     ;;
+  retire)
+    [[ ${2:-} == *@* ]] || die "usage: fleet.sh retire <service>@<port>"
+    stop_pidfile "$RUN/$2.pid" "$2"
+    ;;
   kill)
     [[ -n ${2:-} && -f $RUN/$2.pid ]] || die "usage: fleet.sh kill <running service>"
     victim=$(cat "$RUN/$2.pid")
@@ -163,5 +168,5 @@ case "${1:-up}" in
     done
     "$here/infra.sh" status
     ;;
-  *) die "usage: $0 up|start|stop|status [--no-build]" ;;
+  *) die "usage: $0 up|start|stop|status [--no-build] | replica|retire|kill ..." ;;
 esac

@@ -1,7 +1,8 @@
 {{/*
 One workload: ServiceAccount, Deployment, Service, PodDisruptionBudget and optional HPA, from its block in
 .Values.services (or the audio worker's, see audio-worker.yaml). Optional keys beyond a service block: nodeSelector,
-tolerations, scratch (size limit of /tmp), scaledExternally (replicas owned by KEDA).
+tolerations, scratch (size limit of /tmp), scaledExternally (replicas owned by KEDA), peers (the replicas call each
+other: POD_IP is set, and the network policy lets them in).
 Call with (dict "name" $name "svc" $svc "root" $).
 */}}
 {{- define "mashups.service" -}}
@@ -69,9 +70,14 @@ spec:
             - secretRef:
                 name: {{ $root.Values.kafka.existingSecret }}
             {{- end }}
-          {{- with $svc.env }}
+          {{- if or $svc.env $svc.peers }}
           env:
-            {{- range $key, $value := . }}
+            {{- if $svc.peers }}
+            # the pod's own address, where its peers reach it ($(POD_IP) in the values below)
+            - name: POD_IP
+              valueFrom: { fieldRef: { fieldPath: status.podIP } }
+            {{- end }}
+            {{- range $key, $value := $svc.env }}
             - name: {{ $key }}
               value: {{ $value | quote }}
             {{- end }}

@@ -94,6 +94,11 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
         return port(devPort);
     }
 
+    /** Stops one instance started by {@link #replica} ({@code service@port}) politely, as a scale-down would. */
+    public static void retire(String instance) throws IOException, InterruptedException {
+        launcher("retire", instance);
+    }
+
     /** SIGKILLs one service of the running fleet, as a crash or an evicted pod would end it. */
     public static void kill(String service) throws IOException, InterruptedException {
         launcher("kill", service);

@@ -1,7 +1,6 @@
 package io.mashups.systemtests;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,26 +29,8 @@ class StudioFlowIT {
         Subscriptions.subscribe(owner, "price_pro_month");
         String ownerToken = FrontendSessionIT.devToken(owner, "");
         String friendToken = FrontendSessionIT.devToken(friend, "");
-        String id = given().auth()
-                .oauth2(ownerToken)
-                .contentType("application/json")
-                .body(Map.of("title", "Late night", "bpm", 98))
-                .post("/api/projects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-
-        // 402 until the plan change has travelled from billing to studio-collab
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> given().auth()
-                                .oauth2(ownerToken)
-                                .contentType("application/json")
-                                .body(Map.of("userId", friend, "role", "editor"))
-                                .post("/api/projects/" + id + "/members")
-                                .statusCode()
-                        == 200);
+        String id = StudioProjects.create(ownerToken, Map.of("title", "Late night", "bpm", 98));
+        StudioProjects.addEditor(ownerToken, id, friend);
 
         given().auth()
                 .oauth2(friendToken)
@@ -78,8 +59,9 @@ class StudioFlowIT {
 
         // both in the studio through the gateway's WebSocket: each sees the other's cursor and edits
         String gateway = "ws://127.0.0.1:" + Fleet.gatewayPort();
-        try (StudioClient ownerSocket = StudioClient.connect(gateway, id, join(ownerToken, id));
-                StudioClient friendSocket = StudioClient.connect(gateway, id, join(friendToken, id))) {
+        try (StudioClient ownerSocket = StudioClient.connect(gateway, id, StudioClient.joinToken(ownerToken, id));
+                StudioClient friendSocket =
+                        StudioClient.connect(gateway, id, StudioClient.joinToken(friendToken, id))) {
             ownerSocket.await(
                     m -> "joined".equals(m.path("type").asText())
                             && friend.equals(m.path("user").asText()),
@@ -130,15 +112,5 @@ class StudioFlowIT {
                 401,
                 assertThrows(StudioClient.Refused.class, () -> StudioClient.connect(gateway, id, "forged"))
                         .status());
-    }
-
-    private static String join(String bearer, String projectId) {
-        return given().auth()
-                .oauth2(bearer)
-                .post("/api/projects/" + projectId + "/join")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
     }
 }

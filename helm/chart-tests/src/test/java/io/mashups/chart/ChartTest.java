@@ -117,6 +117,36 @@ class ChartTest {
     }
 
     @Test
+    void studioReplicasKnowTheirAddressAndMayReachEachOther() {
+        List<Map<String, Object>> objects = render("all-on");
+        Map<String, Object> studio =
+                cast(((List<?>) path(find(objects, "Deployment", "studio-collab"), "spec", "template", "spec")
+                                .get("containers"))
+                        .get(0));
+        assertEquals("$(POD_IP):8080", env(studio).get("MASHUPS_STUDIO_ADVERTISED_ADDRESS"));
+        Map<String, Object> podIp = ((List<?>) studio.get("env"))
+                .stream()
+                        .map(ChartTest::cast)
+                        .filter(entry -> "POD_IP".equals(entry.get("name")))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals("status.podIP", path(podIp, "valueFrom", "fieldRef").get("fieldPath"));
+        assertEquals(List.of("gateway", "studio-collab"), allowedFrom(find(objects, "NetworkPolicy", "studio-collab")));
+        assertEquals(List.of("gateway"), allowedFrom(find(objects, "NetworkPolicy", "billing")));
+    }
+
+    /** The pods a network policy's first rule lets in, by name. */
+    private static List<Object> allowedFrom(Map<String, Object> policy) {
+        Map<String, Object> rule = cast(((List<?>) path(policy, "spec").get("ingress")).get(0));
+        return ((List<?>) rule.get("from"))
+                .stream()
+                        .map(ChartTest::cast)
+                        .filter(from -> from.containsKey("podSelector"))
+                        .map(from -> path(from, "podSelector", "matchLabels").get("app.kubernetes.io/name"))
+                        .toList();
+    }
+
+    @Test
     void audioWorkersRunOnGpuNodesScaledByKedaAndTheApiPodsStopRunningJobs() {
         List<Map<String, Object>> objects = render("all-on");
         Map<String, Object> worker = find(objects, "Deployment", "audio-worker");

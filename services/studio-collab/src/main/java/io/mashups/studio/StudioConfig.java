@@ -25,7 +25,13 @@ public interface StudioConfig {
         @WithDefault(Topics.STUDIO_ROOM_LOG)
         String topic();
 
-        /** Partitions the service gives the topic when it creates it. */
+        /**
+         * Where the other replicas reach this one ({@code host:port} of its HTTP server) to hand it the sockets of
+         * the rooms it owns; in Kubernetes the pod's address.
+         */
+        String advertisedAddress();
+
+        /** Partitions the service gives the topic when it creates it: at most this many replicas share the rooms. */
         @WithDefault("12")
         int partitions();
 

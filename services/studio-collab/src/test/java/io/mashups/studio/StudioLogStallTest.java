@@ -103,13 +103,7 @@ class StudioLogStallTest {
     }
 
     private StudioClient connect(String bearer, String projectId) {
-        String token = given().auth()
-                .oauth2(bearer)
-                .post("/api/projects/" + projectId + "/join")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
-        return StudioClient.connect("ws://" + base.getHost() + ":" + base.getPort(), projectId, token);
+        return StudioClient.connect(
+                "ws://" + base.getHost() + ":" + base.getPort(), projectId, StudioClient.joinToken(bearer, projectId));
     }
 }

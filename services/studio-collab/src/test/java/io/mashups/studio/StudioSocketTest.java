@@ -79,18 +79,8 @@ class StudioSocketTest {
         return new String[] {ownerToken, TestTokens.forUser(editor), TestTokens.forUser(viewer), id};
     }
 
-    private static String joinToken(String bearer, String projectId) {
-        return given().auth()
-                .oauth2(bearer)
-                .post("/api/projects/" + projectId + "/join")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
-    }
-
     private StudioClient connect(String bearer, String projectId) {
-        return StudioClient.connect(ws(), projectId, joinToken(bearer, projectId));
+        return StudioClient.connect(ws(), projectId, StudioClient.joinToken(bearer, projectId));
     }
 
     /** The project's document as stored (what the persister last wrote), as clients see it. */
@@ -194,7 +184,7 @@ class StudioSocketTest {
                 403,
                 assertThrows(
                                 StudioClient.Refused.class,
-                                () -> StudioClient.connect(ws(), id, joinToken(other[0], other[3])))
+                                () -> StudioClient.connect(ws(), id, StudioClient.joinToken(other[0], other[3])))
                         .status(),
                 "another project's token");
         assertEquals(
@@ -233,7 +223,7 @@ class StudioSocketTest {
                 .statusCode(404);
 
         // a member removed after getting a token cannot use it, and one removed while connected is shown out
-        String viewerJoin = joinToken(team[2], id);
+        String viewerJoin = StudioClient.joinToken(team[2], id);
         try (StudioClient editor = connect(team[1], id)) {
             String editorId = subjectOf(team[1]);
             String viewerId = subjectOf(team[2]);
@@ -276,7 +266,7 @@ class StudioSocketTest {
                 last = owner.op(Ops.set("track", "keys", "volume", (i % 20) / 10.0));
             }
             owner.outcome(last);
-            JsonNode caughtUp = editor.reconnect(ws(), id, joinToken(team[1], id), false);
+            JsonNode caughtUp = editor.reconnect(ws(), id, StudioClient.joinToken(team[1], id), false);
             assertFalse(caughtUp.has("snapshot"));
             assertEquals(100, caughtUp.get("ops").size(), "exactly the ops missed");
             assertEquals(owner.seq(), caughtUp.get("seq").asLong());
@@ -287,7 +277,7 @@ class StudioSocketTest {
                 last = owner.op(Ops.set("track", "keys", "pan", (i % 20) / 10.0 - 1));
             }
             owner.outcome(last);
-            JsonNode fresh = editor.reconnect(ws(), id, joinToken(team[1], id), false);
+            JsonNode fresh = editor.reconnect(ws(), id, StudioClient.joinToken(team[1], id), false);
             assertTrue(fresh.has("snapshot"), "too far behind: a snapshot");
             assertEquals(owner.view(), editor.view());
             editor.close();
@@ -402,7 +392,7 @@ class StudioSocketTest {
 
     private RawWebSocket raw(String bearer, String projectId) throws Exception {
         RawWebSocket raw = RawWebSocket.connect(
-                URI.create(ws() + "/ws/studio/" + projectId + "?token=" + joinToken(bearer, projectId)));
+                URI.create(ws() + "/ws/studio/" + projectId + "?token=" + StudioClient.joinToken(bearer, projectId)));
         raw.awaitLine(line -> line.contains("\"init\""));
         return raw;
     }

@@ -4,18 +4,25 @@ import io.mashups.messaging.KafkaClients;
 import io.mashups.studio.StudioConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,14 +38,18 @@ import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 /**
- * The room log: one Kafka topic, keyed by project, whose partition order is each room's one total order. Every
- * replica appends what its clients send and reads the whole topic back on one thread (no consumer group: each
- * replica sees every room), so clients of one project on different replicas see the same messages in the same order.
+ * The room log: one Kafka topic, keyed by project, whose partition order is each room's one total order. The
+ * replicas read it as one consumer group, so each partition, and every room in it, belongs to one replica: the one
+ * Kafka assigned it to. The owner appends what its rooms' clients send and reads it back on one thread.
  *
  * <p>Everything that changes rooms runs on that reader thread; other threads hand it work with {@link #execute}.
+ * Kafka's rebalance callbacks run there too (inside the poll), so rooms move between two batches.
  */
 public class RoomLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RoomLog.class);
+
+    /** The owners' client ids: this, then the address other replicas hand sockets to. */
+    private static final String OWNER_PREFIX = "studio-rooms@";
 
     private final String topic;
     private final String topicId;
@@ -52,6 +63,12 @@ public class RoomLog implements AutoCloseable {
     private Consumer<ConsumerRecord<String, String>> handler = record -> {};
     private Runnable housekeeping = () -> {};
     private Runnable afterPass = () -> {};
+    private Consumer<Set<Integer>> released = partitions -> {};
+    /** The partitions this replica owns now (written on the reader thread, read anywhere). */
+    private volatile Set<Integer> owned = Set.of();
+
+    private final Admin admin;
+    private final String group;
 
     RoomLog(KafkaClients kafka, StudioConfig.Rooms config) {
         this.topic = config.topic();
@@ -69,22 +86,116 @@ public class RoomLog implements AutoCloseable {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout / 2),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000"));
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
-        this.reader = new KafkaConsumer<>(readerProps(), new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> all = partitionsOf(reader);
-        this.partitions = all.size();
-        reader.assign(all);
-        reader.seekToEnd(all);
-        all.forEach(reader::position);
+        this.group = kafka.groupId("room-owners");
+        Properties ownerProps = readerProps();
+        ownerProps.putAll(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                // the other replicas find this one's address here (the group's description lists each member's)
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                OWNER_PREFIX + config.advertisedAddress(),
+                // a replica joining or leaving moves only the partitions that must move
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName(),
+                // a replica that dies without leaving keeps its rooms this long: their clients wait for a new owner
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                "10000",
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                "2000"));
+        this.reader = new KafkaConsumer<>(ownerProps, new StringDeserializer(), new StringDeserializer());
+        this.partitions = partitionsOf(reader).size();
+        this.admin = kafka.admin();
+        reader.subscribe(List.of(topic), new Ownership());
         this.thread = new Thread(this::run, "studio-room-log");
         thread.setDaemon(true);
     }
 
-    /** Starts reading: each entry goes to {@code handler}; {@code afterPass} runs after every batch of tasks and entries. */
-    void start(Consumer<ConsumerRecord<String, String>> handler, Runnable housekeeping, Runnable afterPass) {
+    /**
+     * Starts reading: each entry goes to {@code handler}; {@code afterPass} runs after every batch of tasks and
+     * entries; {@code released} gets the partitions this replica no longer owns (before another one reads them).
+     */
+    void start(
+            Consumer<ConsumerRecord<String, String>> handler,
+            Runnable housekeeping,
+            Runnable afterPass,
+            Consumer<Set<Integer>> released) {
         this.handler = handler;
         this.housekeeping = housekeeping;
         this.afterPass = afterPass;
+        this.released = released;
         thread.start();
+    }
+
+    /** Whether this replica owns the project's room now. */
+    boolean owns(String projectId) {
+        return owned.contains(partitionOf(projectId));
+    }
+
+    /**
+     * The address of the replica that owns the project's room, from the group's description: empty while nobody
+     * does (the group is rebalancing) or this replica does. Blocking (a Kafka request): not on an event loop.
+     */
+    Optional<String> owner(String projectId) {
+        int partition = partitionOf(projectId);
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
+                    .get(10, TimeUnit.SECONDS);
+            return description.members().stream()
+                    .filter(member -> member.clientId().startsWith(OWNER_PREFIX)
+                            && member.assignment().topicPartitions().contains(new TopicPartition(topic, partition)))
+                    .map(member -> member.clientId().substring(OWNER_PREFIX.length()))
+                    .findFirst();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warnf("the room owners' group could not be described: %s", e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Kafka's assignment of partitions, on the reader thread inside a poll. */
+    private final class Ownership implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            // no room of these is open here: each opens from the stored state and the log up to the position it
+            // finds, so reading starts at the end
+            reader.seekToEnd(assigned);
+            assigned.forEach(reader::position);
+            Set<Integer> now = new HashSet<>(owned);
+            assigned.forEach(partition -> now.add(partition.partition()));
+            owned = Set.copyOf(now);
+            LOG.infof("room log partitions now owned here: %s", new TreeSet<>(now));
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            release(revoked);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            release(lost);
+        }
+
+        private void release(Collection<TopicPartition> gone) {
+            if (gone.isEmpty()) {
+                return;
+            }
+            Set<Integer> partitions = new HashSet<>();
+            gone.forEach(partition -> partitions.add(partition.partition()));
+            Set<Integer> now = new HashSet<>(owned);
+            now.removeAll(partitions);
+            owned = Set.copyOf(now);
+            released.accept(partitions);
+            LOG.infof(
+                    "room log partitions %s moved away; owned here: %s", new TreeSet<>(partitions), new TreeSet<>(now));
+        }
     }
 
     /** Appends a message to a project's room; completes when Kafka has it (or fails: the sender is told). */
@@ -275,5 +386,6 @@ public class RoomLog implements AutoCloseable {
             reader.close();
         }
         producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
     }
 }

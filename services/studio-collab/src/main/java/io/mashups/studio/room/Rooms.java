@@ -10,6 +10,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +34,11 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * The rooms this replica serves. Clients' messages are checked here (role, size, rate, shape) and appended to the
- * room log; the log's reader thread applies every entry to the room it belongs to and sends the results to this
- * replica's clients. A room opens when its first local client joins (stored state, then the part of the log not yet
- * stored) and is forgotten a while after its last one leaves.
+ * The rooms this replica owns (Kafka gave it their room log partitions), and relays for sockets of other replicas'
+ * rooms. Clients' messages are checked here (role, size, rate, shape) and appended to the room log; the log's reader
+ * thread applies every entry to the room it belongs to and sends the results to the room's clients. A room opens when
+ * its first client joins (stored state, then the part of the log not yet stored), is forgotten a while after its last
+ * one leaves, and is closed (clients told to reconnect) when its partition moves to another replica.
  */
 @ApplicationScoped
 public class Rooms {
@@ -40,43 +47,66 @@ public class Rooms {
     /** Seconds without a touch after which a session counts as gone. */
     public static final long SESSION_STALE_SECONDS = 90;
 
+    /** Close code: the room moved to another replica (or has none for now); reconnect with {@code since}. */
+    static final int MOVED = 4503;
+
+    private static final String ROOM_MOVED = "the room moved to another replica; reconnect";
     private static final String COULD_NOT_OPEN = "the studio could not open this project; try again";
     private static final String MUST_RELOAD = "the studio has to load this project again; reconnect";
+
+    private static final int FORWARDED_FRAME_BYTES = 64 * 1024 * 1024;
 
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final KafkaClients kafka;
     private final StudioConfig.Rooms config;
     private final RoomStore store;
     private final ManagedExecutor workers;
+    private final Vertx vertx;
     private final Map<String, Participant> participants = new ConcurrentHashMap<>();
+    /** Clients of rooms other replicas own, passed on to them. */
+    private final Map<String, Relay> relays = new ConcurrentHashMap<>();
     /** Reader thread only. */
     private final Map<String, Room> rooms = new HashMap<>();
 
     private RoomLog log;
     private Outgoing outgoing;
+    private WebSocketClient sockets;
     private long lastSessionTouch = System.nanoTime();
 
     private final Counter applied;
     private final Counter refused;
+    private final Counter entries;
     private final AtomicInteger open = new AtomicInteger();
 
     public Rooms(
-            KafkaClients kafka, StudioConfig config, RoomStore store, ManagedExecutor workers, MeterRegistry metrics) {
+            KafkaClients kafka,
+            StudioConfig config,
+            RoomStore store,
+            ManagedExecutor workers,
+            Vertx vertx,
+            MeterRegistry metrics) {
         this.kafka = kafka;
         this.config = config.rooms();
         this.store = store;
         this.workers = workers;
+        this.vertx = vertx;
+        this.entries = metrics.counter("studio.room_log.entries");
         this.applied = metrics.counter("studio.ops.applied");
         this.refused = metrics.counter("studio.ops.refused");
         metrics.gauge("studio.rooms.open", open);
         metrics.gaugeMapSize("studio.connections", java.util.List.of(), participants);
+        metrics.gaugeMapSize("studio.connections.forwarded", java.util.List.of(), relays);
     }
 
     /** Before messaging starts (priority 1000): the room log store's channel subscribes to the topic created here. */
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event) {
         log = new RoomLog(kafka, config);
         outgoing = new Outgoing(log::onReaderThread);
-        log.start(this::onEntry, this::housekeeping, outgoing::flush);
+        // the owner's frames: gathered messages of 32 KiB, and an init with a whole document
+        sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(FORWARDED_FRAME_BYTES)
+                .setMaxMessageSize(FORWARDED_FRAME_BYTES));
+        log.start(this::onEntry, this::housekeeping, outgoing::flush, this::released);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -92,9 +122,32 @@ public class Rooms {
 
     // ---- from the WebSocket (event loop) ----
 
-    /** A participant for a connection that has just opened (on its event loop). */
-    Participant participant(
-            io.quarkus.websockets.next.WebSocketConnection connection, String userId, String role, long since) {
+    /**
+     * A socket has opened (on its event loop): its room is served here if this replica owns it, or by its owner
+     * through a {@link Relay}. A socket another replica forwarded here for a room this one does not own (it moved
+     * meanwhile) is closed with {@link #MOVED}, and that replica looks for the owner again.
+     */
+    void open(WebSocketConnection connection, String userId, String role, long since) {
+        String projectId = connection.pathParam("projectId");
+        if (log.owns(projectId)) {
+            join(participant(connection, userId, role, since));
+        } else if (connection.handshakeRequest().header(Relay.FORWARDED) != null) {
+            connection.close(new CloseReason(MOVED, ROOM_MOVED)).subscribe().with(closed -> {}, failure -> {});
+        } else {
+            Relay relay = new Relay(
+                    connection, projectId, log::owner, workers, sockets, node, () -> log.owns(projectId), early -> {
+                        // on the connection's event loop, like its close: gone from relays means it has left
+                        if (relays.remove(connection.id()) != null) {
+                            join(participant(connection, userId, role, since));
+                            early.forEach(text -> receive(connection.id(), text));
+                        }
+                    });
+            relays.put(relay.id(), relay);
+            relay.start();
+        }
+    }
+
+    private Participant participant(WebSocketConnection connection, String userId, String role, long since) {
         return new Participant(
                 connection,
                 connection.pathParam("projectId"),
@@ -105,10 +158,15 @@ public class Rooms {
                 outgoing);
     }
 
-    void join(Participant participant) {
+    private void join(Participant participant) {
         participants.put(participant.id(), participant);
         log.execute(() -> {
             Room room = rooms.get(participant.projectId());
+            if (room == null && !log.owns(participant.projectId())) {
+                // the room moved between the socket's opening and now
+                turnAway(participant, MOVED, "moved", ROOM_MOVED);
+                return;
+            }
             if (room == null) {
                 try {
                     room = open(participant.projectId());
@@ -127,6 +185,11 @@ public class Rooms {
     }
 
     void leave(String connectionId) {
+        Relay relay = relays.remove(connectionId);
+        if (relay != null) {
+            relay.clientClosed();
+            return;
+        }
         Participant participant = participants.remove(connectionId);
         if (participant == null) {
             return;
@@ -146,6 +209,10 @@ public class Rooms {
     void receive(String connectionId, String text) {
         Participant participant = participants.get(connectionId);
         if (participant == null) {
+            Relay relay = relays.get(connectionId);
+            if (relay != null) {
+                relay.fromClient(text);
+            }
             return;
         }
         switch (participant.guard().admit()) {
@@ -271,7 +338,17 @@ public class Rooms {
 
     // ---- reader thread ----
 
+    /** Kafka gave these partitions to another replica: their rooms' clients reconnect and reach it. */
+    private void released(Set<Integer> partitions) {
+        for (Room room : List.copyOf(rooms.values())) {
+            if (partitions.contains(log.partitionOf(room.projectId()))) {
+                close(room, MOVED, "moved", ROOM_MOVED);
+            }
+        }
+    }
+
     private void onEntry(ConsumerRecord<String, String> record) {
+        entries.increment();
         Room room = rooms.get(record.key());
         if (room == null) {
             return;

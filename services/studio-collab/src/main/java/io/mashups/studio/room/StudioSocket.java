@@ -25,11 +25,11 @@ public class StudioSocket {
     @OnOpen
     @NonBlocking
     public void open(WebSocketConnection connection) {
-        rooms.join(rooms.participant(
+        rooms.open(
                 connection,
                 connection.userData().get(JoinCheck.USER),
                 connection.userData().get(JoinCheck.ROLE),
-                connection.userData().get(JoinCheck.SINCE)));
+                connection.userData().get(JoinCheck.SINCE));
     }
 
     @OnTextMessage

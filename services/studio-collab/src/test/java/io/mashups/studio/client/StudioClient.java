@@ -37,6 +37,11 @@ public final class StudioClient implements AutoCloseable {
     private final List<String> history = new ArrayList<>();
 
     private final Map<String, JsonNode> pending = new HashMap<>();
+    /** Every ack this client got, on any connection: client op id to its seq. */
+    private final Map<String, Long> acknowledged = new java.util.LinkedHashMap<>();
+    /** How each connection this client did not replace itself ended (the server closed it, or it dropped). */
+    private final List<Integer> closeCodes = new ArrayList<>();
+
     private ProjectDocument document;
     private long seq = Long.MIN_VALUE;
     private volatile WebSocket socket;
@@ -48,6 +53,21 @@ public final class StudioClient implements AutoCloseable {
     private int connections;
 
     private StudioClient() {}
+
+    /**
+     * A join token for the studio socket, from {@code POST /api/projects/{id}/join} where RestAssured points (the
+     * service under test, or the gateway).
+     */
+    public static String joinToken(String bearer, String projectId) {
+        return io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(bearer)
+                .post("/api/projects/" + projectId + "/join")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
+    }
 
     /**
      * Connects to {@code base} (ws://host:port) with a join token, starting from the init snapshot. Fails with the HTTP
@@ -243,6 +263,11 @@ public final class StudioClient implements AutoCloseable {
                 Duration.ofSeconds(20));
     }
 
+    /** The client op ids of every op the server acknowledged to this client, with their seqs. */
+    public synchronized Map<String, Long> acknowledged() {
+        return Map.copyOf(acknowledged);
+    }
+
     public synchronized long seq() {
         return seq;
     }
@@ -250,6 +275,16 @@ public final class StudioClient implements AutoCloseable {
     /** This client's copy of the document, as the server's view renders it. */
     public synchronized JsonNode view() {
         return document.view();
+    }
+
+    /** Whether this side failed (a message it could not apply): not a dropped connection, a divergence. */
+    public synchronized boolean failedHere() {
+        return failure != null;
+    }
+
+    /** The close codes of every connection that ended without this client replacing it. */
+    public synchronized List<Integer> closeCodes() {
+        return List.copyOf(closeCodes);
     }
 
     public int closeCode() {
@@ -312,6 +347,8 @@ public final class StudioClient implements AutoCloseable {
             case "ack" -> {
                 history.add("ack " + message.get("seq").asLong() + " "
                         + message.get("clientOpId").asText());
+                acknowledged.put(
+                        message.get("clientOpId").asText(), message.get("seq").asLong());
                 JsonNode op = pending.remove(message.get("clientOpId").asText());
                 document.apply(op, message.get("t").asLong());
                 seq = message.get("seq").asLong();
@@ -338,6 +375,7 @@ public final class StudioClient implements AutoCloseable {
         if (connection == connections && closeCode < 0) { // not the previous socket of a reconnect
             closeCode = statusCode;
             closeReason = reason;
+            closeCodes.add(statusCode);
             notifyAll();
         }
     }
