@@ -74,10 +74,6 @@ public interface StudioConfig {
         @WithDefault("30s")
         Duration idleUnload();
 
-        /** Participants on other replicas not heard of for this long are taken as gone (their replica died). */
-        @WithDefault("60s")
-        Duration presenceTimeout();
-
         /** How often a replica stores that its sessions are alive, with their last presence (what collaborators show). */
         @WithDefault("30s")
         Duration sessionTouch();

@@ -6,7 +6,6 @@ import io.mashups.studio.document.ProjectDocument;
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,6 @@ final class Room {
     private List<Entry> pending = new ArrayList<>();
     private final List<Participant> waiting = new ArrayList<>();
     private long emptySinceNanos = System.nanoTime();
-    private long lastAliveNanos;
 
     record Applied(long seq, String message) {}
 
@@ -87,15 +85,24 @@ final class Room {
         return all;
     }
 
-    /** A local participant enters: it gets the document (or what it missed) and everyone present. */
+    /** A participant enters: it gets the document (or what it missed) and everyone present, who are told. */
     void admit(Participant participant) {
         local.put(participant.id(), participant);
-        peers.put(
-                participant.id(),
-                new Peer(participant.id(), participant.userId(), participant.role(), participant.color(), node));
+        Peer peer = new Peer(participant.id(), participant.userId(), participant.role(), participant.color());
+        peers.put(participant.id(), peer);
         List<String> missed = catchUp(participant.since());
         participant.send(Wire.init(
                 projectId, seq, participant, peers.values(), missed == null ? document.snapshot() : null, missed));
+        broadcast(Wire.joined(peer), participant.id());
+    }
+
+    /** A participant's cursor, selection or playhead: the others see it at once (it is not part of the document). */
+    void presence(String connection, JsonNode presence) {
+        Peer peer = peers.get(connection);
+        if (peer != null) {
+            peer.presence(presence);
+            broadcast(Wire.presence(peer), connection);
+        }
     }
 
     /** The ops after {@code since} if they are all still here; null when the client must start from a snapshot. */
@@ -116,7 +123,7 @@ final class Room {
                 .toList();
     }
 
-    /** A local participant leaves: the others here are told now, those on other replicas when the log brings it. */
+    /** A participant leaves: the others are told. */
     Participant leave(String connectionId) {
         Participant gone = local.remove(connectionId);
         Peer peer = peers.remove(connectionId);
@@ -142,80 +149,21 @@ final class Room {
         return !local.isEmpty();
     }
 
-    /** Whether it is time to tell the other replicas again who is here. */
-    boolean aliveDue(long intervalNanos) {
-        long now = System.nanoTime();
-        if (local.isEmpty() || now - lastAliveNanos < intervalNanos) {
-            return false;
-        }
-        lastAliveNanos = now;
-        return true;
-    }
-
-    /** Drops participants of other replicas not heard of for too long (their replica is gone). */
-    void expirePeers(long timeoutNanos) {
-        long now = System.nanoTime();
-        for (Iterator<Peer> it = peers.values().iterator(); it.hasNext(); ) {
-            Peer peer = it.next();
-            if (!peer.node().equals(node) && now - peer.lastSeenNanos() > timeoutNanos) {
-                it.remove();
-                broadcast(Wire.left(peer), null);
-            }
-        }
-    }
-
     /** One entry of the room log, in log order. */
     void onEntry(long offset, JsonNode entry, String entryText) {
         if (pending != null) {
             pending.add(new Entry(offset, entry, entryText));
             return;
         }
-        String connection = entry.path("c").asText();
         switch (entry.path("k").asText()) {
-            case Wire.OP -> applyOp(offset, entry, entryText, connection);
-            case Wire.PRESENCE -> {
-                Peer peer = peers.get(connection);
-                if (peer != null) {
-                    peer.presence(entry.get("p"));
-                    broadcast(Wire.presence(peer), connection);
-                }
-            }
-            case Wire.JOIN -> {
-                Peer peer = peers.computeIfAbsent(
-                        connection,
-                        c -> new Peer(
-                                c,
-                                entry.path("u").asText(),
-                                entry.path("r").asText(),
-                                entry.path("color").asText(),
-                                entry.path("n").asText()));
-                peer.seen();
-                broadcast(Wire.joined(peer), connection);
-            }
-            case Wire.LEAVE -> {
-                Peer peer = entry.path("n").asText().equals(node) ? null : peers.remove(connection);
-                if (peer != null) {
-                    broadcast(Wire.left(peer), connection);
-                }
-            }
-            case Wire.ALIVE ->
-                entry.path("cs").forEach(alive -> {
-                    Peer peer = peers.computeIfAbsent(
-                            alive.path("c").asText(),
-                            c -> new Peer(
-                                    c,
-                                    alive.path("u").asText(),
-                                    alive.path("r").asText(),
-                                    alive.path("color").asText(),
-                                    entry.path("n").asText()));
-                    peer.seen();
-                });
+            case Wire.OP -> applyOp(offset, entry, entryText, entry.path("c").asText());
             case Wire.MEMBER ->
                 memberChanged(
                         entry.path("u").asText(),
                         entry.path("r").isTextual() ? entry.get("r").asText() : null);
             default -> {
-                // DELETED is handled by Rooms (the room goes away); unknown kinds come from newer replicas
+                // DELETED is handled by Rooms (the room goes away); presence, joins and leaves of older replicas
+                // (they logged them) and unknown kinds of newer ones are not this room's
             }
         }
     }

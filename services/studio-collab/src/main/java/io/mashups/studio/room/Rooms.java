@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -43,7 +42,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Rooms {
     private static final Logger LOG = Logger.getLogger(Rooms.class);
-    private static final long ALIVE_INTERVAL = TimeUnit.SECONDS.toNanos(20);
     /** Seconds without a touch after which a session counts as gone. */
     public static final long SESSION_STALE_SECONDS = 90;
 
@@ -196,8 +194,8 @@ public class Rooms {
         }
         log.execute(() -> {
             Room room = rooms.get(participant.projectId());
-            if (room != null && room.leave(connectionId) != null) {
-                append(participant, entry(Wire.LEAVE, participant));
+            if (room != null) {
+                room.leave(connectionId);
             }
         });
         store.sessionClosed(connectionId)
@@ -318,9 +316,13 @@ public class Rooms {
             participant.send(Wire.error("invalid-presence", e.getMessage(), null));
             return;
         }
-        ObjectNode entry = entry(Wire.PRESENCE, participant);
-        entry.set("p", presence);
-        append(participant, entry);
+        // the room's clients are all here (its owner): presence goes to them without the log
+        log.execute(() -> {
+            Room room = rooms.get(participant.projectId());
+            if (room != null && room.ready()) {
+                room.presence(participant.id(), presence);
+            }
+        });
     }
 
     // ---- from the REST API: every replica hears it through the log ----
@@ -466,7 +468,6 @@ public class Rooms {
             return;
         }
         room.admit(participant);
-        append(participant, entry(Wire.JOIN, participant).put("color", participant.color()));
         store.sessionOpened(participant, node)
                 .subscribe()
                 .with(done -> {}, e -> LOG.warnf("session not stored: %s", e.getMessage()));
@@ -476,23 +477,6 @@ public class Rooms {
         long idle = config.idleUnload().toNanos();
         rooms.values().removeIf(room -> room.idleLongerThan(idle));
         open.set(rooms.size());
-        for (Room room : rooms.values()) {
-            if (!room.ready()) {
-                continue;
-            }
-            room.expirePeers(config.presenceTimeout().toNanos());
-            if (room.aliveDue(ALIVE_INTERVAL)) {
-                ObjectNode alive = Wire.object().put("k", Wire.ALIVE).put("n", node);
-                var list = alive.putArray("cs");
-                room.localPeers()
-                        .forEach(peer -> list.addObject()
-                                .put("c", peer.connection())
-                                .put("u", peer.user())
-                                .put("r", peer.describe().path("role").asText())
-                                .put("color", peer.describe().path("color").asText()));
-                log.append(room.projectId(), Wire.write(alive));
-            }
-        }
         if (System.nanoTime() - lastSessionTouch > config.sessionTouch().toNanos()) {
             lastSessionTouch = System.nanoTime();
             List<String> ids = new ArrayList<>();

@@ -20,10 +20,6 @@ final class Wire {
 
     // kinds of room log entries
     static final String OP = "op";
-    static final String PRESENCE = "presence";
-    static final String JOIN = "join";
-    static final String LEAVE = "leave";
-    static final String ALIVE = "alive";
     static final String DELETED = "deleted";
     static final String MEMBER = "member";
 
