@@ -57,6 +57,8 @@ public class RoomLog implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> reader;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean wakeupPending =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread thread;
     private final int partitions;
     private volatile boolean running = true;
@@ -166,7 +168,7 @@ public class RoomLog implements AutoCloseable {
             // no room of these is open here: each opens from the stored state and the log up to the position it
             // finds, so reading starts at the end
             reader.seekToEnd(assigned);
-            assigned.forEach(reader::position);
+            assigned.forEach(RoomLog.this::positionOf);
             Set<Integer> now = new HashSet<>(owned);
             assigned.forEach(partition -> now.add(partition.partition()));
             owned = Set.copyOf(now);
@@ -219,7 +221,11 @@ public class RoomLog implements AutoCloseable {
     /** Runs a task on the reader thread, between two batches of records. */
     void execute(Runnable task) {
         tasks.add(task);
-        reader.wakeup();
+        // one wake-up per pass, however many tasks arrive (cursors come by the thousand a second): each one aborts
+        // a poll with an exception
+        if (!wakeupPending.getAndSet(true)) {
+            reader.wakeup();
+        }
     }
 
     boolean onReaderThread() {
@@ -233,12 +239,22 @@ public class RoomLog implements AutoCloseable {
 
     /** The next offset the reader will see in a project's partition (reader thread only). */
     long position(String projectId) {
-        TopicPartition partition = new TopicPartition(topic, partitionOf(projectId));
+        return positionOf(new TopicPartition(topic, partitionOf(projectId)));
+    }
+
+    /** The reader's position in a partition (reader thread; may ask Kafka). */
+    private long positionOf(TopicPartition partition) {
+        boolean wokenUp = false;
         while (true) {
             try {
-                return reader.position(partition);
+                long position = reader.position(partition);
+                if (wokenUp) {
+                    // the wake-up was meant for the next poll: its task may have come after the queue was drained
+                    reader.wakeup();
+                }
+                return position;
             } catch (WakeupException e) {
-                // an execute() meant to interrupt the poll; its task runs after this one all the same
+                wokenUp = true;
             }
         }
     }
@@ -287,6 +303,8 @@ public class RoomLog implements AutoCloseable {
         long nextHousekeeping = 0;
         while (running) {
             try {
+                // cleared before the queue is drained: a task added after this wakes the next poll
+                wakeupPending.set(false);
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     task.run();
                 }
