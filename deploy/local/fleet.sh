@@ -72,7 +72,7 @@ start_service() {
   MASHUPS_OBJECT_STORE_ACCESS_KEY="$MASHUPS_S3_ACCESS_KEY" MASHUPS_OBJECT_STORE_SECRET_KEY="$MASHUPS_S3_SECRET_KEY" \
     nohup java -Xmx384m "${extra[@]}" -jar "$jar" >"$logfile" 2>&1 &
   echo $! >"$pidfile"
-  echo "$port" >"$RUN/$name.port"
+  echo "$port" >"$RUN/$instance.port"
 }
 
 # health and metrics: the gateway serves them on a port of its own (its public port must not), 1000 above its HTTP port
@@ -121,7 +121,7 @@ INFO
 
 stop_fleet() {
   for pidfile in "$RUN"/*@*.pid; do
-    [[ -f $pidfile ]] && stop_pidfile "$pidfile" "$(basename "$pidfile" .pid)"
+    [[ -f $pidfile ]] && stop_pidfile "$pidfile" "$(basename "$pidfile" .pid)" && rm -f "${pidfile%.pid}.port"
   done
   for (( i=${#FLEET[@]}-1; i>=0; i-- )); do
     read -r name _ <<<"${FLEET[$i]}"
@@ -152,6 +152,7 @@ case "${1:-up}" in
   retire)
     [[ ${2:-} == *@* ]] || die "usage: fleet.sh retire <service>@<port>"
     stop_pidfile "$RUN/$2.pid" "$2"
+    rm -f "$RUN/$2.port"
     ;;
   kill)
     [[ -n ${2:-} && -f $RUN/$2.pid ]] || die "usage: fleet.sh kill <running service>"

@@ -277,9 +277,12 @@ public final class StudioClient implements AutoCloseable {
         return document.view();
     }
 
-    /** Whether this side failed (a message it could not apply): not a dropped connection, a divergence. */
+    /**
+     * Whether this side failed (a message it could not apply: a divergence), as opposed to a connection that dropped
+     * (an I/O error: the server died or the network broke).
+     */
     public synchronized boolean failedHere() {
-        return failure != null;
+        return failure != null && !(failure instanceof java.io.IOException);
     }
 
     /** The close codes of every connection that ended without this client replacing it. */
