@@ -10,13 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Lets a WebSocket upgrade through only with a valid join token for this very project (query parameter
  * {@code token}, since browsers cannot set headers on WebSockets) from someone who is still a member: 401 for a
- * missing, bad or expired token, 403 for another project's token or a former member, 400 for a bad {@code since}.
+ * missing, bad or expired token, 403 for another project's token or a former member, 400 for a bad {@code since} or {@code epoch}.
  */
 @ApplicationScoped
 public class JoinCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<String> USER = UserData.TypedKey.forString("studio.user");
     static final UserData.TypedKey<String> ROLE = UserData.TypedKey.forString("studio.role");
     static final UserData.TypedKey<Long> SINCE = UserData.TypedKey.forLong("studio.since");
+    static final UserData.TypedKey<Long> EPOCH = UserData.TypedKey.forLong("studio.epoch");
 
     private final JoinTokens tokens;
     private final RoomStore store;
@@ -34,9 +35,10 @@ public class JoinCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(verified.status());
         }
         long since;
+        long epoch;
         try {
-            String given = context.httpRequest().getParam("since");
-            since = given == null || given.isEmpty() ? Room.UNKNOWN : Long.parseLong(given);
+            since = longParam(context, "since", Room.UNKNOWN);
+            epoch = longParam(context, "epoch", Room.FIRST_EPOCH);
         } catch (NumberFormatException e) {
             return CheckResult.rejectUpgrade(400);
         }
@@ -47,8 +49,14 @@ public class JoinCheck implements HttpUpgradeCheck {
             context.userData().put(USER, verified.userId());
             context.userData().put(ROLE, role);
             context.userData().put(SINCE, since);
+            context.userData().put(EPOCH, epoch);
             WebSocketFrameGuard.install(context.httpRequest());
             return CheckResult.permitUpgrade();
         });
+    }
+
+    private static long longParam(HttpUpgradeContext context, String name, long absent) {
+        String given = context.httpRequest().getParam(name);
+        return given == null || given.isEmpty() ? absent : Long.parseLong(given);
     }
 }

@@ -35,9 +35,11 @@ import org.jboss.logging.Logger;
  * assignment the consumer seeks to the stored positions, so nothing is stored twice or skipped whatever Kafka has
  * committed. The project's document and {@code studio.project-changed} follow at most once per debounce interval.
  *
- * <p>Batches arrive on a worker thread while rebalances run on the polling thread, so both hold this bean's lock, and
- * a partition's records are stored only from the offset it expects next: a batch polled before a rebalance, or after
- * a store that failed, makes it seek back to that offset instead of storing past a gap.
+ * <p>Batches arrive on a worker thread while rebalances run on the polling thread, so both hold this bean's lock. The
+ * channel reads committed records only, so offsets have gaps (transaction markers, what a fenced owner never
+ * committed); what must have none is each project's ops, which its owners number one after another. An op whose
+ * sequence skips one (a batch polled before a rebalance), like a store that failed, makes the channel seek back to the
+ * stored position and take nothing until the batch read from there arrives.
  */
 @ApplicationScoped
 @Identifier(LogPersister.CHANNEL)
@@ -54,8 +56,13 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
     private final Map<String, Tracked> tracked = new HashMap<>();
     /** The next offset to store per partition assigned here. */
     private final Map<Integer, Long> expected = new HashMap<>();
-    /** Partitions sought back to their expected offset, whose records before it arrive are skipped. */
-    private final Set<Integer> rewinding = new HashSet<>();
+    /**
+     * Partitions sought back to their expected offset, with the first offset the batch that failed had there: batches
+     * starting after it were polled before the seek, and are dropped.
+     */
+    private final Map<Integer, Long> rewinding = new HashMap<>();
+    /** Partitions whose batch now is the first read again after a seek: a gap in it is in the log itself. */
+    private final Set<Integer> reread = new HashSet<>();
 
     public LogPersister(
             KafkaClientService clients, StudioConfig config, RoomStore store, ProjectService projects, Rooms rooms) {
@@ -106,6 +113,7 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
         partitions.forEach(partition -> {
             expected.remove(partition.partition());
             rewinding.remove(partition.partition());
+            reread.remove(partition.partition());
         });
     }
 
@@ -115,16 +123,18 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
         List<RoomStore.NewOp> ops = new ArrayList<>();
         List<RoomStore.NewSnapshot> snapshots = new ArrayList<>();
         Map<Integer, Long> next = new HashMap<>();
-        try {
-            for (TopicPartition partition : records.partitions()) {
-                List<ConsumerRecord<String, String>> fresh = fresh(partition, records.records(partition));
-                for (ConsumerRecord<String, String> record : fresh) {
-                    apply(partition.partition(), record, ops, snapshots);
-                }
-                if (!fresh.isEmpty()) {
-                    next.put(partition.partition(), fresh.get(fresh.size() - 1).offset() + 1);
-                }
+        Map<Integer, Long> firsts = new HashMap<>();
+        Map<Integer, List<ConsumerRecord<String, String>>> taken = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, String>> fresh = fresh(partition, records.records(partition));
+            if (!fresh.isEmpty()) {
+                taken.put(partition.partition(), fresh);
+                firsts.put(partition.partition(), fresh.get(0).offset());
+                next.put(partition.partition(), fresh.get(fresh.size() - 1).offset() + 1);
             }
+        }
+        try {
+            taken.forEach((partition, fresh) -> fresh.forEach(record -> apply(partition, record, ops, snapshots)));
             if (next.isEmpty()) {
                 return;
             }
@@ -136,16 +146,35 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
                     .atMost(Duration.ofSeconds(30));
             expected.putAll(next);
         } catch (RuntimeException e) {
-            // whether loading a document or storing failed, the documents here may have moved past what is stored:
-            // forget them and read the batch again, or its ops would be skipped for good
-            LOG.errorf(e, "storing the room log failed; reading it again");
+            // whether loading a document or storing failed or an op was missing, the documents here may have moved past
+            // what is stored: forget them and read the batch again, or its ops would be skipped for good
+            if (e instanceof Gap) {
+                LOG.warnf("%s; reading the room log again from the stored position", e.getMessage());
+            } else {
+                LOG.errorf(e, "storing the room log failed; reading it again");
+            }
             forget(records.partitions());
-            records.partitions().forEach(partition -> rewind(partition, expected.get(partition.partition())));
-            sleep();
+            firsts.forEach((partition, first) ->
+                    rewind(new TopicPartition(config.topic(), partition), expected.get(partition), first));
+            if (!(e instanceof Gap)) {
+                sleep();
+            }
+        } finally {
+            reread.removeAll(taken.keySet());
         }
     }
 
-    /** The records of a partition from the offset expected next, or none (seeking back) when they start after it. */
+    /** An op whose sequence is not the next of its project's. */
+    private static final class Gap extends RuntimeException {
+        Gap(String projectId, long stored, long seq) {
+            super("room " + projectId + ": op " + seq + " follows op " + stored, null, false, false);
+        }
+    }
+
+    /**
+     * The records of a partition from the offset expected next; none while it is read again after a seek and they
+     * start past where the batch that made it seek started (they were polled before the seek).
+     */
     private List<ConsumerRecord<String, String>> fresh(
             TopicPartition partition, List<ConsumerRecord<String, String>> records) {
         Long next = expected.get(partition.partition());
@@ -157,16 +186,20 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
         if (fresh.isEmpty()) {
             return fresh;
         }
-        if (fresh.get(0).offset() > next) {
-            rewind(partition, next);
-            return List.of();
+        Long limit = rewinding.get(partition.partition());
+        if (limit != null) {
+            if (fresh.get(0).offset() > limit) {
+                return List.of();
+            }
+            rewinding.remove(partition.partition());
+            reread.add(partition.partition());
         }
-        rewinding.remove(partition.partition());
         return fresh;
     }
 
-    private void rewind(TopicPartition partition, Long offset) {
-        if (offset == null || !rewinding.add(partition.partition())) {
+    /** Seeks a partition back to {@code offset}, where the next batch to take starts at or before {@code first}. */
+    private void rewind(TopicPartition partition, Long offset, long first) {
+        if (offset == null || rewinding.putIfAbsent(partition.partition(), first) != null) {
             return;
         }
         clients.getConsumer(CHANNEL).seek(partition, offset).subscribe().with(done -> {}, failure -> {
@@ -196,18 +229,25 @@ public class LogPersister implements KafkaConsumerRebalanceListener {
         }
         Tracked project = tracked.computeIfAbsent(record.key(), id -> load(partition, id));
         project.lastUsed = System.nanoTime();
-        if (project.document == null || record.offset() <= project.seq) {
+        long seq = Wire.seqOf(entry, record.offset());
+        if (project.document == null || seq <= project.seq) {
             return;
+        }
+        boolean numbered = entry.has("s");
+        if (numbered && seq != project.seq + 1 && !reread.contains(partition)) {
+            throw new Gap(record.key(), project.seq, seq);
         }
         try {
-            ops.add(new RoomStore.NewOp(
-                    record.key(),
-                    record.offset(),
-                    Room.apply(project.document, record.offset(), entry, record.value())));
+            ops.add(new RoomStore.NewOp(record.key(), seq, Room.apply(project.document, seq, entry, record.value())));
         } catch (OpRejected rejected) {
-            return;
+            if (!numbered) {
+                // an older owner logged ops before applying them: refused everywhere alike
+                return;
+            }
+            // the owner applied it: a document here that refuses it differs from the room's
+            LOG.errorf("room %s: op %d was applied by its owner but refused here (%s)", record.key(), seq, rejected);
         }
-        project.seq = record.offset();
+        project.seq = seq;
         if (++project.sinceSnapshot >= config.snapshotEvery()) {
             project.sinceSnapshot = 0;
             snapshots.add(

@@ -9,30 +9,30 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Hands the reader thread's messages to the sockets' event loops in bulk: participants with messages waiting are
- * collected during one pass of the reader, then each event loop gets one task that writes all of its participants'
+ * Hands the rooms' thread's messages to the sockets' event loops in bulk: participants with messages waiting are
+ * collected during one pass of the rooms' thread, then each event loop gets one task that writes all of its participants'
  * messages. Writing from the event loop itself saves a task, a wake-up and a queue hop per message, which is most
  * of the cost of fanning out tens of thousands of messages a second.
  */
 final class Outgoing {
-    private final BooleanSupplier onReaderThread;
-    /** Reader thread only. */
+    private final BooleanSupplier onRoomThread;
+    /** Rooms' thread only. */
     private final List<Participant> waiting = new ArrayList<>();
 
-    Outgoing(BooleanSupplier onReaderThread) {
-        this.onReaderThread = onReaderThread;
+    Outgoing(BooleanSupplier onRoomThread) {
+        this.onRoomThread = onRoomThread;
     }
 
     /** A participant has messages waiting (called once until they are written). */
     void schedule(Participant participant) {
-        if (onReaderThread.getAsBoolean()) {
+        if (onRoomThread.getAsBoolean()) {
             waiting.add(participant);
         } else {
             participant.context().runOnContext(ignored -> participant.drain());
         }
     }
 
-    /** After each pass of the reader: one task per event loop. */
+    /** After each pass of the rooms' thread: one task per event loop. */
     void flush() {
         if (waiting.isEmpty()) {
             return;

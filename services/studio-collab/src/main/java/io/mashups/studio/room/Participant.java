@@ -6,8 +6,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -18,20 +16,16 @@ final class Participant {
     /** Messages are gathered into one frame up to about this size. */
     private static final int FRAME_BYTES = 32 * 1024;
 
-    private static final int MAX_UNCONFIRMED = 1024;
-
     private final WebSocketConnection connection;
     private final String projectId;
     private final String userId;
     private final long since;
+    private final long sinceEpoch;
     private final FloodGuard guard;
     private volatile String role;
     private final Context context;
     private final Outgoing outgoing;
     private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
-    /** Client op ids this client was told are unavailable; bounded, a client sends few of them. */
-    private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
-
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     /** Made on the connection's event loop (its {@code @OnOpen}), whose context writes its messages. */
@@ -41,6 +35,7 @@ final class Participant {
             String userId,
             String role,
             long since,
+            long sinceEpoch,
             FloodGuard guard,
             Outgoing outgoing) {
         this.connection = connection;
@@ -48,6 +43,7 @@ final class Participant {
         this.userId = userId;
         this.role = role;
         this.since = since;
+        this.sinceEpoch = sinceEpoch;
         this.guard = guard;
         this.outgoing = outgoing;
         this.context = Vertx.currentContext();
@@ -90,21 +86,13 @@ final class Participant {
         return since;
     }
 
+    /** The epoch of the op at {@link #since}, as the client was told. */
+    long sinceEpoch() {
+        return sinceEpoch;
+    }
+
     FloodGuard guard() {
         return guard;
-    }
-
-    /** The client was told this op is unavailable; if the log takes it after all, it gets the op, not an ack. */
-    void unconfirmed(String clientOpId) {
-        if (unconfirmed.size() >= MAX_UNCONFIRMED) {
-            unconfirmed.clear();
-        }
-        unconfirmed.add(clientOpId);
-    }
-
-    /** Whether this op was reported unavailable (it is settled now: applied or refused). */
-    boolean settle(String clientOpId) {
-        return !unconfirmed.isEmpty() && unconfirmed.remove(clientOpId);
     }
 
     /** Queues a message; it is written, in order, by the connection's event loop. */

@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,12 +38,13 @@ import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 /**
- * The room log: one Kafka topic, keyed by project, whose partition order is each room's one total order. The
- * replicas read it as one consumer group, so each partition, and every room in it, belongs to one replica: the one
- * Kafka assigned it to. The owner appends what its rooms' clients send and reads it back on one thread.
+ * The room log: one Kafka topic, keyed by project. The replicas read it as one consumer group, so each partition, and
+ * every room in it, belongs to one replica: the one Kafka assigned it to. The owner orders its rooms' ops itself and
+ * writes them through the partition's {@link Appender} (transactions that fence the previous owner); what it reads
+ * back is what others append (membership changes, deletions), read committed only.
  *
- * <p>Everything that changes rooms runs on that reader thread; other threads hand it work with {@link #execute}.
- * Kafka's rebalance callbacks run there too (inside the poll), so rooms move between two batches.
+ * <p>Kafka's rebalance callbacks run on the reader thread (inside the poll): a partition's rooms close, and its
+ * appender commits what it holds, before another replica may read it.
  */
 public class RoomLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RoomLog.class);
@@ -56,18 +57,17 @@ public class RoomLog implements AutoCloseable {
     private final KafkaClients kafka;
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> reader;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean wakeupPending =
-            new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread thread;
     private final int partitions;
+    private final Duration appendTimeout;
     private volatile boolean running = true;
     private Consumer<ConsumerRecord<String, String>> handler = record -> {};
-    private Runnable housekeeping = () -> {};
-    private Runnable afterPass = () -> {};
+    private Appender.Outcome outcome;
     private Consumer<Set<Integer>> released = partitions -> {};
     /** The partitions this replica owns now (written on the reader thread, read anywhere). */
     private volatile Set<Integer> owned = Set.of();
+    /** The owned partitions' writers. */
+    private final Map<Integer, Appender> appenders = new ConcurrentHashMap<>();
 
     private final Admin admin;
     private final String group;
@@ -76,17 +76,19 @@ public class RoomLog implements AutoCloseable {
         this.topic = config.topic();
         this.kafka = kafka;
         this.topicId = ensureTopic(config.partitions());
-        long appendTimeout = config.appendTimeout().toMillis();
+        this.appendTimeout = config.appendTimeout();
+        long timeout = appendTimeout.toMillis();
+        // membership changes and deletions, from whichever replica the REST call reached
         Properties producerProps = kafka.properties(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                // a millisecond of batching: far fewer requests at thousands of ops a second, for a millisecond of
-                // latency
-                ProducerConfig.LINGER_MS_CONFIG, "1",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout),
-                // Kafka wants the delivery timeout to cover at least one request (and the linger): half leaves time to
-                // retry
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(appendTimeout / 2),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000"));
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                String.valueOf(timeout),
+                // Kafka wants the delivery timeout to cover at least one request: half leaves time to retry
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                String.valueOf(timeout / 2),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                "2000"));
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
         this.group = kafka.groupId("room-owners");
         Properties ownerProps = readerProps();
@@ -113,19 +115,38 @@ public class RoomLog implements AutoCloseable {
     }
 
     /**
-     * Starts reading: each entry goes to {@code handler}; {@code afterPass} runs after every batch of tasks and
-     * entries; {@code released} gets the partitions this replica no longer owns (before another one reads them).
+     * Starts reading: each entry goes to {@code handler} (on the reader thread); the appenders of owned partitions
+     * report to {@code outcome}; {@code released} gets the partitions this replica no longer owns, and returns once
+     * their rooms are closed (before another replica reads them).
      */
     void start(
             Consumer<ConsumerRecord<String, String>> handler,
-            Runnable housekeeping,
-            Runnable afterPass,
+            Appender.Outcome outcome,
             Consumer<Set<Integer>> released) {
         this.handler = handler;
-        this.housekeeping = housekeeping;
-        this.afterPass = afterPass;
+        this.outcome = outcome;
         this.released = released;
         thread.start();
+    }
+
+    /** The writer of the project's partition, or null when this replica does not own it. */
+    Appender appender(String projectId) {
+        return appenders.get(partitionOf(projectId));
+    }
+
+    /** An op entry as the log stores it, its kind in a header (the owner skips its own op entries unread). */
+    ProducerRecord<String, String> opRecord(String projectId, String entry) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partitionOf(projectId), projectId, entry);
+        record.headers().add(Wire.KIND_HEADER, OP_KIND);
+        return record;
+    }
+
+    private static final byte[] OP_KIND = Wire.OP.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Whether a record is an op entry (written by a room's owner), known by its header. */
+    static boolean isOp(ConsumerRecord<String, String> record) {
+        org.apache.kafka.common.header.Header kind = record.headers().lastHeader(Wire.KIND_HEADER);
+        return kind != null && java.util.Arrays.equals(kind.value(), OP_KIND);
     }
 
     /** Whether this replica owns the project's room now. */
@@ -165,12 +186,17 @@ public class RoomLog implements AutoCloseable {
             if (assigned.isEmpty()) {
                 return;
             }
-            // no room of these is open here: each opens from the stored state and the log up to the position it
-            // finds, so reading starts at the end
+            // no room of these is open here: each opens from the stored state and the log, so reading starts at the end
             reader.seekToEnd(assigned);
-            assigned.forEach(RoomLog.this::positionOf);
             Set<Integer> now = new HashSet<>(owned);
-            assigned.forEach(partition -> now.add(partition.partition()));
+            for (TopicPartition partition : assigned) {
+                now.add(partition.partition());
+                // fences the previous owner's writer at once, so the rooms opening here find the log complete
+                appenders.computeIfAbsent(
+                        partition.partition(),
+                        number -> new Appender(
+                                number, group + "-" + number, kafka.properties(Map.of()), appendTimeout, outcome));
+            }
             owned = Set.copyOf(now);
             LOG.infof("room log partitions now owned here: %s", new TreeSet<>(now));
         }
@@ -195,12 +221,19 @@ public class RoomLog implements AutoCloseable {
             now.removeAll(partitions);
             owned = Set.copyOf(now);
             released.accept(partitions);
+            // what the rooms ordered before they closed goes to the log before the next owner fences this writer
+            partitions.forEach(partition -> {
+                Appender appender = appenders.remove(partition);
+                if (appender != null) {
+                    appender.close();
+                }
+            });
             LOG.infof(
                     "room log partitions %s moved away; owned here: %s", new TreeSet<>(partitions), new TreeSet<>(now));
         }
     }
 
-    /** Appends a message to a project's room; completes when Kafka has it (or fails: the sender is told). */
+    /** Appends an entry (not an op) to a project's room; completes when Kafka has it. */
     CompletableFuture<Void> append(String projectId, String message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
@@ -218,45 +251,9 @@ public class RoomLog implements AutoCloseable {
         return done;
     }
 
-    /** Runs a task on the reader thread, between two batches of records. */
-    void execute(Runnable task) {
-        tasks.add(task);
-        // one wake-up per pass, however many tasks arrive (cursors come by the thousand a second): each one aborts
-        // a poll with an exception
-        if (!wakeupPending.getAndSet(true)) {
-            reader.wakeup();
-        }
-    }
-
-    boolean onReaderThread() {
-        return Thread.currentThread() == thread;
-    }
-
     int partitionOf(String projectId) {
         return Utils.toPositive(Utils.murmur2(projectId.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 % partitions;
-    }
-
-    /** The next offset the reader will see in a project's partition (reader thread only). */
-    long position(String projectId) {
-        return positionOf(new TopicPartition(topic, partitionOf(projectId)));
-    }
-
-    /** The reader's position in a partition (reader thread; may ask Kafka). */
-    private long positionOf(TopicPartition partition) {
-        boolean wokenUp = false;
-        while (true) {
-            try {
-                long position = reader.position(partition);
-                if (wokenUp) {
-                    // the wake-up was meant for the next poll: its task may have come after the queue was drained
-                    reader.wakeup();
-                }
-                return position;
-            } catch (WakeupException e) {
-                wokenUp = true;
-            }
-        }
     }
 
     String topic() {
@@ -269,20 +266,23 @@ public class RoomLog implements AutoCloseable {
     }
 
     /**
-     * The records of one project in {@code [from, to)} of its partition, read with a consumer of their own: the part
-     * of a room's history that is in Kafka but not yet in Postgres when a replica opens the room.
+     * The committed records of one project from {@code from} to the end of its partition, read with a consumer of
+     * their own: the part of a room's history that is in Kafka but not yet in Postgres when its owner opens the room.
+     * Called once the partition's appender has fenced the previous owner, so nothing of the room is still to come.
      */
-    List<ConsumerRecord<String, String>> read(String projectId, long from, long to) {
+    List<ConsumerRecord<String, String>> read(String projectId, long from) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        if (from >= to) {
-            return found;
-        }
         TopicPartition partition = new TopicPartition(topic, partitionOf(projectId));
         try (KafkaConsumer<String, String> scanner =
                 new KafkaConsumer<>(readerProps(), new StringDeserializer(), new StringDeserializer())) {
             scanner.assign(List.of(partition));
+            // read committed: the end is the last stable offset, before which no transaction is still open
+            long to = scanner.endOffsets(List.of(partition)).get(partition);
             long start =
                     Math.max(from, scanner.beginningOffsets(List.of(partition)).get(partition));
+            if (start >= to) {
+                return found;
+            }
             scanner.seek(partition, start);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (scanner.position(partition) < to) {
@@ -300,36 +300,27 @@ public class RoomLog implements AutoCloseable {
     }
 
     private void run() {
-        long nextHousekeeping = 0;
         while (running) {
             try {
-                // cleared before the queue is drained: a task added after this wakes the next poll
-                wakeupPending.set(false);
-                for (Runnable task; (task = tasks.poll()) != null; ) {
-                    task.run();
-                }
-                afterPass.run();
                 for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(500))) {
                     handler.accept(record);
                 }
-                afterPass.run();
-                if (System.nanoTime() > nextHousekeeping) {
-                    housekeeping.run();
-                    nextHousekeeping = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                }
             } catch (WakeupException e) {
-                // new tasks: run them at the top of the loop
+                // closing
             } catch (RuntimeException e) {
                 LOG.error("room log reader: " + e.getMessage(), e);
             }
         }
         reader.close();
+        appenders.values().forEach(Appender::close);
     }
 
     private Properties readerProps() {
         return kafka.properties(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // what an owner ordered counts once its transaction commits; an owner fenced mid-way never committed
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"));
     }

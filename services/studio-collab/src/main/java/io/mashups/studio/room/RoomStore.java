@@ -218,7 +218,7 @@ public class RoomStore {
 
     private static List<Room.Applied> applied(RowSet<Row> rows) {
         List<Room.Applied> ops = new ArrayList<>();
-        rows.forEach(row -> ops.add(new Room.Applied(row.getLong("seq"), row.getString("message"))));
+        rows.forEach(row -> ops.add(Room.Applied.of(row.getLong("seq"), row.getString("message"))));
         return ops;
     }
 }

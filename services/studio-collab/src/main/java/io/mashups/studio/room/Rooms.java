@@ -12,6 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -34,10 +36,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The rooms this replica owns (Kafka gave it their room log partitions), and relays for sockets of other replicas'
- * rooms. Clients' messages are checked here (role, size, rate, shape) and appended to the room log; the log's reader
- * thread applies every entry to the room it belongs to and sends the results to the room's clients. A room opens when
- * its first client joins (stored state, then the part of the log not yet stored), is forgotten a while after its last
- * one leaves, and is closed (clients told to reconnect) when its partition moves to another replica.
+ * rooms. Clients' messages are checked here (role, size, rate, shape) and handed to the rooms' thread, where each room
+ * orders, applies and broadcasts its ops at once and appends them to the log; a sender's ack waits until the log has
+ * its op. A room opens when its first client joins (stored state, then the committed log not yet stored), is
+ * forgotten a while after its last one leaves, and is closed (clients told to reconnect) when its partition moves to
+ * another replica or its ops could not be written.
  */
 @ApplicationScoped
 public class Rooms {
@@ -51,6 +54,7 @@ public class Rooms {
     private static final String ROOM_MOVED = "the room moved to another replica; reconnect";
     private static final String COULD_NOT_OPEN = "the studio could not open this project; try again";
     private static final String MUST_RELOAD = "the studio has to load this project again; reconnect";
+    private static final String NOT_WRITTEN = "the room log did not take the latest ops; reconnect";
 
     private static final int FORWARDED_FRAME_BYTES = 64 * 1024 * 1024;
 
@@ -63,10 +67,11 @@ public class Rooms {
     private final Map<String, Participant> participants = new ConcurrentHashMap<>();
     /** Clients of rooms other replicas own, passed on to them. */
     private final Map<String, Relay> relays = new ConcurrentHashMap<>();
-    /** Reader thread only. */
+    /** Rooms' thread only. */
     private final Map<String, Room> rooms = new HashMap<>();
 
     private RoomLog log;
+    private RoomThread thread;
     private Outgoing outgoing;
     private WebSocketClient sockets;
     private long lastSessionTouch = System.nanoTime();
@@ -98,18 +103,22 @@ public class Rooms {
 
     /** Before messaging starts (priority 1000): the room log store's channel subscribes to the topic created here. */
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 1) StartupEvent event) {
+        outgoing = new Outgoing(() -> thread.isCurrent());
+        thread = new RoomThread(outgoing::flush, this::housekeeping);
         log = new RoomLog(kafka, config);
-        outgoing = new Outgoing(log::onReaderThread);
         // the owner's frames: gathered messages of 32 KiB, and an init with a whole document
         sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(FORWARDED_FRAME_BYTES)
                 .setMaxMessageSize(FORWARDED_FRAME_BYTES));
-        log.start(this::onEntry, this::housekeeping, outgoing::flush, this::released);
+        log.start(this::onEntry, new Written(), partitions -> thread.await(() -> released(partitions)));
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (log != null) {
             log.close();
+        }
+        if (thread != null) {
+            thread.close();
         }
     }
 
@@ -125,10 +134,10 @@ public class Rooms {
      * through a {@link Relay}. A socket another replica forwarded here for a room this one does not own (it moved
      * meanwhile) is closed with {@link #MOVED}, and that replica looks for the owner again.
      */
-    void open(WebSocketConnection connection, String userId, String role, long since) {
+    void open(WebSocketConnection connection, String userId, String role, long since, long epoch) {
         String projectId = connection.pathParam("projectId");
         if (log.owns(projectId)) {
-            join(participant(connection, userId, role, since));
+            join(participant(connection, userId, role, since, epoch));
         } else if (connection.handshakeRequest().header(Relay.FORWARDED) != null) {
             connection.close(new CloseReason(MOVED, ROOM_MOVED)).subscribe().with(closed -> {}, failure -> {});
         } else {
@@ -136,7 +145,7 @@ public class Rooms {
                     connection, projectId, log::owner, workers, sockets, node, () -> log.owns(projectId), early -> {
                         // on the connection's event loop, like its close: gone from relays means it has left
                         if (relays.remove(connection.id()) != null) {
-                            join(participant(connection, userId, role, since));
+                            join(participant(connection, userId, role, since, epoch));
                             early.forEach(text -> receive(connection.id(), text));
                         }
                     });
@@ -145,22 +154,24 @@ public class Rooms {
         }
     }
 
-    private Participant participant(WebSocketConnection connection, String userId, String role, long since) {
+    private Participant participant(
+            WebSocketConnection connection, String userId, String role, long since, long epoch) {
         return new Participant(
                 connection,
                 connection.pathParam("projectId"),
                 userId,
                 role,
                 since,
+                epoch,
                 new FloodGuard(config.messagesPerSecond(), config.burst(), config.floodClose()),
                 outgoing);
     }
 
     private void join(Participant participant) {
         participants.put(participant.id(), participant);
-        log.execute(() -> {
+        thread.execute(() -> {
             Room room = rooms.get(participant.projectId());
-            if (room == null && !log.owns(participant.projectId())) {
+            if (room == null && log.appender(participant.projectId()) == null) {
                 // the room moved between the socket's opening and now
                 turnAway(participant, MOVED, "moved", ROOM_MOVED);
                 return;
@@ -192,7 +203,7 @@ public class Rooms {
         if (participant == null) {
             return;
         }
-        log.execute(() -> {
+        thread.execute(() -> {
             Room room = rooms.get(participant.projectId());
             if (room != null) {
                 room.leave(connectionId);
@@ -278,22 +289,28 @@ public class Rooms {
                     OpRejected.INVALID, "an op message carries an \"op\" object with a \"kind\"", clientOpId));
             return;
         }
-        ObjectNode entry = entry(Wire.OP, participant)
-                .put("i", clientOpId)
-                .put("b", message.path("lastSeq").asLong(-1))
-                .put("t", System.currentTimeMillis());
-        entry.set("op", op);
-        append(participant, entry).whenComplete((done, failure) -> {
-            if (failure != null) {
-                // Kafka cannot say whether a timed-out append was written: if it was, the op comes back in full
-                participant.unconfirmed(clientOpId);
-                participant.send(Wire.error(
-                        "unavailable",
-                        "the op was not confirmed in time (" + failure.getMessage()
-                                + "); if it was taken after all it arrives as an op with this clientOpId, otherwise send it again",
-                        clientOpId));
-            }
-        });
+        long lastSeq = message.path("lastSeq").asLong(-1);
+        thread.execute(() -> order(participant, clientOpId, op, lastSeq));
+    }
+
+    /** An op reaches its room (rooms' thread): ordered now, or once its sender is let in. */
+    private void order(Participant participant, String clientOpId, JsonNode op, long lastSeq) {
+        Room room = rooms.get(participant.projectId());
+        if (room == null || !participants.containsKey(participant.id())) {
+            // the room closed (its clients are being sent away) or the sender left
+            return;
+        }
+        if (room.isWaiting(participant)) {
+            room.afterLoading(() -> order(participant, clientOpId, op, lastSeq));
+            return;
+        }
+        try {
+            room.op(participant, clientOpId, op, lastSeq);
+        } catch (RuntimeException e) {
+            // the document may be half-way through the op: its clients come back to a room loaded afresh
+            LOG.errorf(e, "room %s failed on an op; closing it", room.projectId());
+            close(room, 1011, "unavailable", MUST_RELOAD);
+        }
     }
 
     /** {@code {type: transport, action, positionSec?, loop?}} is the op {@code {kind: transport, ...}}. */
@@ -317,7 +334,7 @@ public class Rooms {
             return;
         }
         // the room's clients are all here (its owner): presence goes to them without the log
-        log.execute(() -> {
+        thread.execute(() -> {
             Room room = rooms.get(participant.projectId());
             if (room != null && room.ready()) {
                 room.presence(participant.id(), presence);
@@ -325,7 +342,7 @@ public class Rooms {
         });
     }
 
-    // ---- from the REST API: every replica hears it through the log ----
+    // ---- from the REST API: the owner hears it through the log ----
 
     public void projectDeleted(String projectId) {
         log.append(projectId, Wire.write(Wire.object().put("k", Wire.DELETED)));
@@ -338,7 +355,7 @@ public class Rooms {
                 Wire.write(Wire.object().put("k", Wire.MEMBER).put("u", userId).put("r", role)));
     }
 
-    // ---- reader thread ----
+    // ---- rooms' thread ----
 
     /** Kafka gave these partitions to another replica: their rooms' clients reconnect and reach it. */
     private void released(Set<Integer> partitions) {
@@ -349,104 +366,141 @@ public class Rooms {
         }
     }
 
+    /** An entry of an owned partition (reader thread): others' entries go to the room; the owner's own ops are done. */
     private void onEntry(ConsumerRecord<String, String> record) {
         entries.increment();
-        Room room = rooms.get(record.key());
+        if (RoomLog.isOp(record) || record.value() == null) {
+            return;
+        }
+        JsonNode entry = Wire.parse(record.value());
+        if (entry != null) {
+            thread.execute(() -> onEntry(record.key(), entry));
+        }
+    }
+
+    private void onEntry(String projectId, JsonNode entry) {
+        Room room = rooms.get(projectId);
         if (room == null) {
             return;
         }
-        JsonNode entry = record.value() == null ? null : Wire.parse(record.value());
-        if (entry == null) {
-            return;
+        switch (entry.path("k").asText()) {
+            case Wire.DELETED -> close(room, 4404, "not-found", "the project was deleted");
+            case Wire.MEMBER ->
+                room.memberChanged(
+                        entry.path("u").asText(),
+                        entry.path("r").isTextual() ? entry.get("r").asText() : null);
+            default -> {
+                // ops of owners from before ops carried their kind in a header (the room has them: they were committed
+                // before it opened), presence of older replicas, unknown kinds of newer ones
+            }
         }
-        if (Wire.DELETED.equals(entry.path("k").asText())) {
-            close(room, 4404, "not-found", "the project was deleted");
-            return;
+    }
+
+    /** What the appenders report, handed to the rooms' thread. */
+    private final class Written implements Appender.Outcome {
+        @Override
+        public void committed(Map<Room, Long> upTo) {
+            thread.execute(() -> upTo.forEach(Room::committed));
         }
-        try {
-            room.onEntry(record.offset(), entry, record.value());
-        } catch (RuntimeException e) {
-            // the room may be half-way through the entry: drop it, so its clients come back to a room loaded afresh,
-            // and go on with the rest of the batch (other rooms' entries must not be skipped)
-            LOG.errorf(e, "room %s failed on log entry %d; closing it", room.projectId(), record.offset());
-            close(room, 1011, "unavailable", MUST_RELOAD);
+
+        @Override
+        public void failed(Appender appender, int generation, boolean fenced) {
+            thread.execute(() -> {
+                for (Room room : List.copyOf(rooms.values())) {
+                    if (room.appender() == appender && room.generation() == generation) {
+                        if (fenced) {
+                            close(room, MOVED, "moved", ROOM_MOVED);
+                        } else {
+                            close(room, 1011, "unavailable", NOT_WRITTEN);
+                        }
+                    }
+                }
+            });
         }
     }
 
     private Room open(String projectId) {
-        long until = log.position(projectId);
+        Appender appender = log.appender(projectId);
         int partition = log.partitionOf(projectId);
-        Room room = new Room(projectId, node, config.catchUpWindow(), applied, refused);
+        Room room =
+                new Room(projectId, config.catchUpWindow(), entry -> log.opRecord(projectId, entry), applied, refused);
         rooms.put(projectId, room);
         open.set(rooms.size());
-        store.load(projectId, log.topic(), log.topicId(), partition, config.catchUpWindow())
-                .emitOn(workers)
-                .map(stored -> stored.exists() ? restore(projectId, stored, until) : null)
+        // the appender has fenced the previous owner first: the log then holds every op that owner committed
+        Uni.createFrom()
+                .completionStage(appender.ready())
+                .chain(generation -> store.load(
+                                projectId, log.topic(), log.topicId(), partition, config.catchUpWindow())
+                        .emitOn(workers)
+                        .map(stored -> stored.exists() ? restore(projectId, stored) : null)
+                        .map(restored -> restored == null ? null : new Opening(restored, generation)))
                 .subscribe()
-                .with(restored -> log.execute(() -> opened(room, restored)), failure -> {
+                .with(opening -> thread.execute(() -> opened(room, appender, opening)), failure -> {
                     LOG.errorf(failure, "room %s could not be loaded", projectId);
-                    log.execute(() -> opened(room, null));
+                    thread.execute(() -> opened(room, appender, null));
                 });
         return room;
     }
 
-    /** The stored state plus the entries the log has and Postgres not yet: the room as of {@code until}. */
-    private Restored restore(String projectId, RoomStore.Stored stored, long until) {
+    private record Opening(Room.Restored restored, int generation) {}
+
+    /** The stored state plus the committed ops the log has and Postgres not yet: the room as the log has it. */
+    private Room.Restored restore(String projectId, RoomStore.Stored stored) {
         ProjectDocument document = stored.document();
         long seq = stored.seq();
         List<Room.Applied> recent = new ArrayList<>(stored.tail());
-        long floor = recent.size() > config.catchUpWindow()
-                ? recent.remove(0).seq()
-                : (stored.snapshotSeq() == Room.NOTHING ? Room.NOTHING : Room.UNKNOWN);
+        long floor = stored.snapshotSeq() == Room.NOTHING ? Room.NOTHING : Room.UNKNOWN;
+        long floorEpoch = Room.FIRST_EPOCH;
+        if (recent.size() > config.catchUpWindow()) {
+            Room.Applied oldest = recent.remove(0);
+            floor = oldest.seq();
+            floorEpoch = oldest.epoch();
+        }
         // the tail is read after the ops: what the persister stored in between is read from the log below, once
         recent.removeIf(applied -> applied.seq() > stored.seq());
-        long storedUpTo = stored.storedUpTo() != null ? stored.storedUpTo() : 0;
-        long from = Math.max(storedUpTo, seq + 1);
+        long from = stored.storedUpTo() != null ? stored.storedUpTo() : 0;
         int fromLog = 0;
-        for (ConsumerRecord<String, String> record : log.read(projectId, from, until)) {
+        for (ConsumerRecord<String, String> record : log.read(projectId, from)) {
             JsonNode entry = Wire.parse(record.value());
-            if (entry == null || !Wire.OP.equals(entry.path("k").asText()) || record.offset() <= seq) {
+            if (entry == null || !Wire.OP.equals(entry.path("k").asText())) {
+                continue;
+            }
+            long opSeq = Wire.seqOf(entry, record.offset());
+            if (opSeq <= seq) {
                 continue;
             }
             try {
-                recent.add(new Room.Applied(
-                        record.offset(), Room.apply(document, record.offset(), entry, record.value())));
-                seq = record.offset();
+                recent.add(Room.Applied.of(opSeq, Room.apply(document, opSeq, entry, record.value())));
+                seq = opSeq;
                 fromLog++;
             } catch (OpRejected rejected) {
-                // refused everywhere alike
+                // refused everywhere alike (only entries of older owners, which logged ops before applying them)
             }
         }
         // rooms open rarely; how one was put together is what explains a replica that disagrees with the others
         LOG.infof(
-                "room %s opened at %d: snapshot %d, %d stored ops up to %d (partition stored up to %d), %d ops from the log [%d, %d)",
-                projectId,
-                seq,
-                stored.snapshotSeq(),
-                stored.replay().size(),
-                stored.seq(),
-                storedUpTo,
-                fromLog,
-                from,
-                until);
-        return new Restored(document, seq, recent, floor);
+                "room %s opened at %d: snapshot %d, %d stored ops up to %d (partition stored up to %d), %d ops from the log",
+                projectId, seq, stored.snapshotSeq(), stored.replay().size(), stored.seq(), from, fromLog);
+        return new Room.Restored(document, seq, recent, floor, floorEpoch);
     }
 
-    private record Restored(ProjectDocument document, long seq, List<Room.Applied> recent, long floor) {}
-
-    private void opened(Room room, Restored restored) {
+    private void opened(Room room, Appender appender, Opening opening) {
         if (rooms.get(room.projectId()) != room) {
             return;
         }
-        if (restored == null) {
+        if (opening == null) {
             close(room, 1011, "unavailable", COULD_NOT_OPEN);
             return;
         }
-        for (Participant participant :
-                room.loaded(restored.document(), restored.seq(), restored.recent(), restored.floor())) {
+        long epoch = ThreadLocalRandom.current().nextLong(1, EPOCHS);
+        for (Participant participant : room.loaded(opening.restored(), appender, opening.generation(), epoch)) {
             admit(room, participant);
         }
+        room.takeDeferred().forEach(Runnable::run);
     }
+
+    /** Epochs are drawn below 2^48, exact in every client's numbers (JavaScript's too). */
+    private static final long EPOCHS = 1L << 48;
 
     /** Forgets a room and sends its participants (waiting or in) away with an error and a close code. */
     private void close(Room room, int closeCode, String errorCode, String why) {
@@ -490,18 +544,5 @@ public class Rooms {
                     .subscribe()
                     .with(done -> {}, e -> LOG.warnf("sessions not touched: %s", e.getMessage()));
         }
-    }
-
-    private ObjectNode entry(String kind, Participant participant) {
-        return Wire.object()
-                .put("k", kind)
-                .put("n", node)
-                .put("c", participant.id())
-                .put("u", participant.userId())
-                .put("r", participant.role());
-    }
-
-    private java.util.concurrent.CompletableFuture<Void> append(Participant participant, ObjectNode entry) {
-        return log.append(participant.projectId(), Wire.write(entry));
     }
 }

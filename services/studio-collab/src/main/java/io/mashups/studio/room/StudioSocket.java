@@ -29,7 +29,8 @@ public class StudioSocket {
                 connection,
                 connection.userData().get(JoinCheck.USER),
                 connection.userData().get(JoinCheck.ROLE),
-                connection.userData().get(JoinCheck.SINCE));
+                connection.userData().get(JoinCheck.SINCE),
+                connection.userData().get(JoinCheck.EPOCH));
     }
 
     @OnTextMessage

@@ -23,6 +23,12 @@ final class Wire {
     static final String DELETED = "deleted";
     static final String MEMBER = "member";
 
+    /**
+     * The header naming an entry's kind: the owner skips its own op entries by it, without reading them (it applied
+     * them before they were written).
+     */
+    static final String KIND_HEADER = "k";
+
     static ObjectNode object() {
         return JSON.createObjectNode();
     }
@@ -45,12 +51,14 @@ final class Wire {
 
     /**
      * The broadcast of an applied op; also what the op log stores, so catch-up replays it verbatim. The op is copied
-     * as text from the log entry ({@link #opText}) rather than written again: this runs for every op on every replica.
+     * as text from the log entry ({@link #opText}) rather than written again: this runs for every op.
      */
-    static String op(long seq, String user, String clientOpId, long serverTime, String opText) {
-        return new StringBuilder(96 + opText.length())
+    static String op(long seq, long epoch, String user, String clientOpId, long serverTime, String opText) {
+        return new StringBuilder(112 + opText.length())
                 .append("{\"type\":\"op\",\"seq\":")
                 .append(seq)
+                .append(",\"epoch\":")
+                .append(epoch)
                 .append(",\"user\":")
                 .append(quote(user))
                 .append(",\"clientOpId\":")
@@ -77,6 +85,20 @@ final class Wire {
 
     private static String quote(String text) {
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+    }
+
+    /**
+     * An op entry's sequence: its {@code s}, or for entries written before the owner numbered ops, its offset (which
+     * was its sequence then).
+     */
+    static long seqOf(JsonNode entry, long offset) {
+        JsonNode seq = entry.get("s");
+        return seq != null && seq.canConvertToLong() ? seq.asLong() : offset;
+    }
+
+    /** An op entry's epoch: the one of the owner that wrote it ({@link Room#FIRST_EPOCH} for older entries). */
+    static long epochOf(JsonNode entry) {
+        return entry.path("e").asLong(Room.FIRST_EPOCH);
     }
 
     static String ack(String clientOpId, long seq, long serverTime) {
@@ -113,10 +135,14 @@ final class Wire {
         return write(object().put("type", "left").put("user", peer.user()).put("connection", peer.connection()));
     }
 
-    /** The first message on a connection: who is here and either the whole document or the ops missed since {@code since}. */
+    /**
+     * The first message on a connection: who is here and either the whole document or the ops missed since
+     * {@code since}; {@code epoch} is the one of the op at {@code seq}, which the client names when it reconnects.
+     */
     static String init(
             String projectId,
             long seq,
+            long epoch,
             Participant you,
             Collection<Peer> peers,
             ObjectNode snapshot,
@@ -125,6 +151,7 @@ final class Wire {
                 .put("v", VERSION)
                 .put("projectId", projectId)
                 .put("seq", seq)
+                .put("epoch", epoch)
                 .put("role", you.role())
                 .put("serverTime", System.currentTimeMillis());
         init.putObject("you")

@@ -10,7 +10,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +24,8 @@ import java.util.function.Predicate;
 
 /**
  * A studio client as a browser would be one: it keeps a copy of the document by applying the server's ops in the
- * server's order (its own ones when they are acknowledged), starts from the init snapshot or replays the ops it
- * missed, and records every message for tests to look at.
+ * server's order (its own ones too, where the order put them), starts from the init snapshot or replays the ops it
+ * missed, sends again the ops not acknowledged when it reconnects, and records every message for tests to look at.
  */
 public final class StudioClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,14 +36,18 @@ public final class StudioClient implements AutoCloseable {
     /** One line per connection and per message that changed the document: what a failure reports first. */
     private final List<String> history = new ArrayList<>();
 
-    private final Map<String, JsonNode> pending = new HashMap<>();
+    /** Ops sent and not acknowledged yet, in the order they were sent: sent again after a reconnect. */
+    private final Map<String, JsonNode> pending = new LinkedHashMap<>();
     /** Every ack this client got, on any connection: client op id to its seq. */
-    private final Map<String, Long> acknowledged = new java.util.LinkedHashMap<>();
+    private final Map<String, Long> acknowledged = new LinkedHashMap<>();
     /** How each connection this client did not replace itself ended (the server closed it, or it dropped). */
     private final List<Integer> closeCodes = new ArrayList<>();
 
     private ProjectDocument document;
     private long seq = Long.MIN_VALUE;
+    /** The epoch of the op at {@link #seq}: named with it when resuming. */
+    private long epoch;
+
     private volatile WebSocket socket;
     private volatile int closeCode = -1;
     private volatile String closeReason;
@@ -92,11 +96,15 @@ public final class StudioClient implements AutoCloseable {
         return open(base, projectId, token, true);
     }
 
-    /** Opens a connection; {@code resume}: asks for what was missed since the last sequence this client has applied. */
+    /**
+     * Opens a connection; {@code resume}: asks for what was missed since the last op this client has applied, and
+     * sends again its ops that were not acknowledged.
+     */
     private JsonNode open(String base, String projectId, String token, boolean resume) {
         int initsBefore;
         int connection;
         long since;
+        long sinceEpoch;
         synchronized (this) {
             initsBefore = (int) received.stream()
                     .filter(m -> "init".equals(m.path("type").asText()))
@@ -105,12 +113,14 @@ public final class StudioClient implements AutoCloseable {
             // after the sequence asked for is read
             connection = ++connections;
             since = seq;
-            history.add("connection " + connection + " to " + base + (resume ? " since " + since : ""));
+            sinceEpoch = epoch;
+            history.add("connection " + connection + " to " + base
+                    + (resume ? " since " + since + " epoch " + sinceEpoch : ""));
             closeCode = -1;
             closeReason = null;
             failure = null;
         }
-        String query = "?token=" + token + (resume ? "&since=" + since : "");
+        String query = "?token=" + token + (resume ? "&since=" + since + "&epoch=" + sinceEpoch : "");
         try {
             WebSocket opened = HTTP.newWebSocketBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
@@ -129,6 +139,7 @@ public final class StudioClient implements AutoCloseable {
                         .filter(m -> "init".equals(m.path("type").asText()))
                         .toList();
                 if (inits.size() > initsBefore) {
+                    resend();
                     return inits.get(initsBefore);
                 }
                 long left = deadline - System.nanoTime();
@@ -144,6 +155,20 @@ public final class StudioClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Sends the ops not acknowledged again: the room has them (and acknowledges them) or lost them with a replica (and
+     * applies them now).
+     */
+    private void resend() {
+        pending.forEach((id, op) -> {
+            ObjectNode message = JSON.createObjectNode().put("type", "op").put("clientOpId", id);
+            message.put("lastSeq", seq);
+            message.set("op", op);
+            history.add("resend " + id);
+            socket.sendText(message.toString(), true).join();
+        });
     }
 
     /** Sends an op; returns its client op id. */
@@ -344,7 +369,7 @@ public final class StudioClient implements AutoCloseable {
                     message.get("ops").forEach(this::applyOp);
                 }
                 seq = message.get("seq").asLong();
-                pending.clear();
+                epoch = message.path("epoch").asLong();
             }
             case "op" -> applyOp(message);
             case "ack" -> {
@@ -352,9 +377,8 @@ public final class StudioClient implements AutoCloseable {
                         + message.get("clientOpId").asText());
                 acknowledged.put(
                         message.get("clientOpId").asText(), message.get("seq").asLong());
-                JsonNode op = pending.remove(message.get("clientOpId").asText());
-                document.apply(op, message.get("t").asLong());
-                seq = message.get("seq").asLong();
+                // the op itself came before, in its place (or is in the snapshot, for an op sent again)
+                pending.remove(message.get("clientOpId").asText());
             }
             case "error" -> {
                 if (message.has("clientOpId")) {
@@ -371,7 +395,7 @@ public final class StudioClient implements AutoCloseable {
         history.add("op " + message.get("seq").asLong() + " " + message.get("op"));
         document.apply(message.get("op"), message.get("t").asLong());
         seq = message.get("seq").asLong();
-        pending.remove(message.path("clientOpId").asText());
+        epoch = message.path("epoch").asLong();
     }
 
     private synchronized void closed(int connection, int statusCode, String reason) {
