@@ -48,11 +48,19 @@ public interface StudioConfig {
         Duration changedDebounce();
 
         /**
-         * How long an op may wait for the room log before its sender is told {@code unavailable}. The log may still
-         * take it afterwards; the sender then gets the op itself instead of an ack.
+         * How long a transaction of ops (or the start of a partition's writer) may take before the rooms that wrote in
+         * it close (1011) and their clients reconnect.
          */
         @WithDefault("10s")
         Duration appendTimeout();
+
+        /**
+         * The least time between two transactions of one partition's writer: ops ordered meanwhile go in the next one.
+         * Each transaction costs the broker several requests and log writes whatever it carries; this bounds how many
+         * it takes a second, and adds at most this much to an ack (the room sees an op at once).
+         */
+        @WithDefault("100ms")
+        Duration commitInterval();
 
         /** Largest message a client may send; larger ones are refused with an error. */
         @WithDefault("65536")

@@ -285,6 +285,39 @@ class StudioSocketTest {
     }
 
     @Test
+    void anOpSentAgainAfterADropIsAcknowledgedNotAppliedTwice() throws Exception {
+        String[] team = team();
+        String id = team[3];
+        try (StudioClient owner = connect(team[0], id);
+                StudioClient editor = connect(team[1], id)) {
+            String message =
+                    "{\"type\":\"op\",\"clientOpId\":\"again-1\",\"op\":" + Ops.addTrack("twice", "Twice") + "}";
+            editor.send(message);
+            JsonNode first = editor.await(m -> type(m).equals("ack"), Duration.ofSeconds(10));
+            // the ack was lost with the connection: the client sends the op again on its next one
+            editor.reconnect(ws(), id, StudioClient.joinToken(team[1], id), true);
+            editor.send(message);
+            JsonNode again = editor.await(
+                    m -> type(m).equals("ack")
+                            && m != first
+                            && m.path("clientOpId").asText().equals("again-1"),
+                    Duration.ofSeconds(10));
+            assertEquals(first.get("seq"), again.get("seq"), "the op's one place");
+            assertEquals("ack", type(owner.outcome(owner.op(Ops.set("track", "twice", "mute", true)))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> editor.seq() == owner.seq());
+            assertEquals(1, owner.view().path("tracks").size(), owner.view().toString());
+            assertEquals(owner.view(), editor.view());
+            assertEquals(
+                    1,
+                    owner.received().stream()
+                            .filter(m -> type(m).equals("op")
+                                    && m.path("clientOpId").asText().equals("again-1"))
+                            .count(),
+                    "the room saw the op once");
+        }
+    }
+
+    @Test
     void badMessagesGetErrorsAndTheRoomKeepsServingTheOthers() throws Exception {
         String[] team = team();
         String id = team[3];

@@ -46,6 +46,8 @@ final class Appender implements AutoCloseable {
     private final Properties producerProps;
     private final Outcome outcome;
     private final Duration closeTimeout;
+    private final long commitIntervalNanos;
+    private long nextCommit = System.nanoTime();
     private final Thread thread;
     private final Object lock = new Object();
 
@@ -54,12 +56,21 @@ final class Appender implements AutoCloseable {
     private int generation;
     private CompletableFuture<Integer> ready = new CompletableFuture<>();
     private boolean closing;
+    /** The last generation ended fenced: another replica has taken the partition, or believes it has. */
+    private boolean fenced;
 
     /** The appender's thread only. */
     private KafkaProducer<String, String> producer;
 
-    Appender(int partition, String transactionalId, Properties base, Duration timeout, Outcome outcome) {
+    Appender(
+            int partition,
+            String transactionalId,
+            Properties base,
+            Duration timeout,
+            Duration commitInterval,
+            Outcome outcome) {
         this.partition = partition;
+        this.commitIntervalNanos = commitInterval.toNanos();
         this.outcome = outcome;
         this.closeTimeout = timeout;
         this.producerProps = new Properties();
@@ -119,11 +130,11 @@ final class Appender implements AutoCloseable {
 
     private void run() {
         while (true) {
-            if (producer == null && !start()) {
+            if (producer == null && (waitAfterFencing() || !start())) {
                 if (isClosing()) {
                     return;
                 }
-                pause();
+                pause(Duration.ofSeconds(1));
                 continue;
             }
             List<Pending> batch = take();
@@ -135,6 +146,22 @@ final class Appender implements AutoCloseable {
             }
         }
         closeProducer(closeTimeout);
+    }
+
+    /**
+     * After this writer was fenced, it waits a group session (10 s) before fencing back: if another replica owns the
+     * partition now, Kafka takes it from this one meanwhile (and this writer closes), instead of the two fencing each
+     * other in turn. True when it waited.
+     */
+    private boolean waitAfterFencing() {
+        synchronized (lock) {
+            if (!fenced) {
+                return false;
+            }
+            fenced = false;
+        }
+        pause(Duration.ofSeconds(10));
+        return true;
     }
 
     /** A producer for the current generation: initialising it fences the previous owner's. */
@@ -160,20 +187,27 @@ final class Appender implements AutoCloseable {
         return true;
     }
 
-    /** The queued entries (waiting for some), or null once closing has drained the queue. */
+    /**
+     * The queued entries, once there are some and the commit interval since the last transaction has passed; null once
+     * closing has drained the queue.
+     */
     private List<Pending> take() {
         synchronized (lock) {
-            while (queue.isEmpty() && !closing) {
-                try {
+            try {
+                while (queue.isEmpty() && !closing) {
                     lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
                 }
+                for (long wait; !closing && (wait = nextCommit - System.nanoTime()) > 0; ) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, wait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
             }
             if (queue.isEmpty()) {
                 return null;
             }
+            nextCommit = System.nanoTime() + commitIntervalNanos;
             List<Pending> batch = queue;
             queue = new ArrayList<>();
             return batch;
@@ -206,6 +240,7 @@ final class Appender implements AutoCloseable {
 
     /** Ends a generation: its queued entries are dropped and its rooms told; the next one starts afresh. */
     private void fail(int failed, RuntimeException cause) {
+        boolean byAnother = fencedBy(cause);
         synchronized (lock) {
             if (failed != generation) {
                 return;
@@ -214,11 +249,19 @@ final class Appender implements AutoCloseable {
             queue = new ArrayList<>();
             ready.completeExceptionally(cause);
             ready = new CompletableFuture<>();
+            fenced = byAnother;
         }
-        outcome.failed(
-                this,
-                failed,
-                cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException);
+        outcome.failed(this, failed, byAnother);
+    }
+
+    /** Whether a failure says another producer with this transactional id has started (it may come wrapped). */
+    private static boolean fencedBy(Throwable cause) {
+        for (Throwable at = cause; at != null; at = at.getCause()) {
+            if (at instanceof ProducerFencedException || at instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isClosing() {
@@ -227,10 +270,13 @@ final class Appender implements AutoCloseable {
         }
     }
 
-    private void pause() {
+    private void pause(Duration duration) {
         synchronized (lock) {
+            if (closing) {
+                return;
+            }
             try {
-                lock.wait(1000);
+                lock.wait(duration.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -2,9 +2,11 @@ package io.mashups.studio.room;
 
 import io.mashups.studio.project.JoinTokens;
 import io.mashups.web.WebSocketFrameGuard;
+import io.netty.channel.Channel;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -18,6 +20,8 @@ public class JoinCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<String> ROLE = UserData.TypedKey.forString("studio.role");
     static final UserData.TypedKey<Long> SINCE = UserData.TypedKey.forLong("studio.since");
     static final UserData.TypedKey<Long> EPOCH = UserData.TypedKey.forLong("studio.epoch");
+    /** The connection's Netty channel, which carries the socket after the upgrade: see {@link Participant}. */
+    static final UserData.TypedKey<Channel> CHANNEL = new UserData.TypedKey<>("studio.channel");
 
     private final JoinTokens tokens;
     private final RoomStore store;
@@ -50,6 +54,9 @@ public class JoinCheck implements HttpUpgradeCheck {
             context.userData().put(ROLE, role);
             context.userData().put(SINCE, since);
             context.userData().put(EPOCH, epoch);
+            if (context.httpRequest().connection() instanceof ConnectionBase connection) {
+                context.userData().put(CHANNEL, connection.channel());
+            }
             WebSocketFrameGuard.install(context.httpRequest());
             return CheckResult.permitUpgrade();
         });

@@ -1,6 +1,9 @@
 package io.mashups.studio.room;
 
 import io.mashups.studio.project.Collaborator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
@@ -15,6 +18,8 @@ final class Participant {
     private static final Logger LOG = Logger.getLogger(Participant.class);
     /** Messages are gathered into one frame up to about this size. */
     private static final int FRAME_BYTES = 32 * 1024;
+    /** Frames written straight to the channel are at most this long (3 bytes a char: within the 1 MiB frame limit). */
+    private static final int DIRECT_FRAME_CHARS = 64 * 1024;
 
     private final WebSocketConnection connection;
     private final String projectId;
@@ -27,6 +32,10 @@ final class Participant {
     private final Outgoing outgoing;
     private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Null when the connection is not a Vert.x one (then every frame goes through the connection). */
+    private final Channel channel;
+    /** Event loop only. */
+    private boolean closing;
 
     /** Made on the connection's event loop (its {@code @OnOpen}), whose context writes its messages. */
     Participant(
@@ -47,6 +56,7 @@ final class Participant {
         this.guard = guard;
         this.outgoing = outgoing;
         this.context = Vertx.currentContext();
+        this.channel = connection.userData().get(JoinCheck.CHANNEL);
     }
 
     Context context() {
@@ -131,7 +141,24 @@ final class Participant {
         }
     }
 
+    /**
+     * Writes a frame. Frames up to 64 KiB go straight to the connection's Netty channel (the WebSocket encoder is in its
+     * pipeline since the upgrade): the benchmark showed the connection's {@code sendText} (a Uni, its context
+     * captured, the socket's state looked up each time) costing more than the write itself at tens of thousands of
+     * frames a second. Larger ones (an init with a whole document) go through it, which splits them into frames.
+     */
     private void write(String frame) {
+        if (closing) {
+            return;
+        }
+        if (channel != null && frame.length() <= DIRECT_FRAME_CHARS) {
+            if (channel.isActive()) {
+                // encoded into a pooled buffer (the String constructor copies into a growing unpooled one)
+                channel.writeAndFlush(
+                        new TextWebSocketFrame(ByteBufUtil.writeUtf8(channel.alloc(), frame)), channel.voidPromise());
+            }
+            return;
+        }
         if (connection.isOpen()) {
             connection
                     .sendText(frame)
@@ -144,6 +171,8 @@ final class Participant {
     void close(int code, String reason) {
         context.runOnContext(ignored -> {
             drain();
+            // nothing after the close frame
+            closing = true;
             if (connection.isOpen()) {
                 connection.close(new CloseReason(code, reason)).subscribe().with(closed -> {}, failure -> {});
             }

@@ -32,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -56,12 +57,13 @@ public class RoomLog implements AutoCloseable {
     private final String topicId;
     private final KafkaClients kafka;
     private final KafkaProducer<String, String> producer;
-    private final KafkaConsumer<String, String> reader;
+    private final KafkaConsumer<String, byte[]> reader;
     private final Thread thread;
     private final int partitions;
     private final Duration appendTimeout;
+    private final Duration commitInterval;
     private volatile boolean running = true;
-    private Consumer<ConsumerRecord<String, String>> handler = record -> {};
+    private Consumer<ConsumerRecord<String, byte[]>> handler = record -> {};
     private Appender.Outcome outcome;
     private Consumer<Set<Integer>> released = partitions -> {};
     /** The partitions this replica owns now (written on the reader thread, read anywhere). */
@@ -77,6 +79,7 @@ public class RoomLog implements AutoCloseable {
         this.kafka = kafka;
         this.topicId = ensureTopic(config.partitions());
         this.appendTimeout = config.appendTimeout();
+        this.commitInterval = config.commitInterval();
         long timeout = appendTimeout.toMillis();
         // membership changes and deletions, from whichever replica the REST call reached
         Properties producerProps = kafka.properties(Map.of(
@@ -106,7 +109,11 @@ public class RoomLog implements AutoCloseable {
                 "10000",
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                 "2000"));
-        this.reader = new KafkaConsumer<>(ownerProps, new StringDeserializer(), new StringDeserializer());
+        // the owner's own ops are most of what it reads, and it skips them: large fetches, seldom (a role change or
+        // a deletion waits up to half a second), their bytes never decoded
+        ownerProps.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(1024 * 1024));
+        ownerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
+        this.reader = new KafkaConsumer<>(ownerProps, new StringDeserializer(), new ByteArrayDeserializer());
         this.partitions = partitionsOf(reader).size();
         this.admin = kafka.admin();
         reader.subscribe(List.of(topic), new Ownership());
@@ -120,7 +127,7 @@ public class RoomLog implements AutoCloseable {
      * their rooms are closed (before another replica reads them).
      */
     void start(
-            Consumer<ConsumerRecord<String, String>> handler,
+            Consumer<ConsumerRecord<String, byte[]>> handler,
             Appender.Outcome outcome,
             Consumer<Set<Integer>> released) {
         this.handler = handler;
@@ -144,7 +151,7 @@ public class RoomLog implements AutoCloseable {
     private static final byte[] OP_KIND = Wire.OP.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     /** Whether a record is an op entry (written by a room's owner), known by its header. */
-    static boolean isOp(ConsumerRecord<String, String> record) {
+    static boolean isOp(ConsumerRecord<?, ?> record) {
         org.apache.kafka.common.header.Header kind = record.headers().lastHeader(Wire.KIND_HEADER);
         return kind != null && java.util.Arrays.equals(kind.value(), OP_KIND);
     }
@@ -195,7 +202,12 @@ public class RoomLog implements AutoCloseable {
                 appenders.computeIfAbsent(
                         partition.partition(),
                         number -> new Appender(
-                                number, group + "-" + number, kafka.properties(Map.of()), appendTimeout, outcome));
+                                number,
+                                group + "-" + number,
+                                kafka.properties(Map.of()),
+                                appendTimeout,
+                                commitInterval,
+                                outcome));
             }
             owned = Set.copyOf(now);
             LOG.infof("room log partitions now owned here: %s", new TreeSet<>(now));
@@ -302,7 +314,7 @@ public class RoomLog implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     handler.accept(record);
                 }
             } catch (WakeupException e) {
@@ -325,7 +337,7 @@ public class RoomLog implements AutoCloseable {
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"));
     }
 
-    private List<TopicPartition> partitionsOf(KafkaConsumer<String, String> consumer) {
+    private List<TopicPartition> partitionsOf(KafkaConsumer<String, ?> consumer) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));

@@ -367,12 +367,12 @@ public class Rooms {
     }
 
     /** An entry of an owned partition (reader thread): others' entries go to the room; the owner's own ops are done. */
-    private void onEntry(ConsumerRecord<String, String> record) {
+    private void onEntry(ConsumerRecord<String, byte[]> record) {
         entries.increment();
         if (RoomLog.isOp(record) || record.value() == null) {
             return;
         }
-        JsonNode entry = Wire.parse(record.value());
+        JsonNode entry = Wire.parse(new String(record.value(), StandardCharsets.UTF_8));
         if (entry != null) {
             thread.execute(() -> onEntry(record.key(), entry));
         }

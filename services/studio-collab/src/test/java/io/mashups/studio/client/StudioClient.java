@@ -293,6 +293,11 @@ public final class StudioClient implements AutoCloseable {
         return Map.copyOf(acknowledged);
     }
 
+    /** Every message received so far, on every connection. */
+    public synchronized List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
     public synchronized long seq() {
         return seq;
     }
