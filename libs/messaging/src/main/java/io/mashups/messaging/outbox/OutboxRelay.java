@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
  * Kafka acknowledged it. A relay that dies mid-batch leaves its rows to the others once the lease ends. One key's
  * events go out in the order written: a batch is sent in id order, the rest of a key's rows stay unsent once one of
  * them is refused, and refused rows are claimable again at once (the relay waits its backoff before claiming), so
- * the next claim, in id order, starts with them rather than with the rows behind them.
+ * the next claim, in id order, starts with them rather than with the rows behind them. After a failure (and at
+ * start) a batch first sends each key's first row alone and waits for it: a send that goes out while Kafka is coming
+ * back can fail after a later one of its key succeeded, which would put the later event first.
  * Runs on its own thread: it blocks on Kafka acknowledgements, never on an event loop.
  */
 public class OutboxRelay extends DedicatedThread {
@@ -46,6 +48,8 @@ public class OutboxRelay extends DedicatedThread {
     private final Pool pool;
     private final Producer<String, byte[]> producer;
     private final MessagingConfig.Relay settings;
+    /** Kafka failed the last batch (or nothing was sent yet): probe each key with its first row. */
+    private boolean careful = true;
 
     public OutboxRelay(String name, Pool pool, Producer<String, byte[]> producer, MessagingConfig.Relay settings) {
         super("outbox-relay-" + name);
@@ -87,19 +91,35 @@ public class OutboxRelay extends DedicatedThread {
         }
         // RETURNING follows no order: sent in id order, one subject's events reach its partition in the order written
         rows.sort(Comparator.comparingLong(row -> row.getLong("id")));
-        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
-        // a send refused at once (Kafka unreachable) holds back the rest of its key's rows, which would overtake it
+        List<Future<RecordMetadata>> sends = new ArrayList<>(java.util.Collections.nCopies(rows.size(), null));
+        // a send refused (at once, or by the probe) holds back the rest of its key's rows, which would overtake it
         java.util.Set<List<String>> heldBack = new java.util.HashSet<>();
-        for (Row row : rows) {
-            List<String> key = List.of(row.getString("topic"), row.getString("event_key"));
+        if (careful) {
+            java.util.Set<List<String>> probed = new java.util.HashSet<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (probed.add(keyOf(rows.get(i)))) {
+                    sends.set(i, send(rows.get(i)));
+                }
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                if (sends.get(i) != null && !sentWithin(sends.get(i))) {
+                    heldBack.add(keyOf(rows.get(i)));
+                }
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (sends.get(i) != null) {
+                continue;
+            }
+            List<String> key = keyOf(rows.get(i));
             Future<RecordMetadata> sent = heldBack.contains(key)
                     ? java.util.concurrent.CompletableFuture.failedFuture(
                             new IllegalStateException("held back behind an earlier event of its key"))
-                    : send(row);
+                    : send(rows.get(i));
             if (refusedAtOnce(sent)) {
                 heldBack.add(key);
             }
-            sends.add(sent);
+            sends.set(i, sent);
         }
         List<Long> published = new ArrayList<>();
         List<Long> failed = new ArrayList<>();
@@ -124,6 +144,7 @@ public class OutboxRelay extends DedicatedThread {
                     .await()
                     .atMost(Duration.ofSeconds(30));
         }
+        careful = !failed.isEmpty();
         if (!failed.isEmpty()) {
             LOG.warnf(
                     "outbox relay %s: %d of %d events not acknowledged by Kafka (%s); will retry",
@@ -135,6 +156,20 @@ public class OutboxRelay extends DedicatedThread {
             Thread.sleep(settings.retryBackoff().toMillis());
         }
         return rows.size();
+    }
+
+    private static List<String> keyOf(Row row) {
+        return List.of(row.getString("topic"), row.getString("event_key"));
+    }
+
+    /** Whether a send is acknowledged within the send timeout (its outcome is read again when the batch settles). */
+    private boolean sentWithin(Future<RecordMetadata> sent) throws InterruptedException {
+        try {
+            sent.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     private Future<RecordMetadata> send(Row row) {
