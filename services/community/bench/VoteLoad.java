@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   saturate CONC SECONDS   CONC votes in flight at all times (throughput)
  *   get PATH COUNT          COUNT sequential GETs of PATH (the leaderboard page)
  *   getfor PATH SECONDS     sequential GETs of PATH for SECONDS
+ *   rotate PATHS SECONDS    sequential GETs for SECONDS, of each of the '|'-separated PATHS (or absolute URLs) in
+ *                           turn (so each sees the same moments of a changing load), figures per path
  * printing one line of figures each. Arguments: port key-base64 issuer battle voters entries phases
  */
 public class VoteLoad {
@@ -57,11 +60,12 @@ public class VoteLoad {
                 .setMaxPoolSize(256)
                 .setKeepAlive(true));
         for (String phase : args[6].split(",")) {
-            String[] part = phase.split(":");
-            boolean quiet = part[0].startsWith("-");
-            String mode = part[0].replace("-", "");
-            String a = part[1];
-            String b = part[2];
+            // mode:a:b, where a may hold colons (URLs)
+            String head = phase.substring(0, phase.indexOf(':'));
+            boolean quiet = head.startsWith("-");
+            String mode = head.replace("-", "");
+            String a = phase.substring(head.length() + 1, phase.lastIndexOf(':'));
+            String b = phase.substring(phase.lastIndexOf(':') + 1);
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             Map<Integer, Integer> statuses = java.util.Collections.synchronizedMap(new TreeMap<>());
             AtomicInteger next = new AtomicInteger();
@@ -103,36 +107,62 @@ public class VoteLoad {
                     long stop = mode.equals("get") ? Long.MAX_VALUE : started + TimeUnit.SECONDS.toNanos(Integer.parseInt(b));
                     for (int i = 0; i < count && System.nanoTime() < stop; i++) {
                         long sent = System.nanoTime();
-                        String bearer = "Bearer " + tokens[i % voters];
-                        int status = http.request(HttpMethod.GET, a)
-                                .compose(request -> request.putHeader("Authorization", bearer)
-                                        .send()
-                                        .compose(response -> response.body().map(body -> response.statusCode())))
-                                .toCompletionStage()
-                                .toCompletableFuture()
-                                .get(30, TimeUnit.SECONDS);
+                        int status = get(http, a, tokens[i % voters]);
                         latencies.add(System.nanoTime() - sent);
                         statuses.merge(status, 1, Integer::sum);
                     }
                 }
+                case "rotate" -> {
+                    String[] paths = a.split("\\|");
+                    Map<String, List<Long>> byPath = new TreeMap<>();
+                    Map<String, Map<Integer, Integer>> statusesByPath = new TreeMap<>();
+                    long stop = started + TimeUnit.SECONDS.toNanos(Integer.parseInt(b));
+                    for (int i = 0; System.nanoTime() < stop; i++) {
+                        String path = paths[i % paths.length];
+                        long sent = System.nanoTime();
+                        int status = get(http, path, tokens[i % voters]);
+                        byPath.computeIfAbsent(path, p -> new ArrayList<>()).add(System.nanoTime() - sent);
+                        statusesByPath.computeIfAbsent(path, p -> new TreeMap<>()).merge(status, 1, Integer::sum);
+                    }
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    byPath.forEach((path, taken) -> print("rotate " + path, taken, statusesByPath.get(path), seconds));
+                    continue;
+                }
                 default -> throw new IllegalArgumentException("mode " + mode);
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(sorted);
-            if (!quiet) System.out.printf(
-                    "%s: %d requests in %.1f s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
-                    mode,
-                    sorted.length,
-                    seconds,
-                    sorted.length / seconds,
-                    percentile(sorted, 0.50),
-                    percentile(sorted, 0.99),
-                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
-                    statuses);
+            if (!quiet) print(mode, latencies, statuses, (System.nanoTime() - started) / 1e9);
         }
         http.close();
         vertx.close();
+    }
+
+    /** A GET of a path (or an absolute URL) with the token; its status once the body has arrived. */
+    private static int get(HttpClient http, String path, String token) throws Exception {
+        RequestOptions target = path.startsWith("http")
+                ? new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(path)
+                : new RequestOptions().setMethod(HttpMethod.GET).setURI(path);
+        return http.request(target)
+                .compose(request -> request.putHeader("Authorization", "Bearer " + token)
+                        .send()
+                        .compose(response -> response.body().map(body -> response.statusCode())))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    private static void print(String label, List<Long> latencies, Map<Integer, Integer> statuses, double seconds) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        System.out.printf(
+                "%s: %d requests in %.1f s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
+                label,
+                sorted.length,
+                seconds,
+                sorted.length / seconds,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+                statuses);
     }
 
     private static void loop(

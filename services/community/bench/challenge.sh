@@ -4,6 +4,9 @@
 # fixed rate (EngagementLoad.java) and both of the service's consumers of them (challenge scores, in batches, and XP)
 # apply them. Prints each phase's latencies, the rate at which the scores took the events in, and how long the backlog
 # took to drain once the stream stopped. Service, Postgres, Kafka and load generators share this machine's cores.
+# The pages are read in turn with two floors, so all see the same moments of the load: /q/health/live (the cheapest
+# request the service answers: no token, no table) and a bare JDK HTTP server in a JVM of its own (BareServer.java):
+# what the load alone costs a request of this service, and of any server on this machine.
 # Usage: services/community/bench/challenge.sh [stream-seconds] [events-per-second]   (default 30, 5000)
 STREAM_SECS="${1:-30}"
 RATE="${2:-5000}"
@@ -30,10 +33,16 @@ rm -f "$WORK/challenge-tokens.txt"
 "${LOAD[@]}" "-get:/q/health/ready:1" # signs the tokens once
 TOP="/api/challenges/$CHALLENGE/leaderboard?page=1&size=20"
 DEEP="/api/challenges/$CHALLENGE/leaderboard?page=400&size=20"
+FLOOR="/q/health/live"
+BARE="http://127.0.0.1:$((PORT + 1))/"
+java -Dsun.net.httpserver.nodelay=true "$(dirname "$0")/BareServer.java" $((PORT + 1)) &
+bare=$!
+trap 'kill $bare 2>/dev/null; cleanup' EXIT
+wait_for_port 127.0.0.1 $((PORT + 1)) 30 bare-server /dev/null
 applied() { psql_bench -t -A -c "SELECT count(*) FROM $SCHEMA.inbox WHERE consumer = '$1'"; }
 
 echo "== leaderboard alone (the reference; after a warm-up)"
-"${LOAD[@]}" "-get:$TOP:300,get:$TOP:500,get:$DEEP:500"
+"${LOAD[@]}" "-get:$TOP:300,-get:$DEEP:300,-get:$FLOOR:300,rotate:$TOP|$DEEP|$FLOOR|$BARE:8"
 
 echo "== leaderboard while $RATE engagement events a second stream in for $STREAM_SECS s"
 sleep 3 # the consumers have their partitions (they start at the end of the topic)
@@ -42,9 +51,8 @@ java -cp "$CP" "$(dirname "$0")/EngagementLoad.java" "$MASHUPS_KAFKA_BOOTSTRAP" 
 stream=$!
 started=$(date +%s.%N)
 sleep 3 # past the stream's start
-half=$(( (STREAM_SECS - 6) / 2 ))
-# for as long as the stream runs: the top page, then a deep one (after a quiet warm-up of this client)
-"${LOAD[@]}" "-get:$TOP:100,getfor:$TOP:$half,getfor:$DEEP:$half"
+# for as long as the stream runs: the top page, a deep one and the floor in turn (after a quiet warm-up of this client)
+"${LOAD[@]}" "-get:$TOP:100,rotate:$TOP|$DEEP|$FLOOR|$BARE:$((STREAM_SECS - 6))"
 wait $stream
 ended=$(date +%s.%N)
 during=$(applied challenge-scores) xp_during=$(applied engagement-xp)

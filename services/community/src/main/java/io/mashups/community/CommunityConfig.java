@@ -43,6 +43,20 @@ public interface CommunityConfig {
         /** How many of the final places {@code community.challenge-completed} carries. */
         @WithDefault("10")
         int publishedPlaces();
+
+        /**
+         * How old a replica's copy of a leaderboard may be before a read reloads it behind its answer: how late
+         * changes made on other replicas show (this replica's own show at once).
+         */
+        @WithDefault("1s")
+        Duration boardRefresh();
+
+        /**
+         * The most entries a replica's copies of leaderboards hold together (the least recently read copy goes
+         * first); a leaderboard with more is read from the database a page at a time.
+         */
+        @WithDefault("50000")
+        int boardCopyEntries();
     }
 
     interface Battles {

@@ -298,21 +298,7 @@ class ChallengeTest {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         QuarkusMock.installMockForType(new MovableClock(t0), Clock.class);
         String ann = "ann-" + UUID.randomUUID();
-        String challenge = given().auth()
-                .oauth2(admin)
-                .contentType("application/json")
-                .body(Map.of(
-                        "title",
-                        "Inputs",
-                        "startsAt",
-                        t0.toString(),
-                        "endsAt",
-                        t0.plus(Duration.ofDays(1)).toString()))
-                .post("/api/challenges")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String challenge = dayLong("Inputs", t0);
         String later = t0.plus(Duration.ofDays(2)).toString();
         String now = t0.toString();
         long challenges = MashupsTestEnvironment.count(schema, "SELECT count(*) FROM challenges");
@@ -392,6 +378,120 @@ class ChallengeTest {
                 .statusCode(415);
         assertEquals(challenges, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM challenges"));
         assertEquals(entries, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM challenge_entries"));
+    }
+
+    /**
+     * A replica answers boards from a copy it keeps, and boards larger than its copies may hold (250 entries in
+     * tests) from the database page by page: either way, with hundreds of entries tied on score and on submission
+     * time, every page equals the database's order, live, frozen and final; and changes made behind this replica's
+     * back (as another replica's would be) show within the copy's refresh.
+     */
+    @Test
+    void boardsKeepTheDatabasesOrderAndTakeInOtherReplicasChanges() throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        MovableClock clock = new MovableClock(t0);
+        QuarkusMock.installMockForType(clock, Clock.class);
+        List<String> challenges = List.of(tiedBoard(t0, 200), tiedBoard(t0, 300));
+        String live = "score DESC, submitted_at, id";
+        for (String challenge : challenges) {
+            assertEquals(ordered(challenge, live), boardPages(challenge));
+            // another replica's scores: a copy takes them in within its refresh (a second here)
+            MashupsTestEnvironment.execute(
+                    schema,
+                    "UPDATE challenge_entries SET likes = likes + (i % 3), revision = revision + 1 FROM (SELECT id AS "
+                            + "picked, row_number() OVER (ORDER BY id) AS i FROM challenge_entries WHERE challenge_id "
+                            + "= '" + challenge + "') p WHERE id = picked AND i % 4 = 0");
+        }
+        for (String challenge : challenges) {
+            List<String> changed = ordered(challenge, live);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> boardPages(challenge).equals(changed));
+        }
+        clock.advance(Duration.ofHours(23).plusMinutes(1)); // past the freeze
+        for (String challenge : challenges) {
+            assertEquals(ordered(challenge, "frozen_score DESC, submitted_at, id"), boardPages(challenge));
+        }
+        clock.advance(Duration.ofHours(1)); // the end
+        tick();
+        for (String challenge : challenges) {
+            List<String> ranked = ordered(challenge, "final_rank, id");
+            assertEquals(ordered(challenge, live), ranked);
+            assertEquals(ranked, boardPages(challenge));
+        }
+    }
+
+    /** A challenge an admin creates, from {@code t0} for a day. */
+    private String dayLong(String title, Instant t0) {
+        return given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "title",
+                        title,
+                        "startsAt",
+                        t0.toString(),
+                        "endsAt",
+                        t0.plus(Duration.ofDays(1)).toString()))
+                .post("/api/challenges")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** An active challenge of {@code entries} entries over 5 submission instants and 10 scores, with early ones. */
+    private String tiedBoard(Instant t0, int entries) throws Exception {
+        String challenge = dayLong("Ties", t0);
+        tick();
+        // some ids differ only late; the early ones score 50 more
+        MashupsTestEnvironment.execute(
+                schema,
+                "INSERT INTO challenge_entries (id, challenge_id, user_id, mashup_id, submitted_at, early, plays, "
+                        + "frozen_plays, likes) SELECT CASE WHEN i % 3 = 0 THEN 'tie-' || (i % 7) || '-' || i || '-"
+                        + entries + "' "
+                        + "ELSE md5('" + challenge + "' || i) END, '" + challenge + "', 'tied-' || i, 'mix-' || i, '"
+                        + t0 + "'::timestamptz + (i % 5) * interval '1 second', i % 11 = 0, 50 + (i * 7) % 10, "
+                        + "(i * 13) % 4, 0 FROM generate_series(1, " + entries + ") AS i");
+        return challenge;
+    }
+
+    /** Every page of a board (50 entries a page), each entry as {@code id score rank}. */
+    private List<String> boardPages(String challenge) {
+        List<String> entries = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonPath board = given().auth()
+                    .oauth2(admin)
+                    .get("/api/challenges/" + challenge + "/leaderboard?size=50&page=" + page)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            List<Map<String, Object>> shown = board.getList("entries");
+            for (Map<String, Object> entry : shown) {
+                entries.add(entry.get("id") + " " + entry.get("score") + " " + entry.get("rank"));
+            }
+            if (shown.size() < 50) {
+                assertEquals(entries.size(), board.getInt("total"));
+                return entries;
+            }
+        }
+    }
+
+    /** The board as the database orders it, in {@link #boardPages}' form. */
+    private List<String> ordered(String challenge, String order) throws Exception {
+        boolean frozen = order.startsWith("frozen");
+        List<String> entries = new ArrayList<>();
+        try (var connection = MashupsTestEnvironment.jdbc(schema);
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT id, " + (frozen ? "frozen_score" : "score")
+                                + " FROM challenge_entries WHERE challenge_id = '" + challenge + "' ORDER BY "
+                                + order)) {
+            while (rows.next()) {
+                entries.add(rows.getString(1) + " " + rows.getLong(2) + " " + (entries.size() + 1));
+            }
+        }
+        return entries;
     }
 
     private io.restassured.response.ValidatableResponse submit(String user, String challenge, String mashup) {

@@ -37,10 +37,17 @@ public class ChallengeClock {
     private final Clock clock;
     private final CommunityConfig.Challenges config;
     private final ChallengeCompletion completion;
+    private final ChallengeBoards boards;
     private final Outbox outbox;
 
-    public ChallengeClock(Clock clock, CommunityConfig config, ChallengeCompletion completion, Outbox outbox) {
+    public ChallengeClock(
+            Clock clock,
+            CommunityConfig config,
+            ChallengeCompletion completion,
+            ChallengeBoards boards,
+            Outbox outbox) {
         this.clock = clock;
+        this.boards = boards;
         this.config = config.challenges();
         this.completion = completion;
         this.outbox = outbox;
@@ -115,31 +122,32 @@ public class ChallengeClock {
     /** One challenge, in a transaction of its own; a replica that waited for another finds it moved already. */
     private Uni<Void> advance(String id, Instant now) {
         return Panache.withTransaction(() -> Challenge.<Challenge>findById(
-                        id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .chain(challenge -> {
-                    ChallengeStatus due = challenge.statusAt(now);
-                    if (due == challenge.status) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    ChallengeStatus from = challenge.status;
-                    challenge.status = due;
-                    challenge.updatedAt = utc(now);
-                    LOG.infof("challenge %s is %s", challenge.id, due.wire());
-                    Uni<Void> opened = from == ChallengeStatus.UPCOMING
-                            ? outbox.add(
-                                            EventCatalog.CHALLENGE_OPENED,
-                                            challenge.id,
-                                            new ChallengeOpenedV1(
+                                id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                        .chain(challenge -> {
+                            ChallengeStatus due = challenge.statusAt(now);
+                            if (due == challenge.status) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            ChallengeStatus from = challenge.status;
+                            challenge.status = due;
+                            challenge.updatedAt = utc(now);
+                            LOG.infof("challenge %s is %s", challenge.id, due.wire());
+                            Uni<Void> opened = from == ChallengeStatus.UPCOMING
+                                    ? outbox.add(
+                                                    EventCatalog.CHALLENGE_OPENED,
                                                     challenge.id,
-                                                    challenge.title,
-                                                    challenge.startsAt.toInstant(),
-                                                    challenge.endsAt.toInstant()))
-                                    .replaceWithVoid()
-                            : Uni.createFrom().voidItem();
-                    return due == ChallengeStatus.COMPLETED
-                            ? opened.chain(() -> completion.complete(challenge, now))
-                            : opened;
-                }));
+                                                    new ChallengeOpenedV1(
+                                                            challenge.id,
+                                                            challenge.title,
+                                                            challenge.startsAt.toInstant(),
+                                                            challenge.endsAt.toInstant()))
+                                            .replaceWithVoid()
+                                    : Uni.createFrom().voidItem();
+                            return due == ChallengeStatus.COMPLETED
+                                    ? opened.chain(() -> completion.complete(challenge, now))
+                                    : opened;
+                        }))
+                .invoke(() -> boards.forget(id));
     }
 
     static OffsetDateTime utc(Instant at) {

@@ -50,13 +50,17 @@ public class ChallengeScores implements EventHandler {
                 frozen_plays = e.frozen_plays + coalesce(s.frozen_plays, 0),
                 frozen_likes = e.frozen_likes + coalesce(s.frozen_likes, 0),
                 frozen_shares = e.frozen_shares + coalesce(s.frozen_shares, 0),
-                frozen_comments = e.frozen_comments + coalesce(s.frozen_comments, 0)
-            FROM sums s WHERE e.id = s.id""";
+                frozen_comments = e.frozen_comments + coalesce(s.frozen_comments, 0), revision = e.revision + 1
+            FROM sums s WHERE e.id = s.id
+            RETURNING e.challenge_id, e.id, e.revision, e.plays, e.likes, e.shares, e.comments, e.score,
+                e.frozen_plays, e.frozen_likes, e.frozen_shares, e.frozen_comments, e.frozen_score""";
 
     private final EventDelivery delivery;
+    private final ChallengeBoards boards;
 
-    public ChallengeScores(EventDelivery delivery) {
+    public ChallengeScores(EventDelivery delivery, ChallengeBoards boards) {
         this.delivery = delivery;
+        this.boards = boards;
     }
 
     @Override
@@ -79,7 +83,10 @@ public class ChallengeScores implements EventHandler {
         return applyAll(List.of(event));
     }
 
-    /** One statement for the whole batch; sums of deltas are what applying them one by one adds up to. */
+    /**
+     * One statement for the whole batch; sums of deltas are what applying them one by one adds up to. The entries it
+     * updates go to the boards' copies.
+     */
     @Override
     public Uni<Void> applyAll(List<CloudEvent> events) {
         List<Window> windows = new ArrayList<>();
@@ -105,7 +112,22 @@ public class ChallengeScores implements EventHandler {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(ADD)
                         .setParameter(1, EventJson.writeString(windows))
-                        .executeUpdate())
+                        .getResultList())
+                .invoke(rows -> {
+                    long at = System.nanoTime();
+                    List<ChallengeBoards.Change> changes = new ArrayList<>(rows.size());
+                    for (Object updated : rows) {
+                        Object[] row = (Object[]) updated;
+                        changes.add(new ChallengeBoards.Change(
+                                (String) row[0],
+                                (String) row[1],
+                                ((Number) row[2]).longValue(),
+                                ChallengeBoards.Counts.of(row, 3),
+                                ChallengeBoards.Counts.of(row, 8),
+                                at));
+                    }
+                    boards.changed(changes);
+                })
                 .replaceWithVoid();
     }
 

@@ -48,17 +48,25 @@ public class ChallengeService {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT (challenge_id, user_id) DO UPDATE SET mashup_id = excluded.mashup_id,
                 submitted_at = excluded.submitted_at, early = excluded.early, plays = 0, likes = 0, shares = 0,
-                comments = 0, frozen_plays = 0, frozen_likes = 0, frozen_shares = 0, frozen_comments = 0
+                comments = 0, frozen_plays = 0, frozen_likes = 0, frozen_shares = 0, frozen_comments = 0,
+                revision = challenge_entries.revision + 1
             WHERE challenge_entries.mashup_id <> excluded.mashup_id
             RETURNING (xmax = 0)""";
 
     private final ProfileService profiles;
+    private final ChallengeBoards boards;
     private final Gamification gamification;
     private final CommunityConfig.Challenges config;
     private final Clock clock;
 
-    public ChallengeService(ProfileService profiles, Gamification gamification, CommunityConfig config, Clock clock) {
+    public ChallengeService(
+            ProfileService profiles,
+            ChallengeBoards boards,
+            Gamification gamification,
+            CommunityConfig config,
+            Clock clock) {
         this.profiles = profiles;
+        this.boards = boards;
         this.gamification = gamification;
         this.config = config.challenges();
         this.clock = clock;
@@ -123,38 +131,7 @@ public class ChallengeService {
     /** The board everyone sees now: live, frozen from the freeze, final once ranked. */
     public Uni<ChallengeBoard> leaderboard(Caller caller, String id, PageQuery paging) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> profiles.remember(caller, now)
-                .chain(() -> challenge(id, LockModeType.NONE))
-                .chain(challenge -> {
-                    Board board = Board.of(challenge, now);
-                    long first = (long) paging.index() * paging.size;
-                    return Panache.getSession()
-                            // untyped: Hibernate 7.2 caches a typed native query's interpretation anew each time
-                            .chain(session -> session.createNativeQuery(board.page())
-                                    .setParameter(1, challenge.id)
-                                    .setParameter(2, paging.size)
-                                    .setParameter(3, first)
-                                    .getResultList())
-                            .chain(rows -> {
-                                List<ChallengeEntryView> views = new ArrayList<>(rows.size());
-                                for (Object row : rows) {
-                                    views.add(pagedView((Object[]) row, challenge.id, first + views.size() + 1, board));
-                                }
-                                // the page carries the count; a page past the end counts on its own
-                                Uni<Long> total = rows.isEmpty()
-                                        ? ChallengeEntry.count("challengeId", challenge.id)
-                                        : Uni.createFrom().item(((Number) ((Object[]) rows.get(0))[14]).longValue());
-                                return total.map(count -> new ChallengeBoard(
-                                        challenge.id,
-                                        board.frozen(),
-                                        board.ranked(),
-                                        board.frozen() ? challenge.freezesAt.toInstant() : null,
-                                        views,
-                                        paging.page,
-                                        paging.size,
-                                        count));
-                            });
-                }));
+        return profiles.rememberRecent(caller, now).chain(() -> boards.page(id, now, paging));
     }
 
     /** Entries, the latest submission first, each with its score and rank on the board everyone sees. */
@@ -183,45 +160,48 @@ public class ChallengeService {
         String mashupId = request.mashupId().strip();
         Instant now = clock.instant();
         return Panache.withTransaction(() -> profiles.remember(caller, now)
-                .chain(() -> challenge(id, LockModeType.PESSIMISTIC_READ))
-                .chain(challenge -> {
-                    if (challenge.statusAt(now) != ChallengeStatus.ACTIVE) {
-                        throw closed(challenge);
-                    }
-                    return EnterableMashups.ofCaller(caller, mashupId).chain(mashup -> {
-                        List<String> pack = stemPack(challenge);
-                        if (!pack.isEmpty() && mashup.sourceUploadIds().stream().noneMatch(pack::contains)) {
-                            throw new ProblemException(Problem.of(
-                                            422,
-                                            "stem-pack",
-                                            "Not from the stem pack",
-                                            "this challenge takes mashups that use a stem of its pack")
-                                    .with("stemPack", pack));
-                        }
-                        return Panache.getSession()
-                                .chain(session -> session.createNativeQuery(SUBMIT, Boolean.class)
-                                        .setParameter(1, UUID.randomUUID().toString())
-                                        .setParameter(2, challenge.id)
-                                        .setParameter(3, caller.id())
-                                        .setParameter(4, mashupId)
-                                        .setParameter(5, utc(now))
-                                        .setParameter(6, now.isBefore(challenge.earlyUntil.toInstant()))
-                                        .getResultList())
-                                .call(written -> written.isEmpty()
-                                        ? Uni.createFrom().voidItem()
-                                        : gamification.creativeAction(caller.id(), now))
-                                .chain(written -> ChallengeEntry.<ChallengeEntry>find(
-                                                "challengeId = ?1 and userId = ?2", challenge.id, caller.id())
-                                        .singleResult()
-                                        .chain(entry -> {
-                                            Board board = Board.of(challenge, now);
-                                            return ranks(challenge.id, board, List.of(entry))
-                                                    .chain(ranks -> entryViews(List.of(entry), ranks, board));
-                                        })
-                                        .map(views ->
-                                                new Submitted(views.get(0), !written.isEmpty() && written.get(0))));
-                    });
-                }));
+                        .chain(() -> challenge(id, LockModeType.PESSIMISTIC_READ))
+                        .chain(challenge -> {
+                            if (challenge.statusAt(now) != ChallengeStatus.ACTIVE) {
+                                throw closed(challenge);
+                            }
+                            return EnterableMashups.ofCaller(caller, mashupId).chain(mashup -> {
+                                List<String> pack = stemPack(challenge);
+                                if (!pack.isEmpty()
+                                        && mashup.sourceUploadIds().stream().noneMatch(pack::contains)) {
+                                    throw new ProblemException(Problem.of(
+                                                    422,
+                                                    "stem-pack",
+                                                    "Not from the stem pack",
+                                                    "this challenge takes mashups that use a stem of its pack")
+                                            .with("stemPack", pack));
+                                }
+                                return Panache.getSession()
+                                        .chain(session -> session.createNativeQuery(SUBMIT, Boolean.class)
+                                                .setParameter(
+                                                        1, UUID.randomUUID().toString())
+                                                .setParameter(2, challenge.id)
+                                                .setParameter(3, caller.id())
+                                                .setParameter(4, mashupId)
+                                                .setParameter(5, utc(now))
+                                                .setParameter(6, now.isBefore(challenge.earlyUntil.toInstant()))
+                                                .getResultList())
+                                        .call(written -> written.isEmpty()
+                                                ? Uni.createFrom().voidItem()
+                                                : gamification.creativeAction(caller.id(), now))
+                                        .chain(written -> ChallengeEntry.<ChallengeEntry>find(
+                                                        "challengeId = ?1 and userId = ?2", challenge.id, caller.id())
+                                                .singleResult()
+                                                .chain(entry -> {
+                                                    Board board = Board.of(challenge, now);
+                                                    return ranks(challenge.id, board, List.of(entry))
+                                                            .chain(ranks -> entryViews(List.of(entry), ranks, board));
+                                                })
+                                                .map(views -> new Submitted(
+                                                        views.get(0), !written.isEmpty() && written.get(0))));
+                            });
+                        }))
+                .invoke(() -> boards.forget(id));
     }
 
     // ---- admins ----
@@ -306,70 +286,19 @@ public class ChallengeService {
         requireAdmin(caller);
         Instant now = clock.instant();
         return Panache.withTransaction(() -> profiles.remember(caller, now)
-                .chain(() -> challenge(id, LockModeType.PESSIMISTIC_WRITE))
-                .chain(challenge -> {
-                    if (challenge.status == ChallengeStatus.COMPLETED) {
-                        throw ProblemException.conflict("challenge " + id + " is ranked already");
-                    }
-                    challenge.status = ChallengeStatus.CANCELLED;
-                    challenge.updatedAt = utc(now);
-                    return views(caller, List.of(challenge), now).map(views -> views.get(0));
-                }));
+                        .chain(() -> challenge(id, LockModeType.PESSIMISTIC_WRITE))
+                        .chain(challenge -> {
+                            if (challenge.status == ChallengeStatus.COMPLETED) {
+                                throw ProblemException.conflict("challenge " + id + " is ranked already");
+                            }
+                            challenge.status = ChallengeStatus.CANCELLED;
+                            challenge.updatedAt = utc(now);
+                            return views(caller, List.of(challenge), now).map(views -> views.get(0));
+                        }))
+                .invoke(() -> boards.forget(id));
     }
 
     // ---- views ----
-
-    /** Which board is shown: the final ranking, the frozen scores, or the live ones. */
-    private record Board(boolean ranked, boolean frozen) {
-        static Board of(Challenge challenge, Instant now) {
-            boolean ranked = challenge.status == ChallengeStatus.COMPLETED;
-            return new Board(ranked, !ranked && challenge.frozenAt(now));
-        }
-
-        String order() {
-            if (ranked) {
-                return "final_rank, id";
-            }
-            return frozen ? "frozen_score DESC, submitted_at, id" : "score DESC, submitted_at, id";
-        }
-
-        /**
-         * One page of the board with each entrant's public profile and mashup, and the number of entries, in one
-         * statement: the page, then the count, run once (a leaderboard is read while engagement rewrites scores).
-         */
-        String page() {
-            String shown = frozen ? "frozen_" : "";
-            return "SELECT e.id, e.user_id, p.name, p.avatar, e.mashup_id, m.title, m.duration_sec, e." + shown
-                    + "score, e." + shown + "plays, e." + shown + "likes, e." + shown + "shares, e." + shown
-                    + "comments, e.submitted_at, e.early, (SELECT count(*) FROM challenge_entries "
-                    + "WHERE challenge_id = ?1) FROM (SELECT *, row_number() OVER (ORDER BY " + order()
-                    + ") AS position FROM challenge_entries WHERE challenge_id = ?1 ORDER BY " + order()
-                    + " LIMIT ?2 OFFSET ?3) e LEFT JOIN profiles p ON p.user_id = e.user_id "
-                    + "LEFT JOIN known_mashups m ON m.id = e.mashup_id ORDER BY e.position";
-        }
-    }
-
-    /** An entry of {@link Board#page()}'s rows as everyone sees it. */
-    private static ChallengeEntryView pagedView(Object[] row, String challengeId, long rank, Board board) {
-        String mashupId = (String) row[4];
-        return new ChallengeEntryView(
-                (String) row[0],
-                challengeId,
-                new PublicUser((String) row[1], (String) row[2], (String) row[3]),
-                row[6] == null // not known (yet): duration_sec is never null for a known one
-                        ? new MashupRef(mashupId, null, 0)
-                        : new MashupRef(mashupId, (String) row[5], ((Number) row[6]).doubleValue()),
-                ((Number) row[7]).longValue(),
-                rank,
-                (row[12] instanceof OffsetDateTime at ? at : OffsetDateTime.parse(row[12].toString())).toInstant(),
-                (Boolean) row[13],
-                new ChallengeEntryView.Breakdown(
-                        ((Number) row[8]).longValue(),
-                        ((Number) row[9]).longValue(),
-                        ((Number) row[10]).longValue(),
-                        ((Number) row[11]).longValue(),
-                        (Boolean) row[13] ? 50 : 0));
-    }
 
     private static Uni<Map<String, Long>> ranks(String challengeId, Board board, Collection<ChallengeEntry> entries) {
         if (entries.isEmpty()) {
