@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -110,6 +111,18 @@ public class ChallengeBoards {
                     change.frozen(),
                     finalRank,
                     change.at());
+        }
+
+        /** Whether this is the entry as {@code other} shows it (when either was handed over aside). */
+        boolean sameAs(Row other) {
+            return revision == other.revision
+                    && early == other.early
+                    && user.equals(other.user)
+                    && mashup.equals(other.mashup)
+                    && submittedAt.equals(other.submittedAt)
+                    && live.equals(other.live)
+                    && frozen.equals(other.frozen)
+                    && Objects.equals(finalRank, other.finalRank);
         }
 
         /** Whether this version should stand against one read at {@code readAt} (System.nanoTime). */
@@ -218,12 +231,22 @@ public class ChallengeBoards {
             return new Copy(head, board, merged, byId, readAt);
         }
 
-        /** A reload of this board read at {@code at}, keeping what this copy and {@code pending} know newer. */
+        /**
+         * A reload of this board read at {@code at}, keeping what this copy and {@code pending} know newer. Entries
+         * that did not change stay the objects the copy had (and a board where none changed keeps its order), so a
+         * reload a second leaves young garbage only, not a new board for every collection to copy.
+         */
         static Copy merged(Head head, Board board, List<Row> read, long at, Copy kept, Collection<Change> pending) {
             Map<String, Row> byId = new HashMap<>(read.size() * 2);
+            boolean unchanged = kept != null && kept.byId().size() == read.size() && pending.isEmpty();
             for (Row row : read) {
                 Row mine = kept == null ? null : kept.byId().get(row.id());
-                byId.put(row.id(), mine != null && mine.newerThan(row, at) ? mine : row);
+                Row chosen = mine != null && (mine.newerThan(row, at) || mine.sameAs(row)) ? mine : row;
+                unchanged &= chosen == mine;
+                byId.put(row.id(), chosen);
+            }
+            if (unchanged) {
+                return new Copy(head, kept.board(), kept.sorted(), kept.byId(), at).sortedFor(board);
             }
             for (Change change : pending) {
                 Row row = byId.get(change.entryId());

@@ -1,6 +1,7 @@
 package io.mashups.community.challenge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.mashups.community.challenge.ChallengeBoards.Change;
 import io.mashups.community.challenge.ChallengeBoards.Copy;
@@ -60,6 +61,17 @@ class BoardCopyTest {
                 null,
                 List.of(change("a", 2, 30, now), change("b", 3, 99, now), change("gone", 9, 1, now)));
         assertEquals(List.of("a 30", "b 20"), shown(merged));
+    }
+
+    @Test
+    void aReloadKeepsTheObjectsOfEntriesThatDidNotChange() {
+        Copy copy = copyOf(row("a", 1, 10), row("b", 1, 20));
+        Copy same = Copy.merged(HEAD, LIVE, List.of(row("a", 1, 10), row("b", 1, 20)), 7, copy, List.of());
+        assertSame(copy.sorted(), same.sorted());
+        assertEquals(7, same.readAt());
+        Copy moved = Copy.merged(HEAD, LIVE, List.of(row("a", 2, 30), row("b", 1, 20)), 8, copy, List.of());
+        assertEquals(List.of("a 30", "b 20"), shown(moved));
+        assertSame(copy.byId().get("b"), moved.byId().get("b"));
     }
 
     @Test
