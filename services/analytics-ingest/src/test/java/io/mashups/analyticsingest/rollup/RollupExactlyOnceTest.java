@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -48,10 +49,16 @@ class RollupExactlyOnceTest {
 
         Path state = Files.createTempDirectory(Path.of("target"), "rollups-state");
         try (KafkaBroker kafka = new KafkaBroker().start()) {
+            // the events are a month old or more: kept by time, their segments would be rolled and deleted under the
+            // test (by a broker check it cannot time); the service keeps its rollups compacted, as here
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 admin.createTopics(List.of(
-                                new NewTopic(RollupTopologyTest.SETTINGS.rawTopic(), 3, (short) 1),
-                                new NewTopic(RollupTopologyTest.SETTINGS.rollupTopic(), 3, (short) 1)))
+                                new NewTopic(RollupTopologyTest.SETTINGS.rawTopic(), 3, (short) 1)
+                                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                                new NewTopic(RollupTopologyTest.SETTINGS.rollupTopic(), 3, (short) 1)
+                                        .configs(Map.of(
+                                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                                TopicConfig.CLEANUP_POLICY_COMPACT))))
                         .all()
                         .get(30, TimeUnit.SECONDS);
             }
@@ -167,8 +174,6 @@ class RollupExactlyOnceTest {
                             .forEach(info ->
                                     latest.put(new TopicPartition(name, info.partition()), OffsetSpec.latest())));
             var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            ends.forEach(
-                    (p, end) -> System.err.println("DEBUG " + p + " end " + end.offset() + " at " + committed.get(p)));
             // a transaction's end leaves a marker after the last record: within one of the end is consumed
             return topics.contains(RollupTopologyTest.SETTINGS.rawTopic())
                     && ends.entrySet().stream().allMatch(end -> {
