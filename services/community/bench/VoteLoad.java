@@ -151,7 +151,14 @@ public class VoteLoad {
     }
 
     private static void print(String label, List<Long> latencies, Map<Integer, Integer> statuses, double seconds) {
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        long[] sorted;
+        // a phase that timed out still has votes answering into its lists
+        synchronized (latencies) {
+            sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        }
+        synchronized (statuses) {
+            statuses = new TreeMap<>(statuses);
+        }
         Arrays.sort(sorted);
         System.out.printf(
                 "%s: %d requests in %.1f s = %.0f/s; p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
@@ -187,14 +194,14 @@ public class VoteLoad {
         });
     }
 
-    /** The n-th vote: voter n (round robin), for an entry picked from n, from an address of the voter's own. */
+    /** The n-th vote: voter n (round robin), for an entry picked from n, from an address of the voter's own (X-Real-IP, as the gateway sets it). */
     private static Future<Integer> vote(HttpClient http, String battle, String[] tokens, int entries, int n) {
         int voter = n % tokens.length;
         String body = "{\"entryId\":\"bench-entry-" + Math.floorMod(n * 7919L + voter, entries) + "\"}";
         return http.request(HttpMethod.POST, "/api/battles/" + battle + "/vote")
                 .compose(request -> request.putHeader("Authorization", "Bearer " + tokens[voter])
                         .putHeader("Content-Type", "application/json")
-                        .putHeader("X-Forwarded-For", "10." + (voter >> 16 & 255) + "." + (voter >> 8 & 255) + "." + (voter & 255))
+                        .putHeader("X-Real-IP", "10." + (voter >> 16 & 255) + "." + (voter >> 8 & 255) + "." + (voter & 255))
                         .send(Buffer.buffer(body))
                         .compose(response -> response.body().map(ignored -> response.statusCode())));
     }

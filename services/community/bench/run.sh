@@ -35,13 +35,25 @@ postgres_pids() { pgrep -x postgres || pgrep -f "postgres:" ; }
 all_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 echo "== community votes (after ${WARMUP:-20} s of warm-up: the JIT compiles the service's and the generator's hot paths)"
 "${LOAD[@]}" "-saturate:$POOL:${WARMUP:-20},fixed:$RATE:$SECS,saturate:$((POOL * 2)):$SECS"
+with_cpu() { # runs a saturating phase (its line's second field: the votes cast), then the CPU they took
+  local service0 pg0 all0
+  service0=$(ticks "$(cat "$WORK/service.pid")") pg0=$(ticks $(postgres_pids)) all0=$(all_ticks)
+  "$@" | tee "$WORK/votes.txt"
+  awk -v n="$(awk '{print $2}' "$WORK/votes.txt")" -v s=$(($(ticks "$(cat "$WORK/service.pid")") - service0)) \
+    -v p=$(($(ticks $(postgres_pids)) - pg0)) -v a=$(($(all_ticks) - all0)) 'BEGIN {
+    printf "CPU per vote: %.2f ms in all = service %.2f + Postgres %.2f + the rest (load generator, Kafka, OS) %.2f\n",
+      a * 10 / n, s * 10 / n, p * 10 / n, (a - s - p) * 10 / n }'
+}
 echo "-- again, saturating, with the CPU it takes (the generator starts cold this time)"
-SERVICE0=$(ticks "$(cat "$WORK/service.pid")") PG0=$(ticks $(postgres_pids)) ALL0=$(all_ticks)
-"${LOAD[@]}" "saturate:$((POOL * 2)):$SECS" | tee "$WORK/votes.txt"
-SERVICE1=$(ticks "$(cat "$WORK/service.pid")") PG1=$(ticks $(postgres_pids)) ALL1=$(all_ticks)
-awk -v n="$(awk '{print $2}' "$WORK/votes.txt")" -v s=$((SERVICE1 - SERVICE0)) -v p=$((PG1 - PG0)) -v a=$((ALL1 - ALL0)) 'BEGIN {
-  printf "CPU per vote: %.2f ms in all = service %.2f + Postgres %.2f + the rest (load generator, Kafka, OS) %.2f\n",
-    a * 10 / n, s * 10 / n, p * 10 / n, (a - s - p) * 10 / n }'
+with_cpu "${LOAD[@]}" "saturate:$((POOL * 2)):$SECS"
+# the floor's client is pgbench, in C: the same votes from wrk, a client in C too, show what the Java generator costs
+command -v wrk >/dev/null || { log "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+wrk_votes() { # only the script's line of figures
+  wrk -t 2 -c $((POOL * 2)) -d "${SECS}s" -s "$(dirname "$0")/votes.lua" "http://127.0.0.1:$PORT" \
+    -- $BATTLE $ENTRIES "$WORK/tokens.txt" 2 | grep "^wrk-"
+}
+echo "-- saturating from wrk ($((POOL * 2)) connections), with the CPU it takes"
+with_cpu wrk_votes
 
 echo "== floor: the same upsert by pgbench, $POOL connections"
 cat >"$WORK/floor.sql" <<SQL
