@@ -91,5 +91,16 @@ public interface CommunityConfig {
 
         @WithDefault("PT10M")
         Duration burstWindow();
+
+        /**
+         * Votes are committed in groups: at most this many transactions of votes in flight per replica; votes that
+         * arrive meanwhile wait and go together in the next one (one commit and one round trip for them all).
+         */
+        @WithDefault("4")
+        int groupsInFlight();
+
+        /** The most votes in one group. */
+        @WithDefault("64")
+        int groupSize();
     }
 }

@@ -18,12 +18,17 @@ import io.mashups.testing.MovableClock;
 import io.mashups.testing.TestEvents;
 import io.mashups.testing.TestMashups;
 import io.mashups.testing.TestTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +60,9 @@ class BattleTest {
 
     @Inject
     BattleClock battleClock;
+
+    @Inject
+    MeterRegistry metrics;
 
     private MovableClock clock;
     private final String admin = TestTokens.forUser("admin-" + UUID.randomUUID(), "admin");
@@ -602,6 +610,74 @@ class BattleTest {
                 .oauth2(TestTokens.forUser(duel.ann()))
                 .get("/api/battles/" + battle)
                 .path("entries[0].votes"));
+    }
+
+    /**
+     * Votes are committed in groups; a group that fails is cast again vote by vote. One voter's vote is made to fail in
+     * the database (a constraint against them), and sent while the battle's lock is held elsewhere (as the clock holds
+     * it), so that it waits with others and goes in a group of several: every other vote is answered and stored once,
+     * theirs is neither.
+     */
+    @Test
+    void aGroupThatFailsIsCastAgainVoteByVote() throws Exception {
+        Duel duel = duelInVoting("open");
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String voter = "group-" + i + "-" + UUID.randomUUID();
+            voters.add(voter);
+            MashupsTestEnvironment.execute(
+                    schema,
+                    "INSERT INTO profiles (user_id, first_seen, updated_at) VALUES ('" + voter
+                            + "', now() - interval '7 days', now())");
+        }
+        String poisoned = voters.get(60);
+        // the meters exist once the service cast its first vote
+        DistributionSummary groupsSoFar =
+                metrics.find("community.votes.group.size").summary();
+        long groupsBefore = groupsSoFar == null ? 0 : groupsSoFar.count();
+        double votesBefore = groupsSoFar == null ? 0 : groupsSoFar.totalAmount();
+        Counter castAgainSoFar =
+                metrics.find("community.votes.groups.cast-again").counter();
+        double castAgainBefore = castAgainSoFar == null ? 0 : castAgainSoFar.count();
+        MashupsTestEnvironment.execute(
+                schema, "ALTER TABLE battle_votes ADD CONSTRAINT poisoned CHECK (user_id <> '" + poisoned + "')");
+        ExecutorService threads = Executors.newFixedThreadPool(voters.size());
+        try (Connection clock = MashupsTestEnvironment.jdbc(schema)) {
+            clock.setAutoCommit(false);
+            try (Statement lock = clock.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(battle_lock_key('" + duel.battle() + "'))");
+            }
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String voter : voters) {
+                answers.add(threads.submit(
+                        () -> vote(voter, duel.battle(), duel.benEntry()).statusCode()));
+                if (answers.size() == 20) {
+                    Thread.sleep(1_000); // the first votes fill the groups in flight; the rest wait in the queue
+                }
+            }
+            Thread.sleep(1_000);
+            clock.rollback();
+            for (int i = 0; i < voters.size(); i++) {
+                assertEquals(i == 60 ? 500 : 200, answers.get(i).get(), voters.get(i));
+            }
+        } finally {
+            threads.shutdown();
+            MashupsTestEnvironment.execute(schema, "ALTER TABLE battle_votes DROP CONSTRAINT poisoned");
+        }
+        assertEquals(
+                voters.size() - 1,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM battle_votes WHERE battle_id = '" + duel.battle()
+                                + "' AND user_id LIKE 'group-%'"));
+        DistributionSummary groups = metrics.get("community.votes.group.size").summary();
+        assertTrue(
+                groups.count() - groupsBefore < groups.totalAmount() - votesBefore,
+                "votes sent together were committed together");
+        assertEquals(
+                1,
+                metrics.get("community.votes.groups.cast-again").counter().count() - castAgainBefore,
+                "the poisoned vote's group was cast again vote by vote");
     }
 
     /**
