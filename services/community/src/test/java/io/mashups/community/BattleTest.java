@@ -28,6 +28,9 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,13 +38,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +61,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(MashupsTestEnvironment.class)
 class BattleTest {
+    private static final Logger LOG = Logger.getLogger(BattleTest.class);
     private static final Duration HOUR = Duration.ofHours(1);
 
     @ConfigProperty(name = "mashups.db.schema")
@@ -63,6 +72,9 @@ class BattleTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @ConfigProperty(name = "mashups.community.battles.clock-period")
+    Duration clockPeriod;
 
     private MovableClock clock;
     private final String admin = TestTokens.forUser("admin-" + UUID.randomUUID(), "admin");
@@ -681,63 +693,159 @@ class BattleTest {
     }
 
     /**
-     * A replica that dies while deciding a battle: its transaction never commits. Here the decision fails at its last
-     * write (the event's outbox row, with the outbox renamed away), after the results, prizes and ratings were
-     * written in it: nothing of it stays, the battle is still voting, and once the outbox is back the next tick decides
-     * it, once.
+     * A replica killed while it decides a battle: the deciding transaction has written results, prizes and ratings
+     * and waits to write its event (the test holds the outbox locked) when its connection dies, as it would with the
+     * process. Nothing of it stays, the battle is still voting, and the next tick decides it, once.
      */
     @Test
-    void aDecisionThatDiesHalfWayLeavesNothingAndIsTakenAgain() throws Exception {
+    void aReplicaKilledWhileDecidingLeavesNothingAndTheNextTickDecidesOnce() throws Exception {
         Duel duel = duelInVoting("open");
         vote(duel.ann(), duel.battle(), duel.benEntry()).then().statusCode(200);
         String source = "'battle:" + duel.battle() + "'";
-        MashupsTestEnvironment.execute(schema, "ALTER TABLE outbox RENAME TO outbox_away");
-        try {
-            clock.advance(HOUR);
-            for (int tick = 0; tick < 3; tick++) {
-                try {
-                    VertxContextSupport.subscribeAndAwait(battleClock::tick);
-                } catch (Throwable expected) {
-                    // the decision's transaction fails and rolls back
-                }
+        String ratings = "SELECT count(*) FROM battle_ratings WHERE battles = 1 AND user_id IN ('" + duel.ann() + "', '"
+                + duel.ben() + "')";
+        String results = "SELECT count(*) FROM battle_results WHERE battle_id = '" + duel.battle() + "'";
+        try (Connection outboxHolder = MashupsTestEnvironment.jdbc(schema);
+                Connection observer = MashupsTestEnvironment.jdbc(schema)) {
+            outboxHolder.setAutoCommit(false);
+            try (Statement lock = outboxHolder.createStatement()) {
+                lock.execute("LOCK TABLE outbox IN EXCLUSIVE MODE");
             }
+            long holder = single(outboxHolder, "SELECT pg_backend_pid()");
+            clock.advance(HOUR);
+            String decider = "SELECT l.pid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted "
+                    + "AND l.mode = 'ExclusiveLock' AND l.classid::bigint = (battle_lock_key('" + duel.battle()
+                    + "') >> 32) & 4294967295 AND l.objid::bigint = battle_lock_key('" + duel.battle()
+                    + "') & 4294967295 AND " + holder + " = ANY (pg_blocking_pids(l.pid))";
+            long pid =
+                    await().atMost(Duration.ofSeconds(30)).until(() -> single(observer, decider), found -> found > 0);
             assertEquals(
-                    "voting",
-                    given().auth()
-                            .oauth2(admin)
-                            .get("/api/battles/" + duel.battle())
-                            .path("battle.status"));
-            assertEquals(
-                    0,
-                    MashupsTestEnvironment.count(
-                            schema, "SELECT count(*) FROM battle_results WHERE battle_id = '" + duel.battle() + "'"));
-            assertEquals(
-                    0,
-                    MashupsTestEnvironment.count(
-                            schema, "SELECT count(*) FROM credit_ledger WHERE source = " + source));
-            assertEquals(
-                    0,
-                    MashupsTestEnvironment.count(
-                            schema,
-                            "SELECT count(*) FROM battle_ratings WHERE user_id IN ('" + duel.ann() + "', '" + duel.ben()
-                                    + "')"));
-        } finally {
-            MashupsTestEnvironment.execute(schema, "ALTER TABLE outbox_away RENAME TO outbox");
+                    2,
+                    single(
+                            observer,
+                            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.pid = " + pid
+                                    + " AND l.mode = 'RowExclusiveLock' AND c.relname IN ('battle_results', 'credit_ledger')"),
+                    "the decider has written results and prizes");
+            assertTrue(observer.createStatement()
+                    .executeQuery("SELECT pg_terminate_backend(" + pid + ")")
+                    .next());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> single(observer, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid) == 0);
+            assertEquals("voting", storedStatus(observer, duel.battle()));
+            assertEquals(0, single(observer, results));
+            assertEquals(0, single(observer, "SELECT count(*) FROM credit_ledger WHERE source = " + source));
+            assertEquals(0, single(observer, ratings));
+            outboxHolder.rollback();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "completed".equals(storedStatus(observer, duel.battle())));
         }
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> "completed"
-                        .equals(given().auth()
-                                .oauth2(admin)
-                                .get("/api/battles/" + duel.battle())
-                                .path("battle.status")));
         assertEquals(
                 2, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM credit_ledger WHERE source = " + source));
+        assertEquals(2, MashupsTestEnvironment.count(schema, results));
+        assertEquals(2, MashupsTestEnvironment.count(schema, ratings));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestEvents.published(EventCatalog.BATTLE_COMPLETED, duel.battle())
+                                .size()
+                        == 1);
+    }
+
+    /**
+     * Two replicas' clocks, the scheduler's and a second one ticking every period on a thread of its own, each with its
+     * own connections: each phase is stored once (a trigger keeps every committed status change), within one period
+     * of the clock passing its time plus the tick's own work (allowed another period).
+     */
+    @Test
+    void everyPhaseIsStoredOnceWithinOnePeriodWhileTwoReplicasTick() throws Exception {
+        MashupsTestEnvironment.execute(
+                schema,
+                "CREATE TABLE IF NOT EXISTS phase_changes (battle_id text NOT NULL, status text NOT NULL, "
+                        + "at timestamptz NOT NULL DEFAULT clock_timestamp())");
+        MashupsTestEnvironment.execute(
+                schema,
+                "CREATE OR REPLACE FUNCTION remember_phase_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "INSERT INTO phase_changes (battle_id, status) VALUES (NEW.id, NEW.status); RETURN NEW; END $$");
+        MashupsTestEnvironment.execute(
+                schema,
+                "CREATE OR REPLACE TRIGGER phase_changes AFTER UPDATE OF status ON battles FOR EACH ROW "
+                        + "WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION remember_phase_change()");
+        String battle = createBattle("open");
+        String ann = agedUser("ann");
+        String ben = agedUser("ben");
+        String annMix = mashup(ann, "public");
+        String benMix = mashup(ben, "public");
+        List<Throwable> secondReplicaFailures = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService secondReplica = Executors.newSingleThreadScheduledExecutor();
+        Map<String, Duration> lags = new LinkedHashMap<>();
+        try (Connection observer = MashupsTestEnvironment.jdbc(schema)) {
+            secondReplica.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            VertxContextSupport.subscribeAndAwait(battleClock::tick);
+                        } catch (Throwable e) {
+                            secondReplicaFailures.add(e);
+                        }
+                    },
+                    0,
+                    clockPeriod.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            lags.put("active", storedAfter(observer, battle, HOUR, "active"));
+            enter(ann, battle, annMix).then().statusCode(201);
+            String benEntry =
+                    enter(ben, battle, benMix).then().statusCode(201).extract().path("id");
+            lags.put("voting", storedAfter(observer, battle, HOUR, "voting"));
+            vote(ann, battle, benEntry).then().statusCode(200);
+            lags.put("completed", storedAfter(observer, battle, HOUR, "completed"));
+        } finally {
+            secondReplica.shutdown();
+            assertTrue(secondReplica.awaitTermination(30, TimeUnit.SECONDS));
+            MashupsTestEnvironment.execute(schema, "DROP TRIGGER phase_changes ON battles");
+        }
+        LOG.infof("stored phase changes after the clock passed their time: %s", lags);
+        assertEquals(List.of(), secondReplicaFailures);
+        List<String> changes = new ArrayList<>();
+        try (Connection db = MashupsTestEnvironment.jdbc(schema);
+                var rows = db.createStatement()
+                        .executeQuery(
+                                "SELECT status FROM phase_changes WHERE battle_id = '" + battle + "' ORDER BY at")) {
+            while (rows.next()) {
+                changes.add(rows.getString(1));
+            }
+        }
+        assertEquals(List.of("active", "voting", "completed"), changes);
+        lags.forEach((phase, lag) -> assertTrue(
+                lag.compareTo(clockPeriod.multipliedBy(2)) <= 0, phase + " stored " + lag + " after its time"));
         assertEquals(
                 2,
                 MashupsTestEnvironment.count(
-                        schema,
-                        "SELECT count(*) FROM battle_ratings WHERE battles = 1 AND user_id IN ('" + duel.ann() + "', '"
-                                + duel.ben() + "')"));
+                        schema, "SELECT count(*) FROM credit_ledger WHERE source = 'battle:" + battle + "'"),
+                "both places' prizes, once");
+    }
+
+    /** Moves the clock by {@code by} and answers how long the clock took to store {@code status} after it. */
+    private Duration storedAfter(Connection observer, String battleId, Duration by, String status) {
+        clock.advance(by);
+        long moved = System.nanoTime();
+        await().pollInterval(Duration.ofMillis(10))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> status.equals(storedStatus(observer, battleId)));
+        return Duration.ofNanos(System.nanoTime() - moved);
+    }
+
+    private static String storedStatus(Connection db, String battleId) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT status FROM battles WHERE id = ?")) {
+            query.setString(1, battleId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    /** The first column of the first row, 0 for none. */
+    private static long single(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            return row.next() ? row.getLong(1) : 0;
+        }
     }
 
     @Test
