@@ -849,7 +849,7 @@ class BattleTest {
     }
 
     @Test
-    void prizesAreCreditedOnceWhileReplicasRaceToDecide() throws Exception {
+    void prizesAreCreditedOnceWhileReplicasRaceAndWhenTheDecisionIsReplayed() throws Throwable {
         Duel duel = duelInVoting("open");
         vote(duel.ann(), duel.battle(), duel.benEntry()).then().statusCode(200);
         clock.advance(HOUR);
@@ -878,9 +878,25 @@ class BattleTest {
                                 .oauth2(admin)
                                 .get("/api/battles/" + duel.battle())
                                 .path("battle.status")));
+        // the decision replayed: the battle put back to voting, as a restored backup would have it
+        MashupsTestEnvironment.execute(
+                schema, "UPDATE battles SET status = 'voting' WHERE id = '" + duel.battle() + "'");
+        VertxContextSupport.subscribeAndAwait(battleClock::tick);
+        assertEquals(
+                1,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM battles WHERE status = 'completed' AND id = '" + duel.battle() + "'"));
         String source = "'battle:" + duel.battle() + "'";
         assertEquals(
                 2, MashupsTestEnvironment.count(schema, "SELECT count(*) FROM credit_ledger WHERE source = " + source));
+        assertEquals(
+                2,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM battle_ratings WHERE battles = 1 AND user_id IN ('" + duel.ann() + "', '"
+                                + duel.ben() + "')"),
+                "ratings moved once");
         assertEquals(
                 700,
                 MashupsTestEnvironment.count(schema, "SELECT sum(amount) FROM credit_ledger WHERE source = " + source));

@@ -42,7 +42,20 @@ public class BattleCompletion {
         this.brackets = brackets;
     }
 
+    /**
+     * Decides the battle unless its results are stored already: a decision replayed (a battle put back to voting, as
+     * a restore would) changes nothing, where it would otherwise fail on the results' keys at every tick.
+     */
     Uni<Void> complete(Battle battle, OffsetDateTime at) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT EXISTS (SELECT 1 FROM battle_results WHERE battle_id = ?1)", Boolean.class)
+                        .setParameter(1, battle.id)
+                        .getSingleResult())
+                .chain(decided -> decided ? Uni.createFrom().voidItem() : decide(battle, at));
+    }
+
+    private Uni<Void> decide(Battle battle, OffsetDateTime at) {
         return BattleEntry.<BattleEntry>list("battleId = ?1 and withdrawnAt is null", battle.id)
                 .chain(entries -> Tally.votes(battle.id)
                         .chain(votes -> Tally.judgesMeans(battle.id)
