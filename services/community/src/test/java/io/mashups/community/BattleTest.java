@@ -310,7 +310,13 @@ class BattleTest {
                     .statusCode(200)
                     .body("entries.votes", org.hamcrest.Matchers.everyItem(nullValue()))
                     .body("entries.rank", org.hamcrest.Matchers.everyItem(nullValue()))
+                    .body("battle.heldVotes", nullValue())
                     .body("entries.id", equalTo(List.of(annEntry, benEntry, catEntry)));
+            given().auth()
+                    .oauth2(TestTokens.forUser(who))
+                    .get("/api/battles/" + battle + "/held-votes")
+                    .then()
+                    .statusCode(403);
             String listed = given().auth()
                     .oauth2(TestTokens.forUser(who))
                     .get("/api/battles?status=voting")
