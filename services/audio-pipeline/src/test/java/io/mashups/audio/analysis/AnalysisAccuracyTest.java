@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,40 +52,67 @@ class AnalysisAccuracyTest {
         }
     }
 
+    /** Every song is analysed on its own (as uploads are, on worker threads), two at a time: one per core. */
     @BeforeAll
     static void analyseFixtures() throws Exception {
         Path dir = Files.createTempDirectory("analysis-fixtures");
-        for (SongSynth.Spec spec : SongSynth.standardSet(16)) {
-            MusicAnalysis analysis = analysed(dir, spec, SongSynth.Arrangement.STANDARD);
-            RESULTS.add(new Result(spec, analysis));
-            System.out.printf(
-                    "%6.2f BPM %-9s -> %6.2f BPM %-9s (%.2f)%n",
-                    spec.bpm(),
-                    new MusicalKey(spec.tonic(), spec.minor()).name(),
-                    analysis.bpm(),
-                    analysis.key().name(),
-                    analysis.keyConfidence());
-        }
-        for (SongSynth.Spec spec : SongSynth.variedSet(40, 2026, 16)) {
-            MusicAnalysis analysis = analysed(dir, spec, SongSynth.Arrangement.variedWithSwing(spec.seed()));
-            VARIED.add(new Result(spec, analysis));
-            System.out.printf("varied %6.2f BPM -> %6.2f BPM%n", spec.bpm(), analysis.bpm());
-            MusicAnalysis halfTime = analysed(
-                    dir,
-                    spec,
-                    SongSynth.Arrangement.variedWithSwing(spec.seed()).inHalfTime());
-            HALF_TIME.add(new Result(spec, halfTime));
-            System.out.printf("half time %6.2f BPM -> %6.2f BPM%n", spec.bpm(), halfTime.bpm());
+        ExecutorService cores = Executors.newFixedThreadPool(2);
+        try {
+            SongSynth.Spec[] specs = SongSynth.standardSet(16);
+            List<Future<MusicAnalysis>> standard = new ArrayList<>();
+            for (SongSynth.Spec spec : specs) {
+                standard.add(cores.submit(() -> analysed(dir, spec, SongSynth.Arrangement.STANDARD)));
+            }
+            SongSynth.Spec[] varied = SongSynth.variedSet(40, 2026, 16);
+            List<Future<MusicAnalysis>> swung = new ArrayList<>();
+            List<Future<MusicAnalysis>> halfTime = new ArrayList<>();
+            for (SongSynth.Spec spec : varied) {
+                swung.add(cores.submit(() -> analysed(dir, spec, SongSynth.Arrangement.variedWithSwing(spec.seed()))));
+                halfTime.add(cores.submit(() -> analysed(
+                        dir,
+                        spec,
+                        SongSynth.Arrangement.variedWithSwing(spec.seed()).inHalfTime())));
+            }
+            for (int i = 0; i < specs.length; i++) {
+                MusicAnalysis analysis = standard.get(i).get();
+                RESULTS.add(new Result(specs[i], analysis));
+                System.out.printf(
+                        "%6.2f BPM %-9s -> %6.2f BPM %-9s (%.2f)%n",
+                        specs[i].bpm(),
+                        new MusicalKey(specs[i].tonic(), specs[i].minor()).name(),
+                        analysis.bpm(),
+                        analysis.key().name(),
+                        analysis.keyConfidence());
+            }
+            for (int i = 0; i < varied.length; i++) {
+                VARIED.add(new Result(varied[i], swung.get(i).get()));
+                System.out.printf(
+                        "varied %6.2f BPM -> %6.2f BPM%n",
+                        varied[i].bpm(), swung.get(i).get().bpm());
+                HALF_TIME.add(new Result(varied[i], halfTime.get(i).get()));
+                System.out.printf(
+                        "half time %6.2f BPM -> %6.2f BPM%n",
+                        varied[i].bpm(), halfTime.get(i).get().bpm());
+            }
+        } finally {
+            cores.shutdownNow();
         }
     }
 
     private static MusicAnalysis analysed(Path dir, SongSynth.Spec spec, SongSynth.Arrangement arrangement)
             throws Exception {
-        Path wav = dir.resolve("song.wav");
-        Path mp3 = dir.resolve("song.mp3");
-        SongSynth.writeWav(SongSynth.render(spec, arrangement).mix(), wav);
-        io.mashups.media.MediaTools.ffmpeg(List.of("-y", "-i", wav.toString(), "-b:a", "192k", mp3.toString()));
-        return AudioAnalyzer.analyse(mp3);
+        Path song = Files.createTempFile(dir, "song", "");
+        Path wav = song.resolveSibling(song.getFileName() + ".wav");
+        Path mp3 = song.resolveSibling(song.getFileName() + ".mp3");
+        try {
+            SongSynth.writeWav(SongSynth.render(spec, arrangement).mix(), wav);
+            io.mashups.media.MediaTools.ffmpeg(List.of("-y", "-i", wav.toString(), "-b:a", "192k", mp3.toString()));
+            return AudioAnalyzer.analyse(mp3);
+        } finally {
+            for (Path file : List.of(song, wav, mp3)) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     @Test
