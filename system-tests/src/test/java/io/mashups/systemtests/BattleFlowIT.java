@@ -13,37 +13,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A battle through the gateway, on the running fleet: three pro users generate real mashups and enter them, users
  * vote, a judge scores, the battle completes on its schedule, the winner's prize is on their credit ledger and
- * {@code community.battle-completed} names the places.
+ * {@code community.battle-completed} names the places. A second community replica runs meanwhile: two clocks race for
+ * every transition and the decision, and the prizes and the event still come once.
  */
 @ExtendWith(Fleet.class)
 class BattleFlowIT {
+    /** The dev port the second community replica takes (shifted like the fleet's). */
+    private static final int SECOND_REPLICA = 8095;
+
     @Test
     void anAdminsBattleRunsFromEntriesToPrizes() throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<Integer> secondReplica = background.submit(() -> Fleet.replica("community", SECOND_REPLICA));
+        try {
+            battle(secondReplica);
+        } finally {
+            background.shutdown();
+            Fleet.retire("community@" + secondReplica.get());
+        }
+    }
+
+    private void battle(Future<Integer> secondReplica) throws Exception {
         List<String> entrants = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
-        List<String> jobs = new ArrayList<>();
+        List<MashupFlowIT.Generation> generations = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String user = "battler-" + i + "-" + UUID.randomUUID();
             String token = MashupFlowIT.subscriber(user);
-            String job = MashupFlowIT.generated(token, 96 + i, 330 + 20 * i);
-            // a generated mashup starts private; an entry must be public or unlisted
-            given().auth()
-                    .oauth2(token)
-                    .contentType("application/json")
-                    .body(Map.of("visibility", "public"))
-                    .patch("/api/mashups/" + job)
-                    .then()
-                    .statusCode(200);
+            generations.add(new MashupFlowIT.Generation(token, 96 + i, 330 + 20 * i));
             entrants.add(user);
             tokens.add(token);
-            jobs.add(job);
         }
+        List<String> jobs = MashupFlowIT.publicMashups(generations);
+        secondReplica.get();
 
         String admin = FrontendSessionIT.devToken("battle-admin-" + UUID.randomUUID(), "admin");
         String judge = "battle-judge-" + UUID.randomUUID();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,18 +29,12 @@ class ChallengeFlowIT {
     void engagementRanksAChallengeAndTheWinnerIsRewarded() throws Exception {
         String[] creators = {"challenger-a-" + UUID.randomUUID(), "challenger-b-" + UUID.randomUUID()};
         String[] tokens = new String[2];
-        String[] mashups = new String[2];
+        List<MashupFlowIT.Generation> generations = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             tokens[i] = MashupFlowIT.subscriber(creators[i]);
-            mashups[i] = MashupFlowIT.generated(tokens[i], 96 + 4 * i, 330 + 40 * i);
-            given().auth()
-                    .oauth2(tokens[i])
-                    .contentType("application/json")
-                    .body(Map.of("visibility", "public"))
-                    .patch("/api/mashups/" + mashups[i])
-                    .then()
-                    .statusCode(200);
+            generations.add(new MashupFlowIT.Generation(tokens[i], 96 + 4 * i, 330 + 40 * i));
         }
+        String[] mashups = MashupFlowIT.publicMashups(generations).toArray(String[]::new);
 
         String admin = FrontendSessionIT.devToken("challenge-admin-" + UUID.randomUUID(), "admin");
         Instant now = Instant.now();

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -258,6 +259,30 @@ class MashupFlowIT {
                 status,
                 given().auth().oauth2(token).get("/api/mashup/ai/" + job).asString());
         return job;
+    }
+
+    /** What one user generates: two songs of their own (the vocal one at {@code bpm}, its melody around {@code hz}). */
+    record Generation(String token, double bpm, double hz) {}
+
+    /**
+     * Mashups generated one after the other (the pipeline runs one job at a time per replica: generating them at once
+     * took as long), each made public: a generated mashup starts private, and battle entries and challenge submissions
+     * must not be.
+     */
+    static List<String> publicMashups(List<Generation> generations) throws Exception {
+        List<String> mashups = new ArrayList<>();
+        for (Generation generation : generations) {
+            String mashup = generated(generation.token(), generation.bpm(), generation.hz());
+            given().auth()
+                    .oauth2(generation.token())
+                    .contentType("application/json")
+                    .body(Map.of("visibility", "public"))
+                    .patch("/api/mashups/" + mashup)
+                    .then()
+                    .statusCode(200);
+            mashups.add(mashup);
+        }
+        return mashups;
     }
 
     /** Retries while the plan change travels from billing to audio-pipeline (402 until then). */
