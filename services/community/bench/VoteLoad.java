@@ -77,13 +77,16 @@ public class VoteLoad {
                     CountDownLatch done = new CountDownLatch(total);
                     long interval = TimeUnit.SECONDS.toNanos(1) / rate;
                     long phaseStart = started;
+                    long[] byVote = new long[total];
                     // sent from an event loop each millisecond: every vote that is due by then
                     long timer = vertx.setPeriodic(1, id -> {
                         long now = System.nanoTime();
                         for (int i = next.get(); i < total && phaseStart + i * interval <= now; i = next.get()) {
                             long due = phaseStart + i * interval;
-                            vote(http, battle, tokens, entries, next.getAndIncrement()).onComplete(result -> {
-                                latencies.add(System.nanoTime() - due);
+                            int n = next.getAndIncrement();
+                            vote(http, battle, tokens, entries, n).onComplete(result -> {
+                                byVote[n] = System.nanoTime() - due;
+                                latencies.add(byVote[n]);
                                 statuses.merge(result.succeeded() ? result.result() : -1, 1, Integer::sum);
                                 done.countDown();
                             });
@@ -91,6 +94,15 @@ public class VoteLoad {
                     });
                     done.await(60 + Integer.parseInt(b), TimeUnit.SECONDS);
                     vertx.cancelTimer(timer);
+                    if (!quiet) {
+                        StringBuilder seconds = new StringBuilder("fixed, p99 of each second's votes (ms):");
+                        for (int from = 0; from < total; from += rate) {
+                            long[] second = Arrays.copyOfRange(byVote, from, Math.min(total, from + rate));
+                            Arrays.sort(second);
+                            seconds.append(String.format(" %.1f", percentile(second, 0.99)));
+                        }
+                        System.out.println(seconds);
+                    }
                 }
                 case "saturate" -> {
                     int concurrency = Integer.parseInt(a);

@@ -48,10 +48,12 @@ echo "-- again, saturating, with the CPU it takes (the generator starts cold thi
 with_cpu "${LOAD[@]}" "saturate:$((POOL * 2)):$SECS"
 # the floor's client is pgbench, in C: the same votes from wrk, a client in C too, show what the Java generator costs
 command -v wrk >/dev/null || { log "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-wrk_votes() { # only the script's line of figures
+wrk_votes() { # [votes/s, fixed; saturating without]: only the script's line of figures
   wrk -t 2 -c $((POOL * 2)) -d "${SECS}s" -s "$(dirname "$0")/votes.lua" "http://127.0.0.1:$PORT" \
-    -- $BATTLE $ENTRIES "$WORK/tokens.txt" 2 | grep "^wrk-"
+    -- $BATTLE $ENTRIES "$WORK/tokens.txt" 2 ${1:-} | grep "^wrk-"
 }
+echo "-- $RATE/s on a fixed schedule from wrk ($((POOL * 2)) connections)"
+wrk_votes "$RATE"
 echo "-- saturating from wrk ($((POOL * 2)) connections), with the CPU it takes"
 with_cpu wrk_votes
 
@@ -68,7 +70,12 @@ floor_run() { # label, extra pgbench args
   echo "$out" | awk -v l="$1" -v a=$(( $(all_ticks) - all0 )) -v secs="$SECS" \
     '/^tps/ {tps=$3} END {printf "%s: %.0f/s (CPU %.2f ms each)", l, tps, a * 10 / (tps * secs)}'
   # each log line: client, transaction, latency (us), script, epoch s, us (with -R the latency includes the schedule lag)
-  cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "; p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000, a[NR]/1000}'
+  # pgbench opens its connections inside the measured time: its first second is shown apart
+  cat "$WORK"/pgbench_log.* | awk '{printf "%d.%06d %d\n", $5, $6, $3}' | sort -n >"$WORK/floor-latencies.txt"
+  percentiles() { sort -n | awk -v l="$1" '{a[NR]=$1} END {printf "%s p50 %.1f ms, p99 %.1f ms, max %.1f ms", l, a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000, a[NR]/1000}'; }
+  awk '{print $2}' "$WORK/floor-latencies.txt" | percentiles ";"
+  awk 'NR == 1 {t0 = $1} $1 > t0 + 1 {print $2}' "$WORK/floor-latencies.txt" | percentiles "; after its first second"
+  echo
 }
 floor_run "floor fixed $RATE/s" -R "$RATE"
 floor_run "floor saturate"
