@@ -63,20 +63,32 @@ public class BattleClock {
                 .replaceWithVoid();
     }
 
-    /** One battle, in a transaction of its own; a replica that waited for another one finds it moved already. */
+    /**
+     * One battle, in a transaction of its own; a replica that waited for another one finds it moved already. The move
+     * is logged once committed: a transaction that dies on the way moved nothing.
+     */
     private Uni<Void> advance(String battleId, OffsetDateTime now) {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(CLAIM, String.class)
-                        .setParameter(1, battleId)
-                        .getResultList())
-                .chain(claimed -> claimed.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        // read after the lock: whatever moved or changed it before is seen
-                        : Battle.<Battle>findById(battleId).chain(battle -> move(battle, now))));
+                        .chain(session -> session.createNativeQuery(CLAIM, String.class)
+                                .setParameter(1, battleId)
+                                .getResultList())
+                        .chain(claimed -> claimed.isEmpty()
+                                ? Uni.createFrom().<BattleStatus>nullItem()
+                                // read after the lock: whatever moved or changed it before is seen
+                                : Battle.<Battle>findById(battleId).chain(battle -> move(battle, now))))
+                .invoke(moved -> {
+                    if (moved != null) {
+                        LOG.infof("battle %s is %s", battleId, moved.wire());
+                    }
+                })
+                .replaceWithVoid();
     }
 
-    /** A bracket is seeded as its voting starts and its closed windows decided before it may complete. */
-    private Uni<Void> move(Battle battle, OffsetDateTime now) {
+    /**
+     * A bracket is seeded as its voting starts and its closed windows decided before it may complete. Answers the
+     * status the battle moved to, or null when it stays.
+     */
+    private Uni<BattleStatus> move(Battle battle, OffsetDateTime now) {
         BattleStatus due = battle.statusAt(now.toInstant());
         boolean voted = due == BattleStatus.VOTING || due == BattleStatus.COMPLETED;
         Uni<Void> seeded = battle.isBracket() && battle.bracketWindows == null && voted
@@ -85,14 +97,14 @@ public class BattleClock {
         return seeded.chain(() -> brackets.decideClosed(battle, now.toInstant()))
                 .chain(() -> {
                     if (due == battle.status) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().<BattleStatus>nullItem();
                     }
                     battle.status = due;
                     battle.updatedAt = now;
-                    LOG.infof("battle %s is %s", battle.id, due.wire());
-                    return due == BattleStatus.COMPLETED
-                            ? completion.complete(battle, now)
-                            : Uni.createFrom().voidItem();
+                    return (due == BattleStatus.COMPLETED
+                                    ? completion.complete(battle, now)
+                                    : Uni.createFrom().voidItem())
+                            .replaceWith(due);
                 });
     }
 }
