@@ -45,11 +45,20 @@ public interface CommunityConfig {
         int publishedPlaces();
 
         /**
-         * How old a replica's copy of a leaderboard may be before a read reloads it behind its answer: how late
-         * changes made on other replicas show (this replica's own show at once).
+         * How old a replica's copy of a leaderboard may be before a read checks it behind its answer, and rereads it
+         * if other replicas or other writes changed the board: how late changes made elsewhere show (this replica's
+         * own show at once).
          */
         @WithDefault("1s")
         Duration boardRefresh();
+
+        /**
+         * How old a copy may be before it is reread even though no one else changed the board: how late new names,
+         * avatars and mashup titles show on it, and how long an update handed to it whose transaction then rolled
+         * back can show (its retry is handed over again).
+         */
+        @WithDefault("30s")
+        Duration boardFullRefresh();
 
         /**
          * The most entries a replica's copies of leaderboards hold together (the least recently read copy goes

@@ -19,6 +19,7 @@ import io.mashups.testing.MovableClock;
 import io.mashups.testing.TestEvents;
 import io.mashups.testing.TestMashups;
 import io.mashups.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,9 @@ class ChallengeTest {
 
     @Inject
     ChallengeClock challengeClock;
+
+    @Inject
+    MeterRegistry metrics;
 
     private final String admin = TestTokens.forUser("admin-" + UUID.randomUUID(), "admin");
 
@@ -418,6 +423,52 @@ class ChallengeTest {
             assertEquals(ordered(challenge, live), ranked);
             assertEquals(ranked, boardPages(challenge));
         }
+    }
+
+    /**
+     * A replica's copy of a board takes in this replica's own scores at once and does not read them back at its
+     * checks; another writer's change of the board (another replica's scores, tagged as another writer) is read at
+     * the next check.
+     */
+    @Test
+    void aBoardIsReadAgainOnlyWhenAnotherWriterChangedIt() throws Exception {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        MovableClock clock = new MovableClock(t0);
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String challenge = tiedBoard(t0, 120); // its own entry ids: the sizes make them
+        String live = "score DESC, submitted_at, id";
+        assertEquals(ordered(challenge, live), boardPages(challenge)); // the first copy: read
+        double reads = boardChecks("read");
+        List<CloudEvent> own = IntStream.rangeClosed(1, 40)
+                .mapToObj(i -> engagement(
+                        "mix-" + i * 3,
+                        "tied-" + i * 3,
+                        new Counts(i, i, i % 3, i % 2, 0, 0),
+                        t0.plus(Duration.ofHours(1))))
+                .toList();
+        TestEvents.publishAll(own);
+        awaitScored(own);
+        assertEquals(ordered(challenge, live), boardPages(challenge), "this replica's scores show at once");
+        double unchanged = boardChecks("unchanged");
+        Thread.sleep(1_200); // past the refresh: the next read starts a check behind it
+        boardPages(challenge);
+        await().atMost(Duration.ofSeconds(10)).until(() -> boardChecks("unchanged") > unchanged);
+        assertEquals(reads, boardChecks("read"), "nothing this replica wrote was read back");
+        assertEquals(ordered(challenge, live), boardPages(challenge));
+
+        MashupsTestEnvironment.execute(
+                schema,
+                "SELECT set_config('mashups.board_writer', 'another-replica', false); UPDATE challenge_entries SET "
+                        + "likes = likes + 7, revision = revision + 1 WHERE challenge_id = '" + challenge
+                        + "' AND user_id IN ('tied-7', 'tied-8', 'tied-9')");
+        List<String> changed = ordered(challenge, live);
+        await().atMost(Duration.ofSeconds(10)).until(() -> boardPages(challenge).equals(changed));
+        assertTrue(boardChecks("read") > reads, "another writer's change is read");
+    }
+
+    private double boardChecks(String outcome) {
+        return metrics.counter("community.challenge.board.checks", "outcome", outcome)
+                .count();
     }
 
     /** A challenge an admin creates, from {@code t0} for a day. */

@@ -5,6 +5,8 @@ import io.mashups.community.mashup.MashupRef;
 import io.mashups.community.profile.PublicUser;
 import io.mashups.web.PageQuery;
 import io.mashups.web.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -17,11 +19,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -34,11 +40,15 @@ import org.jboss.logging.Logger;
  * <p>A copy holds every entry of a challenge with its live and frozen counts, sorted for the board shown now. This
  * replica's own changes reach it at once: the scores' batches hand it the entries they update, with their revision,
  * before they commit; submissions and status changes drop it once committed. Changes made on other replicas arrive
- * when a copy older than {@code board-refresh} is read: that read gets the copy as it is, and a reload starts behind
- * it. A reload keeps, of each entry, the version with the higher revision (an update this replica handed over may
- * not have committed when the reload read the entry), but trusts the database once an update had {@link #COMMIT_GRACE}
- * to commit (one that rolled back is never trusted for longer). Challenges with more than {@code board-copy-entries}
- * entries are read from the database a page at a time.
+ * when a copy not checked for {@code board-refresh} is read: that read gets the copy as it is, and a check starts
+ * behind it. The check counts the board's changes by other writers than this replica (db/migration V11: other
+ * replicas' scores, submissions, the clock, anything else that writes a challenge or its entries); the board is read
+ * again when that count moved, or when the copy is older than {@code board-full-refresh} (names and titles, which
+ * nothing counts). So a replica that changed a board alone does not read back what it already has: that reread of
+ * every entry each second was most of the cost of a page while engagement streamed in (the benchmark in the README).
+ * A reload keeps, of each entry, the version with the higher revision (an update this replica handed over may not
+ * have committed when the reload read the entry), but trusts the database once an update had {@link #COMMIT_GRACE} to
+ * commit. Challenges with more than {@code board-copy-entries} entries are read from the database a page at a time.
  */
 @ApplicationScoped
 public class ChallengeBoards {
@@ -58,16 +68,38 @@ public class ChallengeBoards {
 
     private static final String HEAD = "SELECT status, freezes_at FROM challenges WHERE id = $1";
 
+    /** The board's changes by writers other than this replica. */
+    private static final String OTHERS_CHANGES =
+            "SELECT coalesce(sum(changes), 0) FROM board_changes WHERE challenge_id = $1 AND writer <> $2";
+
+    /** Checks of board copies, by outcome. */
+    static final String CHECKS = "community.challenge.board.checks";
+
     private final Pool pool;
     private final Clock clock;
+    private final Counter reads;
+    private final Counter unchanged;
     private final long refreshNanos;
+    private final long fullRefreshNanos;
     private final int copyEntries;
+    /** How this replica's scores transactions name themselves as the writer of their board changes. */
+    private final String writer = UUID.randomUUID().toString();
+
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
-    public ChallengeBoards(Pool pool, Clock clock, CommunityConfig config) {
+    public ChallengeBoards(Pool pool, Clock clock, CommunityConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.clock = clock;
+        this.reads = Counter.builder(CHECKS)
+                .tag("outcome", "read")
+                .description("checks of a board's copy that read the board (first copy, others' changes, age)")
+                .register(metrics);
+        this.unchanged = Counter.builder(CHECKS)
+                .tag("outcome", "unchanged")
+                .description("checks of a board's copy that found no changes by others")
+                .register(metrics);
         this.refreshNanos = config.challenges().boardRefresh().toNanos();
+        this.fullRefreshNanos = config.challenges().boardFullRefresh().toNanos();
         this.copyEntries = config.challenges().boardCopyEntries();
     }
 
@@ -202,12 +234,16 @@ public class ChallengeBoards {
          */
         Copy with(Collection<Change> changes) {
             Map<String, Row> moved = new HashMap<>();
+            // the rows they replace, by identity: the merge below looks up every entry of the board
+            Set<Row> replaced = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Change change : changes) {
                 Row row = byId.get(change.entryId());
                 if (row != null && change.revision() >= row.revision()) {
                     Row changed = row.with(change);
                     byId.put(row.id(), changed);
-                    moved.put(row.id(), changed);
+                    if (moved.put(row.id(), changed) == null) {
+                        replaced.add(row); // the one the order holds
+                    }
                 }
             }
             if (moved.isEmpty()) {
@@ -219,7 +255,7 @@ public class ChallengeBoards {
             List<Row> merged = new ArrayList<>(sorted.size());
             int next = 0;
             for (Row row : sorted) {
-                if (moved.containsKey(row.id())) {
+                if (replaced.contains(row)) {
                     continue;
                 }
                 while (next < movers.size() && order.compare(movers.get(next), row) < 0) {
@@ -287,8 +323,12 @@ public class ChallengeBoards {
     /** A challenge's copy and its reload; guarded by itself. */
     private static final class Slot {
         Copy copy;
-        /** The reload in flight, shared by the reads waiting for it. */
+        /** The check or reload in flight, shared by the reads waiting for it. */
         Uni<Copy> reload;
+        /** When the copy was last read or found unchanged by others (System.nanoTime). */
+        long checkedAt;
+        /** Other writers' changes of the board counted before the copy was read. */
+        long othersChanges;
         /** Raised when the copy is dropped: a reload begun before keeps nothing. */
         long generation;
         /** Changes handed over while no copy took them (none yet, or a reload in flight): merged into the reload. */
@@ -312,7 +352,7 @@ public class ChallengeBoards {
             } else if (slot.copy == null) {
                 copy = reload(id, slot);
             } else {
-                if (slot.lastRead - slot.copy.readAt() > refreshNanos && slot.reload == null) {
+                if (slot.lastRead - slot.checkedAt > refreshNanos && slot.reload == null) {
                     Context behind = VertxContext.createNewDuplicatedContext(); // outlives this request
                     if (behind != null) {
                         Uni<Copy> reload = reload(id, slot);
@@ -410,13 +450,27 @@ public class ChallengeBoards {
         }
     }
 
-    /** The reload of a slot (the one in flight, or a new one); call holding the slot. */
+    /** This replica's name as the writer of its scores transactions' board changes. */
+    String writer() {
+        return writer;
+    }
+
+    /**
+     * The check or reload of a slot (the one in flight, or a new one): the board is read unless the copy is recent
+     * and no other writer changed the board since it was read. Call holding the slot.
+     */
     private Uni<Copy> reload(String id, Slot slot) {
         if (slot.reload == null) {
             long generation = slot.generation;
+            long checkedAt = System.nanoTime();
+            Copy known = slot.copy;
+            long knownOthers = slot.othersChanges;
+            boolean recent = known != null && checkedAt - known.readAt() < fullRefreshNanos;
             slot.reload = Uni.createFrom()
-                    .deferred(() -> read(id))
-                    .map(read -> install(id, slot, generation, read))
+                    .deferred(() -> othersChanges(id))
+                    .chain(others -> recent && others == knownOthers
+                            ? Uni.createFrom().item(() -> unchanged(slot, generation, known, checkedAt))
+                            : read(id, others).map(read -> install(id, slot, generation, read)))
                     .onFailure()
                     .invoke(failure -> {
                         synchronized (slot) {
@@ -434,14 +488,35 @@ public class ChallengeBoards {
         return slot.reload;
     }
 
-    private record Read(Head head, List<Row> rows, long at) {}
+    private record Read(Head head, List<Row> rows, long at, long othersChanges) {}
+
+    private Uni<Long> othersChanges(String id) {
+        return pool.preparedQuery(OTHERS_CHANGES)
+                .execute(Tuple.of(id, writer))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The copy as it is (it holds this replica's own changes): checked now. */
+    private Copy unchanged(Slot slot, long generation, Copy known, long checkedAt) {
+        unchanged.increment();
+        synchronized (slot) {
+            if (generation != slot.generation) {
+                return known;
+            }
+            slot.reload = null;
+            slot.pending.clear(); // handed to the copy too
+            slot.checkedAt = checkedAt;
+            return slot.copy;
+        }
+    }
 
     /**
      * The challenge and every entry (up to one more than copies may hold), through the reactive client rather than
      * Hibernate: thousands of rows a second; the rows are built on a worker thread (install merges and sorts there
      * too), so no event loop spends milliseconds on them while requests wait behind it.
      */
-    private Uni<Read> read(String id) {
+    private Uni<Read> read(String id, long othersChanges) {
+        reads.increment();
         long at = System.nanoTime();
         return head(id).chain(head -> pool.preparedQuery(ALL)
                 .execute(Tuple.of(id, copyEntries + 1))
@@ -451,7 +526,7 @@ public class ChallengeBoards {
                     for (io.vertx.mutiny.sqlclient.Row row : rows) {
                         read.add(Row.of(row));
                     }
-                    return new Read(head, read, at);
+                    return new Read(head, read, at, othersChanges);
                 }));
     }
 
@@ -490,6 +565,8 @@ public class ChallengeBoards {
                 slot.pending.clear();
                 slot.copy = copy;
                 slot.entries = copy.sorted().size();
+                slot.checkedAt = read.at();
+                slot.othersChanges = read.othersChanges();
             }
         }
         trim(slot);

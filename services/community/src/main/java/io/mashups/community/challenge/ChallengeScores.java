@@ -21,7 +21,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Keeps challenge entries' engagement current from {@code analytics.engagement} (mashup scope): each window's deltas
  * (plays, likes net of unlikes, shares, comments) count for the active challenges the mashup is entered in when the
  * window ends after the submission and by the challenge's end, and in the frozen counts when it ends by the freeze.
- * Sums of deltas, each event applied once, come out the same in any order. A batch of events is one statement.
+ * Sums of deltas, each event applied once, come out the same in any order. A batch of events is one statement, in a
+ * transaction that names this replica as the writer of the boards it changes (db/migration V11), so this replica's
+ * copies of them do not reread what it handed them itself.
  */
 @ApplicationScoped
 public class ChallengeScores implements EventHandler {
@@ -54,6 +56,9 @@ public class ChallengeScores implements EventHandler {
             FROM sums s WHERE e.id = s.id
             RETURNING e.challenge_id, e.id, e.revision, e.plays, e.likes, e.shares, e.comments, e.score,
                 e.frozen_plays, e.frozen_likes, e.frozen_shares, e.frozen_comments, e.frozen_score""";
+
+    /** Names this replica as the writer of the transaction's board changes (until it ends). */
+    private static final String WRITER = "SELECT set_config('mashups.board_writer', ?1, true)";
 
     private final EventDelivery delivery;
     private final ChallengeBoards boards;
@@ -110,9 +115,12 @@ public class ChallengeScores implements EventHandler {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(ADD)
-                        .setParameter(1, EventJson.writeString(windows))
-                        .getResultList())
+                .chain(session -> session.createNativeQuery(WRITER)
+                        .setParameter(1, boards.writer())
+                        .getSingleResult()
+                        .chain(() -> session.createNativeQuery(ADD)
+                                .setParameter(1, EventJson.writeString(windows))
+                                .getResultList()))
                 .invoke(rows -> {
                     long at = System.nanoTime();
                     List<ChallengeBoards.Change> changes = new ArrayList<>(rows.size());
