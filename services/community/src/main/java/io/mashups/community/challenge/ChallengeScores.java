@@ -8,6 +8,7 @@ import io.mashups.events.analytics.EngagementV1;
 import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,6 +95,14 @@ public class ChallengeScores implements EventHandler {
      */
     @Override
     public Uni<Void> applyAll(List<CloudEvent> events) {
+        // a batch's parsing and its copies' merge take milliseconds: on a worker, not holding this event loop's
+        // requests
+        return VertxContextSupport.executeBlocking(() -> windows(events))
+                .chain(windows -> windows.isEmpty() ? Uni.createFrom().voidItem() : add(windows));
+    }
+
+    /** The mashups' windows of deltas among the events. */
+    private static List<Window> windows(List<CloudEvent> events) {
         List<Window> windows = new ArrayList<>();
         for (CloudEvent event : events) {
             EngagementV1 engagement = event.dataAs(EventCatalog.ENGAGEMENT);
@@ -111,9 +120,10 @@ public class ChallengeScores implements EventHandler {
                         engagement.windowEnd()));
             }
         }
-        if (windows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+        return windows;
+    }
+
+    private Uni<Void> add(List<Window> windows) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(WRITER)
                         .setParameter(1, boards.writer())
@@ -121,7 +131,7 @@ public class ChallengeScores implements EventHandler {
                         .chain(() -> session.createNativeQuery(ADD)
                                 .setParameter(1, EventJson.writeString(windows))
                                 .getResultList()))
-                .invoke(rows -> {
+                .call(rows -> VertxContextSupport.executeBlocking(() -> {
                     long at = System.nanoTime();
                     List<ChallengeBoards.Change> changes = new ArrayList<>(rows.size());
                     for (Object updated : rows) {
@@ -135,7 +145,8 @@ public class ChallengeScores implements EventHandler {
                                 at));
                     }
                     boards.changed(changes);
-                })
+                    return changes.size();
+                }))
                 .replaceWithVoid();
     }
 

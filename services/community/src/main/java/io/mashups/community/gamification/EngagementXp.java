@@ -8,6 +8,7 @@ import io.mashups.events.analytics.EngagementV1;
 import io.mashups.messaging.consumer.EventDelivery;
 import io.mashups.messaging.consumer.EventHandler;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,7 +97,13 @@ public class EngagementXp implements EventHandler {
 
     @Override
     public Uni<Void> applyAll(List<CloudEvent> events) {
-        Map<String, List<Engagement>> byCreator = events.stream()
+        // parsing and grouping a batch take milliseconds: on a worker, not holding this event loop's requests
+        return VertxContextSupport.executeBlocking(() -> byCreator(events)).chain(this::applyAll);
+    }
+
+    /** The events this handler counts, by creator. */
+    private static Map<String, List<Engagement>> byCreator(List<CloudEvent> events) {
+        return events.stream()
                 .map(event -> {
                     EngagementV1 data = event.dataAs(EventCatalog.ENGAGEMENT);
                     return new Engagement(
@@ -108,6 +115,9 @@ public class EngagementXp implements EventHandler {
                 .filter(e -> e.data().creatorId() != null && e.data().totals() != null)
                 .filter(e -> e.ofCreator() || e.data().mashupId() != null)
                 .collect(Collectors.groupingBy(e -> e.data().creatorId(), LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private Uni<Void> applyAll(Map<String, List<Engagement>> byCreator) {
         if (byCreator.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
