@@ -110,6 +110,13 @@ class ChallengeTest {
                         schema,
                         "SELECT count(*) FROM challenges WHERE from_rota AND type = 'weekly' AND status = 'active' "
                                 + "AND starts_at = '2027-03-15T04:00:00Z'"));
+        assertEquals(
+                2,
+                MashupsTestEnvironment.count(
+                        schema,
+                        "SELECT count(*) FROM challenges WHERE from_rota AND status = 'completed' AND ends_at = "
+                                + "'2027-03-15T04:00:00Z'"),
+                "last week's and the 14th's, ended at Monday's midnight");
     }
 
     @Test
