@@ -102,8 +102,15 @@ public record AnalyticsEventV1(
                 at);
     }
 
-    /** The Kafka key: what the event is about, so one mashup's (or creator's) events keep their order. */
+    /**
+     * The Kafka key: what the event is about, so one mashup's (or creator's) events keep their order, and a person's
+     * state about one subject (their listening, like, follow) is in one partition. A follow is about its creator even
+     * when sent from a mashup's page.
+     */
     public String subject() {
+        if (ABOUT_A_CREATOR.contains(type) && creatorId != null) {
+            return creatorId;
+        }
         if (mashupId != null) {
             return mashupId;
         }

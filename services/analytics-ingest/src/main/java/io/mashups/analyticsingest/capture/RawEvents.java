@@ -12,9 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 
 /**
  * Writes accepted events to {@code analytics.events}, the raw topic rollups are computed from and a warehouse exports,
@@ -45,12 +48,38 @@ public class RawEvents {
 
     /** Completes when Kafka has every event; fails if any of them was not written. */
     public CompletableFuture<Void> write(List<CloudEvent> events) {
-        CompletableFuture<?>[] written = new CompletableFuture<?>[events.size()];
-        for (int i = 0; i < events.size(); i++) {
+        return send(events.stream()
+                .map(event -> KafkaRecords.producerRecord(topic, event))
+                .toList());
+    }
+
+    /**
+     * Writes each event to every partition of the topic: an erasure is about a person, whose state the rollups keep
+     * in the partitions of what they listened to, liked and followed.
+     */
+    public CompletableFuture<Void> writeToEveryPartition(List<CloudEvent> events) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        try {
+            for (PartitionInfo partition : producer.partitionsFor(topic)) {
+                for (CloudEvent event : events) {
+                    ProducerRecord<String, byte[]> record = KafkaRecords.producerRecord(topic, event);
+                    records.add(new ProducerRecord<>(
+                            topic, partition.partition(), record.key(), record.value(), record.headers()));
+                }
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return send(records);
+    }
+
+    private CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records) {
+        CompletableFuture<?>[] written = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < records.size(); i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             written[i] = done;
             try {
-                producer.send(KafkaRecords.producerRecord(topic, events.get(i)), (metadata, error) -> {
+                producer.send(records.get(i), (metadata, error) -> {
                     if (error == null) {
                         done.complete(null);
                     } else {

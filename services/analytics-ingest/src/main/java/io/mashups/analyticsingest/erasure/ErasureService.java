@@ -50,7 +50,7 @@ public class ErasureService {
                 records.add(RawEvents.cloudEvent(AnalyticsEventV1.userErased(id.toString(), null, device, now), now)));
         Erasure erasure = new Erasure(id, devices.size(), now, now.plus(rawRetention));
         return Uni.createFrom()
-                .completionStage(() -> raw.write(records))
+                .completionStage(() -> raw.writeToEveryPartition(records))
                 .onFailure()
                 .transform(failure -> ProblemException.unavailable(
                         "the erasure could not be recorded (" + failure.getMessage() + "); send it again"))

@@ -1,72 +1,103 @@
 package io.mashups.analyticsingest.rollup;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A listening session: the play events of one listener on one device for one mashup, no more than the session gap
- * apart, in session order. Immutable: Kafka Streams hands an aggregate's old value downstream beside the new one.
+ * A listening session, the play events of one listener on one device for one mashup no more than the session gap
+ * apart, summed up as far as its tally needs: its first event, its last, and the listening between them. A later
+ * event extends it in constant time ({@link #then}); the session store keeps this beside the events themselves, so
+ * that an event arriving in order neither reads nor rewrites the session's other events.
+ *
+ * @param firstAt the first event's client time, epoch milliseconds
+ * @param source where the first event said the play came from
+ * @param country the listener's country on the first event
+ * @param lastAt the last event's client time
+ * @param lastId the last event's id (events at the same time go by id)
+ * @param lastPositionMs where the last event said the player was, null when it did not
+ * @param lastEnd the last event was a {@code play_end}
+ * @param listenedMs the forward steps of the position so far that were playing (see {@link #tally})
+ * @param reachedMs the furthest position reached by playing
+ * @param lengthMs the longest track length an event gave, null when none did
  */
-public record Listening(List<Sample> samples) {
-    public static final Listening NONE = new Listening(List.of());
+public record Listening(
+        long firstAt,
+        String source,
+        String country,
+        long lastAt,
+        String lastId,
+        Long lastPositionMs,
+        boolean lastEnd,
+        long listenedMs,
+        long reachedMs,
+        Long lengthMs) {
 
-    /** The session with one more event; an event it already has (same id) changes nothing. */
-    public Listening with(Sample sample) {
-        return merge(new Listening(List.of(sample)));
+    /** A session of one event. */
+    public static Listening of(Sample sample) {
+        return new Listening(
+                sample.at(),
+                sample.source(),
+                sample.country(),
+                sample.at(),
+                sample.id(),
+                sample.positionMs(),
+                sample.end(),
+                0,
+                0,
+                sample.lengthMs());
     }
 
-    /** Two sessions that a late event joined into one. */
-    public Listening merge(Listening other) {
-        List<Sample> merged = new ArrayList<>(samples.size() + other.samples.size());
-        int i = 0;
-        int j = 0;
-        while (i < samples.size() || j < other.samples.size()) {
-            Sample next;
-            if (j == other.samples.size()
-                    || (i < samples.size() && samples.get(i).before(other.samples.get(j)))) {
-                next = samples.get(i++);
-            } else {
-                next = other.samples.get(j++);
-            }
-            if (merged.isEmpty() || !merged.get(merged.size() - 1).id().equals(next.id())) {
-                merged.add(next);
-            }
+    /** The session of {@code samples}, given in session order without repeats. */
+    public static Listening of(List<Sample> samples, ListeningRules rules) {
+        Listening session = of(samples.get(0));
+        for (int i = 1; i < samples.size(); i++) {
+            session = session.then(samples.get(i), rules);
         }
-        return new Listening(List.copyOf(merged));
+        return session;
+    }
+
+    /** Whether {@code sample} comes after every event of the session, so that {@link #then} may take it. */
+    public boolean precedes(Sample sample) {
+        return sample.at() != lastAt ? sample.at() > lastAt : sample.id().compareTo(lastId) > 0;
     }
 
     /**
-     * What the session adds to its listener's day. Listening time is the sum of the forward steps of the position no
-     * longer than the time between two events allows (with {@code rules}' slack): a seek, a reload to the start or a
-     * pause adds nothing, nor does the time after a {@code play_end}. The session counts as a play once that time
-     * reaches {@code rules.countedAfter} or 90% of a shorter track; how far it got by playing is its drop-off point.
+     * The session with {@code next}, an event after its last. A step of the position forward counts as listening when
+     * it is no longer than the time between the two events allows (with {@code rules}' slack): a seek, a reload to the
+     * start or a pause adds nothing, nor does the time after a {@code play_end}.
      */
-    public Tally tally(ListeningRules rules) {
-        Sample first = samples.get(0);
-        Sample last = samples.get(samples.size() - 1);
-        long listened = 0;
-        long reached = 0;
-        Long length = null;
-        for (int i = 0; i < samples.size(); i++) {
-            Sample sample = samples.get(i);
-            if (sample.lengthMs() != null && (length == null || sample.lengthMs() > length)) {
-                length = sample.lengthMs();
-            }
-            if (i == 0) {
-                continue;
-            }
-            Sample previous = samples.get(i - 1);
-            if (previous.end() || previous.positionMs() == null || sample.positionMs() == null) {
-                continue;
-            }
-            long step = sample.positionMs() - previous.positionMs();
-            if (step > 0 && step <= rules.longestStep(sample.at() - previous.at())) {
+    public Listening then(Sample next, ListeningRules rules) {
+        long listened = listenedMs;
+        long reached = reachedMs;
+        if (!lastEnd && lastPositionMs != null && next.positionMs() != null) {
+            long step = next.positionMs() - lastPositionMs;
+            if (step > 0 && step <= rules.longestStep(next.at() - lastAt)) {
                 listened += step;
-                reached = Math.max(reached, sample.positionMs());
+                reached = Math.max(reached, next.positionMs());
             }
         }
-        boolean counted = listened >= rules.countedAfter(length);
-        int point = length == null ? -1 : (int) Math.min(Tally.POINTS - 1, reached * (Tally.POINTS - 1) / length);
-        return Tally.session(counted, listened, length, point, first.at(), last.at(), first.source(), first.country());
+        Long length = next.lengthMs() != null && (lengthMs == null || next.lengthMs() > lengthMs)
+                ? next.lengthMs()
+                : lengthMs;
+        return new Listening(
+                firstAt,
+                source,
+                country,
+                next.at(),
+                next.id(),
+                next.positionMs(),
+                next.end(),
+                listened,
+                reached,
+                length);
+    }
+
+    /**
+     * What the session adds to its listener's day: it counts as a play once its listening reaches
+     * {@code rules.countedAfter} or 90% of a shorter track; how far it got by playing is its drop-off point.
+     */
+    public Tally tally(ListeningRules rules) {
+        boolean counted = listenedMs >= rules.countedAfter(lengthMs);
+        int point = lengthMs == null ? -1 : (int) Math.min(Tally.POINTS - 1, reachedMs * (Tally.POINTS - 1) / lengthMs);
+        return Tally.session(counted, listenedMs, lengthMs, point, firstAt, lastAt, source, country);
     }
 }

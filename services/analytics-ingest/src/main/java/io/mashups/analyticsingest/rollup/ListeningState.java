@@ -15,17 +15,28 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Listening sessions and listener-days of the persons of one partition (the topology keys play events by person).
+ * Listening sessions and listener-days in one partition of the raw topic (its key is the mashup, so all of a
+ * listener's events on a mashup are here), keyed by person first.
  * A play event joins the sessions of its listener, device and mashup no more than the session gap away (merging them
  * when it bridges two); the sessions' tallies are summed per listener and day (of the session's start), and the
- * listener-days that changed are forwarded every second, keyed {@code mashup person day}, null once without session. Sessions are kept
- * while an event may still join them (the lateness); listener-days for good, as the index an erasure removes.
+ * listener-days that changed are forwarded every second, keyed {@code mashup person day}, null once without session.
+ * Sessions and their events are kept while an event may still join them (the lateness); listener-days for good, as the
+ * index an erasure removes.
+ *
+ * <p>A session is stored as its summary ({@link Listening}) beside its events, each under a key of its own: an event
+ * after the session's last (nearly every one) extends the summary and adds one entry; only an event that lands inside
+ * a session or bridges two reads the session's events back. Storing whole sessions rewrote every event of a session
+ * with each new one.
  *
  * <p>Session windows of the DSL would do the stitching, but their store is keyed by mashup and no processor can take
  * one person's sessions out of it; here all of a person's state is one key prefix.
  */
 final class ListeningState implements Processor<String, AnalyticsEventV1, String, Tally> {
-    static final String SESSIONS = "listening-sessions";
+    /** Session summaries, keyed {@code person mashup device start}. */
+    static final String SESSIONS = "listening-session-summaries";
+    /** The sessions' events, keyed {@code person mashup device at id}. */
+    static final String SAMPLES = "listening-samples";
+
     static final String DAYS = "listening-days";
     /** Listener-days changed since they were last forwarded. */
     static final String CHANGED = "listening-changed";
@@ -42,6 +53,7 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
     private final long lateness;
     private ProcessorContext<String, Tally> context;
     private KeyValueStore<String, Listening> sessions;
+    private KeyValueStore<String, Sample> samples;
     private KeyValueStore<String, Tally> days;
     private KeyValueStore<String, Long> changed;
     private long streamTime = Long.MIN_VALUE;
@@ -56,6 +68,7 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
     public void init(ProcessorContext<String, Tally> context) {
         this.context = context;
         this.sessions = context.getStateStore(SESSIONS);
+        this.samples = context.getStateStore(SAMPLES);
         this.days = context.getStateStore(DAYS);
         this.changed = context.getStateStore(CHANGED);
         context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
@@ -68,6 +81,7 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
         AnalyticsEventV1 event = record.value();
         if (AnalyticsEventV1.USER_ERASED.equals(event.type())) {
             PersonStores.forget(sessions, person);
+            PersonStores.forget(samples, person);
             PersonStores.forget(changed, person);
             for (String[] day : PersonStores.forget(days, person)) {
                 context.forward(record.withKey(Keys.of(day[0], person, day[1])).withValue(null));
@@ -77,40 +91,70 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
         long at = record.timestamp();
         streamTime = Math.max(streamTime, at);
         String prefix = Keys.of(person, event.mashupId(), event.deviceId()) + " ";
-        Listening merged = new Listening(List.of(Sample.of(event)));
+        Sample sample = Sample.of(event);
+        String sampleKey = prefix + time(sample.at()) + " " + sample.id();
+        if (samples.get(sampleKey) != null) {
+            return; // in its session already
+        }
         List<KeyValue<String, Listening>> joined = new ArrayList<>();
         for (KeyValue<String, Listening> session : PersonStores.under(sessions, prefix)) {
-            long[] span = span(session.key);
-            if (span[1] >= at - gap && span[0] <= at + gap) {
+            if (session.value.lastAt() >= at - gap && session.value.firstAt() <= at + gap) {
                 joined.add(session);
-                merged = merged.merge(session.value);
             }
         }
-        long start = merged.samples().get(0).at();
-        long end = merged.samples().get(merged.samples().size() - 1).at();
-        if (end < streamTime - lateness - gap) {
+        Listening merged;
+        if (joined.isEmpty()) {
+            merged = Listening.of(sample);
+        } else if (joined.size() == 1 && joined.get(0).value.precedes(sample)) {
+            merged = joined.get(0).value.then(sample, rules);
+        } else {
+            merged = Listening.of(samplesOf(prefix, joined, sample), rules);
+        }
+        if (merged.lastAt() < streamTime - lateness - gap) {
             return; // too late to join anything: what the capture lets through never is
         }
+        samples.put(sampleKey, sample);
         Map<String, Tally> tallies = new LinkedHashMap<>();
+        String key = prefix + time(merged.firstAt());
         for (KeyValue<String, Listening> session : joined) {
-            sessions.delete(session.key);
-            String day = Keys.day(span(session.key)[0]);
+            if (!session.key.equals(key)) {
+                sessions.delete(session.key);
+            }
+            String day = Keys.day(session.value.firstAt());
             tallies.put(day, day(tallies, person, event.mashupId(), day).minus(session.value.tally(rules)));
         }
-        sessions.put(prefix + time(start) + " " + time(end), merged);
-        String day = Keys.day(start);
+        sessions.put(key, merged);
+        String day = Keys.day(merged.firstAt());
         tallies.put(day, day(tallies, person, event.mashupId(), day).plus(merged.tally(rules)));
         tallies.forEach((changedDay, tally) -> {
-            String key = Keys.of(person, event.mashupId(), changedDay);
+            String dayKey = Keys.of(person, event.mashupId(), changedDay);
             if (tally.sessions() == 0) {
-                days.delete(key);
+                days.delete(dayKey);
             } else {
-                days.put(key, tally);
+                days.put(dayKey, tally);
             }
-            changed.put(key, at);
+            changed.put(dayKey, at);
         });
     }
 
+    /** The events of the {@code joined} sessions and {@code sample}, in session order. */
+    private List<Sample> samplesOf(String prefix, List<KeyValue<String, Listening>> joined, Sample sample) {
+        List<Sample> events = new ArrayList<>();
+        events.add(sample);
+        for (KeyValue<String, Listening> session : joined) {
+            try (KeyValueIterator<String, Sample> stored = eventsOf(prefix, session.value)) {
+                stored.forEachRemaining(entry -> events.add(entry.value));
+            }
+        }
+        events.sort((a, b) -> a.before(b) ? -1 : b.before(a) ? 1 : 0);
+        return events;
+    }
+
+    /** A session's events: sessions of one listener, device and mashup never overlap in time. */
+    private KeyValueIterator<String, Sample> eventsOf(String prefix, Listening session) {
+        // bounds include both ends; every event key has " id" after its time, so the upper bound itself is never one
+        return samples.range(prefix + time(session.firstAt()), prefix + time(session.lastAt() + 1));
+    }
     /** Forwards each changed listener-day as it stands now, keyed {@code mashup person day}; null once it is gone. */
     private void forwardChanged(long now) {
         List<KeyValue<String, Long>> due = new ArrayList<>();
@@ -133,24 +177,26 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
         return stored == null ? Tally.NONE : stored;
     }
 
-    /** Drops the sessions no event can join any more. */
+    /** Drops the sessions no event can join any more, with their events. */
     private void expire() {
         long closed = streamTime - lateness - gap;
-        List<String> old = new ArrayList<>();
+        List<KeyValue<String, Listening>> old = new ArrayList<>();
         try (KeyValueIterator<String, Listening> all = sessions.all()) {
             all.forEachRemaining(session -> {
-                if (span(session.key)[1] < closed) {
-                    old.add(session.key);
+                if (session.value.lastAt() < closed) {
+                    old.add(session);
                 }
             });
         }
-        old.forEach(sessions::delete);
-    }
-
-    /** A session's key ends with its first and last event's times, so that a scan needs no value read. */
-    private static long[] span(String key) {
-        String[] parts = Keys.parts(key);
-        return new long[] {Long.parseLong(parts[parts.length - 2]), Long.parseLong(parts[parts.length - 1])};
+        for (KeyValue<String, Listening> session : old) {
+            String prefix = session.key.substring(0, session.key.lastIndexOf(' ') + 1);
+            List<String> events = new ArrayList<>();
+            try (KeyValueIterator<String, Sample> stored = eventsOf(prefix, session.value)) {
+                stored.forEachRemaining(entry -> events.add(entry.key));
+            }
+            events.forEach(samples::delete);
+            sessions.delete(session.key);
+        }
     }
 
     private static String time(long epochMilli) {

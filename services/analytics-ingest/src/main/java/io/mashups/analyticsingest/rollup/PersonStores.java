@@ -9,7 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The stores of the topology's person stage are keyed person first ({@code person rest...}), so that everything kept
- * of one person is one prefix: what an erasure removes.
+ * of one person in a partition is one prefix: what an erasure, sent to every partition, removes.
  */
 final class PersonStores {
     private static final StringSerializer KEYS = new StringSerializer();

@@ -38,7 +38,6 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -82,8 +81,10 @@ public class RollupTopology {
     private static final String PLAYING = "playing-minutes";
     private static final Serde<String> KEYS = Serdes.String();
     private static final Serde<Long> COUNTS = Serdes.Long();
-    private static final Serde<AnalyticsEventV1> EVENTS = JsonSerde.of(AnalyticsEventV1.class);
+    /** Tallies on the rollup topic, as JSON; inside the topology, {@link ListeningSerde#tallies()}. */
     private static final Serde<Tally> TALLIES = JsonSerde.of(Tally.class);
+
+    private static final Serde<Tally> TALLY_STATE = ListeningSerde.tallies();
     private static final Serde<Toggle> TOGGLES = JsonSerde.of(Toggle.class);
     private static final String PERSON_REACTIONS = "person-reactions";
     /** What the person stage keeps: plays, likes, follows, shares and comments, and erasures. */
@@ -111,12 +112,11 @@ public class RollupTopology {
         KStream<String, AnalyticsEventV1> events = builder.stream(
                         settings.rawTopic(), Consumed.with(KEYS, Serdes.ByteArray()))
                 .processValues(() -> new FirstSeen(settings.dedupWindow()), SEEN);
-        // everything kept of a person in one partition, under one key prefix: an erasure finds it all there
+        // a person's state about a subject stays in the subject's partition (the raw topic's key), under a key
+        // prefix of the person: an erasure, written to every partition, finds it there (moving each event to a
+        // partition of its person instead cost a write and a read of every event)
         KStream<String, AnalyticsEventV1> byPerson = events.filter((key, event) -> PERSONAL.contains(event.type()))
-                .selectKey((key, event) -> Keys.person(event))
-                .repartition(Repartitioned.<String, AnalyticsEventV1>as("by-person")
-                        .withKeySerde(KEYS)
-                        .withValueSerde(EVENTS));
+                .selectKey((key, event) -> Keys.person(event));
 
         listening(builder, byPerson, settings, stores);
         toggles(
@@ -178,8 +178,9 @@ public class RollupTopology {
             KStream<String, AnalyticsEventV1> byPerson,
             RollupSettings settings,
             DslStoreSuppliers stores) {
-        builder.addStateStore(store(stores, ListeningState.SESSIONS, ListeningSerde.serde()));
-        builder.addStateStore(store(stores, ListeningState.DAYS, TALLIES));
+        builder.addStateStore(store(stores, ListeningState.SESSIONS, ListeningSerde.sessions()));
+        builder.addStateStore(store(stores, ListeningState.SAMPLES, ListeningSerde.samples()));
+        builder.addStateStore(store(stores, ListeningState.DAYS, TALLY_STATE));
         builder.addStateStore(store(stores, ListeningState.CHANGED, COUNTS));
         ListeningRules rules = settings.rules();
         KTable<String, Tally> listenerDays = table(
@@ -187,9 +188,10 @@ public class RollupTopology {
                 PLAYS,
                 () -> new ListeningState(settings),
                 "listener-days",
-                TALLIES,
+                TALLY_STATE,
                 stores,
                 ListeningState.SESSIONS,
+                ListeningState.SAMPLES,
                 ListeningState.DAYS,
                 ListeningState.CHANGED);
         KTable<String, Tally> mashupDays = listenerDays
@@ -199,7 +201,7 @@ public class RollupTopology {
                             return KeyValue.pair(
                                     Keys.of(parts[0], parts[2]), day.asListener(rules.dailyPlaysPerListener()));
                         },
-                        Grouped.with("mashup-day-listeners", KEYS, TALLIES))
+                        Grouped.with("mashup-day-listeners", KEYS, TALLY_STATE))
                 .aggregate(
                         () -> Tally.NONE,
                         (key, listener, day) -> day.plus(listener),
@@ -300,7 +302,7 @@ public class RollupTopology {
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(
             DslStoreSuppliers stores, String name, Serde<V> values) {
-        // not cached: with a prefix scan per event, the cache's merged iterators cost more than they save (-25%)
+        // not cached: the cache's sorted maps and merged iterators cost more than the writes they fold (bench/run.sh)
         return Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(name, false)), KEYS, values);
     }
 
@@ -315,7 +317,7 @@ public class RollupTopology {
         return Materialized.<String, Tally, KeyValueStore<Bytes, byte[]>>as(name)
                 .withStoreType(stores)
                 .withKeySerde(KEYS)
-                .withValueSerde(TALLIES);
+                .withValueSerde(TALLY_STATE);
     }
 
     private static Materialized<String, Long, KeyValueStore<Bytes, byte[]>> counts(

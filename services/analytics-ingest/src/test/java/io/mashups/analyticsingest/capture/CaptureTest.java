@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mashups.events.EventCatalog;
@@ -95,12 +94,15 @@ class CaptureTest {
         String device = "dev-" + UUID.randomUUID();
         String listener = "listener-" + UUID.randomUUID();
         var like = event("e-2", "like", device, "mashupId", mashup, "clientTime", System.currentTimeMillis());
+        // sent from the mashup's page: a follow is still keyed by its creator, whose partition keeps the follows
         var follow = event(
                 "e-3",
                 "follow",
                 device,
                 "creatorId",
                 owner,
+                "mashupId",
+                mashup,
                 "clientTime",
                 OffsetDateTime.now().toString(),
                 "source",
@@ -133,7 +135,7 @@ class CaptureTest {
         List<AnalyticsEventV1> aboutCreator = TestEvents.published(EventCatalog.ANALYTICS_EVENT, topic, owner);
         assertEquals(1, aboutCreator.size());
         assertEquals("profile", aboutCreator.get(0).source());
-        assertNull(aboutCreator.get(0).mashupId());
+        assertEquals(mashup, aboutCreator.get(0).mashupId());
     }
 
     @Test

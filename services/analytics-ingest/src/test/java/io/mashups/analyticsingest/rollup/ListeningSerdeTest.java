@@ -13,30 +13,38 @@ class ListeningSerdeTest {
     private static final String[] SOURCES = {null, "feed", "tiktok.com", "search"};
     private static final String[] COUNTRIES = {null, "DE", "BR"};
 
+    private static final ListeningRules RULES = new ListeningRules(30_000, 3);
+
     @Test
-    void everySessionReadsBackAsItWasWritten() {
+    void everyEventSessionAndTallyReadsBackAsItWasWritten() {
         SplittableRandom random = new SplittableRandom(7);
         for (int n = 0; n < 2_000; n++) {
-            Listening session = session(random, random.nextInt(80));
-            assertEquals(session, ListeningSerde.read(ListeningSerde.write(session)));
+            List<Sample> samples = session(random, 1 + random.nextInt(80));
+            Listening session = Listening.of(samples, RULES);
+            for (Sample sample : samples) {
+                assertEquals(sample, ListeningSerde.readSample(ListeningSerde.write(sample)));
+            }
+            assertEquals(session, ListeningSerde.readSession(ListeningSerde.write(session)));
+            Tally tally = session.tally(RULES).plus(Listening.of(samples.get(0)).tally(RULES));
+            assertEquals(tally, ListeningSerde.readTally(ListeningSerde.write(tally)));
         }
     }
 
     @Test
-    void sessionsStoredAsJsonByAnOlderReleaseAreStillRead() {
-        Listening session = session(new SplittableRandom(11), 12);
-        assertEquals(session, ListeningSerde.read(EventJson.write(session)));
+    void talliesStoredAsJsonByAnOlderReleaseAreStillRead() {
+        Tally tally = Listening.of(session(new SplittableRandom(11), 12), RULES).tally(RULES);
+        assertEquals(tally, ListeningSerde.tallies().deserializer().deserialize("t", EventJson.write(tally)));
     }
 
     @Test
     void anUnknownFormatIsAnErrorNotAWrongSession() {
-        byte[] future = ListeningSerde.write(session(new SplittableRandom(3), 2));
+        byte[] future = ListeningSerde.write(Listening.of(session(new SplittableRandom(3), 2), RULES));
         future[0] = 9;
-        assertThrows(IllegalStateException.class, () -> ListeningSerde.read(future));
+        assertThrows(IllegalStateException.class, () -> ListeningSerde.readSession(future));
     }
 
     /** Events with and without positions and lengths, ends, negative positions, sources and countries changing. */
-    private static Listening session(SplittableRandom random, int size) {
+    private static List<Sample> session(SplittableRandom random, int size) {
         List<Sample> samples = new ArrayList<>();
         long at = 1_780_000_000_000L + random.nextLong(1_000_000_000L);
         for (int i = 0; i < size; i++) {
@@ -50,6 +58,6 @@ class ListeningSerdeTest {
                     SOURCES[random.nextInt(random.nextInt(8) == 0 ? SOURCES.length : 2)],
                     COUNTRIES[random.nextInt(random.nextInt(8) == 0 ? COUNTRIES.length : 2)]));
         }
-        return new Listening(List.copyOf(samples));
+        return List.copyOf(samples);
     }
 }
