@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -38,6 +39,9 @@ import org.apache.kafka.common.TopicPartition;
  *   fixed RATE SECONDS     RATE events a second (RATE/BATCH requests at a fixed arrival rate; latency counted from
  *                          when each request was due, so a slow service cannot hide its queue)
  *   saturate CONC SECONDS  CONC requests in flight at all times
+ *   backlog CONC SECONDS   as saturate, with the rollups not running: the capture alone; no waiting, no probes
+ *   drain 0 0              no load: waits until the rollups have taken every event of the raw topic and prints their
+ *                          rate alone (run it as the rollups start on a backlog)
  * Each phase prints the acknowledgement figures, then waits until the rollups have taken every event (the Streams
  * application's committed offsets at the raw topic's end, the table writer's at the rollup topic's end) and prints
  * the end-to-end rate; five times a second a probe (a comment on a mashup of its own) is sent beside the load, and
@@ -77,6 +81,11 @@ public class IngestLoad {
                 String mode = part[0];
                 int a = Integer.parseInt(part[1]);
                 int seconds = Integer.parseInt(part[2]);
+                if (mode.equals("drain")) {
+                    drain(admin, rawTopic, rollupTopic, groupPrefix);
+                    continue;
+                }
+                boolean rollups = !mode.equals("backlog");
                 List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
                 Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
                 AtomicLong accepted = new AtomicLong();
@@ -97,9 +106,11 @@ public class IngestLoad {
                         throw new IllegalStateException(e);
                     }
                 });
-                looking.start();
+                if (rollups) {
+                    looking.start();
+                }
                 long probes = vertx.setPeriodic(200, id -> {
-                    if (System.nanoTime() < until) {
+                    if (rollups && System.nanoTime() < until) {
                         String mashup = "probe-" + RUN + "-" + PROBES.incrementAndGet();
                         probesSent.put(mashup, System.nanoTime());
                         post(http, probe(mashup)).onComplete(result -> count(result, accepted, statuses));
@@ -124,7 +135,7 @@ public class IngestLoad {
                         done.await(120 + seconds, TimeUnit.SECONDS);
                         vertx.cancelTimer(timer);
                     }
-                    case "saturate" -> {
+                    case "saturate", "backlog" -> {
                         CountDownLatch done = new CountDownLatch(a);
                         for (int c = 0; c < a; c++) {
                             loop(http, batch, next, until, latencies, accepted, statuses, done);
@@ -151,6 +162,9 @@ public class IngestLoad {
                         percentile(sorted, 0.99),
                         sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
                         statuses);
+                if (!rollups) {
+                    continue;
+                }
 
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                 while (System.nanoTime() < deadline
@@ -288,18 +302,43 @@ public class IngestLoad {
         }
     }
 
+    /** Waits until the rollups have taken the whole raw topic; prints how many events that was and their rate. */
+    private static void drain(Admin admin, String rawTopic, String rollupTopic, String groupPrefix) throws Exception {
+        long started = System.nanoTime();
+        long events = ends(admin, rawTopic).values().stream()
+                .mapToLong(end -> end.offset())
+                .sum();
+        long deadline = started + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline
+                && !(caughtUp(admin, groupPrefix + ".rollups", rawTopic)
+                        && caughtUp(admin, groupPrefix + ".rollup-tables", rollupTopic))) {
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                "drain: the rollups alone took the %d events of the backlog in %.1f s (their start included) = %.0f"
+                        + " events/s%n",
+                events,
+                seconds,
+                events / seconds);
+    }
+
     /** The group has committed every partition of the topic to its end (a transaction marker may follow). */
     private static boolean caughtUp(Admin admin, String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                .forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
-        var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-        return ends.entrySet().stream().allMatch(end -> {
+        return ends(admin, topic).entrySet().stream().allMatch(end -> {
             OffsetAndMetadata at = committed.get(end.getKey());
             return end.getValue().offset() == 0 || (at != null && at.offset() >= end.getValue().offset() - 1);
         });
+    }
+
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends(Admin admin, String topic)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ingest benchmark, in one run on this machine's cores: Kafka's own ProducerPerformance on the local broker (records
-# of a captured event's size, with the service's producer settings: idempotent, acks=all, linger 2 ms), then HTTP
-# batch ingest end to end through analytics-ingest: acknowledgement latency, the rate at which the Kafka Streams
+# of a captured event's size, with the service's producer settings: idempotent, acks=all, linger 2 ms); the two halves
+# of the service alone (the capture with the rollups held back until a gate topic exists, then the rollups alone on
+# the backlog it left), which bound what both can do together on the same cores (1 / (1/capture + 1/rollups)); then
+# HTTP batch ingest end to end through analytics-ingest: acknowledgement latency, the rate at which the Kafka Streams
 # rollups take the events into the dashboard's tables, and the event-to-dashboard delay of probes sent beside the
 # load. The service, Kafka, Postgres and the load generator share the cores.
 # Usage: services/analytics-ingest/bench/run.sh [seconds-per-phase] [events-per-second] [sustained-events-per-second]
@@ -17,6 +19,7 @@ WORK="$MASHUPS_LOCAL/bench-analytics"
 RUN="bench-$(date +%s)"
 SCHEMA=analytics_bench
 RAW="analytics.events.$RUN"
+GATE="analytics.gate.$RUN"
 ROLLUPS="analytics.rollups.$RUN"
 mkdir -p "$WORK"
 "$MASHUPS_ROOT/deploy/local/infra.sh" up >/dev/null
@@ -47,17 +50,25 @@ QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_
 QUARKUS_OIDC_PUBLIC_KEY="$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)" QUARKUS_OIDC_TOKEN_ISSUER=bench \
 MASHUPS_DB_SCHEMA=$SCHEMA MASHUPS_KAFKA_GROUP_PREFIX="$RUN" MASHUPS_KAFKA_BOOTSTRAP_SERVERS="$MASHUPS_KAFKA_BOOTSTRAP" \
 MASHUPS_ANALYTICS_RAW_TOPIC="$RAW" MASHUPS_ANALYTICS_ROLLUPS_TOPIC="$ROLLUPS" MASHUPS_STREAMS_STATE_DIR="$WORK/streams-$RUN" \
-QUARKUS_OTEL_SDK_DISABLED=true \
+QUARKUS_KAFKA_STREAMS_TOPICS="$RAW,$GATE" QUARKUS_OTEL_SDK_DISABLED=true \
   java -Xmx1g -Dmp.messaging.connector.smallrye-kafka.auto.offset.reset=latest \
   -Dmp.messaging.incoming.rollup-tables.auto.offset.reset=earliest ${ANALYTICS_JAVA_OPTS:-} -jar "$JAR" \
   >"$WORK/service.log" 2>&1 &
 echo $! >"$WORK/service.pid"
 wait_for_port 127.0.0.1 $PORT 90 analytics-ingest "$WORK/service.log"
+# not ready (nor live) while the rollups wait for the gate: the capture answering an empty batch (422) is the start
+until [[ $(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{"events":[]}' \
+  "http://127.0.0.1:$PORT/api/analytics/events") == 422 ]]; do sleep 0.3; done
+
+LOAD=(java -Xmx512m -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/IngestLoad.java" $PORT "$MASHUPS_KAFKA_BOOTSTRAP"
+  "jdbc:postgresql://$MASHUPS_PG_HOST:$MASHUPS_PG_PORT/$MASHUPS_PG_DB" $SCHEMA "$RAW" "$ROLLUPS" "$RUN")
+echo "== each half alone, ${BATCH:-100} events a request: the capture (the rollups wait for $GATE), then the rollups"
+"${LOAD[@]}" "backlog:8:${WARMUP:-15},backlog:16:$SECS"
+kafka_topics --create --topic "$GATE" --partitions 1 --replication-factor 1 >/dev/null
+"${LOAD[@]}" "drain:0:0"
 until curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.3; done
 
 echo "== HTTP batch ingest end to end, ${BATCH:-100} events a request"
-LOAD=(java -Xmx512m -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/IngestLoad.java" $PORT "$MASHUPS_KAFKA_BOOTSTRAP"
-  "jdbc:postgresql://$MASHUPS_PG_HOST:$MASHUPS_PG_PORT/$MASHUPS_PG_DB" $SCHEMA "$RAW" "$ROLLUPS" "$RUN")
 echo "-- warm-up (the JIT compiles the service's, Kafka Streams' and the generator's hot paths)"
 "${LOAD[@]}" "saturate:8:${WARMUP:-15}"
 echo "-- measured"
