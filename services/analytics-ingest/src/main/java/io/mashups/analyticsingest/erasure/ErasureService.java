@@ -7,6 +7,7 @@ import io.mashups.events.analytics.AnalyticsEventV1;
 import io.mashups.web.Hashes;
 import io.mashups.web.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -51,6 +52,8 @@ public class ErasureService {
         Erasure erasure = new Erasure(id, devices.size(), now, now.plus(rawRetention));
         return Uni.createFrom()
                 .completionStage(() -> raw.writeToEveryPartition(records))
+                // finding the partitions waits up to max.block.ms when the producer has no metadata: not on the loop
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure()
                 .transform(failure -> ProblemException.unavailable(
                         "the erasure could not be recorded (" + failure.getMessage() + "); send it again"))
