@@ -155,6 +155,7 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
         // bounds include both ends; every event key has " id" after its time, so the upper bound itself is never one
         return samples.range(prefix + time(session.firstAt()), prefix + time(session.lastAt() + 1));
     }
+
     /** Forwards each changed listener-day as it stands now, keyed {@code mashup person day}; null once it is gone. */
     private void forwardChanged(long now) {
         List<KeyValue<String, Long>> due = new ArrayList<>();
