@@ -47,6 +47,8 @@ import org.apache.kafka.common.TopicPartition;
  * the end-to-end rate; five times a second a probe (a comment on a mashup of its own) is sent beside the load, and
  * the time until its row is in the dashboard's table is its delay.
  * Arguments: port bootstrap jdbc-url schema raw-topic rollup-topic group-prefix phases; PGUSER/PGPASSWORD, BATCH.
+ * Schema "-" is a service without tables (run.sh's floor): no probes, and the rollups are done once the Streams
+ * application {@code <group-prefix>.rollups} has committed the raw topic's end.
  */
 public class IngestLoad {
     static final int MASHUPS = 2_000;
@@ -73,19 +75,22 @@ public class IngestLoad {
                 .setDefaultPort(port)
                 .setMaxPoolSize(256)
                 .setKeepAlive(true));
+        boolean tables = !schema.equals("-");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-                Connection db = DriverManager.getConnection(
-                        jdbc, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
+                Connection db = tables
+                        ? DriverManager.getConnection(jdbc, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))
+                        : null) {
             for (String phase : args[7].split(",")) {
                 String[] part = phase.split(":");
                 String mode = part[0];
                 int a = Integer.parseInt(part[1]);
                 int seconds = Integer.parseInt(part[2]);
                 if (mode.equals("drain")) {
-                    drain(admin, rawTopic, rollupTopic, groupPrefix);
+                    drain(admin, rawTopic, tables ? rollupTopic : null, groupPrefix);
                     continue;
                 }
                 boolean rollups = !mode.equals("backlog");
+                boolean probing = rollups && tables;
                 List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
                 Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
                 AtomicLong accepted = new AtomicLong();
@@ -106,11 +111,11 @@ public class IngestLoad {
                         throw new IllegalStateException(e);
                     }
                 });
-                if (rollups) {
+                if (probing) {
                     looking.start();
                 }
                 long probes = vertx.setPeriodic(200, id -> {
-                    if (rollups && System.nanoTime() < until) {
+                    if (probing && System.nanoTime() < until) {
                         String mashup = "probe-" + RUN + "-" + PROBES.incrementAndGet();
                         probesSent.put(mashup, System.nanoTime());
                         post(http, probe(mashup)).onComplete(result -> count(result, accepted, statuses));
@@ -166,12 +171,7 @@ public class IngestLoad {
                     continue;
                 }
 
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-                while (System.nanoTime() < deadline
-                        && !(caughtUp(admin, groupPrefix + ".rollups", rawTopic)
-                                && caughtUp(admin, groupPrefix + ".rollup-tables", rollupTopic))) {
-                    Thread.sleep(50);
-                }
+                awaitRollups(admin, rawTopic, tables ? rollupTopic : null, groupPrefix);
                 caughtUpAt.set(System.nanoTime());
                 looking.join(TimeUnit.MINUTES.toMillis(2));
                 long[] delays = probesSent.entrySet().stream()
@@ -308,12 +308,7 @@ public class IngestLoad {
         long events = ends(admin, rawTopic).values().stream()
                 .mapToLong(end -> end.offset())
                 .sum();
-        long deadline = started + TimeUnit.MINUTES.toNanos(10);
-        while (System.nanoTime() < deadline
-                && !(caughtUp(admin, groupPrefix + ".rollups", rawTopic)
-                        && caughtUp(admin, groupPrefix + ".rollup-tables", rollupTopic))) {
-            Thread.sleep(50);
-        }
+        awaitRollups(admin, rawTopic, rollupTopic, groupPrefix);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 "drain: the rollups alone took the %d events of the backlog in %.1f s (their start included) = %.0f"
@@ -321,6 +316,20 @@ public class IngestLoad {
                 events,
                 seconds,
                 events / seconds);
+    }
+
+    /**
+     * Waits (ten minutes at most) until the Streams application has committed the raw topic's end and the table
+     * writer, where there is a rollup topic, the rollup topic's end.
+     */
+    private static void awaitRollups(Admin admin, String rawTopic, String rollupTopic, String groupPrefix)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline
+                && !(caughtUp(admin, groupPrefix + ".rollups", rawTopic)
+                        && (rollupTopic == null || caughtUp(admin, groupPrefix + ".rollup-tables", rollupTopic)))) {
+            Thread.sleep(50);
+        }
     }
 
     /** The group has committed every partition of the topic to its end (a transaction marker may follow). */

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Ingest benchmark, in one run on this machine's cores: Kafka's own ProducerPerformance on the local broker (records
-# of a captured event's size, with the service's producer settings: idempotent, acks=all, linger 2 ms); the two halves
+# of a captured event's size, with the service's producer settings: idempotent, acks=all, linger 2 ms); the floors
+# (bench/Floor.java: a bare HTTP-to-Kafka relay and an exactly-once Streams app that only counts, alone and together,
+# under the same load: what any design of the service can reach on these cores); the two halves
 # of the service alone (the capture with the rollups held back until a gate topic exists, then the rollups alone on
 # the backlog it left), which bound what both can do together on the same cores (1 / (1/capture + 1/rollups)); then
 # HTTP batch ingest end to end through analytics-ingest: acknowledgement latency, the rate at which the Kafka Streams
@@ -31,11 +33,13 @@ JAR="$MASHUPS_ROOT/services/analytics-ingest/target/quarkus-app/quarkus-run.jar"
 KAFKA_CP="$MASHUPS_LOCAL/kafka/libs/*"
 kafka_topics() { java -cp "$KAFKA_CP" org.apache.kafka.tools.TopicCommand --bootstrap-server "$MASHUPS_KAFKA_BOOTSTRAP" "$@"; }
 cleanup() {
-  [[ -f $WORK/service.pid ]] && kill "$(cat "$WORK/service.pid")" 2>/dev/null || true
-  rm -f "$WORK/service.pid"
+  for pid in service floor-relay floor-count; do
+    [[ -f $WORK/$pid.pid ]] && kill "$(cat "$WORK/$pid.pid")" 2>/dev/null || true
+    rm -f "$WORK/$pid.pid"
+  done
   # the benchmark's topics would otherwise fill the shared broker's disk until their retention
   kafka_topics --delete --if-exists --topic "$RUN\..*|analytics\..*\.$RUN" >/dev/null 2>&1 || true
-  rm -rf "$WORK/streams-$RUN"
+  rm -rf "$WORK/streams-$RUN" "$WORK/floor-classes-$RUN"
 }
 trap cleanup EXIT
 
@@ -44,6 +48,32 @@ kafka_topics --create --topic "analytics.perf.$RUN" --partitions 3 --replication
 java -Xmx512m -cp "$KAFKA_CP" org.apache.kafka.tools.ProducerPerformance --topic "analytics.perf.$RUN" \
   --num-records 1000000 --record-size 400 --throughput -1 \
   --producer-props bootstrap.servers="$MASHUPS_KAFKA_BOOTSTRAP" acks=all enable.idempotence=true linger.ms=2 | tail -1
+
+echo "== floors (bench/Floor.java): the least any capture and any exactly-once rollup do, with the same load"
+echo "   a bare relay (parse, stamp, write to Kafka), a Streams app counting events per key; alone, then together"
+FLOOR_PORT=19087
+FLOOR="analytics.floor.$RUN"
+FLOOR_GATE="analytics.floorgate.$RUN"
+mkdir -p "$WORK/floor-classes-$RUN"
+javac -nowarn -d "$WORK/floor-classes-$RUN" -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/Floor.java"
+FLOOR_JAVA=(java -Xmx1g -cp "$WORK/floor-classes-$RUN:$(dirname "$JAR")/lib/main/*" Floor)
+for topic in "$FLOOR" "analytics.floorcounts.$RUN"; do
+  kafka_topics --create --topic "$topic" --partitions 3 --replication-factor 1 >/dev/null
+done
+"${FLOOR_JAVA[@]}" relay $FLOOR_PORT "$MASHUPS_KAFKA_BOOTSTRAP" "$FLOOR" >"$WORK/floor-relay.log" 2>&1 &
+echo $! >"$WORK/floor-relay.pid"
+"${FLOOR_JAVA[@]}" count "$MASHUPS_KAFKA_BOOTSTRAP" "$FLOOR" "analytics.floorcounts.$RUN" "$RUN.floor.rollups" \
+  "$WORK/streams-$RUN/floor" "$FLOOR_GATE" >"$WORK/floor-count.log" 2>&1 &
+echo $! >"$WORK/floor-count.pid"
+wait_for_port 127.0.0.1 $FLOOR_PORT 60 floor-relay "$WORK/floor-relay.log"
+FLOOR_LOAD=(java -Xmx512m -cp "$(dirname "$JAR")/lib/main/*" "$(dirname "$0")/IngestLoad.java" $FLOOR_PORT
+  "$MASHUPS_KAFKA_BOOTSTRAP" - - "$FLOOR" - "$RUN.floor")
+"${FLOOR_LOAD[@]}" "backlog:8:${WARMUP:-15},backlog:16:$SECS"
+kafka_topics --create --topic "$FLOOR_GATE" --partitions 1 --replication-factor 1 >/dev/null
+"${FLOOR_LOAD[@]}" "drain:0:0"
+"${FLOOR_LOAD[@]}" "saturate:8:${WARMUP:-15},saturate:16:$SECS"
+kill "$(cat "$WORK/floor-relay.pid")" "$(cat "$WORK/floor-count.pid")"
+rm -f "$WORK/floor-relay.pid" "$WORK/floor-count.pid"
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
 QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
