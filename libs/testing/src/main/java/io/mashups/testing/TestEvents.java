@@ -109,6 +109,12 @@ public final class TestEvents {
         return CloudEvent.of(type, URI.create("/tests"), subject, data);
     }
 
+    /** A CloudEvent made at a given time (a test's clock), not the wall clock's now. */
+    public static <T extends EventData> CloudEvent eventAt(EventType<T> type, String subject, T data, Instant at) {
+        CloudEvent event = event(type, subject, data);
+        return new CloudEvent(event.id(), event.source(), event.type(), event.subject(), at, event.data());
+    }
+
     /** Publishes events in this order, each to its type's topic keyed by its subject, one producer for all. */
     public static void publishAll(List<CloudEvent> events) {
         Properties props = new Properties();

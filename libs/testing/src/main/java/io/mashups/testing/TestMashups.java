@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.mashups.events.EventCatalog;
 import io.mashups.events.audio.MashupRenderedV1;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,12 +19,23 @@ public final class TestMashups {
 
     public static String rendered(String schema, String owner, String visibility, List<String> sources)
             throws Exception {
+        return rendered(schema, owner, visibility, sources, Instant.now());
+    }
+
+    /** A mashup rendered at a test clock's instant: its event's time is when it was stored. */
+    public static String rendered(String schema, String owner, String visibility, Instant at) throws Exception {
+        return rendered(schema, owner, visibility, List.of("a", "b"), at);
+    }
+
+    private static String rendered(String schema, String owner, String visibility, List<String> sources, Instant at)
+            throws Exception {
         String id = UUID.randomUUID().toString();
-        TestEvents.publish(
+        TestEvents.publishAll(List.of(TestEvents.eventAt(
                 EventCatalog.MASHUP_RENDERED,
                 id,
                 new MashupRenderedV1(
-                        id, owner, id, "Mix of " + owner, sources, "mashups/" + id, "mp3", 90, 120, "C", visibility));
+                        id, owner, id, "Mix of " + owner, sources, "mashups/" + id, "mp3", 90, 120, "C", visibility),
+                at)));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> MashupsTestEnvironment.count(
                                 schema,

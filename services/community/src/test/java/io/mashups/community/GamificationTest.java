@@ -203,7 +203,8 @@ class GamificationTest {
         }
         List<String> mashups = new ArrayList<>();
         for (String creator : creators.ids()) {
-            String mashup = TestMashups.rendered(schema, creator, "public");
+            // rendered on the test's clock, not the wall clock's week
+            String mashup = TestMashups.rendered(schema, creator, "public", clock.instant());
             mashups.add(mashup);
             clock.advance(Duration.ofMinutes(1));
             given().auth()
@@ -356,31 +357,25 @@ class GamificationTest {
                     String mashup = creators.ids().get(c) + "-mix-" + day;
                     Instant at = dayStart.plus(
                             Duration.ofMinutes(c == 0 ? random.nextInt(1440) : 1380 + random.nextInt(120)));
-                    CloudEvent rendered = TestEvents.event(
-                            EventCatalog.MASHUP_RENDERED,
-                            mashup,
-                            new MashupRenderedV1(
-                                    mashup,
-                                    creators.ids().get(c),
-                                    mashup,
-                                    "Mix " + day,
-                                    List.of("a", "b"),
-                                    "mashups/" + mashup,
-                                    "mp3",
-                                    60,
-                                    120,
-                                    "C",
-                                    "public"));
                     // rendered at that time: the event's time is when audio-pipeline stored the mashup
                     events.add(new Timed(
                             at,
-                            new CloudEvent(
-                                    rendered.id(),
-                                    rendered.source(),
-                                    rendered.type(),
-                                    rendered.subject(),
-                                    at,
-                                    rendered.data())));
+                            TestEvents.eventAt(
+                                    EventCatalog.MASHUP_RENDERED,
+                                    mashup,
+                                    new MashupRenderedV1(
+                                            mashup,
+                                            creators.ids().get(c),
+                                            mashup,
+                                            "Mix " + day,
+                                            List.of("a", "b"),
+                                            "mashups/" + mashup,
+                                            "mp3",
+                                            60,
+                                            120,
+                                            "C",
+                                            "public"),
+                                    at)));
                 }
             }
             if (day % 5 == 2) {
