@@ -87,6 +87,8 @@ public class RollupTopology {
     private static final Serde<Tally> TALLY_STATE = ListeningSerde.tallies();
     private static final Serde<Toggle> TOGGLES = JsonSerde.of(Toggle.class);
     private static final String PERSON_REACTIONS = "person-reactions";
+    /** The events whose every repeat would count again, so whose ids are remembered. */
+    private static final Set<String> COUNTED_PER_EVENT = Set.of(SHARE, COMMENT);
     /** What the person stage keeps: plays, likes, follows, shares and comments, and erasures. */
     private static final Set<String> PERSONAL = Set.of(
             PLAY_START,
@@ -379,10 +381,12 @@ public class RollupTopology {
     }
 
     /**
-     * Reads each record as the event it carries, drops one already seen (capture claims ids before writing, but a
-     * write whose claim then failed to commit is retried by the client) and stamps it with its client time, which
-     * sessions and days go by. Seen ids are kept under their client day (a repeat has the same), so that the days past
-     * the dedup window are dropped as one range.
+     * Reads each record as the event it carries, drops a share or comment already seen (capture claims ids before
+     * writing, but a write whose claim then failed to commit is retried by the client) and stamps it with its client
+     * time, which sessions and days go by. Only shares and comments add one to a count per event: a repeated play event
+     * finds itself among its session's events, a repeated like or follow is the same switch again, so remembering
+     * their ids too (a store write and changelog record per event) bought nothing. Seen ids are kept under their client
+     * day (a repeat has the same), so that the days past the dedup window are dropped as one range.
      */
     private static final class FirstSeen implements FixedKeyProcessor<String, byte[], AnalyticsEventV1> {
         private final Duration window;
@@ -412,11 +416,13 @@ public class RollupTopology {
                 return;
             }
             long at = event.clientTime().toEpochMilli();
-            String id = Keys.of(Keys.day(at), cloudEvent.id());
-            if (seen.get(id) != null) {
-                return;
+            if (COUNTED_PER_EVENT.contains(event.type())) {
+                String id = Keys.of(Keys.day(at), cloudEvent.id());
+                if (seen.get(id) != null) {
+                    return;
+                }
+                seen.put(id, record.timestamp());
             }
-            seen.put(id, record.timestamp());
             context.forward(record.withValue(event).withTimestamp(at));
         }
 
