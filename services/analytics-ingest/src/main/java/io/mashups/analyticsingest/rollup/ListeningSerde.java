@@ -37,6 +37,11 @@ final class ListeningSerde {
         return serde(ListeningSerde::write, ListeningSerde::readSession);
     }
 
+    /** A session as the listener-days last counted it, or none. */
+    static Serde<Counted> counted() {
+        return serde(ListeningSerde::write, bytes -> read(ListeningSerde::readCounted, bytes));
+    }
+
     /** Listener-days and mashup-days while the topology works on them (the rollup topic carries JSON). */
     static Serde<Tally> tallies() {
         return serde(
@@ -151,6 +156,17 @@ final class ListeningSerde {
                 in.readLong(),
                 in.readLong(),
                 readOptionalLong(in));
+    }
+
+    private static void write(DataOutputStream out, Counted counted) throws IOException {
+        out.writeBoolean(counted.session() != null);
+        if (counted.session() != null) {
+            write(out, counted.session());
+        }
+    }
+
+    private static Counted readCounted(DataInputStream in) throws IOException {
+        return new Counted(in.readBoolean() ? readSession(in) : null);
     }
 
     private static void write(DataOutputStream out, Tally tally) throws IOException {

@@ -3,9 +3,12 @@ package io.mashups.analyticsingest.rollup;
 import io.mashups.events.analytics.AnalyticsEventV1;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -38,11 +41,12 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
     static final String SAMPLES = "listening-samples";
 
     static final String DAYS = "listening-days";
-    /** Listener-days changed since they were last forwarded. */
-    static final String CHANGED = "listening-changed";
+    /** The sessions changed since the listener-days were last updated, as the days count them ({@link Counted}). */
+    static final String COUNTED = "listening-counted";
     /**
-     * How often changed listener-days are forwarded: a session changes with each of its events, and forwarding each
-     * change took the end-to-end rate from 8,600 to 5,800 events/s (bench/run.sh); a second's changes fold into one.
+     * How often the listener-days take their sessions' changes and are forwarded: a session changes with each of its
+     * events, and forwarding each change took the end-to-end rate from 8,600 to 5,800 events/s (bench/run.sh); a
+     * second's changes fold into one.
      */
     private static final Duration FORWARD_EVERY = Duration.ofSeconds(1);
 
@@ -56,7 +60,10 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
     private KeyValueStore<String, Listening> sessions;
     private KeyValueStore<String, Sample> samples;
     private KeyValueStore<String, Tally> days;
-    private KeyValueStore<String, Long> changed;
+    private KeyValueStore<String, Counted> counted;
+    /** The keys {@link #counted} has now (derived: dropped whenever the store may have changed without this). */
+    private final Set<String> countedKeys = new HashSet<>();
+
     private long streamTime = Long.MIN_VALUE;
     /**
      * The latest session of each listener, device and mashup seen lately, as stored: an event after it (nearly every
@@ -84,9 +91,10 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
         this.sessions = context.getStateStore(SESSIONS);
         this.samples = context.getStateStore(SAMPLES);
         this.days = context.getStateStore(DAYS);
-        this.changed = context.getStateStore(CHANGED);
+        this.counted = context.getStateStore(COUNTED);
         latest.clear();
-        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, now -> expire());
+        countedKeys.clear();
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::expire);
         context.schedule(FORWARD_EVERY, PunctuationType.WALL_CLOCK_TIME, this::forwardChanged);
     }
 
@@ -96,9 +104,10 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
         AnalyticsEventV1 event = record.value();
         if (AnalyticsEventV1.USER_ERASED.equals(event.type())) {
             latest.clear();
+            countedKeys.clear();
             PersonStores.forget(sessions, person);
             PersonStores.forget(samples, person);
-            PersonStores.forget(changed, person);
+            PersonStores.forget(counted, person);
             for (String[] day : PersonStores.forget(days, person)) {
                 context.forward(record.withKey(Keys.of(day[0], person, day[1])).withValue(null));
             }
@@ -143,15 +152,17 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
             return; // too late to join anything: what the capture lets through never is
         }
         samples.put(sampleKey, sample);
-        Map<String, Tally> tallies = new LinkedHashMap<>();
         String key = prefix + time(merged.firstAt());
+        Listening before = null;
         for (KeyValue<String, Listening> session : joined) {
-            if (!session.key.equals(key)) {
+            if (session.key.equals(key)) {
+                before = session.value;
+            } else {
+                keepCounted(session.key, session.value);
                 sessions.delete(session.key);
             }
-            String day = Keys.day(session.value.firstAt());
-            tallies.put(day, day(tallies, person, event.mashupId(), day).minus(session.value.tally(rules)));
         }
+        keepCounted(key, before);
         sessions.put(key, merged);
         KeyValue<String, Listening> newest = KeyValue.pair(key, merged);
         for (KeyValue<String, Listening> other : others == null ? List.<KeyValue<String, Listening>>of() : others) {
@@ -160,17 +171,17 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
             }
         }
         latest.put(prefix, newest);
-        String day = Keys.day(merged.firstAt());
-        tallies.put(day, day(tallies, person, event.mashupId(), day).plus(merged.tally(rules)));
-        tallies.forEach((changedDay, tally) -> {
-            String dayKey = Keys.of(person, event.mashupId(), changedDay);
-            if (tally.sessions() == 0) {
-                days.delete(dayKey);
-            } else {
-                days.put(dayKey, tally);
-            }
-            changed.put(dayKey, at);
-        });
+    }
+
+    /**
+     * Keeps a session as the listener-days count it, {@code before} its first change since they were last updated:
+     * the days are then updated once a second from each changed session's before and after, not with every event
+     * (reading and rewriting a listener-day with each play event had been a sixth of the Streams thread).
+     */
+    private void keepCounted(String key, Listening before) {
+        if (countedKeys.add(key) && counted.get(key) == null) {
+            counted.put(key, new Counted(before));
+        }
     }
 
     /** The events of the {@code joined} sessions and {@code sample}, in session order. */
@@ -192,30 +203,59 @@ final class ListeningState implements Processor<String, AnalyticsEventV1, String
         return samples.range(prefix + time(session.firstAt()), prefix + time(session.lastAt() + 1));
     }
 
-    /** Forwards each changed listener-day as it stands now, keyed {@code mashup person day}; null once it is gone. */
+    /**
+     * Updates the listener-days with the sessions changed since the last time (each day gives back its sessions as it
+     * counted them and takes them as they are) and forwards each changed one, keyed {@code mashup person day}; null once
+     * it is gone.
+     */
     private void forwardChanged(long now) {
-        List<KeyValue<String, Long>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = changed.all()) {
+        List<KeyValue<String, Counted>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Counted> all = counted.all()) {
             all.forEachRemaining(due::add);
         }
-        for (KeyValue<String, Long> entry : due) {
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        Map<String, Long> times = new HashMap<>();
+        for (KeyValue<String, Counted> entry : due) {
             String[] key = Keys.parts(entry.key);
-            context.forward(new Record<>(Keys.of(key[1], key[0], key[2]), days.get(entry.key), entry.value));
-            changed.delete(entry.key);
+            Listening before = entry.value.session();
+            if (before != null) {
+                String day = Keys.of(key[0], key[1], Keys.day(before.firstAt()));
+                tallies.put(day, day(tallies, day).minus(before.tally(rules)));
+                times.merge(day, before.lastAt(), Math::max);
+            }
+            Listening after = sessions.get(entry.key);
+            if (after != null) {
+                String day = Keys.of(key[0], key[1], Keys.day(after.firstAt()));
+                tallies.put(day, day(tallies, day).plus(after.tally(rules)));
+                times.merge(day, after.lastAt(), Math::max);
+            }
+            counted.delete(entry.key);
         }
+        countedKeys.clear();
+        tallies.forEach((day, tally) -> {
+            String[] key = Keys.parts(day);
+            boolean gone = tally.sessions() == 0;
+            if (gone) {
+                days.delete(day);
+            } else {
+                days.put(day, tally);
+            }
+            context.forward(new Record<>(Keys.of(key[1], key[0], key[2]), gone ? null : tally, times.get(day)));
+        });
     }
 
-    private Tally day(Map<String, Tally> tallies, String person, String mashup, String day) {
-        Tally tally = tallies.get(day);
+    private Tally day(Map<String, Tally> tallies, String key) {
+        Tally tally = tallies.get(key);
         if (tally != null) {
             return tally;
         }
-        Tally stored = days.get(Keys.of(person, mashup, day));
+        Tally stored = days.get(key);
         return stored == null ? Tally.NONE : stored;
     }
 
-    /** Drops the sessions no event can join any more, with their events. */
-    private void expire() {
+    /** Drops the sessions no event can join any more, with their events, once the days have their changes. */
+    private void expire(long now) {
+        forwardChanged(now);
         latest.clear();
         long closed = streamTime - lateness - gap;
         List<KeyValue<String, Listening>> old = new ArrayList<>();

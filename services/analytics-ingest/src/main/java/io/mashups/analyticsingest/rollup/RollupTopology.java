@@ -180,15 +180,16 @@ public class RollupTopology {
             KStream<String, AnalyticsEventV1> byPerson,
             RollupSettings settings,
             DslStoreSuppliers stores) {
-        // a session's summary, its listener-day and the day's change mark are rewritten with each of its events: the
-        // cache folds a second of rewrites into one changelog record (the rollups alone on one backlog, two runs of
-        // bench/compare.sh: 7,200-8,500 -> 7,900-10,200 events/s, 17% on average); each sample and seen id has a key
-        // of its own, so caching those would fold nothing
+        // a session's summary is rewritten with each of its events, its counted state and its listener-day each
+        // second it changes: the cache folds a second of rewrites into one changelog record (the rollups alone on one
+        // backlog, two runs of bench/compare.sh: 7,200-8,500 -> 7,900-10,200 events/s, 17% on average); each sample
+        // and seen id has a key of its own, so caching those would fold nothing
         builder.addStateStore(store(stores, ListeningState.SESSIONS, ListeningSerde.sessions())
                 .withCachingEnabled());
         builder.addStateStore(store(stores, ListeningState.SAMPLES, ListeningSerde.samples()));
         builder.addStateStore(store(stores, ListeningState.DAYS, TALLY_STATE).withCachingEnabled());
-        builder.addStateStore(store(stores, ListeningState.CHANGED, COUNTS).withCachingEnabled());
+        builder.addStateStore(
+                store(stores, ListeningState.COUNTED, ListeningSerde.counted()).withCachingEnabled());
         ListeningRules rules = settings.rules();
         KTable<String, Tally> listenerDays = table(
                 byPerson,
@@ -200,7 +201,7 @@ public class RollupTopology {
                 ListeningState.SESSIONS,
                 ListeningState.SAMPLES,
                 ListeningState.DAYS,
-                ListeningState.CHANGED);
+                ListeningState.COUNTED);
         KTable<String, Tally> mashupDays = listenerDays
                 .groupBy(
                         (key, day) -> {

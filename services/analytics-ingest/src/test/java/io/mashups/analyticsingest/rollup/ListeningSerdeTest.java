@@ -7,6 +7,7 @@ import io.mashups.events.EventJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 class ListeningSerdeTest {
@@ -25,6 +26,9 @@ class ListeningSerdeTest {
                 assertEquals(sample, ListeningSerde.readSample(ListeningSerde.write(sample)));
             }
             assertEquals(session, ListeningSerde.readSession(ListeningSerde.write(session)));
+            for (Counted counted : List.of(new Counted(session), new Counted(null))) {
+                assertEquals(counted, roundTrip(ListeningSerde.counted(), counted));
+            }
             Tally tally = session.tally(RULES).plus(Listening.of(samples.get(0)).tally(RULES));
             assertEquals(tally, ListeningSerde.readTally(ListeningSerde.write(tally)));
         }
@@ -41,6 +45,10 @@ class ListeningSerdeTest {
         byte[] future = ListeningSerde.write(Listening.of(session(new SplittableRandom(3), 2), RULES));
         future[0] = 9;
         assertThrows(IllegalStateException.class, () -> ListeningSerde.readSession(future));
+    }
+
+    private static <T> T roundTrip(Serde<T> serde, T value) {
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
     }
 
     /** Events with and without positions and lengths, ends, negative positions, sources and countries changing. */
