@@ -8,6 +8,7 @@ import io.mashups.events.CloudEvent;
 import io.mashups.events.EventJson;
 import io.mashups.events.analytics.AnalyticsEventV1;
 import io.mashups.messaging.KafkaRecords;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,6 +198,57 @@ class RollupTopologyTest {
                         + differences.entrySet().stream().limit(3).toList());
     }
 
+    @Test
+    void recordsThatAreNoAnalyticsEventsAreSkipped() throws Exception {
+        List<AnalyticsEventV1> events = GeneratedTraffic.generate(3, 200);
+        AnalyticsEventV1 share = events.stream()
+                .filter(event -> AnalyticsEventV1.SHARE.equals(event.type()))
+                .findFirst()
+                .orElseThrow();
+        AnalyticsEventV1 elsewhere = new AnalyticsEventV1(
+                share.eventId() + "-elsewhere",
+                share.type(),
+                "mashup-elsewhere",
+                share.creatorId(),
+                share.userId(),
+                share.deviceId(),
+                share.sessionId(),
+                share.positionSec(),
+                share.trackLengthSec(),
+                share.platform(),
+                share.source(),
+                share.referrerHost(),
+                share.country(),
+                share.agentClass(),
+                share.tier(),
+                share.clientTime(),
+                share.receivedAt());
+        ProducerRecord<String, byte[]> untyped = record(SETTINGS.rawTopic(), elsewhere);
+        untyped.headers().remove(CloudEvent.HEADER_TYPE);
+        ProducerRecord<String, byte[]> otherType = record(SETTINGS.rawTopic(), elsewhere);
+        otherType.headers().remove(CloudEvent.HEADER_TYPE);
+        otherType.headers().add(CloudEvent.HEADER_TYPE, "audio.mashup-rendered.v1".getBytes(StandardCharsets.UTF_8));
+        List<ProducerRecord<String, byte[]>> foreign = new ArrayList<>(List.of(untyped, otherType));
+        for (String data : List.of("{not json", "[]", "")) {
+            ProducerRecord<String, byte[]> record = record(SETTINGS.rawTopic(), elsewhere);
+            foreign.add(new ProducerRecord<>(
+                    record.topic(),
+                    null,
+                    record.timestamp(),
+                    record.key(),
+                    data.getBytes(StandardCharsets.UTF_8),
+                    record.headers()));
+        }
+
+        Map<String, Map<String, Object>> clean = rollups(events);
+        assertEquals(clean, rollups(foreign, events, driver -> {}));
+        // the same event as an analytics event is counted: the records above were skipped, not empty
+        List<AnalyticsEventV1> withIt = new ArrayList<>(events);
+        withIt.add(elsewhere);
+        assertTrue(rollups(withIt).get(RollupTopology.MASHUP_REACTIONS).keySet().stream()
+                .anyMatch(key -> key.startsWith("mashup-elsewhere ")));
+    }
+
     /** The final rollups by kind and key, as the topology streams them, empty ones left out. */
     static Map<String, Map<String, Object>> rollups(List<AnalyticsEventV1> events) throws Exception {
         return rollups(events, driver -> {});
@@ -204,6 +256,15 @@ class RollupTopologyTest {
 
     /** The final rollups; {@code inspect} sees the topology's stores at the end. */
     static Map<String, Map<String, Object>> rollups(List<AnalyticsEventV1> events, Consumer<TopologyTestDriver> inspect)
+            throws Exception {
+        return rollups(List.of(), events, inspect);
+    }
+
+    /** The final rollups of {@code events} after the raw records {@code before}. */
+    static Map<String, Map<String, Object>> rollups(
+            List<ProducerRecord<String, byte[]>> before,
+            List<AnalyticsEventV1> events,
+            Consumer<TopologyTestDriver> inspect)
             throws Exception {
         Path state = Files.createTempDirectory("rollups");
         Properties properties = new Properties();
@@ -214,6 +275,8 @@ class RollupTopologyTest {
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 RollupTopology.build(SETTINGS, new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers()), properties)) {
             var input = driver.createInputTopic(SETTINGS.rawTopic(), new StringSerializer(), new ByteArraySerializer());
+            before.forEach(record -> input.pipeInput(
+                    new TestRecord<>(record.key(), record.value(), record.headers(), record.timestamp())));
             int piped = 0;
             for (AnalyticsEventV1 event : events) {
                 ProducerRecord<String, byte[]> record = record(SETTINGS.rawTopic(), event);
