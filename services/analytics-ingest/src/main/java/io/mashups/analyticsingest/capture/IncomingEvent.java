@@ -10,9 +10,9 @@ import static io.mashups.events.analytics.AnalyticsEventV1.TYPES;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mashups.analyticsingest.IngestConfig;
+import io.mashups.json.Instants;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -165,7 +165,7 @@ record IncomingEvent(
             if (value.isIntegralNumber() && value.canConvertToLong()) {
                 time = Instant.ofEpochMilli(value.asLong());
             } else if (value.isTextual() && value.asText().length() <= 40) {
-                time = OffsetDateTime.parse(value.asText()).toInstant();
+                time = Instants.parse(value.asText());
             } else {
                 throw new Rejected("invalid", "clientTime must be ISO 8601 with an offset or epoch milliseconds");
             }
