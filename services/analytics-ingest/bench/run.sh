@@ -10,11 +10,13 @@
 # load. The service, Kafka, Postgres and the load generator share the cores.
 # Usage: services/analytics-ingest/bench/run.sh [seconds-per-phase] [events-per-second] [sustained-events-per-second]
 #   (default 20, 30000, 4000): the goal's rate, then saturation, then a rate the rollups keep up with (for the delay)
-# BATCH=events per request (100); WARMUP=seconds of load first (15); ANALYTICS_JAVA_OPTS for the service.
+# BATCH=events per request (100); WARMUP=seconds of load first (60: the JIT's compiler threads still took a third of
+# the service's CPU 20 s into the load, a seventh after 60 s); ANALYTICS_JAVA_OPTS for the service.
 set -euo pipefail
 SECS="${1:-20}"
 RATE="${2:-30000}"
 SUSTAINED="${3:-4000}"
+WARMUP="${WARMUP:-60}"
 PORT=19086
 BENCH="$(realpath "$(dirname "$0")")"
 source "$BENCH/../../../deploy/local/lib.sh"
@@ -65,23 +67,22 @@ RUNNING+=($!)
   "$WORK/streams-$RUN/floor" "$FLOOR_GATE" >"$WORK/$RUN-floor-count.log" 2>&1 &
 RUNNING+=($!)
 wait_for_port 127.0.0.1 $FLOOR_PORT 60 floor-relay "$WORK/$RUN-floor-relay.log"
-ingest_load "$APP" $FLOOR_PORT "$RUN.floor" "$FLOOR" "backlog:8:${WARMUP:-15},backlog:16:$SECS" -
+ingest_load "$APP" $FLOOR_PORT "$RUN.floor" "$FLOOR" "backlog:8:$WARMUP,backlog:16:$SECS" -
 kafka_topics --create --topic "$FLOOR_GATE" --partitions 1 --replication-factor 1 >/dev/null
 ingest_load "$APP" $FLOOR_PORT "$RUN.floor" "$FLOOR" "drain:0:0" -
-ingest_load "$APP" $FLOOR_PORT "$RUN.floor" "$FLOOR" "saturate:8:${WARMUP:-15},saturate:16:$SECS" -
+ingest_load "$APP" $FLOOR_PORT "$RUN.floor" "$FLOOR" "saturate:8:$WARMUP,saturate:16:$SECS" -
 kill "${RUNNING[@]}"
 RUNNING=()
 
 analytics_service "$APP" $PORT "$RUN" "$RAW" "$GATE" "$WORK/streams-$RUN" "$WORK/$RUN-service.log"
 RUNNING+=("$SERVICE_PID")
 echo "== each half alone, ${BATCH:-100} events a request: the capture (the rollups wait for $GATE), then the rollups"
-ingest_load "$APP" $PORT "$RUN" "$RAW" "backlog:8:${WARMUP:-15},backlog:16:$SECS"
+ingest_load "$APP" $PORT "$RUN" "$RAW" "backlog:8:$WARMUP,backlog:16:$SECS"
 kafka_topics --create --topic "$GATE" --partitions 1 --replication-factor 1 >/dev/null
 ingest_load "$APP" $PORT "$RUN" "$RAW" "drain:0:0"
 until curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.3; done
 
 echo "== HTTP batch ingest end to end, ${BATCH:-100} events a request"
-echo "-- warm-up (the JIT compiles the service's, Kafka Streams' and the generator's hot paths)"
-ingest_load "$APP" $PORT "$RUN" "$RAW" "saturate:8:${WARMUP:-15}"
-echo "-- measured"
-ingest_load "$APP" $PORT "$RUN" "$RAW" "fixed:$RATE:$SECS,saturate:16:$SECS,fixed:$SUSTAINED:$SECS"
+echo "-- a warm-up (the JIT compiles the service's, Kafka Streams' and the generator's hot paths), then the measured"
+echo "   phases, in one load generator"
+ingest_load "$APP" $PORT "$RUN" "$RAW" "saturate:8:$WARMUP,fixed:$RATE:$SECS,saturate:16:$SECS,fixed:$SUSTAINED:$SECS"
