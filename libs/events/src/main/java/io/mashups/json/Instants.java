@@ -14,17 +14,28 @@ import java.time.OffsetDateTime;
 /**
  * RFC 3339 timestamps read with ethlo's ITU parser, a tenth of java.time's formatters' cost (45 against 590 ns an
  * instant, measured on this machine): every event carries two, and reading them had been a tenth of the analytics
- * rollups' thread. What ITU does not take (another ISO 8601 form, a number) goes the java.time way, as before.
+ * rollups' thread. What ITU does not take (another ISO 8601 form, a number) goes the java.time way, as before. ITU
+ * also takes RFC 3339's date and time apart by a space, which java.time refuses: only the {@code T} form goes to ITU, so
+ * what is accepted stays as it was.
  */
 public final class Instants {
     private Instants() {}
 
     /** An instant from ISO 8601 with an offset; throws {@link DateTimeException} for anything else. */
     public static Instant parse(String text) {
+        Instant fast = fast(text);
+        return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** The instant ITU reads from an RFC 3339 timestamp with a {@code T}, or null. */
+    private static Instant fast(String text) {
+        if (text.length() < 20 || (text.charAt(10) != 'T' && text.charAt(10) != 't')) {
+            return null;
+        }
         try {
             return ITU.parseDateTime(text).toInstant();
         } catch (DateTimeException e) {
-            return OffsetDateTime.parse(text).toInstant();
+            return null; // not RFC 3339, or a leap second: java.time decides
         }
     }
 
@@ -36,14 +47,8 @@ public final class Instants {
 
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (parser.hasToken(JsonToken.VALUE_STRING)) {
-                try {
-                    return ITU.parseDateTime(parser.getText()).toInstant();
-                } catch (DateTimeException e) {
-                    // not RFC 3339 (or a leap second): java.time's reader decides, as it did alone before
-                }
-            }
-            return InstantDeserializer.INSTANT.deserialize(parser, context);
+            Instant fast = parser.hasToken(JsonToken.VALUE_STRING) ? fast(parser.getText()) : null;
+            return fast != null ? fast : InstantDeserializer.INSTANT.deserialize(parser, context);
         }
     }
 }

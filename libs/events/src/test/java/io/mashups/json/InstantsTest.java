@@ -70,8 +70,14 @@ class InstantsTest {
 
     @Test
     void refusesWhatJavaTimeRefuses() {
-        for (String text :
-                new String[] {"2026-13-07T04:44:29Z", "2026-12-07 04:44", "yesterday", "2026-12-07T04:44:29"}) {
+        for (String text : new String[] {
+            "2026-13-07T04:44:29Z",
+            "2026-12-07 04:44",
+            "2026-12-07 04:44:29Z",
+            "2026-12-07 04:44:29.5+01:00",
+            "yesterday",
+            "2026-12-07T04:44:29"
+        }) {
             assertThrows(DateTimeException.class, () -> Instants.parse(text), text);
             assertThrows(
                     InvalidFormatException.class,
