@@ -5,11 +5,13 @@
 # time take out what moves run.sh's drain between runs (how many events the capture left); the order takes out a
 # drift of the machine. A build is a quarkus-app folder, e.g. a baseline:
 #   git worktree add /tmp/base <rev> && (cd /tmp/base && mvn -q -o package -DskipTests -pl services/analytics-ingest -am)
-# Usage: services/analytics-ingest/bench/compare.sh APP_A APP_B [seconds-of-capture] (default 25)
+# Usage: services/analytics-ingest/bench/compare.sh APP_A APP_B [seconds-of-capture] (default 120: about 4 million
+# events, drains of two to three minutes each; a 40 s fill's drains were mostly the service's start and JIT, and showed
+# nothing of a change that gained 23% on the long one)
 set -euo pipefail
 APP_A="$(realpath "$1")"
 APP_B="$(realpath "$2")"
-SECS="${3:-25}"
+SECS="${3:-120}"
 PORT=19088
 BENCH="$(realpath "$(dirname "$0")")"
 source "$BENCH/../../../deploy/local/lib.sh"
