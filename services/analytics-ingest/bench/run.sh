@@ -57,7 +57,7 @@ FLOOR="analytics.floor.$RUN"
 FLOOR_GATE="analytics.floorgate.$RUN"
 mkdir -p "$WORK/floor-classes-$RUN"
 javac -nowarn -d "$WORK/floor-classes-$RUN" -cp "$APP/lib/main/*" "$BENCH/Floor.java"
-FLOOR_JAVA=(java -Xmx1g -cp "$WORK/floor-classes-$RUN:$APP/lib/main/*" Floor)
+FLOOR_JAVA=(java -Xmx1g $ANALYTICS_POD_GC -cp "$WORK/floor-classes-$RUN:$APP/lib/main/*" Floor)
 for topic in "$FLOOR" "analytics.floorcounts.$RUN"; do
   kafka_topics --create --topic "$topic" --partitions 3 --replication-factor 1 >/dev/null
 done

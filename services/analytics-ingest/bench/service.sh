@@ -1,6 +1,10 @@
 # Sourced by bench/run.sh and bench/compare.sh (after deploy/local/lib.sh): analytics-ingest started for a benchmark
 # on a schema and topics of its own, its Kafka Streams rollups held back until a gate topic exists.
 
+# The collector the service's pods run (helm/mashups/values.yaml sets it: the image would start the parallel one, and
+# the JVM picks the serial one on fewer than two cores)
+ANALYTICS_POD_GC="-XX:+UseG1GC"
+
 # analytics_service APP PORT NAME RAW-TOPIC GATE-TOPIC STATE-DIR LOG: starts the service of the quarkus-app folder APP
 # in the background (its pid in SERVICE_PID) with schema NAME (dropped first), group prefix and rollup topic of NAME;
 # returns once its capture answers (not ready, nor live, while the rollups wait for the gate: an empty batch's 422 is
@@ -16,7 +20,7 @@ analytics_service() {
   MASHUPS_KAFKA_BOOTSTRAP_SERVERS="$MASHUPS_KAFKA_BOOTSTRAP" MASHUPS_ANALYTICS_RAW_TOPIC="$raw" \
   MASHUPS_ANALYTICS_ROLLUPS_TOPIC="analytics.rollups.$name" MASHUPS_STREAMS_STATE_DIR="$state" \
   QUARKUS_KAFKA_STREAMS_TOPICS="$raw,$gate" QUARKUS_OTEL_SDK_DISABLED=true \
-    java -Xmx1g -Dmp.messaging.connector.smallrye-kafka.auto.offset.reset=latest \
+    java -Xmx1g $ANALYTICS_POD_GC -Dmp.messaging.connector.smallrye-kafka.auto.offset.reset=latest \
     -Dmp.messaging.incoming.rollup-tables.auto.offset.reset=earliest ${ANALYTICS_JAVA_OPTS:-} \
     -jar "$app/quarkus-run.jar" >"$log" 2>&1 &
   SERVICE_PID=$!
