@@ -8,6 +8,8 @@
 # Usage: services/analytics-ingest/bench/compare.sh APP_A APP_B [seconds-of-capture] (default 120: about 4 million
 # events, drains of two to three minutes each; a 40 s fill's drains were mostly the service's start and JIT, and showed
 # nothing of a change that gained 23% on the long one)
+# OPTS_A, OPTS_B: JVM options of each build's service (one build twice with two collectors, say); CPU_SPLIT="AT SECS":
+# where each drain's CPU goes, per process and per thread of the service, SECS long from AT seconds in (CpuSplit.java)
 set -euo pipefail
 APP_A="$(realpath "$1")"
 APP_B="$(realpath "$2")"
@@ -34,10 +36,10 @@ cleanup() {
   rm -rf "$WORK/streams-$RUN"*
 }
 trap cleanup EXIT
-# service APP NAME: build APP's service as NAME, its rollups waiting for their gate
+# service APP NAME [JVM-OPTIONS]: build APP's service as NAME, its rollups waiting for their gate
 service() {
-  analytics_service "$1" $PORT "${RUN}_$2" "$RAW" "analytics.gate.${RUN}_$2" "$WORK/streams-${RUN}_$2" \
-    "$WORK/${RUN}_$2.log"
+  ANALYTICS_JAVA_OPTS="${ANALYTICS_JAVA_OPTS:-} ${3:-}" analytics_service "$1" $PORT "${RUN}_$2" "$RAW" "analytics.gate.${RUN}_$2" \
+    "$WORK/streams-${RUN}_$2" "$WORK/${RUN}_$2.log"
 }
 stop() {
   kill "$SERVICE_PID"
@@ -46,14 +48,26 @@ stop() {
 }
 
 echo "== the backlog: build A's capture alone, 16 requests in flight"
-service "$APP_A" fill
+service "$APP_A" fill "${OPTS_A:-}"
 ingest_load "$APP_A" $PORT "${RUN}_fill" "$RAW" "backlog:8:5,backlog:16:$SECS" | tail -1
 stop
 echo "== each build's rollups alone on that backlog, in the order A B B A"
-for run in "a1 $APP_A" "b1 $APP_B" "b2 $APP_B" "a2 $APP_A"; do
-  read -r name app <<<"$run"
-  service "$app" "$name"
+for name in a1 b1 b2 a2; do
+  if [[ $name == a* ]]; then app="$APP_A" opts="${OPTS_A:-}"; else app="$APP_B" opts="${OPTS_B:-}"; fi
+  service "$app" "$name" "$opts"
   kafka_topics --create --topic "analytics.gate.${RUN}_$name" --partitions 1 --replication-factor 1 >/dev/null
-  echo "${name^^} ($app): $(ingest_load "$APP_A" $PORT "${RUN}_$name" "$RAW" drain:0:0)"
+  split=""
+  if [[ -n ${CPU_SPLIT:-} ]]; then
+    read -r at secs <<<"$CPU_SPLIT"
+    (sleep "$at" && java "$BENCH/CpuSplit.java" "$secs" "$SERVICE_PID" | sed "s/^/${name^^} /") &
+    split=$!
+  fi
+  echo "${name^^} ($app $opts): $(ingest_load "$APP_A" $PORT "${RUN}_$name" "$RAW" drain:0:0)"
+  if [[ -n $split ]] && kill -0 "$split" 2>/dev/null; then
+    # the window would take in the idle service after its drain: no split for this one
+    pkill -P "$split" || true
+    kill "$split" 2>/dev/null || true
+    echo "${name^^}: the drain ended before the CPU split's window did"
+  fi
   stop
 done
