@@ -10,7 +10,7 @@ module="$service"
 extra=()
 if [[ $service == audio-worker ]]; then
   module=audio-pipeline
-  extra+=("-Dquarkus.jib.base-jvm-image=${MASHUPS_AUDIO_WORKER_BASE_IMAGE:-ghcr.io/mashups/audio-worker-base:2}")
+  extra+=("-Dquarkus.jib.base-jvm-image=${MASHUPS_AUDIO_WORKER_BASE_IMAGE:-ghcr.io/mashups/audio-worker-base:3}")
 fi
 [[ -d $root/services/$module ]] || { echo "no service named $service" >&2; exit 1; }
 image="${IMAGE:-mashups/$service:dev}"

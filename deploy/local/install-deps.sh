@@ -9,6 +9,7 @@ declare -A NEEDED=(
   [ffprobe]=ffmpeg
   [fpcalc]=libchromaprint-tools
   [espeak-ng]=espeak-ng
+  [flite]=flite
   [sox]=sox
   [rubberband]=rubberband-cli
   [aubiopitch]=aubio-tools

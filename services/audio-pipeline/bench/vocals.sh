@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # AI vocal benchmark (figures, not a test): the local engine's pitch, timing and duration against each plan on
-# lyrics, tempi, keys, voices and styles it was not tuned on (measured with aubio), its real-time factor for 30 s of
+# lyrics, tempi, keys, voices and styles (measured with aubio; raps on verses the engine was not tuned on apart), its real-time factor for 30 s of
 # singing (goal: at most 0.5), Festival's singing mode on the same plans in the same run, and the captions engine
 # aligning the given lyrics to every vocal (words recovered in order; goal 90% for spoken and rap).
 # See src/test/java/io/mashups/audio/vocals/VocalBenchmark.java and captions' IntelligibilityBenchmark.
