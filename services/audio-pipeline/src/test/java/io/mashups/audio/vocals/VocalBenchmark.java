@@ -54,7 +54,8 @@ public final class VocalBenchmark {
     private VocalBenchmark() {}
 
     /**
-     * Raps the engine was never tuned on (its rap changes were chosen on the cases above): other verses, other tempi.
+     * Raps the engine was never tuned on (its rap changes were chosen on the cases above): other verses, other tempi,
+     * four vocals of each.
      * Named {@code otherrap-...}, so the intelligibility benchmark reports them apart.
      */
     private static final List<List<String>> OTHER_RAPS = List.of(
@@ -109,7 +110,7 @@ public final class VocalBenchmark {
         summary("rap", rap);
         List<double[]> otherRaps = new ArrayList<>();
         for (int l = 0; l < OTHER_RAPS.size(); l++) {
-            for (int variant = 0; variant < 2; variant++) {
+            for (int variant = 0; variant < 4; variant++) {
                 otherRaps.add(vocal(
                         out,
                         "rap",
