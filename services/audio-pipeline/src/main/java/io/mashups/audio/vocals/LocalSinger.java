@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * the note's pitch (espeak-ng's intonation falls several semitones over a syllable). Rap and spoken lyrics: flite's
  * voices say each line whole, which a listener (and the captions engine's recogniser: 94-99% of words against
  * espeak-ng's 57% on the same lines) follows far better. A rapped line is said on its notes' pitches in a monotone and
- * its syllables on the beat are moved onto their beats by rubberband's time map ({@link #rapLine}); a spoken one keeps
+ * every syllable's vowel is moved onto its note by rubberband's time map ({@link #rapLine}); a spoken one keeps
  * flite's prosody, each line from a downbeat. Festival's singing mode was measured against this and lost (the README says how).
  */
 @ApplicationScoped
@@ -263,17 +263,23 @@ public class LocalSinger implements VocalEngine {
      * One line on its notes, from its first note's start to its last note's end less a breath. flite says the line once
      * on each pitch its notes have, in a monotone (its pitch model's spread set to 0: within 2% of the pitch asked
      * for); flite's durations do not depend on the pitch, so the renditions line up sample for sample and each syllable
-     * is taken from the one on its note. rubberband's time map then moves the syllables on the beat onto their beats,
-     * the others following in proportion. Holding flite's natural speech on the notes with {@link Psola} cost the
-     * captions engine's recogniser a fifth of the words, and mapping every syllable (onsets closer to the grid) a few.
+     * is taken from the one on its note, from its vowel's start as flite timed it ({@link SpokenSyllables}).
+     * rubberband's time map then puts every syllable's vowel on its note's start. Holding flite's natural speech on the
+     * notes with {@link Psola} cost the captions engine's recogniser a fifth of the words; mapping only the syllables
+     * on the beat (the others following in proportion) left onsets up to 48 ms off the sixteenths, against 32 ms.
      */
     private static float[] rapLine(VocalPlan plan, String text, List<VocalPlan.Note> notes, LocalVoice voice, Path dir)
             throws IOException, InterruptedException {
         List<Double> pitches = notes.stream().map(VocalPlan.Note::hz).distinct().toList();
         List<float[]> renditions = new ArrayList<>();
+        List<SpokenSyllables.Phone> phones = List.of();
         for (int p = 0; p < pitches.size(); p++) {
-            renditions.add(say(
-                    text, voice.speaker(), pitches.get(p), true, Files.createDirectories(dir.resolve("pitch-" + p))));
+            Said said = say(
+                    text, voice.speaker(), pitches.get(p), true, Files.createDirectories(dir.resolve("pitch-" + p)));
+            renditions.add(said.samples());
+            if (p == 0) {
+                phones = said.phones();
+            }
         }
         int[] speech = speechBounds(renditions.get(0));
         for (float[] rendition : renditions) {
@@ -282,7 +288,7 @@ public class LocalSinger implements VocalEngine {
         if (speech[1] - speech[0] < SHORTEST_SYLLABLE * notes.size()) {
             return new float[0]; // nothing heard to place: the line stays silent rather than be made up
         }
-        int[] from = syllableStarts(Arrays.copyOfRange(renditions.get(0), speech[0], speech[1]), notes.size());
+        int[] from = SpokenSyllables.starts(phones, notes.size(), SAMPLE_RATE, speech[0], speech[1] - speech[0]);
         float[] spliced = new float[speech[1] - speech[0]];
         int ramp = SAMPLE_RATE / 200;
         for (int i = 0; i < spliced.length; i++) {
@@ -303,7 +309,7 @@ public class LocalSinger implements VocalEngine {
         StringBuilder map = new StringBuilder();
         for (int i = 0; i < notes.size(); i++) {
             to[i] = (int) Math.round((notes.get(i).startSec() - lineStart) * SAMPLE_RATE);
-            if (i > 0 && plan.onBeat(notes.get(i))) {
+            if (i > 0) {
                 map.append(from[i]).append(' ').append(to[i]).append('\n');
             }
         }
@@ -334,87 +340,6 @@ public class LocalSinger implements VocalEngine {
         return note;
     }
 
-    /**
-     * Where each of {@code count} syllables begins in a line of speech: the {@code count} loudest peaks of its envelope
-     * below 1 kHz (10 ms frames, smoothed over 50 ms) at least 80 ms apart are taken for their vowels, and each syllable after the
-     * first begins at the quietest frame before its vowel (the consonants before a vowel start its syllable). Where the
-     * speech has fewer such peaks than syllables, the longest syllables are halved until the count is right.
-     */
-    static int[] syllableStarts(float[] speech, int count) {
-        int frame = SAMPLE_RATE / 100;
-        int frames = Math.max(1, speech.length / frame);
-        double[] energy = new double[frames];
-        // vowels are loud below 1 kHz, where fricatives are not
-        double alpha = 1 - Math.exp(-2 * Math.PI * 1000.0 / SAMPLE_RATE);
-        double once = 0;
-        double twice = 0;
-        for (int f = 0; f < frames; f++) {
-            double sum = 0;
-            for (int i = f * frame; i < Math.min(speech.length, (f + 1) * frame); i++) {
-                once += alpha * (speech[i] - once);
-                twice += alpha * (once - twice);
-                sum += twice * twice;
-            }
-            energy[f] = sum;
-        }
-        double[] envelope = new double[frames];
-        for (int f = 0; f < frames; f++) {
-            double sum = 0;
-            int n = 0;
-            for (int k = Math.max(0, f - 2); k <= Math.min(frames - 1, f + 2); k++) {
-                sum += energy[k];
-                n++;
-            }
-            envelope[f] = sum / n;
-        }
-        List<Integer> peaks = new ArrayList<>();
-        for (int f = 0; f < frames; f++) {
-            boolean rising = f == 0 || envelope[f] >= envelope[f - 1];
-            boolean falling = f == frames - 1 || envelope[f] > envelope[f + 1];
-            if (rising && falling && envelope[f] > 0) {
-                peaks.add(f);
-            }
-        }
-        peaks.sort((a, b) -> Double.compare(envelope[b], envelope[a]));
-        List<Integer> vowels = new ArrayList<>();
-        for (int peak : peaks) {
-            if (vowels.size() < count && vowels.stream().allMatch(vowel -> Math.abs(vowel - peak) >= 8)) {
-                vowels.add(peak);
-            }
-        }
-        vowels.sort(Integer::compare);
-        List<Integer> starts = new ArrayList<>(List.of(0));
-        for (int i = 1; i < vowels.size(); i++) {
-            int quietest = vowels.get(i - 1) + 1;
-            for (int f = quietest; f < vowels.get(i); f++) {
-                if (envelope[f] < envelope[quietest]) {
-                    quietest = f;
-                }
-            }
-            starts.add(quietest * frame);
-        }
-        while (starts.size() < count) {
-            int longest = 0;
-            for (int i = 1; i < starts.size(); i++) {
-                if (end(starts, i, speech.length) - starts.get(i)
-                        > end(starts, longest, speech.length) - starts.get(longest)) {
-                    longest = i;
-                }
-            }
-            starts.add(longest + 1, (starts.get(longest) + end(starts, longest, speech.length)) / 2);
-        }
-        int[] result = new int[count];
-        for (int i = 0; i < count; i++) {
-            // the time map needs every point after the one before
-            result[i] = i == 0 ? 0 : Math.max(starts.get(i), result[i - 1] + 1);
-        }
-        return result;
-    }
-
-    private static int end(List<Integer> starts, int syllable, int length) {
-        return syllable + 1 < starts.size() ? starts.get(syllable + 1) : length;
-    }
-
     /** Each note's stretch at its gain, with 5 ms ramps between notes. */
     private static float[] accented(float[] samples, int[] starts, float[] gains) {
         int ramp = SAMPLE_RATE / 200;
@@ -439,11 +364,12 @@ public class LocalSinger implements VocalEngine {
         double t = bar;
         for (int i = 0; i < lines.size(); i++) {
             float[] line = trim(say(
-                    lines.get(i),
-                    voice.speaker(),
-                    voice.speakingHz(),
-                    false,
-                    Files.createDirectories(workDir.resolve("line-" + i))));
+                            lines.get(i),
+                            voice.speaker(),
+                            voice.speakingHz(),
+                            false,
+                            Files.createDirectories(workDir.resolve("line-" + i)))
+                    .samples());
             said.add(line);
             starts.add(t);
             t = Math.ceil((t + (double) line.length / SAMPLE_RATE + 60 / bpm) / bar - 1e-9) * bar;
@@ -459,7 +385,7 @@ public class LocalSinger implements VocalEngine {
      * A line said by a flite {@code speaker} around {@code hz} (on it, in a {@code monotone}), at the engine's rate,
      * with the silence flite leaves around it.
      */
-    private static float[] say(String line, String speaker, double hz, boolean monotone, Path dir)
+    private static Said say(String line, String speaker, double hz, boolean monotone, Path dir)
             throws IOException, InterruptedException {
         Path text = Files.writeString(dir.resolve("line.txt"), line);
         Path spoken = dir.resolve("flite.wav");
@@ -468,7 +394,7 @@ public class LocalSinger implements VocalEngine {
         if (monotone) {
             command.addAll(List.of("--setf", "int_f0_target_stddev=0"));
         }
-        command.addAll(List.of("-f", text.toString(), "-o", spoken.toString()));
+        command.addAll(List.of("-psdur", "-f", text.toString(), "-o", spoken.toString()));
         MediaTools.Result result = MediaTools.run(command, 60);
         if (result.exitCode() != 0) {
             throw new IOException("flite failed: " + MediaTools.lastLine(result.stderr() + result.stdout()));
@@ -476,8 +402,11 @@ public class LocalSinger implements VocalEngine {
         Path resampled = dir.resolve("said-" + SAMPLE_RATE + ".wav");
         MediaTools.ffmpeg(
                 List.of("-i", spoken.toString(), "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE), resampled.toString()));
-        return WavReader.mono(resampled).samples();
+        return new Said(WavReader.mono(resampled).samples(), SpokenSyllables.parse(result.stdout()));
     }
+
+    /** What flite said, at the engine's rate, and its phones with their end times. */
+    private record Said(float[] samples, List<SpokenSyllables.Phone> phones) {}
 
     private static void rubberband(List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("rubberband", "-q"));

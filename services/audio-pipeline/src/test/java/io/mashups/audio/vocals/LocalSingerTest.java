@@ -1,6 +1,5 @@
 package io.mashups.audio.vocals;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,6 @@ import io.mashups.audio.analysis.MusicAnalysis;
 import io.mashups.audio.dsp.MusicalKey;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,50 +74,5 @@ class LocalSingerTest {
                 bpm, key, tempo, analysis.bpm(), analysis.key());
         assertEquals(bpm, tempo, bpm * 0.01, "tempo");
         assertEquals(musicalKey, analysis.key(), "key");
-    }
-
-    /**
-     * Syllables are found where speech dips between vowels: vowels of 120, 320, 160 and 260 ms swelling and fading,
-     * quiet 80 ms consonants between, each syllable after the first begins inside the consonant before its vowel (even
-     * cuts would miss them); asked for more syllables than vowels, the longest are halved; one begins at the start.
-     */
-    @Test
-    void syllablesBeginAtTheDipsBetweenVowels() {
-        int rate = LocalSinger.SAMPLE_RATE;
-        int[] vowels = {rate * 12 / 100, rate * 32 / 100, rate * 16 / 100, rate * 26 / 100};
-        int consonant = rate * 8 / 100;
-        List<Float> samples = new java.util.ArrayList<>();
-        List<Integer> consonants = new java.util.ArrayList<>();
-        for (int v = 0; v < vowels.length; v++) {
-            if (v > 0) {
-                consonants.add(samples.size());
-                for (int i = 0; i < consonant; i++) {
-                    samples.add((float) (0.05 * Math.sin(2 * Math.PI * 180 * samples.size() / rate)));
-                }
-            }
-            for (int i = 0; i < vowels[v]; i++) {
-                double level = 0.05 + 0.75 * Math.sin(Math.PI * i / vowels[v]);
-                samples.add((float) (level * Math.sin(2 * Math.PI * 180 * samples.size() / rate)));
-            }
-        }
-        float[] speech = new float[samples.size()];
-        for (int i = 0; i < speech.length; i++) {
-            speech[i] = samples.get(i);
-        }
-        int[] starts = LocalSinger.syllableStarts(speech, 4);
-        assertEquals(0, starts[0]);
-        int frame = rate / 100;
-        for (int s = 1; s < 4; s++) {
-            int from = consonants.get(s - 1);
-            assertTrue(
-                    starts[s] >= from - frame && starts[s] <= from + consonant + frame,
-                    "syllable " + s + " at " + starts[s] + ", its consonant at " + from + "-" + (from + consonant));
-        }
-        int[] six = LocalSinger.syllableStarts(speech, 6);
-        assertEquals(6, six.length);
-        for (int s = 1; s < 6; s++) {
-            assertTrue(six[s] > six[s - 1], "in order");
-        }
-        assertArrayEquals(new int[] {0}, LocalSinger.syllableStarts(speech, 1));
     }
 }
