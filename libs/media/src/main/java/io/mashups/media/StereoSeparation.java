@@ -5,14 +5,19 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A four-stem separator in plain DSP, streamed over stereo PCM with a bounded window of STFT frames in memory.
+ * A four-stem separator in plain DSP over stereo PCM: one pass finds what repeats, the second streams the stems with a
+ * bounded window of STFT frames in memory.
  * <ol>
  * <li>Harmonic/percussive separation by median filtering (Fitzgerald 2010): a bin whose magnitude persists across
  * time (median over 17 frames) is harmonic, one that spreads across frequency (median over 17 bins) is percussive;
  * soft (Wiener) masks split the spectrum. The percussive part is the drums.</li>
  * <li>The harmonic part below about 200 Hz is the bass.</li>
- * <li>The rest is split by stereo position: a bin whose left and right are alike in level and phase comes from
- * the centre, where mixes put the lead vocal; wide instruments fall to "other".</li>
+ * <li>The rest is split by repetition ({@link RepeatingBackground}): what of a bin the song repeats elsewhere is
+ * "other", the rest is the voice, wherever it sits in the stereo image and in a mono file too. Where the song does not
+ * repeat (a voice alone) or has nothing to compare (no bass or kick), by stereo position instead: a bin whose left and
+ * right are
+ * alike in level and phase comes from the centre, where mixes put the lead vocal; wide instruments fall to
+ * "other".</li>
  * </ol>
  * Both channels go through one complex FFT (left real, right imaginary) and every stem's inverse the same way.
  */
@@ -47,8 +52,22 @@ public final class StereoSeparation {
 
     private StereoSeparation() {}
 
+    /** How the voice is told from the rest of the tonal part above the bass. */
+    public enum VoiceCue {
+        /**
+         * What the song does not repeat is the voice (the stereo position only where nothing repeats): the better
+         * stems, but each frame depends on the whole song.
+         */
+        REPETITION,
+        /**
+         * What sits in the centre is the voice: each frame decided from itself and its neighbours alone, so an excerpt
+         * separates as the same part of the whole song does, which fingerprints rely on.
+         */
+        STEREO_POSITION
+    }
+
     /** Separates interleaved stereo f32le PCM into four stereo streams of the same length. */
-    public static void separate(Path stereoPcm, int sampleRate, Outputs outputs) throws IOException {
+    public static void separate(Path stereoPcm, int sampleRate, VoiceCue cue, Outputs outputs) throws IOException {
         int bins = WINDOW / 2 + 1;
         Fft fft = new Fft(WINDOW);
         double[] hann = Fft.hann(WINDOW);
@@ -76,7 +95,11 @@ public final class StereoSeparation {
         long total = 0;
         long written = 0;
         int frames = 0;
-        try (PcmReader reader = new PcmReader(stereoPcm, 2)) {
+        double[] model = new double[bins];
+        double[] repeating = new double[bins];
+        try (RepeatingBackground background =
+                        cue == VoiceCue.REPETITION ? RepeatingBackground.measure(stereoPcm, sampleRate) : null;
+                PcmReader reader = new PcmReader(stereoPcm, 2)) {
             int got = reader.read(ring, WINDOW / 2, WINDOW - WINDOW / 2);
             total += got;
             boolean ended = got < WINDOW - WINDOW / 2;
@@ -124,7 +147,12 @@ public final class StereoSeparation {
                             percussive[k] = Math.max(0, centreMagnitude[k] - harmonic[k]);
                         }
                     }
-                    splitFrame(spectra[centreSlot], harmonic, percussive, bassWeight, stemRe, stemIm);
+                    boolean repeats = background != null && background.model(centre, model);
+                    for (int k = 0; k < bins; k++) {
+                        double m = centreMagnitude[k];
+                        repeating[k] = !repeats ? -1 : m == 0 ? 0 : Math.min(model[k], m) / m;
+                    }
+                    splitFrame(spectra[centreSlot], harmonic, percussive, bassWeight, repeating, stemRe, stemIm);
                     for (int stem = 0; stem < 4; stem++) {
                         fft.transform(stemRe[stem], stemIm[stem], true);
                         for (int i = 0; i < WINDOW; i++) {
@@ -152,20 +180,29 @@ public final class StereoSeparation {
                     written += count;
                 }
                 frames++;
-                for (int c = 0; c < 2; c++) {
-                    System.arraycopy(ring[c], HOP, ring[c], 0, WINDOW - HOP);
-                }
-                int read = ended ? 0 : reader.read(ring, WINDOW - HOP, HOP);
+                int read = advance(reader, ring, ended);
                 ended |= read < HOP;
                 total += read;
-                for (int c = 0; c < 2; c++) {
-                    Arrays.fill(ring[c], WINDOW - HOP + read, WINDOW, 0f);
-                }
             }
         }
         if (written != total) {
             throw new IllegalStateException("separation wrote " + written + " of " + total + " samples");
         }
+    }
+
+    /**
+     * Moves the analysis window on by a hop, its end filled from the reader (zeros past the input's end, or once it
+     * has {@code ended}); returns how many samples were read.
+     */
+    static int advance(PcmReader reader, float[][] ring, boolean ended) throws IOException {
+        for (int c = 0; c < 2; c++) {
+            System.arraycopy(ring[c], HOP, ring[c], 0, WINDOW - HOP);
+        }
+        int read = ended ? 0 : reader.read(ring, WINDOW - HOP, HOP);
+        for (int c = 0; c < 2; c++) {
+            Arrays.fill(ring[c], WINDOW - HOP + read, WINDOW, 0f);
+        }
+        return read;
     }
 
     /** Masks one frame into the four stems' packed spectra (left real, right imaginary). */
@@ -174,6 +211,7 @@ public final class StereoSeparation {
             double[] harmonic,
             double[] percussive,
             double[] bassWeight,
+            double[] repeating,
             double[][] stemRe,
             double[][] stemIm) {
         int bins = harmonic.length;
@@ -204,7 +242,9 @@ public final class StereoSeparation {
             double tonal = 1 - drums;
             double bass = tonal * bassWeight[k];
             double upper = tonal - bass;
-            double[] gains = {drums, bass, upper * centre, upper * (1 - centre)};
+            // what does not repeat is the voice; where nothing is like this frame, what sits in the centre
+            double voice = repeating[k] < 0 ? centre : 1 - repeating[k];
+            double[] gains = {drums, bass, upper * voice, upper * (1 - voice)};
             for (int stem = 0; stem < 4; stem++) {
                 put(
                         stemRe[stem],

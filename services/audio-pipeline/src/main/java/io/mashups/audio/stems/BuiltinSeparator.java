@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The CPU engine: {@link StereoSeparation} over the song decoded to 44.1 kHz stereo. */
+/** The CPU engine: {@link StereoSeparation}, the voice told by repetition, over the song decoded to 44.1 kHz stereo. */
 public final class BuiltinSeparator implements StemSeparator {
     static final int SAMPLE_RATE = 44100;
     /** StereoSeparation's output order. */
@@ -32,7 +32,11 @@ public final class BuiltinSeparator implements StemSeparator {
                 files.put(ORDER[i], file);
                 writers[i] = new WavWriter(file, 2, SAMPLE_RATE);
             }
-            StereoSeparation.separate(pcm, SAMPLE_RATE, (stem, stereo, count) -> writers[stem].write(stereo, 0, count));
+            StereoSeparation.separate(
+                    pcm,
+                    SAMPLE_RATE,
+                    StereoSeparation.VoiceCue.REPETITION,
+                    (stem, stereo, count) -> writers[stem].write(stereo, 0, count));
         } finally {
             for (WavWriter writer : writers) {
                 if (writer != null) {

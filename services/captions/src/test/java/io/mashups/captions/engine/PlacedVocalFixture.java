@@ -115,7 +115,7 @@ public record PlacedVocalFixture(
         Files.write(pcm, bytes.array());
         Path vocal = dir.resolve("separated-vocal.wav");
         try (WavWriter writer = new WavWriter(vocal, 2, RATE)) {
-            StereoSeparation.separate(pcm, RATE, (stem, stereo, count) -> {
+            StereoSeparation.separate(pcm, RATE, StereoSeparation.VoiceCue.REPETITION, (stem, stereo, count) -> {
                 if (stem == StereoSeparation.VOCALS) {
                     writer.write(stereo, 0, count);
                 }
