@@ -74,6 +74,33 @@ class LyricsAlignerTest {
     }
 
     @Test
+    void wordsSharingTheLastMomentsEndWithTheAudio() {
+        // 0.1 + 0.005 + 0.005 is 0.11000000000000001 in doubles
+        List<Word> placed = LyricsAligner.place(
+                List.of("a", "b", "c"), List.of(0, 1, 1), List.of(new Word(0, 0.1, "a", 0.9)), 0.11);
+        assertTrue(placed.stream().allMatch(word -> word.end() <= 0.11), "inside the audio: " + placed);
+    }
+
+    @Test
+    void aLyricWordHeardWhereItCannotBeSungGetsNoTimeFromThere() {
+        // "hand" heard in the band 3.5 s after "my", where the next line is sung: no singer holds one word that long
+        List<Word> heard = List.of(
+                new Word(1.0, 1.3, "take", 0.9),
+                new Word(1.35, 1.5, "my", 0.9),
+                new Word(5.0, 5.3, "hand", 0.9),
+                new Word(5.5, 5.65, "the", 0.9),
+                new Word(5.7, 6.0, "river", 0.9),
+                new Word(6.05, 6.4, "knows", 0.9));
+        List<Word> placed = LyricsAligner.place(
+                List.of("take", "my", "hand", "the", "river", "knows"), List.of(0, 0, 0, 1, 1, 1), heard, 10);
+        assertTrue(
+                placed.get(2).start() < 2.0,
+                "hand follows my at the singer's pace, not where the band sounded like it: " + placed.get(2));
+        assertEquals(5.5, placed.get(3).start(), 1e-9, "the words that fit keep their times");
+        assertEquals(1.35, placed.get(1).start(), 1e-9);
+    }
+
+    @Test
     void theLocalFallbackIsMarkedLowConfidenceAndItsWordErrorRateIsReported() throws Exception {
         Transcript transcript =
                 new SphinxTranscriber().transcribe(fixture.audio(), Files.createTempDirectory(dir, "open"));
