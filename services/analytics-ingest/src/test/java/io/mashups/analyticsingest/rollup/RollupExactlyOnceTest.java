@@ -104,6 +104,7 @@ class RollupExactlyOnceTest {
         return new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
                         "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                         "-cp",
                         System.getProperty("java.class.path"),
