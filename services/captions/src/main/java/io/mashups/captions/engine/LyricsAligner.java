@@ -156,6 +156,11 @@ public final class LyricsAligner {
                 anchors.add(i);
             }
         }
+        // the time to sing the words before each word, so any stretch of words costs one subtraction
+        double[] sungBefore = new double[matched.length + 1];
+        for (int i = 0; i < matched.length; i++) {
+            sungBefore[i + 1] = sungBefore[i] + duration(lyricWords.get(i), secondsPerLetter);
+        }
         int count = anchors.size();
         int[] chain = new int[count];
         int[] previous = new int[count];
@@ -167,7 +172,7 @@ public final class LyricsAligner {
             for (int a = 0; a < b; a++) {
                 int from = anchors.get(a);
                 double gap = matched[to].start() - matched[from].start();
-                double sung = length(lyricWords, from, to, secondsPerLetter);
+                double sung = sungBefore[to] - sungBefore[from];
                 boolean fits = gap >= SOONEST * sung
                         && (!lineOf.get(from).equals(lineOf.get(to)) || gap <= LATEST * sung + LATEST_SLACK_SEC);
                 if (fits && chain[a] + 1 > chain[b]) {
