@@ -108,9 +108,8 @@ final class RepeatingBackground implements Closeable {
                 while ((long) frames * hop - window / 2 < total) {
                     for (int i = 0; i < window; i++) {
                         re[i] = (ring[0][i] + ring[1][i]) * hann[i];
-                        im[i] = 0;
                     }
-                    fft.transform(re, im, false);
+                    fft.realForward(re, im);
                     float[] feature = new float[highest - lowest + 1];
                     double power = 0;
                     out.clear();

@@ -86,9 +86,8 @@ public final class PeakFinder {
     private void analyseFrame() {
         for (int i = 0; i < WINDOW; i++) {
             re[i] = samples[i] * HANN[i];
-            im[i] = 0;
         }
-        fft.transform(re, im, false);
+        fft.realForward(re, im);
         float[] row = power[frames % power.length];
         double[] energy = recent[frames % SMOOTHING];
         for (int k = firstBin; k <= lastBin; k++) {

@@ -36,9 +36,8 @@ public final class SpectralFrames {
             while ((long) frames * hop < total) {
                 for (int i = 0; i < window; i++) {
                     re[i] = ring[0][i] * hann[i];
-                    im[i] = 0;
                 }
-                fft.transform(re, im, false);
+                fft.realForward(re, im);
                 for (int k = 0; k <= window / 2; k++) {
                     magnitudes[k] = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
                 }
