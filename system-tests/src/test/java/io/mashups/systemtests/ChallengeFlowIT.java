@@ -38,7 +38,7 @@ class ChallengeFlowIT {
 
         String admin = FrontendSessionIT.devToken("challenge-admin-" + UUID.randomUUID(), "admin");
         Instant now = Instant.now();
-        Instant endsAt = now.plusSeconds(60);
+        Instant endsAt = now.plusSeconds(40);
         String challenge = given().auth()
                 .oauth2(admin)
                 .contentType("application/json")
@@ -53,6 +53,9 @@ class ChallengeFlowIT {
                         endsAt.toString(),
                         "freezesAt",
                         endsAt.minusSeconds(3).toString(),
+                        // both submissions earn the early bonus however long a loaded machine takes to send them
+                        "earlyUntil",
+                        endsAt.minusSeconds(10).toString(),
                         "rewardCredits",
                         250,
                         "rewardBadgeId",

@@ -39,7 +39,16 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
     }
 
     @Override
-    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+    public void beforeAll(ExtensionContext context) throws Exception {
+        // every test class has an instance of its own, and a class may run beside the others: one start for all
+        synchronized (Fleet.class) {
+            startOnce(context);
+        }
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = gatewayPort();
+    }
+
+    private void startOnce(ExtensionContext context) throws Exception {
         if (!started) {
             traces = new TraceCollector(4318 + OFFSET);
             stripe = StripeApiFake.start();
@@ -54,8 +63,6 @@ public class Fleet implements BeforeAllCallback, ExtensionContext.Store.Closeabl
             started = true;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Fleet.class.getName(), this);
         }
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = gatewayPort();
     }
 
     /** Every span the fleet has exported so far (it exports every half second). */

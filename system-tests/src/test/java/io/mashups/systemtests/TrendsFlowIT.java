@@ -13,15 +13,23 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Trending sounds through the gateway, as a cron job and the frontend use them: the fleet's trends service reads its
  * sources from a local fake of their APIs (Fleet); a sweep through the cron endpoint, then each source's chart and the
  * combined one, every answer checked against the seed plan's {@code TrendsResponse}.
+ *
+ * <p>The class runs beside the others (junit-platform.properties): most of it is a minute of waiting on the trends
+ * replicas' clocks, and nothing else in the suite reads or moves trends. Its own tests run one after the other, since
+ * the sweep fetches Deezer's chart too.
  */
 @ExtendWith(Fleet.class)
+@Execution(ExecutionMode.CONCURRENT)
 class TrendsFlowIT {
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aCronSweepFillsEachSourcesChartAndTheCombinedOne() {
         given().get("/api/cron/fetch-trends").then().statusCode(401).contentType("application/problem+json");
         given().header("Authorization", "Bearer not-the-secret")
@@ -90,6 +98,7 @@ class TrendsFlowIT {
      * Uncoordinated replicas would each fetch it every period, at phases of their own.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void twoReplicasFetchEachChartOncePerPeriod() throws Exception {
         int replica = Fleet.replica("trends", 8097);
         try {

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fingerprinter on what mashups do to their sources, over a catalogue of synthesised songs (no recorded audio is
  * kept in the repository), every excerpt made by ffmpeg, fingerprinted and matched as the service does it: the mix and
- * its separated vocal stem against the catalogue's mixes and vocal stems. The suite runs 30 songs and 120 unknown
+ * its separated vocal stem against the catalogue's mixes and vocal stems. The suite runs 30 songs and 60 unknown
  * excerpts; {@code bench/accuracy.sh} runs the same checks on a larger set ({@code accuracy.songs},
  * {@code accuracy.unknown}).
  */
 class FingerprintAccuracyTest {
     private static final int SONGS = Integer.getInteger("accuracy.songs", 30);
-    private static final int UNKNOWN = Integer.getInteger("accuracy.unknown", 120);
+    private static final int UNKNOWN = Integer.getInteger("accuracy.unknown", 60);
     private static final double SONG_SECONDS = 30;
     /** The confidence from which a match counts as an identification (the service reports sources from 50). */
     private static final int IDENTIFIED = 50;

@@ -15,15 +15,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tempo and key accuracy on 24 synthesised songs spanning 70-170 BPM and all 24 keys, and tempo on 40 songs of 60-200
+ * Tempo and key accuracy on 24 synthesised songs spanning 70-170 BPM and all 24 keys, and tempo on 20 songs of 60-200
  * BPM with varied arrangements (their own kick patterns with off-beat kicks, bass lines on the off-beats, chord stabs, a
- * quarter of them swung),
- * analysed from encoded files exactly as uploads are.
+ * quarter of them swung), as played and in half time, analysed from encoded files exactly as uploads are. The
+ * benchmark ({@code bench/run.sh}) measures the varied set's first 40 songs, these 20 among them, beside aubio.
  */
 class AnalysisAccuracyTest {
     private static final List<Result> RESULTS = new ArrayList<>();
     private static final List<Result> VARIED = new ArrayList<>();
     private static final List<Result> HALF_TIME = new ArrayList<>();
+    private static final int VARIED_SONGS = 20;
 
     record Result(SongSynth.Spec spec, MusicAnalysis analysis) {
         boolean tempoRight() {
@@ -63,7 +64,7 @@ class AnalysisAccuracyTest {
             for (SongSynth.Spec spec : specs) {
                 standard.add(cores.submit(() -> analysed(dir, spec, SongSynth.Arrangement.STANDARD)));
             }
-            SongSynth.Spec[] varied = SongSynth.variedSet(40, 2026, 16);
+            SongSynth.Spec[] varied = SongSynth.variedSet(VARIED_SONGS, 2026, 16);
             List<Future<MusicAnalysis>> swung = new ArrayList<>();
             List<Future<MusicAnalysis>> halfTime = new ArrayList<>();
             for (SongSynth.Spec spec : varied) {
@@ -122,8 +123,8 @@ class AnalysisAccuracyTest {
     }
 
     /**
-     * Off-beat kicks, bass and stabs once made every eighth look like a beat: 19 of these 40 were right (double or half
-     * counts as wrong) before the backbeat was read in the cymbal band.
+     * Off-beat kicks, bass and stabs once made every eighth look like a beat: 19 of the benchmark's 40 were right (double
+     * or half counts as wrong) before the backbeat was read in the cymbal band; all 40 are now.
      */
     @Test
     void tempoWithinFourPercentOnAtLeast95PercentOfVariedArrangements() {
@@ -133,13 +134,13 @@ class AnalysisAccuracyTest {
 
     /**
      * The same songs in half time (snare on beat 3 only) have the drums of songs at half their tempo; kick and bass
-     * still moving in the tempo's eighths keep 14 of them at their tempo (2 before). Not yet the 95% the other sets
-     * meet: this guards what is won.
+     * still moving in the tempo's eighths keep 6 of these 20 at their tempo (14 of the benchmark's 40, 2 before). Not
+     * yet the 95% the other sets meet: this guards what is won.
      */
     @Test
     void halfTimeGroovesAreLessOftenReadAtHalfTheirTempo() {
         long right = withinFourPercent("half time", HALF_TIME);
-        assertTrue(right >= 12, right + " of " + HALF_TIME.size() + " half-time tempos within 4%");
+        assertTrue(right >= 5, right + " of " + HALF_TIME.size() + " half-time tempos within 4%");
     }
 
     /** Double or half counts as wrong. */
