@@ -201,10 +201,10 @@ class MashupFlowIT {
     @Test
     void aJobSurvivesItsWorkerBeingKilled() throws Exception {
         String token = subscriber("survivor-" + UUID.randomUUID());
-        String vocals = upload(token, song(104, 294, 100), "long-singer.wav");
-        String band = upload(token, song(108, 196, 100), "long-band.wav");
+        String vocals = upload(token, song(104, 294, 60), "long-singer.wav");
+        String band = upload(token, song(108, 196, 60), "long-band.wav");
         String jobId = startGeneration(
-                token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":60,\"format\":\"mp3\"}");
+                token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":40,\"format\":\"mp3\"}");
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> given().auth()
@@ -242,8 +242,8 @@ class MashupFlowIT {
      * its id. Generations run one after another: one separates stems on both cores.
      */
     static String generated(String token, double bpm, double hz) throws Exception {
-        String vocals = upload(token, song(bpm, hz, 30), "vocals.wav");
-        String band = upload(token, song(100, 220, 30), "band.wav");
+        String vocals = upload(token, song(bpm, hz, 24), "vocals.wav");
+        String band = upload(token, song(100, 220, 24), "band.wav");
         String job = startGeneration(
                 token, "{\"sources\":[\"" + vocals + "\",\"" + band + "\"],\"durationSec\":20,\"format\":\"mp3\"}");
         String status = await().atMost(Duration.ofMinutes(3))
